@@ -116,7 +116,7 @@ function splitMix32(x: number): number {
 }
 
 /** Purposes of the random streams of one replicate, so adding a draw in one model step never shifts another's. */
-export const enum Stream {
+export enum Stream {
   Planting = 1,
   Herbivores = 2,
   Fences = 3,
