@@ -121,7 +121,6 @@ export enum Stream {
   Herbivores = 2,
   Fences = 3,
   Growth = 4,
-  Mortality = 5,
   Regeneration = 6,
   Climate = 7,
 }

@@ -1,0 +1,171 @@
+import type { Rng } from '../random/rng.js';
+import type { SiteGrid } from './grid.js';
+import type { SpeciesTable } from './species.js';
+import { DeathCause, TreeStatus, type TreeStore } from './trees.js';
+
+/** Share of height a browsed sapling loses on top of its year's growth (model assumption). */
+export const BROWSE_HEIGHT_LOSS = 0.1;
+/** Chance that one browsing event kills a sapling outright, by uprooting or stripping (model assumption). */
+export const BROWSE_KILL_CHANCE = 0.05;
+/** Growth modifier below which a tree counts as suppressed and may die of it. */
+const SUPPRESSION_THRESHOLD = 0.6;
+/** Yearly death chance of a fully suppressed, fully shade-intolerant tree (model assumption). */
+const SUPPRESSION_MORTALITY = 0.2;
+/** Yearly death chance of a fully drought-sensitive sapling on a fully exposed site in a severe drought. */
+const DROUGHT_SAPLING_MORTALITY = 0.3;
+/** Trees younger than this many years since planting are saplings for drought mortality. */
+const DROUGHT_SAPLING_AGE = 5;
+
+/**
+ * Local light competition from the trees of the 3x3 neighbourhood of grid cells: crown area summed
+ * and the tallest height, each smoothed over the neighbourhood so each tree needs two reads.
+ */
+export class CompetitionField {
+  private readonly crownArea: Float32Array;
+  private readonly topHeight: Float32Array;
+  readonly neighbourhoodCrownArea: Float32Array;
+  readonly neighbourhoodTopHeight: Float32Array;
+  readonly neighbourhoodArea: number;
+
+  constructor(private readonly grid: SiteGrid) {
+    this.crownArea = new Float32Array(grid.cellCount);
+    this.topHeight = new Float32Array(grid.cellCount);
+    this.neighbourhoodCrownArea = new Float32Array(grid.cellCount);
+    this.neighbourhoodTopHeight = new Float32Array(grid.cellCount);
+    this.neighbourhoodArea = 9 * grid.cellSize * grid.cellSize;
+  }
+
+  update(trees: TreeStore): void {
+    const ca = this.crownArea;
+    const th = this.topHeight;
+    ca.fill(0);
+    th.fill(0);
+    const { status, cell, crownRadius, height, count } = trees;
+    for (let i = 0; i < count; i++) {
+      if (status[i] !== TreeStatus.Alive) continue;
+      const c = cell[i];
+      const r = crownRadius[i];
+      ca[c] += Math.PI * r * r;
+      if (height[i] > th[c]) th[c] = height[i];
+    }
+    const { cols, rows } = this.grid;
+    const nca = this.neighbourhoodCrownArea;
+    const nth = this.neighbourhoodTopHeight;
+    for (let r = 0; r < rows; r++) {
+      const r0 = r > 0 ? r - 1 : r;
+      const r1 = r < rows - 1 ? r + 1 : r;
+      for (let c = 0; c < cols; c++) {
+        const c0 = c > 0 ? c - 1 : c;
+        const c1 = c < cols - 1 ? c + 1 : c;
+        let sum = 0;
+        let top = 0;
+        for (let rr = r0; rr <= r1; rr++) {
+          const row = rr * cols;
+          for (let cc = c0; cc <= c1; cc++) {
+            sum += ca[row + cc];
+            if (th[row + cc] > top) top = th[row + cc];
+          }
+        }
+        nca[r * cols + c] = sum;
+        nth[r * cols + c] = top;
+      }
+    }
+  }
+}
+
+export interface GrowthYear {
+  year: number;
+  /** Fraction of growth lost to drought by a fully sensitive species on a fully exposed site (0 in a normal year). */
+  droughtSeverity: number;
+}
+
+/**
+ * One year of growth and death for every live tree. A tree moves along its species' height curve by a
+ * year's worth scaled by vigour, light (taller neighbours shade it, less so for shade-tolerant
+ * species) and drought; browsing this year costs the year's growth and some height. Then it may die:
+ * planting failure in its first year, background, suppression, drought, or repeated browsing.
+ * One uniform draw per tree decides death and its cause.
+ */
+export function growTrees(
+  trees: TreeStore,
+  sp: SpeciesTable,
+  field: CompetitionField,
+  year: GrowthYear,
+  rng: Rng,
+): void {
+  const { status, species, cell, height, curveAge, siteScale, vigour, browsedYear, browseStreak } = trees;
+  const { hMax, k, p, initialHeight: floor, shadeTolerance, droughtSensitivity, backgroundMortality, plantingFailure, browseTolerance } = sp;
+  const nca = field.neighbourhoodCrownArea;
+  const nth = field.neighbourhoodTopHeight;
+  const invArea = 1 / field.neighbourhoodArea;
+  const y = year.year;
+  const drought = year.droughtSeverity;
+
+  for (let i = 0, n = trees.count; i < n; i++) {
+    if (status[i] !== TreeStatus.Alive) continue;
+    const s = species[i];
+    const c = cell[i];
+    const h = height[i];
+
+    const cover = 1 - Math.exp(-nca[c] * invArea);
+    const top = nth[c];
+    const shade = top > h ? cover * (1 - h / top) : 0;
+    const light = 1 - shade * (1 - 0.6 * shadeTolerance[s]);
+    const dry = drought > 0 ? 1 - drought * droughtSensitivity[s] * trees.droughtExposure[i] : 1;
+
+    const browsed = browsedYear[i] === y;
+    let age = curveAge[i];
+    if (browsed) {
+      browseStreak[i]++;
+      const r = Math.min(((h * (1 - BROWSE_HEIGHT_LOSS)) / siteScale[i]) / hMax[s], 0.999999);
+      age = -Math.log(1 - Math.pow(r, 1 / p[s])) / k[s];
+    } else {
+      browseStreak[i] = 0;
+      age += vigour[i] * light * dry;
+    }
+    curveAge[i] = age;
+    // Young transplants hold their planting height until the curve overtakes it.
+    const onCurve = siteScale[i] * hMax[s] * Math.pow(1 - Math.exp(-k[s] * age), p[s]);
+    const hold = trees.origin[i] === 0 ? floor[s] : 0;
+    const hNew = onCurve > hold ? onCurve : hold;
+    height[i] = hNew;
+    const d = hNew > 1.3 ? sp.diamA[s] * Math.pow(hNew - 1.3, sp.diamB[s]) : 0;
+    trees.diameter[i] = d;
+    const crown = d > 0 ? sp.crownC0[s] + sp.crownC1[s] * d : 0;
+    trees.crownRadius[i] = crown > hNew * 0.2 ? crown : hNew * 0.2;
+
+    // Death: cumulative chances, one draw.
+    let cause: number = DeathCause.None;
+    const u = rng.next();
+    let acc = 0;
+    if (trees.plantYear[i] === y - 1 && trees.origin[i] === 0) {
+      const unsuited = 1 - trees.suitability[i];
+      acc += plantingFailure[s] + (1 - plantingFailure[s]) * unsuited * unsuited;
+      if (u < acc) cause = DeathCause.PlantingFailure;
+    }
+    if (cause === DeathCause.None) {
+      acc += backgroundMortality[s];
+      if (u < acc) cause = DeathCause.Background;
+    }
+    if (cause === DeathCause.None && light < SUPPRESSION_THRESHOLD) {
+      acc += SUPPRESSION_MORTALITY * ((SUPPRESSION_THRESHOLD - light) / SUPPRESSION_THRESHOLD) * (1 - shadeTolerance[s]);
+      if (u < acc) cause = DeathCause.Suppression;
+    }
+    if (cause === DeathCause.None && drought > 0 && y - trees.plantYear[i] <= DROUGHT_SAPLING_AGE) {
+      acc += DROUGHT_SAPLING_MORTALITY * drought * droughtSensitivity[s] * trees.droughtExposure[i];
+      if (u < acc) cause = DeathCause.Drought;
+    }
+    if (cause === DeathCause.None && browsed) {
+      if (browseStreak[i] >= browseTolerance[s]) cause = DeathCause.Browsing;
+      else {
+        acc += BROWSE_KILL_CHANCE;
+        if (u < acc) cause = DeathCause.Browsing;
+      }
+    }
+    if (cause !== DeathCause.None) {
+      status[i] = TreeStatus.Dead;
+      trees.cause[i] = cause;
+      trees.deathYear[i] = y;
+    }
+  }
+}

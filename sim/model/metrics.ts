@@ -1,0 +1,142 @@
+import { M, metricIndex } from '../results/metrics.js';
+import type { Site } from './site.js';
+import { TreeOrigin, TreeStatus, type TreeStore } from './trees.js';
+
+/** What a year contributes beyond the trees' state: browsing, presence, breaches, costs so far. */
+export interface YearTallies {
+  browsed: Float64Array;
+  presence: Float64Array;
+  /** Animal-steps in a year, to turn presence into a mean number of animals. */
+  stepsPerYear: number;
+  breaches: Float64Array;
+  cumulativeCost: Float64Array;
+  planted: Float64Array;
+}
+
+/**
+ * Reduces the tree arrays to a year's metrics for every zone column (0 = whole site) and writes them
+ * into the replicate's result buffer. Scratch buffers are reused from year to year.
+ */
+export class MetricsRecorder {
+  private readonly zones: number;
+  private readonly sums: Float64Array;
+  private heights = new Float32Array(0);
+  private zoneHeights = new Float32Array(0);
+  private readonly areaHa: Float64Array;
+
+  constructor(private readonly site: Site, readonly values: Float64Array) {
+    this.zones = site.zoneCount + 1;
+    this.sums = new Float64Array(this.zones * 8);
+    this.areaHa = new Float64Array(this.zones);
+    let total = 0;
+    for (let z = 0; z < site.zoneCount; z++) {
+      this.areaHa[z + 1] = site.zoneAreaHa[z];
+      total += site.zoneAreaHa[z];
+    }
+    this.areaHa[0] = total;
+  }
+
+  record(year: number, trees: TreeStore, tallies: YearTallies): void {
+    const zones = this.zones;
+    const sums = this.sums;
+    sums.fill(0);
+    const sp = this.site.species;
+    const browseHeight = this.site.maxBrowseHeight;
+    // Per zone column: 0 alive planted, 1 live stems, 2 height sum, 3 above browse, 4 crown area, 5 agb kg, 6 co2 t, 7 regenerated.
+    const n = trees.count;
+    if (this.heights.length < n) {
+      this.heights = new Float32Array(trees.capacity);
+      this.zoneHeights = new Float32Array(trees.capacity);
+    }
+    let live = 0;
+    for (let i = 0; i < n; i++) {
+      if (trees.status[i] !== TreeStatus.Alive) continue;
+      const s = trees.species[i];
+      const h = trees.height[i];
+      const d = trees.diameter[i];
+      const r = trees.crownRadius[i];
+      const agb = sp.biomassOf(s, h, d);
+      const planted = trees.origin[i] === TreeOrigin.Planted ? 1 : 0;
+      const above = h > browseHeight ? 1 : 0;
+      const crown = Math.PI * r * r;
+      const co2 = agb * sp.co2PerKgAgb[s];
+      this.heights[live++] = h;
+      for (let col = 0, z = trees.zone[i]; ; col = z) {
+        const o = col * 8;
+        sums[o] += planted;
+        sums[o + 1]++;
+        sums[o + 2] += h;
+        sums[o + 3] += above;
+        sums[o + 4] += crown;
+        sums[o + 5] += agb;
+        sums[o + 6] += co2;
+        sums[o + 7] += 1 - planted;
+        if (col === z || z === 0) break;
+      }
+    }
+
+    for (let col = 0; col < zones; col++) {
+      const o = col * 8;
+      const at = metricIndex(zones, year, col, 0);
+      const v = this.values;
+      const stems = sums[o + 1];
+      const area = this.areaHa[col];
+      v[at + M.planted] = tallies.planted[col];
+      v[at + M.alive] = sums[o];
+      v[at + M.survival] = tallies.planted[col] > 0 ? sums[o] / tallies.planted[col] : 0;
+      v[at + M.stems_per_ha] = area > 0 ? stems / area : 0;
+      v[at + M.mean_height_m] = stems > 0 ? sums[o + 2] / stems : 0;
+      v[at + M.p90_height_m] = col === 0 ? percentile(this.heights, live, 0.9) : this.zonePercentile(trees, col, 0.9);
+      v[at + M.above_browse_height] = stems > 0 ? sums[o + 3] / stems : 0;
+      v[at + M.browsed] = tallies.browsed[col];
+      v[at + M.canopy_cover] = area > 0 ? 1 - Math.exp(-sums[o + 4] / (area * 10_000)) : 0;
+      v[at + M.agb_t] = sums[o + 5] / 1000;
+      v[at + M.carbon_tco2e] = sums[o + 6];
+      v[at + M.herbivores_inside] = tallies.stepsPerYear > 0 ? tallies.presence[col] / tallies.stepsPerYear : 0;
+      v[at + M.fence_breaches] = tallies.breaches[col];
+      v[at + M.cost] = tallies.cumulativeCost[col];
+      v[at + M.regenerated] = sums[o + 7];
+    }
+  }
+
+  private zonePercentile(trees: TreeStore, col: number, q: number): number {
+    let m = 0;
+    const buf = this.zoneHeights;
+    for (let i = 0, n = trees.count; i < n; i++) {
+      if (trees.zone[i] === col && trees.status[i] === TreeStatus.Alive) buf[m++] = trees.height[i];
+    }
+    return percentile(buf, m, q);
+  }
+}
+
+/**
+ * The q-quantile of the first n values (nearest-rank), by quickselect: linear time, no sort, no
+ * allocation. Reorders the buffer.
+ */
+export function percentile(a: Float32Array, n: number, q: number): number {
+  if (n === 0) return 0;
+  const k = Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k];
+}
+

@@ -1,0 +1,61 @@
+import type { Rng } from '../random/rng.js';
+import { cellIndexAt } from '../terrain/terrain.js';
+import type { CompetitionField } from './growth.js';
+import { placeTree } from './planting.js';
+import type { Site } from './site.js';
+import { TreeOrigin, TreeStatus, type TreeStore } from './trees.js';
+
+/** Height of a newly established seedling, m (model assumption). */
+const SEEDLING_HEIGHT = 0.1;
+
+/**
+ * Natural regeneration: every live tree past its species' maturity age sheds seedlings that land at an
+ * exponentially distributed distance and establish with the site's suitability, less under closed canopy.
+ * Returns how many seedlings established.
+ */
+export function regenerate(trees: TreeStore, site: Site, field: CompetitionField, year: number, rng: Rng): number {
+  const sp = site.species;
+  const t = site.terrain;
+  const grid = site.grid;
+  const parents = trees.count;
+  let added = 0;
+  for (let i = 0; i < parents; i++) {
+    if (trees.status[i] !== TreeStatus.Alive) continue;
+    const s = trees.species[i];
+    const age = year - trees.plantYear[i];
+    if (age < sp.maturityAge[s]) continue;
+    const n = rng.poisson(sp.seedlingsPerTree[s]);
+    for (let k = 0; k < n; k++) {
+      const dist = -Math.log(1 - rng.next()) * sp.dispersalDistance[s];
+      const angle = rng.next() * 2 * Math.PI;
+      const x = trees.x[i] + dist * Math.sin(angle);
+      const y = trees.y[i] + dist * Math.cos(angle);
+      const tc = cellIndexAt(t, x, y);
+      if (tc < 0 || Number.isNaN(t.elevation[tc])) continue;
+      const gc = grid.cellAt(x, y);
+      if (gc < 0) continue;
+      const cover = 1 - Math.exp(-field.neighbourhoodCrownArea[gc] / field.neighbourhoodArea);
+      const chance = sp.suitability(s, t.elevation[tc], t.slope[tc], t.twi[tc]) * (1 - cover);
+      if (rng.next() >= chance) continue;
+      trees.reserve(1);
+      const j = trees.count++;
+      trees.x[j] = x;
+      trees.y[j] = y;
+      trees.species[j] = s;
+      trees.zone[j] = site.zoneOfCell[gc];
+      trees.origin[j] = TreeOrigin.Regenerated;
+      trees.status[j] = TreeStatus.Alive;
+      trees.cause[j] = 0;
+      trees.plantYear[j] = year;
+      trees.deathYear[j] = -1;
+      trees.browsedYear[j] = -1;
+      trees.browseCount[j] = 0;
+      trees.browseStreak[j] = 0;
+      trees.vigour[j] = Math.min(1.3, Math.max(0.7, 1 + 0.1 * rng.normal()));
+      trees.shelterHeight[j] = 0;
+      placeTree(trees, site, j, SEEDLING_HEIGHT, -1);
+      added++;
+    }
+  }
+  return added;
+}

@@ -1,0 +1,91 @@
+import { openRing, pointInPolygon, polygonArea, boundsOf } from '../geometry/polygon.js';
+import type { ResolvedScenario } from '../scenario/resolved.js';
+import type { Point } from '../scenario/schema.js';
+import { zonesInsideFence } from '../scenario/validate.js';
+import type { Terrain } from '../terrain/terrain.js';
+import { CostSchedule } from './costs.js';
+import { SiteGrid } from './grid.js';
+import { SpeciesTable } from './species.js';
+
+/** A herbivore kind's parameters after scenario overrides, flattened for the movement loop. */
+export interface HerbivoreKindParams {
+  id: string;
+  browseHeight: number;
+  dailyMovement: number;
+  saplingsBrowsedPerDay: number;
+  slopeLimit: number;
+}
+
+/**
+ * Everything about a scenario that is the same in every replicate: terrain, grids, zones, species
+ * tables, costs. Built once per worker thread and shared by the replicates it runs.
+ */
+export class Site {
+  readonly terrain: Terrain;
+  readonly grid: SiteGrid;
+  readonly species: SpeciesTable;
+  readonly zoneNames: readonly string[];
+  readonly zoneRings: readonly Point[][];
+  /** Hectares of each planting zone. */
+  readonly zoneAreaHa: Float64Array;
+  /** Planting zone + 1 at each site-grid cell centre, 0 outside every zone. */
+  readonly zoneOfCell: Uint16Array;
+  readonly kinds: readonly HerbivoreKindParams[];
+  /** Tallest browse height among the herbivores present (0 when there are none). */
+  readonly maxBrowseHeight: number;
+  readonly costs: CostSchedule;
+  /** Planting zones (index) that each fence is attributed to. */
+  readonly fenceZones: readonly number[][];
+
+  constructor(readonly scenario: ResolvedScenario, terrain: Terrain) {
+    const sc = scenario.scenario;
+    this.terrain = terrain;
+    this.grid = new SiteGrid(terrain);
+    this.species = new SpeciesTable(scenario.species);
+    this.zoneNames = sc.plantings.map((p) => p.name);
+    this.zoneRings = sc.plantings.map((p) => openRing(p.polygon));
+    this.zoneAreaHa = Float64Array.from(this.zoneRings, (r) => polygonArea(r) / 10_000);
+    this.zoneOfCell = rasterizeZones(this.grid, this.zoneRings);
+
+    const kindIds = [...new Set(sc.herbivores.map((h) => h.kind))];
+    this.kinds = kindIds.map((id) => {
+      const lib = scenario.herbivoreKinds[id];
+      const pops = sc.herbivores.filter((h) => h.kind === id);
+      return {
+        id,
+        browseHeight: pops.find((h) => h.browseHeight !== undefined)?.browseHeight ?? lib.browseHeight.value,
+        dailyMovement: pops.find((h) => h.dailyMovement !== undefined)?.dailyMovement ?? lib.dailyMovement.value,
+        saplingsBrowsedPerDay:
+          pops.find((h) => h.saplingsBrowsedPerDay !== undefined)?.saplingsBrowsedPerDay ?? lib.saplingsBrowsedPerDay.value,
+        slopeLimit: lib.slopeLimit.value,
+      };
+    });
+    this.maxBrowseHeight = this.kinds.reduce((m, k) => Math.max(m, k.browseHeight), 0);
+
+    const zoneIndex = new Map(this.zoneNames.map((n, i) => [n, i]));
+    this.fenceZones = sc.fences.map((_, fi) => zonesInsideFence(sc, fi).map((n) => zoneIndex.get(n)!).filter((i) => i !== undefined));
+    this.costs = new CostSchedule(scenario, this.zoneAreaHa, this.fenceZones);
+  }
+
+  get zoneCount(): number {
+    return this.zoneNames.length;
+  }
+}
+
+function rasterizeZones(grid: SiteGrid, rings: readonly Point[][]): Uint16Array {
+  const out = new Uint16Array(grid.cellCount);
+  rings.forEach((ring, z) => {
+    const b = boundsOf(ring);
+    const c0 = Math.max(0, Math.floor((b.minX - grid.west) / grid.cellSize));
+    const c1 = Math.min(grid.cols - 1, Math.floor((b.maxX - grid.west) / grid.cellSize));
+    const r0 = Math.max(0, Math.floor((grid.north - b.maxY) / grid.cellSize));
+    const r1 = Math.min(grid.rows - 1, Math.floor((grid.north - b.minY) / grid.cellSize));
+    for (let r = r0; r <= r1; r++) {
+      for (let c = c0; c <= c1; c++) {
+        const cell = r * grid.cols + c;
+        if (out[cell] === 0 && pointInPolygon(ring, grid.centreX(cell), grid.centreY(cell))) out[cell] = z + 1;
+      }
+    }
+  });
+  return out;
+}

@@ -1,0 +1,114 @@
+import type { SpeciesParams } from '../library/schema.js';
+
+/**
+ * Species parameters flattened into typed arrays indexed by species code, so per-tree loops read
+ * numbers, not objects.
+ */
+export class SpeciesTable {
+  readonly count: number;
+  readonly hMax: Float64Array;
+  readonly k: Float64Array;
+  readonly p: Float64Array;
+  readonly initialHeight: Float64Array;
+  readonly shadeTolerance: Float64Array;
+  readonly droughtSensitivity: Float64Array;
+  readonly backgroundMortality: Float64Array;
+  readonly plantingFailure: Float64Array;
+  readonly palatability: Float64Array;
+  readonly browseTolerance: Float64Array;
+  readonly diamA: Float64Array;
+  readonly diamB: Float64Array;
+  readonly bioB0: Float64Array;
+  readonly bioB1: Float64Array;
+  readonly crownC0: Float64Array;
+  readonly crownC1: Float64Array;
+  /** (1 + root:shoot) · carbon fraction · 44/12 / 1000: tCO2e per kg of above-ground dry biomass. */
+  readonly co2PerKgAgb: Float64Array;
+  /** Height at which the diameter reaches 1 cm; below it biomass is scaled from the 1 cm tree. */
+  readonly heightAt1cm: Float64Array;
+  readonly agbAt1cm: Float64Array;
+  readonly maturityAge: Float64Array;
+  readonly seedlingsPerTree: Float64Array;
+  readonly dispersalDistance: Float64Array;
+  readonly isConifer: Uint8Array;
+  private readonly params: readonly SpeciesParams[];
+
+  constructor(species: readonly SpeciesParams[]) {
+    const n = species.length;
+    this.count = n;
+    this.params = species;
+    const col = (f: (s: SpeciesParams) => number) => Float64Array.from(species, f);
+    this.hMax = col((s) => s.height.hMax);
+    this.k = col((s) => s.height.k);
+    this.p = col((s) => s.height.p);
+    this.initialHeight = col((s) => Math.min(s.initialHeight.value, s.height.hMax * 0.5));
+    this.shadeTolerance = col((s) => s.shadeTolerance.value);
+    this.droughtSensitivity = col((s) => s.droughtSensitivity.value);
+    this.backgroundMortality = col((s) => s.backgroundMortality.value);
+    this.plantingFailure = col((s) => s.plantingFailure.value);
+    this.palatability = col((s) => s.palatability.value);
+    this.browseTolerance = col((s) => s.browseTolerance.value);
+    this.diamA = col((s) => s.diameter.a);
+    this.diamB = col((s) => s.diameter.b);
+    this.bioB0 = col((s) => s.biomass.b0);
+    this.bioB1 = col((s) => s.biomass.b1);
+    this.crownC0 = col((s) => s.crown.c0);
+    this.crownC1 = col((s) => s.crown.c1);
+    this.co2PerKgAgb = col((s) => ((1 + s.rootShootRatio.value) * s.carbonFraction.value * 44) / 12 / 1000);
+    this.heightAt1cm = col((s) => 1.3 + Math.pow(1 / s.diameter.a, 1 / s.diameter.b));
+    this.agbAt1cm = col((s) => Math.exp(s.biomass.b0));
+    this.maturityAge = col((s) => s.regeneration.maturityAge);
+    this.seedlingsPerTree = col((s) => s.regeneration.seedlingsPerTree);
+    this.dispersalDistance = col((s) => s.regeneration.dispersalDistance);
+    this.isConifer = Uint8Array.from(species, (s) => (s.form === 'conifer' ? 1 : 0));
+  }
+
+  /** Height on the species curve (Chapman–Richards) after `age` years of full growth, before site scaling. */
+  curveHeight(sp: number, age: number): number {
+    return this.hMax[sp] * Math.pow(1 - Math.exp(-this.k[sp] * age), this.p[sp]);
+  }
+
+  /** The curve age at which the species curve reaches `height` (inverse of curveHeight). */
+  curveAgeOf(sp: number, height: number): number {
+    const r = Math.min(height / this.hMax[sp], 0.999999);
+    if (r <= 0) return 0;
+    return -Math.log(1 - Math.pow(r, 1 / this.p[sp])) / this.k[sp];
+  }
+
+  /** Diameter at breast height, cm; 0 below breast height. */
+  diameterOf(sp: number, height: number): number {
+    return height > 1.3 ? this.diamA[sp] * Math.pow(height - 1.3, this.diamB[sp]) : 0;
+  }
+
+  /** Above-ground dry biomass, kg (Jenkins et al. 2003 form; small trees scaled from the 1 cm tree by height²). */
+  biomassOf(sp: number, height: number, diameter: number): number {
+    if (diameter >= 1) return Math.exp(this.bioB0[sp] + this.bioB1[sp] * Math.log(diameter));
+    const r = height / this.heightAt1cm[sp];
+    return this.agbAt1cm[sp] * r * r;
+  }
+
+  /** Crown radius, m, from the crown–stem diameter relation; saplings get a crown a fifth of their height. */
+  crownRadiusOf(sp: number, height: number, diameter: number): number {
+    const r = diameter > 0 ? this.crownC0[sp] + this.crownC1[sp] * diameter : 0;
+    return Math.max(r, height * 0.2);
+  }
+
+  /**
+   * Site suitability 0–1 from elevation, slope and wetness: each a plateau of full growth falling
+   * linearly to zero at the species' limit, combined by product.
+   */
+  suitability(sp: number, elevation: number, slope: number, twi: number): number {
+    const site = this.params[sp].site;
+    if (Number.isNaN(elevation)) return 0;
+    let f = 1;
+    if (elevation > site.elevationOptimumMax) {
+      f *= Math.max(0, (site.elevationLimit - elevation) / (site.elevationLimit - site.elevationOptimumMax));
+    }
+    const slopeStart = site.slopeLimit * 0.6;
+    if (slope > slopeStart) f *= Math.max(0, (site.slopeLimit - slope) / (site.slopeLimit - slopeStart));
+    const [lo, hi] = site.wetnessOptimum;
+    if (twi < lo) f *= Math.max(0, 1 - (lo - twi) / site.wetnessTolerance);
+    else if (twi > hi) f *= Math.max(0, 1 - (twi - hi) / site.wetnessTolerance);
+    return f;
+  }
+}

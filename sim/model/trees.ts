@@ -1,0 +1,109 @@
+/**
+ * Every tree of a replicate as a row across typed arrays (struct of arrays): the growth and browsing
+ * loops walk memory in order and allocate nothing.
+ */
+
+export const TreeStatus = {
+  /** Planted in a later year: not in the ground yet. */
+  Pending: 0,
+  Alive: 1,
+  Dead: 2,
+} as const;
+
+/** Why a tree died; written to exports. */
+export const DeathCause = {
+  None: 0,
+  PlantingFailure: 1,
+  Background: 2,
+  Suppression: 3,
+  Drought: 4,
+  Browsing: 5,
+} as const;
+
+export const DEATH_CAUSE_NAMES = ['', 'planting_failure', 'background', 'suppression', 'drought', 'browsing'] as const;
+
+export const TreeOrigin = { Planted: 0, Regenerated: 1 } as const;
+
+export class TreeStore {
+  count = 0;
+  capacity: number;
+
+  x!: Float64Array;
+  y!: Float64Array;
+  species!: Uint8Array;
+  /** 0 outside every zone, otherwise planting index + 1. */
+  zone!: Uint16Array;
+  origin!: Uint8Array;
+  status!: Uint8Array;
+  cause!: Uint8Array;
+  plantYear!: Int16Array;
+  deathYear!: Int16Array;
+  /** Years along the species' height curve, advanced by each year's growth modifier. */
+  curveAge!: Float32Array;
+  height!: Float32Array;
+  diameter!: Float32Array;
+  crownRadius!: Float32Array;
+  /** Asymptote scale from site suitability, 0.3–1. */
+  siteScale!: Float32Array;
+  /** Site suitability 0–1 for this tree's species at its position. */
+  suitability!: Float32Array;
+  /** How exposed the position is to drought, 0 (wet hollow) to 1 (dry ridge). */
+  droughtExposure!: Float32Array;
+  /** Individual growth vigour around 1. */
+  vigour!: Float32Array;
+  shelterHeight!: Float32Array;
+  browseCount!: Uint16Array;
+  browseStreak!: Uint8Array;
+  /** Year the tree was last browsed, -1 never. */
+  browsedYear!: Int16Array;
+  /** Site-grid cell. */
+  cell!: Int32Array;
+
+  constructor(capacity: number) {
+    this.capacity = Math.max(16, capacity);
+    this.allocate(this.capacity, null);
+  }
+
+  /** Makes room for `extra` more trees, doubling capacity as needed. */
+  reserve(extra: number): void {
+    const needed = this.count + extra;
+    if (needed <= this.capacity) return;
+    let cap = this.capacity;
+    while (cap < needed) cap *= 2;
+    this.allocate(cap, this);
+    this.capacity = cap;
+  }
+
+  private allocate(cap: number, from: TreeStore | null): void {
+    const grow = <T extends Float64Array | Float32Array | Uint8Array | Uint16Array | Int16Array | Int32Array>(
+      make: (n: number) => T,
+      old: T | undefined,
+    ): T => {
+      const next = make(cap);
+      if (old) next.set(old.subarray(0, from!.count) as never);
+      return next;
+    };
+    this.x = grow((n) => new Float64Array(n), from?.x);
+    this.y = grow((n) => new Float64Array(n), from?.y);
+    this.species = grow((n) => new Uint8Array(n), from?.species);
+    this.zone = grow((n) => new Uint16Array(n), from?.zone);
+    this.origin = grow((n) => new Uint8Array(n), from?.origin);
+    this.status = grow((n) => new Uint8Array(n), from?.status);
+    this.cause = grow((n) => new Uint8Array(n), from?.cause);
+    this.plantYear = grow((n) => new Int16Array(n), from?.plantYear);
+    this.deathYear = grow((n) => new Int16Array(n), from?.deathYear);
+    this.curveAge = grow((n) => new Float32Array(n), from?.curveAge);
+    this.height = grow((n) => new Float32Array(n), from?.height);
+    this.diameter = grow((n) => new Float32Array(n), from?.diameter);
+    this.crownRadius = grow((n) => new Float32Array(n), from?.crownRadius);
+    this.siteScale = grow((n) => new Float32Array(n), from?.siteScale);
+    this.suitability = grow((n) => new Float32Array(n), from?.suitability);
+    this.droughtExposure = grow((n) => new Float32Array(n), from?.droughtExposure);
+    this.vigour = grow((n) => new Float32Array(n), from?.vigour);
+    this.shelterHeight = grow((n) => new Float32Array(n), from?.shelterHeight);
+    this.browseCount = grow((n) => new Uint16Array(n), from?.browseCount);
+    this.browseStreak = grow((n) => new Uint8Array(n), from?.browseStreak);
+    this.browsedYear = grow((n) => new Int16Array(n), from?.browsedYear);
+    this.cell = grow((n) => new Int32Array(n), from?.cell);
+  }
+}

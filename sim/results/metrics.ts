@@ -1,0 +1,55 @@
+/**
+ * The yearly metrics of a run, in column order. The names carry their units so a CSV needs no legend;
+ * `survival`, `canopy_cover` and `above_browse_height` are fractions 0–1.
+ */
+export const METRICS = [
+  'planted',
+  'alive',
+  'survival',
+  'stems_per_ha',
+  'mean_height_m',
+  'p90_height_m',
+  'above_browse_height',
+  'browsed',
+  'canopy_cover',
+  'agb_t',
+  'carbon_tco2e',
+  'herbivores_inside',
+  'fence_breaches',
+  'cost',
+  'regenerated',
+] as const;
+
+export type MetricName = (typeof METRICS)[number];
+
+export const METRIC_COUNT = METRICS.length;
+
+/** Index of each metric in a row, e.g. `M.alive`. */
+export const M: { readonly [K in MetricName]: number } = Object.fromEntries(METRICS.map((m, i) => [m, i])) as never;
+
+/** What each metric means, for documentation and tooltips. */
+export const METRIC_DESCRIPTIONS: { readonly [K in MetricName]: string } = {
+  planted: 'trees planted so far (count)',
+  alive: 'planted trees alive (count)',
+  survival: 'alive / planted (fraction 0-1)',
+  stems_per_ha: 'live stems per hectare of zone, planted and regenerated',
+  mean_height_m: 'mean height of live stems (m)',
+  p90_height_m: '90th percentile height of live stems (m)',
+  above_browse_height: 'share of live stems taller than the tallest browse height of the herbivores present (fraction 0-1)',
+  browsed: 'saplings browsed during the year (count)',
+  canopy_cover: 'crown cover, 1 - exp(-crown area / zone area) (fraction 0-1)',
+  agb_t: 'above-ground dry biomass (tonnes)',
+  carbon_tco2e: 'carbon in live trees, above and below ground (tonnes CO2 equivalent)',
+  herbivores_inside: 'mean number of herbivores inside the zone during the year',
+  fence_breaches: 'fence breaches open at the end of the year (count)',
+  cost: 'cumulative cost: planting, shelters, maintenance, fences (currency of the scenario)',
+  regenerated: 'naturally regenerated stems alive (count)',
+};
+
+/**
+ * A replicate's metrics: one Float64Array laid out [year][zone][metric], years 0..years inclusive,
+ * zone 0 is the whole site ("all") and zone z+1 is planting z.
+ */
+export function metricIndex(zoneCount: number, year: number, zone: number, metric: number): number {
+  return (year * zoneCount + zone) * METRIC_COUNT + metric;
+}

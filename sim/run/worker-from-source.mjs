@@ -1,0 +1,6 @@
+// Entry of a simulation thread when the core runs from its TypeScript sources (tests, development):
+// compiles on the fly, then starts the same worker the compiled build uses.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./worker.ts');

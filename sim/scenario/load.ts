@@ -1,0 +1,105 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { assetPath } from '../assets.js';
+import { loadLibrary } from '../library/load.js';
+import { loadAsciiGrid } from '../terrain/ascii.js';
+import { TerrainError } from '../terrain/errors.js';
+import { loadGeoTiff } from '../terrain/geotiff.js';
+import { proceduralTerrain } from '../terrain/procedural.js';
+import type { Terrain } from '../terrain/terrain.js';
+import { ScenarioError, issueFromZod } from './issues.js';
+import type { ResolvedScenario } from './resolved.js';
+import { scenarioSchema, type TerrainSpec } from './schema.js';
+import { checkAgainstTerrain, resolveScenario } from './validate.js';
+
+/** A scenario ready to run: parameters resolved and terrain loaded. */
+export interface LoadedScenario {
+  resolved: ResolvedScenario;
+  terrain: Terrain;
+}
+
+/** The built-in default scenario: a Highland glen, fenced and unfenced planting under red deer. */
+export function defaultScenarioPath(): string {
+  return assetPath('scenarios', 'default.json');
+}
+
+/** Parses scenario text, reporting a syntax error by line and column. */
+export function parseScenarioText(text: string, label: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const message = (err as Error).message;
+    const pos = /position (\d+)/.exec(message);
+    let where = '';
+    if (pos) {
+      const offset = Number(pos[1]);
+      const before = text.slice(0, offset);
+      const line = before.split('\n').length;
+      const column = offset - before.lastIndexOf('\n');
+      where = `line ${line}, column ${column}: `;
+    }
+    const reason = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '');
+    throw new ScenarioError([{ path: '', message: `${where}not valid JSON (${reason})` }], label);
+  }
+}
+
+/** Reads and parses a scenario file's JSON. Throws ScenarioError naming the file and the problem. */
+export async function readScenarioJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : (err as Error).message;
+    throw new ScenarioError([{ path: '', message: `cannot read scenario: ${reason}` }], file);
+  }
+  return parseScenarioText(text, file);
+}
+
+/** Reads, validates and resolves a scenario file, then loads its terrain. Throws ScenarioError listing every problem. */
+export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
+  return loadScenario(await readScenarioJson(file), { baseDir: dirname(resolve(file)), label: file });
+}
+
+/** Validates and resolves a scenario given as parsed JSON. */
+export async function loadScenario(json: unknown, opts: { baseDir: string; label?: string }): Promise<LoadedScenario> {
+  const parsed = scenarioSchema.safeParse(json);
+  if (!parsed.success) throw new ScenarioError(parsed.error.issues.map((i) => issueFromZod(i)), opts.label);
+  const scenario = parsed.data;
+
+  const { resolved, issues } = resolveScenario(scenario, loadLibrary(), opts.baseDir);
+
+  let terrain: Terrain | undefined;
+  try {
+    terrain = await loadTerrain(scenario.terrain, opts.baseDir, scenario.seed);
+  } catch (err) {
+    if (!(err instanceof TerrainError)) throw err;
+    issues.push({ path: scenario.terrain.type === 'procedural' ? 'terrain' : 'terrain.path', message: err.message });
+  }
+  if (terrain) issues.push(...checkAgainstTerrain(scenario, terrain));
+  if (issues.length > 0 || !resolved || !terrain) throw new ScenarioError(issues, opts.label);
+  return { resolved, terrain };
+}
+
+export async function loadTerrain(spec: TerrainSpec, baseDir: string, scenarioSeed: number): Promise<Terrain> {
+  switch (spec.type) {
+    case 'procedural':
+      return proceduralTerrain({
+        seed: spec.seed ?? scenarioSeed,
+        width: spec.width,
+        height: spec.height,
+        cellSize: spec.cellSize,
+        relief: spec.relief,
+        baseElevation: spec.baseElevation,
+        shape: spec.shape,
+      });
+    case 'geotiff':
+      return loadGeoTiff(resolvePath(baseDir, spec.path), { extent: spec.extent });
+    case 'ascii':
+      return loadAsciiGrid(resolvePath(baseDir, spec.path), { extent: spec.extent });
+  }
+}
+
+function resolvePath(baseDir: string, p: string): string {
+  return isAbsolute(p) ? p : resolve(baseDir, p);
+}

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+
+/**
+ * The scenario file: a site and a plan. This schema is the single definition of the format; the
+ * TypeScript types, the published JSON Schema (assets/scenario.schema.json) and validation all come from it.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+/** The largest values accepted anywhere, to turn typing mistakes into errors rather than runs that never end. */
+export const LIMITS = {
+  years: 300,
+  replicates: 10_000,
+  terrainCells: 50_000_000,
+  treesPerScenario: 20_000_000,
+  herbivores: 100_000,
+  density: 40_000,
+} as const;
+
+const point = z.tuple([z.number(), z.number()]).describe('[x, y] in the terrain CRS, metres');
+const polygon = z.array(point).min(3).describe('Ring of [x, y] vertices; the closing vertex may be omitted');
+const year = z.number().int().min(0).max(LIMITS.years);
+
+const extent = z
+  .object({ minX: z.number(), minY: z.number(), maxX: z.number(), maxY: z.number() })
+  .strict()
+  .refine((e) => e.maxX > e.minX && e.maxY > e.minY, { message: 'maxX must exceed minX and maxY must exceed minY' })
+  .describe('Crop a large elevation model to this rectangle (terrain CRS, metres)');
+
+export const terrainSpecSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('procedural'),
+      seed: z.number().int().min(0).max(0xffffffff).optional().describe('Relief seed; defaults to the scenario seed'),
+      width: z.number().gt(0).max(100_000).describe('metres, west to east'),
+      height: z.number().gt(0).max(100_000).describe('metres, south to north'),
+      cellSize: z.number().gt(0).max(1000).default(10).describe('metres'),
+      relief: z.number().min(0).max(5000).default(150).describe('metres of relief'),
+      baseElevation: z.number().min(-500).max(9000).default(100).describe('metres above sea level of the lowest ground'),
+      shape: z.enum(['glen', 'hills', 'flat']).default('glen'),
+    })
+    .strict(),
+  z.object({ type: z.literal('geotiff'), path: z.string().min(1), extent: extent.optional() }).strict(),
+  z.object({ type: z.literal('ascii'), path: z.string().min(1), extent: extent.optional() }).strict(),
+]);
+
+
+export const speciesMixSchema = z
+  .object({ species: z.string().min(1), fraction: z.number().gt(0).max(1) })
+  .strict();
+
+export const plantingSchema = z
+  .object({
+    name: z.string().min(1).max(64).regex(/^[^,"\n\r]+$/, 'must not contain commas, quotes or line breaks'),
+    polygon,
+    species: z.array(speciesMixSchema).min(1),
+    density: z.number().gt(0).max(LIMITS.density).describe('stems per hectare'),
+    layout: z
+      .discriminatedUnion('type', [
+        z.object({ type: z.literal('grid'), jitter: z.number().min(0).max(100).default(0.3).describe('metres') }).strict(),
+        z.object({ type: z.literal('random') }).strict(),
+      ])
+      .default({ type: 'grid', jitter: 0.3 }),
+    year: year.default(0).describe('year the zone is planted'),
+    shelters: z
+      .object({
+        height: z.number().gt(0).max(5).describe('metres; protects from browsing until the tree is taller'),
+        costPerTree: z.number().min(0),
+        species: z.array(z.string()).optional().describe('only these species get shelters; all when absent'),
+      })
+      .strict()
+      .optional(),
+    costs: z
+      .object({
+        perTree: z.number().min(0).default(0).describe('plant and planting labour, per tree'),
+        perHectare: z.number().min(0).default(0).describe('ground preparation, per hectare, at planting'),
+        maintenancePerHectarePerYear: z.number().min(0).default(0).describe('weeding and beating up, per hectare per year'),
+        maintenanceYears: z.number().int().min(0).max(LIMITS.years).default(5),
+      })
+      .strict()
+      .default({ perTree: 0, perHectare: 0, maintenancePerHectarePerYear: 0, maintenanceYears: 5 }),
+  })
+  .strict();
+
+export const fenceSchema = z
+  .object({
+    name: z.string().min(1).max(64),
+    type: z.string().min(1).describe('fence type from the library or the scenario'),
+    path: z.array(point).min(2),
+    closed: z.boolean().default(false).describe('joins the last vertex back to the first'),
+    installYear: year.default(0),
+    removalYear: year.optional(),
+    costPerMetre: z.number().min(0).optional(),
+    maintenancePerMetrePerYear: z.number().min(0).optional(),
+    breachRatePerKmPerYear: z.number().min(0).max(10_000).optional(),
+    repairDelayDays: z.number().min(0).max(3650).optional(),
+    protects: z.array(z.string()).optional().describe('planting zones whose cost includes this fence'),
+  })
+  .strict();
+
+export const herbivorePopulationSchema = z
+  .object({
+    kind: z.string().min(1),
+    densityPerKm2: z.number().min(0).max(10_000).optional(),
+    count: z.number().int().min(0).max(LIMITS.herbivores).optional(),
+    area: polygon.optional().describe('where they roam; the whole site when absent'),
+    annualGrowthRate: z.number().min(-1).max(5).optional(),
+    cullingRate: z.number().min(0).max(1).default(0).describe('fraction culled each year'),
+    capacityPerKm2: z.number().gt(0).optional().describe('density at which growth stops (logistic)'),
+    browseHeight: z.number().gt(0).max(10).optional(),
+    dailyMovement: z.number().min(0).max(50_000).optional(),
+    saplingsBrowsedPerDay: z.number().min(0).max(1000).optional(),
+  })
+  .strict()
+  .refine((h) => (h.densityPerKm2 === undefined) !== (h.count === undefined), {
+    message: 'give exactly one of densityPerKm2 or count',
+  });
+
+export const scenarioSchema = z
+  .object({
+    $schema: z.string().optional(),
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    name: z.string().min(1).max(120),
+    description: z.string().optional(),
+    seed: z.number().int().min(0).max(0xffffffff),
+    years: z.number().int().min(1).max(LIMITS.years),
+    replicates: z.number().int().min(1).max(LIMITS.replicates),
+    terrain: terrainSpecSchema,
+    species: z
+      .record(z.string(), z.record(z.string(), z.unknown()))
+      .optional()
+      .describe('Overrides of library species by id (partial), or new species (complete)'),
+    herbivoreKinds: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+    fenceTypes: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+    plantings: z.array(plantingSchema).min(1),
+    fences: z.array(fenceSchema).default([]),
+    herbivores: z.array(herbivorePopulationSchema).default([]),
+    climate: z
+      .object({
+        droughtProbability: z.number().min(0).max(1).default(0.1).describe('chance of a drought year'),
+        droughtSeverity: z.number().min(0).max(1).default(0.5).describe('fraction of growth lost by a fully sensitive species'),
+      })
+      .strict()
+      .default({ droughtProbability: 0.1, droughtSeverity: 0.5 }),
+    regeneration: z
+      .object({ enabled: z.boolean().default(true) })
+      .strict()
+      .default({ enabled: false }),
+    herbivoreSteps: z
+      .object({
+        stepsPerDay: z.number().int().min(1).max(96).default(2),
+        daysPerYear: z.number().int().min(1).max(366).default(365),
+      })
+      .strict()
+      .default({ stepsPerDay: 2, daysPerYear: 365 })
+      .describe('how finely herbivore movement is simulated within a year'),
+  })
+  .strict();
+
+/** A scenario as written in a file (defaults not yet applied). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A validated scenario with every default applied. */
+export type Scenario = z.output<typeof scenarioSchema>;
+export type TerrainSpec = z.output<typeof terrainSpecSchema>;
+export type Planting = z.output<typeof plantingSchema>;
+export type Fence = z.output<typeof fenceSchema>;
+export type HerbivorePopulation = z.output<typeof herbivorePopulationSchema>;
+export type Point = [number, number];
+
