@@ -20,7 +20,7 @@ export interface Terrain {
   readonly crs: string;
   /** Elevation, metres; NaN where the cell is outside the site (NODATA). */
   readonly elevation: Float32Array;
-  /** Slope, degrees (Horn 1981); NaN where undefined (NODATA cell). Edge cells use their nearest valid neighbours. */
+  /** Slope, degrees (Horn 1981, as `gdaldem slope -compute_edges`); NaN where undefined (NODATA cell). See derive.ts for edges. */
   readonly slope: Float32Array;
   /** Aspect, degrees clockwise from north (0–360) the slope faces; -1 for flat cells; NaN for NODATA. */
   readonly aspect: Float32Array;
