@@ -17,7 +17,7 @@ function readLibraryFile<T>(name: string, schema: z.ZodType<T>): T {
   } catch (err) {
     throw new ScenarioError([{ path: '', message: `cannot read the parameter library: ${(err as Error).message}` }], file);
   }
-  const parsed = schema.safeParse(json);
+  const parsed = schema.safeParse(json, { reportInput: true });
   if (!parsed.success) throw new ScenarioError(parsed.error.issues.map((i) => issueFromZod(i)), file);
   return parsed.data;
 }

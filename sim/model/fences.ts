@@ -169,6 +169,11 @@ export class FenceNetwork {
     );
   }
 
+  /** Whether fence f is built to stop animals of this kind (it cannot be crossed when intact). */
+  stops(f: number, kind: number): boolean {
+    return this.passability[f * this.kindCount + kind] === 0;
+  }
+
   /** Whether fence f stands during year `year` (the interval from year-1 to year). */
   standsDuring(f: number, year: number): boolean {
     return this.installYear[f] < year && year <= this.removalYear[f];

@@ -23,15 +23,21 @@ const DROUGHT_SAPLING_AGE = 5;
 export class CompetitionField {
   private readonly crownArea: Float32Array;
   private readonly topHeight: Float32Array;
-  readonly neighbourhoodCrownArea: Float32Array;
+  private readonly rowArea: Float32Array;
+  private readonly rowTop: Float32Array;
+  /** Crown cover of each cell's 3x3 neighbourhood, 1 - exp(-crown area / ground area). */
+  readonly neighbourhoodCover: Float32Array;
   readonly neighbourhoodTopHeight: Float32Array;
   readonly neighbourhoodArea: number;
 
   constructor(private readonly grid: SiteGrid) {
-    this.crownArea = new Float32Array(grid.cellCount);
-    this.topHeight = new Float32Array(grid.cellCount);
-    this.neighbourhoodCrownArea = new Float32Array(grid.cellCount);
-    this.neighbourhoodTopHeight = new Float32Array(grid.cellCount);
+    const n = grid.cellCount;
+    this.crownArea = new Float32Array(n);
+    this.topHeight = new Float32Array(n);
+    this.rowArea = new Float32Array(n);
+    this.rowTop = new Float32Array(n);
+    this.neighbourhoodCover = new Float32Array(n);
+    this.neighbourhoodTopHeight = new Float32Array(n);
     this.neighbourhoodArea = 9 * grid.cellSize * grid.cellSize;
   }
 
@@ -48,26 +54,46 @@ export class CompetitionField {
       ca[c] += Math.PI * r * r;
       if (height[i] > th[c]) th[c] = height[i];
     }
+    // The 3x3 sums and maxima are separable: along rows first, then along columns.
     const { cols, rows } = this.grid;
-    const nca = this.neighbourhoodCrownArea;
-    const nth = this.neighbourhoodTopHeight;
+    const ra = this.rowArea;
+    const rt = this.rowTop;
     for (let r = 0; r < rows; r++) {
-      const r0 = r > 0 ? r - 1 : r;
-      const r1 = r < rows - 1 ? r + 1 : r;
+      const row = r * cols;
       for (let c = 0; c < cols; c++) {
-        const c0 = c > 0 ? c - 1 : c;
-        const c1 = c < cols - 1 ? c + 1 : c;
-        let sum = 0;
-        let top = 0;
-        for (let rr = r0; rr <= r1; rr++) {
-          const row = rr * cols;
-          for (let cc = c0; cc <= c1; cc++) {
-            sum += ca[row + cc];
-            if (th[row + cc] > top) top = th[row + cc];
-          }
+        const i = row + c;
+        let sum = ca[i];
+        let top = th[i];
+        if (c > 0) {
+          sum += ca[i - 1];
+          if (th[i - 1] > top) top = th[i - 1];
         }
-        nca[r * cols + c] = sum;
-        nth[r * cols + c] = top;
+        if (c < cols - 1) {
+          sum += ca[i + 1];
+          if (th[i + 1] > top) top = th[i + 1];
+        }
+        ra[i] = sum;
+        rt[i] = top;
+      }
+    }
+    const cover = this.neighbourhoodCover;
+    const nth = this.neighbourhoodTopHeight;
+    const invArea = 1 / this.neighbourhoodArea;
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const i = r * cols + c;
+        let sum = ra[i];
+        let top = rt[i];
+        if (r > 0) {
+          sum += ra[i - cols];
+          if (rt[i - cols] > top) top = rt[i - cols];
+        }
+        if (r < rows - 1) {
+          sum += ra[i + cols];
+          if (rt[i + cols] > top) top = rt[i + cols];
+        }
+        cover[i] = sum > 0 ? 1 - Math.exp(-sum * invArea) : 0;
+        nth[i] = top;
       }
     }
   }
@@ -95,9 +121,8 @@ export function growTrees(
 ): void {
   const { status, species, cell, height, curveAge, siteScale, vigour, browsedYear, browseStreak } = trees;
   const { hMax, k, p, initialHeight: floor, shadeTolerance, droughtSensitivity, backgroundMortality, plantingFailure, browseTolerance } = sp;
-  const nca = field.neighbourhoodCrownArea;
+  const coverOf = field.neighbourhoodCover;
   const nth = field.neighbourhoodTopHeight;
-  const invArea = 1 / field.neighbourhoodArea;
   const y = year.year;
   const drought = year.droughtSeverity;
 
@@ -107,7 +132,7 @@ export function growTrees(
     const c = cell[i];
     const h = height[i];
 
-    const cover = 1 - Math.exp(-nca[c] * invArea);
+    const cover = coverOf[c];
     const top = nth[c];
     const shade = top > h ? cover * (1 - h / top) : 0;
     const light = 1 - shade * (1 - 0.6 * shadeTolerance[s]);
@@ -125,14 +150,12 @@ export function growTrees(
     }
     curveAge[i] = age;
     // Young transplants hold their planting height until the curve overtakes it.
-    const onCurve = siteScale[i] * hMax[s] * Math.pow(1 - Math.exp(-k[s] * age), p[s]);
+    const onCurve = siteScale[i] * sp.curveHeightAt(s, age);
     const hold = trees.origin[i] === 0 ? floor[s] : 0;
     const hNew = onCurve > hold ? onCurve : hold;
     height[i] = hNew;
-    const d = hNew > 1.3 ? sp.diamA[s] * Math.pow(hNew - 1.3, sp.diamB[s]) : 0;
-    trees.diameter[i] = d;
-    const crown = d > 0 ? sp.crownC0[s] + sp.crownC1[s] * d : 0;
-    trees.crownRadius[i] = crown > hNew * 0.2 ? crown : hNew * 0.2;
+    trees.diameter[i] = sp.diameterAt(s, hNew);
+    trees.crownRadius[i] = sp.crownRadiusAt(s, hNew);
 
     // Death: cumulative chances, one draw.
     let cause: number = DeathCause.None;

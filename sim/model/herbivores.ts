@@ -9,8 +9,8 @@ import { TreeStatus, type TreeStore } from './trees.js';
 
 /** How strongly animals are drawn to cells with palatable saplings: weight = 1 + FORAGE_PULL · forage (model assumption). */
 const FORAGE_PULL = 0.5;
-/** Spread of the turning angle between steps of the correlated random walk, radians (model assumption). */
-const TURN_SPREAD = 0.8;
+/** Largest turning angle between steps of the correlated random walk, radians (model assumption). */
+const TURN_SPREAD = 2;
 
 export interface BrowseTally {
   /** Saplings browsed this year per zone column (0 = whole site). */
@@ -34,47 +34,75 @@ export class Herd {
   population = new Uint16Array(64);
 
   private readonly forage: Float32Array;
-  /** Per population: site-grid cells it may use (1) or null for the whole site. */
-  private readonly areaMask: (Uint8Array | null)[];
+  /**
+   * Per population: 1 on site-grid cells its animals may stand on (on the site, inside its area,
+   * not steeper than its kind avoids), so a step needs one lookup.
+   */
+  private readonly walkable: Uint8Array[];
   private readonly kindIndex: Map<string, number>;
+  /** Closed fences as rings, for keeping animals out of exclosures. */
+  private readonly exclosures: { fence: number; ring: Point[] }[];
 
   constructor(private readonly site: Site) {
     this.forage = new Float32Array(site.grid.cellCount);
     this.kindIndex = new Map(site.kinds.map((k, i) => [k.id, i]));
-    this.areaMask = site.scenario.scenario.herbivores.map((h) => (h.area ? maskOf(site, openRing(h.area)) : null));
+    this.walkable = site.scenario.scenario.herbivores.map((h) => walkableCells(site, this.kindIndex.get(h.kind)!, h.area));
+    this.exclosures = site.scenario.scenario.fences
+      .map((f, fence) => ({ fence, closed: f.closed, ring: openRing(f.path) }))
+      .filter((e) => e.closed)
+      .map(({ fence, ring }) => ({ fence, ring }));
   }
 
-  /** Animals of each population at the start, placed at random on usable ground outside closed fences standing in year 1. */
+  /**
+   * Animals of each population at the start, placed at random on ground they can use and outside the
+   * closed fences standing in year 1 that keep their kind out: an exclosure is cleared before planting.
+   */
   populate(fences: FenceNetwork, rng: Rng): void {
     const sc = this.site.scenario.scenario;
-    const exclosures = sc.fences
-      .map((f, i) => ({ f, i }))
-      .filter(({ f, i }) => f.closed && fences.standsDuring(i, 1))
-      .map(({ f }) => openRing(f.path));
     sc.herbivores.forEach((h, pop) => {
-      const areaKm2 = this.areaKm2(pop);
-      const n = h.count ?? Math.round((h.densityPerKm2 ?? 0) * areaKm2);
-      for (let k = 0; k < n; k++) this.addRandom(pop, exclosures, rng);
+      const kind = this.kindIndex.get(h.kind)!;
+      const n = h.count ?? Math.round((h.densityPerKm2 ?? 0) * this.areaKm2(pop));
+      for (let k = 0; k < n; k++) {
+        const at = this.randomPlace(pop, kind, fences, 1, rng);
+        if (at) this.add(pop, kind, at[0], at[1], rng.next() * 2 * Math.PI);
+      }
     });
   }
 
-  private areaKm2(pop: number): number {
-    const mask = this.areaMask[pop];
-    const t = this.site.terrain;
-    const g = this.site.grid;
-    if (mask) {
-      let cells = 0;
-      for (let c = 0; c < mask.length; c++) cells += mask[c];
-      return (cells * g.cellSize * g.cellSize) / 1e6;
+  /**
+   * The yearly fence inspection: animals that got into an exclosure through a breach are driven out to
+   * open ground. Only kinds the fence is built to stop are driven out; a fence they cross at will is no
+   * exclosure for them.
+   */
+  clearExclosures(fences: FenceNetwork, year: number, rng: Rng): void {
+    if (this.exclosures.length === 0) return;
+    for (let a = 0; a < this.count; a++) {
+      const kind = this.kind[a];
+      if (!this.insideExclosure(fences, kind, year, this.x[a], this.y[a])) continue;
+      const at = this.randomPlace(this.population[a], kind, fences, year, rng);
+      if (!at) continue;
+      this.x[a] = at[0];
+      this.y[a] = at[1];
     }
-    let valid = 0;
-    for (let c = 0; c < t.elevation.length; c++) if (!Number.isNaN(t.elevation[c])) valid++;
-    return (valid * t.cellSize * t.cellSize) / 1e6;
   }
 
-  private addRandom(pop: number, exclosures: Point[][], rng: Rng): void {
+  private insideExclosure(fences: FenceNetwork, kind: number, year: number, x: number, y: number): boolean {
+    for (const { fence, ring } of this.exclosures) {
+      if (fences.standsDuring(fence, year) && fences.stops(fence, kind) && pointInPolygon(ring, x, y)) return true;
+    }
+    return false;
+  }
+
+  private areaKm2(pop: number): number {
+    const mask = this.walkable[pop];
+    let cells = 0;
+    for (let c = 0; c < mask.length; c++) cells += mask[c];
+    const g = this.site.grid;
+    return (cells * g.cellSize * g.cellSize) / 1e6;
+  }
+
+  private randomPlace(pop: number, kind: number, fences: FenceNetwork, year: number, rng: Rng): [number, number] | null {
     const t = this.site.terrain;
-    const kind = this.kindIndex.get(this.site.scenario.scenario.herbivores[pop].kind)!;
     const area = this.site.scenario.scenario.herbivores[pop].area;
     const b = area
       ? boundsOf(area)
@@ -82,11 +110,12 @@ export class Herd {
     for (let tries = 0; tries < 10_000; tries++) {
       const x = b.minX + rng.next() * (b.maxX - b.minX);
       const y = b.minY + rng.next() * (b.maxY - b.minY);
-      if (!this.usable(pop, kind, x, y)) continue;
-      if (exclosures.some((ring) => pointInPolygon(ring, x, y))) continue;
-      this.add(pop, kind, x, y, rng.next() * 2 * Math.PI);
-      return;
+      const cell = this.site.grid.cellAt(x, y);
+      if (cell < 0 || this.walkable[pop][cell] === 0) continue;
+      if (this.insideExclosure(fences, kind, year, x, y)) continue;
+      return [x, y];
     }
+    return null;
   }
 
   private add(pop: number, kind: number, x: number, y: number, heading: number): void {
@@ -118,20 +147,6 @@ export class Herd {
     this.heading[i] = this.heading[last];
     this.kind[i] = this.kind[last];
     this.population[i] = this.population[last];
-  }
-
-  /** Can an animal of this population and kind stand at (x, y)? On the site, in its area, not too steep. */
-  private usable(pop: number, kind: number, x: number, y: number): boolean {
-    const t = this.site.terrain;
-    const tc = cellIndexAt(t, x, y);
-    if (tc < 0 || Number.isNaN(t.elevation[tc])) return false;
-    if (t.slope[tc] > this.site.kinds[kind].slopeLimit) return false;
-    const mask = this.areaMask[pop];
-    if (mask) {
-      const gc = this.site.grid.cellAt(x, y);
-      if (gc < 0 || mask[gc] === 0) return false;
-    }
-    return true;
   }
 
   /**
@@ -198,6 +213,7 @@ export class Herd {
     const bitesPerStep = new Float64Array(kinds.map((k) => k.saplingsBrowsedPerDay / stepsPerDay));
     const reach = new Float64Array(kinds.map((k) => k.browseHeight));
     const totalSteps = daysPerYear * stepsPerDay;
+    const forage = this.forage;
     const sampleEvery = track ? Math.max(1, Math.floor(totalSteps / track.samples)) : 0;
     let sample = 0;
 
@@ -208,41 +224,47 @@ export class Herd {
         const pop = this.population[a];
         const x0 = this.x[a];
         const y0 = this.y[a];
-        const len = stepLen[kind];
-        if (len > 0) {
-          // Two candidate headings from the correlated walk; the one with more forage is likelier.
-          const h1 = this.heading[a] + TURN_SPREAD * rng.normal();
-          const h2 = this.heading[a] + TURN_SPREAD * rng.normal();
-          const x1 = x0 + len * Math.sin(h1);
-          const y1 = y0 + len * Math.cos(h1);
-          const x2 = x0 + len * Math.sin(h2);
-          const y2 = y0 + len * Math.cos(h2);
-          const w1 = this.usable(pop, kind, x1, y1) ? 1 + FORAGE_PULL * this.forageAt(x1, y1) : 0;
-          const w2 = this.usable(pop, kind, x2, y2) ? 1 + FORAGE_PULL * this.forageAt(x2, y2) : 0;
+        // Two candidate headings from the correlated walk; the one with more forage is likelier.
+        // Turning angles are triangular (difference of two uniforms): cheap, symmetric, and
+        // concentrated around straight on as a correlated walk needs. Where neither candidate lands
+        // on usable ground (an edge, a crag) the step is shortened before the animal gives up and turns.
+        const walk = this.walkable[pop];
+        for (let len = stepLen[kind], tries = 0; len > 0 && tries < 4; len *= 0.5, tries++) {
+          const h1 = this.heading[a] + TURN_SPREAD * (rng.next() - rng.next());
+          const h2 = this.heading[a] + TURN_SPREAD * (rng.next() - rng.next());
+          const x1 = x0 + len * sine(h1);
+          const y1 = y0 + len * cosine(h1);
+          const x2 = x0 + len * sine(h2);
+          const y2 = y0 + len * cosine(h2);
+          const c1 = grid.cellAt(x1, y1);
+          const c2 = grid.cellAt(x2, y2);
+          const w1 = c1 >= 0 && walk[c1] === 1 ? 1 + FORAGE_PULL * forage[c1] : 0;
+          const w2 = c2 >= 0 && walk[c2] === 1 ? 1 + FORAGE_PULL * forage[c2] : 0;
           if (w1 + w2 === 0) {
-            this.heading[a] += Math.PI * (0.5 + rng.next());
-          } else {
-            const first = rng.next() * (w1 + w2) < w1;
-            const nx = first ? x1 : x2;
-            const ny = first ? y1 : y2;
-            if (fences.allowsStep(x0, y0, nx, ny, kind, day, rng)) {
-              this.x[a] = nx;
-              this.y[a] = ny;
-              this.heading[a] = first ? h1 : h2;
-            } else {
-              this.heading[a] += Math.PI * (0.5 + rng.next());
-            }
+            if (tries === 3) this.heading[a] += Math.PI * (0.5 + rng.next());
+            continue;
           }
+          const first = rng.next() * (w1 + w2) < w1;
+          const nx = first ? x1 : x2;
+          const ny = first ? y1 : y2;
+          if (fences.allowsStep(x0, y0, nx, ny, kind, day, rng)) {
+            this.x[a] = nx;
+            this.y[a] = ny;
+            this.heading[a] = first ? h1 : h2;
+          } else {
+            this.heading[a] += Math.PI * (0.5 + rng.next());
+          }
+          break;
         }
         const cell = grid.cellAt(this.x[a], this.y[a]);
         if (cell < 0) continue;
         const zone = site.zoneOfCell[cell];
         tally.presence[0]++;
         if (zone > 0) tally.presence[zone]++;
-        let bites = bitesPerStep[kind];
+        const bites = bitesPerStep[kind];
         let whole = Math.floor(bites);
         if (rng.next() < bites - whole) whole++;
-        if (whole > 0) browseSaplings(trees, index, site, cell, reach[kind], whole, year, tally, rng);
+        if (whole > 0) browseSaplings(trees, index, site, forage, cell, reach[kind], whole, year, tally, rng);
       }
       if (track && step % sampleEvery === 0 && sample < track.samples) {
         const base = sample * this.count * 2;
@@ -255,21 +277,20 @@ export class Herd {
     }
   }
 
-  private forageAt(x: number, y: number): number {
-    const c = this.site.grid.cellAt(x, y);
-    return c < 0 ? 0 : this.forage[c];
-  }
 }
 
 /**
- * Browses up to `bites` saplings in one grid cell: live, not yet browsed this year, shorter than the
- * animal's reach and taller than any shelter; each is taken with its species' palatability, so palatable
- * species are browsed first. Returns how many were browsed.
+ * Browses up to `bites` saplings around an animal: in its grid cell and the eight around it, live,
+ * not yet browsed this year, shorter than the animal's reach and taller than any shelter. Each sapling
+ * met is taken with its species' palatability, so palatable species are browsed first. `forage` holds
+ * the palatable saplings left per cell; cells with none are passed over, and what is browsed is taken
+ * off. Returns how many were browsed.
  */
 export function browseSaplings(
   trees: TreeStore,
   index: TreeIndex,
   site: Site,
+  forage: Float32Array,
   cell: number,
   reach: number,
   bites: number,
@@ -277,31 +298,64 @@ export function browseSaplings(
   tally: BrowseTally,
   rng: Rng,
 ): number {
-  const start = index.start[cell];
-  const end = index.start[cell + 1];
-  const n = end - start;
-  if (n === 0) return 0;
+  const grid = site.grid;
   const pal = site.species.palatability;
+  const col = cell % grid.cols;
+  const row = (cell - col) / grid.cols;
+  const first = rng.int(9);
   let taken = 0;
-  const offset = rng.int(n);
-  for (let k = 0; k < n && taken < bites; k++) {
-    const i = index.order[start + ((offset + k) % n)];
-    if (trees.status[i] !== TreeStatus.Alive || trees.browsedYear[i] === year) continue;
-    const h = trees.height[i];
-    if (h >= reach || h <= trees.shelterHeight[i]) continue;
-    if (rng.next() >= pal[trees.species[i]]) continue;
-    trees.browsedYear[i] = year;
-    trees.browseCount[i]++;
-    taken++;
-    tally.browsed[0]++;
-    if (trees.zone[i] > 0) tally.browsed[trees.zone[i]]++;
+  for (let k = 0; k < 9 && taken < bites; k++) {
+    const nb = (first + k) % 9;
+    const r = row + ((nb / 3) | 0) - 1;
+    const c = col + (nb % 3) - 1;
+    if (r < 0 || c < 0 || r >= grid.rows || c >= grid.cols) continue;
+    const at = r * grid.cols + c;
+    if (forage[at] <= 1e-6) continue;
+    const start = index.start[at];
+    const end = index.start[at + 1];
+    for (let j = start; j < end && taken < bites; j++) {
+      const i = index.order[j];
+      if (trees.status[i] !== TreeStatus.Alive || trees.browsedYear[i] === year) continue;
+      const h = trees.height[i];
+      if (h >= reach || h <= trees.shelterHeight[i]) continue;
+      if (rng.next() >= pal[trees.species[i]]) continue;
+      trees.browsedYear[i] = year;
+      trees.browseCount[i]++;
+      forage[at] -= pal[trees.species[i]];
+      taken++;
+      tally.browsed[0]++;
+      if (trees.zone[i] > 0) tally.browsed[trees.zone[i]]++;
+    }
   }
   return taken;
 }
 
-function maskOf(site: Site, ring: Point[]): Uint8Array {
+function walkableCells(site: Site, kind: number, area: Point[] | undefined): Uint8Array {
   const g = site.grid;
+  const t = site.terrain;
+  const ring = area ? openRing(area) : null;
+  const slopeLimit = site.kinds[kind].slopeLimit;
   const mask = new Uint8Array(g.cellCount);
-  for (let c = 0; c < g.cellCount; c++) if (pointInPolygon(ring, g.centreX(c), g.centreY(c))) mask[c] = 1;
+  for (let c = 0; c < g.cellCount; c++) {
+    const x = g.centreX(c);
+    const y = g.centreY(c);
+    const tc = cellIndexAt(t, x, y);
+    if (tc < 0 || Number.isNaN(t.elevation[tc]) || t.slope[tc] > slopeLimit) continue;
+    if (ring && !pointInPolygon(ring, x, y)) continue;
+    mask[c] = 1;
+  }
   return mask;
+}
+
+/** Sine and cosine from a 4096-entry table: headings need no more than a tenth of a degree. */
+const SINE_STEPS = 4096;
+const SINE_TABLE = Float64Array.from({ length: SINE_STEPS }, (_, i) => Math.sin((i * 2 * Math.PI) / SINE_STEPS));
+const TO_STEPS = SINE_STEPS / (2 * Math.PI);
+
+function sine(angle: number): number {
+  return SINE_TABLE[Math.round(angle * TO_STEPS) & (SINE_STEPS - 1)];
+}
+
+function cosine(angle: number): number {
+  return SINE_TABLE[(Math.round(angle * TO_STEPS) + SINE_STEPS / 4) & (SINE_STEPS - 1)];
 }

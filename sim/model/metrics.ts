@@ -2,6 +2,9 @@ import { M, metricIndex } from '../results/metrics.js';
 import type { Site } from './site.js';
 import { TreeOrigin, TreeStatus, type TreeStore } from './trees.js';
 
+/** Height classes of 1 cm up to 150 m, taller than any tree the library grows. */
+const HEIGHT_CLASSES = 15_000;
+
 /** What a year contributes beyond the trees' state: browsing, presence, breaches, costs so far. */
 export interface YearTallies {
   browsed: Float64Array;
@@ -20,13 +23,14 @@ export interface YearTallies {
 export class MetricsRecorder {
   private readonly zones: number;
   private readonly sums: Float64Array;
-  private heights = new Float32Array(0);
-  private zoneHeights = new Float32Array(0);
+  /** Live stems per 1 cm height class, per zone column, for the 90th percentile. */
+  private readonly histogram: Int32Array;
   private readonly areaHa: Float64Array;
 
   constructor(private readonly site: Site, readonly values: Float64Array) {
     this.zones = site.zoneCount + 1;
     this.sums = new Float64Array(this.zones * 8);
+    this.histogram = new Int32Array(this.zones * HEIGHT_CLASSES);
     this.areaHa = new Float64Array(this.zones);
     let total = 0;
     for (let z = 0; z < site.zoneCount; z++) {
@@ -43,25 +47,22 @@ export class MetricsRecorder {
     const sp = this.site.species;
     const browseHeight = this.site.maxBrowseHeight;
     // Per zone column: 0 alive planted, 1 live stems, 2 height sum, 3 above browse, 4 crown area, 5 agb kg, 6 co2 t, 7 regenerated.
+    const hist = this.histogram;
+    hist.fill(0);
     const n = trees.count;
-    if (this.heights.length < n) {
-      this.heights = new Float32Array(trees.capacity);
-      this.zoneHeights = new Float32Array(trees.capacity);
-    }
-    let live = 0;
     for (let i = 0; i < n; i++) {
       if (trees.status[i] !== TreeStatus.Alive) continue;
       const s = trees.species[i];
       const h = trees.height[i];
-      const d = trees.diameter[i];
       const r = trees.crownRadius[i];
-      const agb = sp.biomassOf(s, h, d);
+      const agb = sp.biomassAt(s, h);
       const planted = trees.origin[i] === TreeOrigin.Planted ? 1 : 0;
       const above = h > browseHeight ? 1 : 0;
       const crown = Math.PI * r * r;
       const co2 = agb * sp.co2PerKgAgb[s];
-      this.heights[live++] = h;
+      const heightClass = Math.min(HEIGHT_CLASSES - 1, (h * 100) | 0);
       for (let col = 0, z = trees.zone[i]; ; col = z) {
+        hist[col * HEIGHT_CLASSES + heightClass]++;
         const o = col * 8;
         sums[o] += planted;
         sums[o + 1]++;
@@ -86,7 +87,7 @@ export class MetricsRecorder {
       v[at + M.survival] = tallies.planted[col] > 0 ? sums[o] / tallies.planted[col] : 0;
       v[at + M.stems_per_ha] = area > 0 ? stems / area : 0;
       v[at + M.mean_height_m] = stems > 0 ? sums[o + 2] / stems : 0;
-      v[at + M.p90_height_m] = col === 0 ? percentile(this.heights, live, 0.9) : this.zonePercentile(trees, col, 0.9);
+      v[at + M.p90_height_m] = histogramQuantile(hist, col * HEIGHT_CLASSES, stems, 0.9);
       v[at + M.above_browse_height] = stems > 0 ? sums[o + 3] / stems : 0;
       v[at + M.browsed] = tallies.browsed[col];
       v[at + M.canopy_cover] = area > 0 ? 1 - Math.exp(-sums[o + 4] / (area * 10_000)) : 0;
@@ -98,45 +99,21 @@ export class MetricsRecorder {
       v[at + M.regenerated] = sums[o + 7];
     }
   }
-
-  private zonePercentile(trees: TreeStore, col: number, q: number): number {
-    let m = 0;
-    const buf = this.zoneHeights;
-    for (let i = 0, n = trees.count; i < n; i++) {
-      if (trees.zone[i] === col && trees.status[i] === TreeStatus.Alive) buf[m++] = trees.height[i];
-    }
-    return percentile(buf, m, q);
-  }
 }
 
 /**
- * The q-quantile of the first n values (nearest-rank), by quickselect: linear time, no sort, no
- * allocation. Reorders the buffer.
+ * The q-quantile (nearest rank) of `total` values binned in 1 cm height classes, interpolated
+ * linearly within its class: within a centimetre of the exact value, in time independent of the
+ * number of trees.
  */
-export function percentile(a: Float32Array, n: number, q: number): number {
-  if (n === 0) return 0;
-  const k = Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >>> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
+export function histogramQuantile(hist: Int32Array, base: number, total: number, q: number): number {
+  if (total === 0) return 0;
+  const rank = Math.max(1, Math.ceil(q * total));
+  let seen = 0;
+  for (let k = 0; k < HEIGHT_CLASSES; k++) {
+    const inClass = hist[base + k];
+    if (seen + inClass >= rank) return (k + (rank - seen) / inClass) / 100;
+    seen += inClass;
   }
-  return a[k];
+  return HEIGHT_CLASSES / 100;
 }
-

@@ -91,15 +91,9 @@ export function placeTree(store: TreeStore, site: Site, i: number, height: numbe
   // Wet hollows buffer drought; exposure falls from 1 at TWI 5 to 0 at TWI 15.
   store.droughtExposure[i] = Math.min(1, Math.max(0, (15 - t.twi[tc]) / 10));
   store.curveAge[i] = curveAge >= 0 ? curveAge : site.species.curveAgeOf(sp, height / store.siteScale[i]);
-  setHeight(store, site, i, height);
-}
-
-export function setHeight(store: TreeStore, site: Site, i: number, height: number): void {
-  const sp = store.species[i];
   store.height[i] = height;
-  const d = site.species.diameterOf(sp, height);
-  store.diameter[i] = d;
-  store.crownRadius[i] = site.species.crownRadiusOf(sp, height, d);
+  store.diameter[i] = site.species.diameterAt(sp, height);
+  store.crownRadius[i] = site.species.crownRadiusAt(sp, height);
 }
 
 function speciesCodes(site: Site, zone: number, n: number, rng: Rng): Uint8Array {

@@ -34,7 +34,7 @@ export function regenerate(trees: TreeStore, site: Site, field: CompetitionField
       if (tc < 0 || Number.isNaN(t.elevation[tc])) continue;
       const gc = grid.cellAt(x, y);
       if (gc < 0) continue;
-      const cover = 1 - Math.exp(-field.neighbourhoodCrownArea[gc] / field.neighbourhoodArea);
+      const cover = field.neighbourhoodCover[gc];
       const chance = sp.suitability(s, t.elevation[tc], t.slope[tc], t.twi[tc]) * (1 - cover);
       if (rng.next() >= chance) continue;
       trees.reserve(1);

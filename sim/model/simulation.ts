@@ -161,7 +161,10 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
 
     fences.beginYear(year, rng.fences);
 
-    if (year > 1) herd.updatePopulation(rng.herbivores);
+    if (year > 1) {
+      herd.updatePopulation(rng.herbivores);
+      herd.clearExclosures(fences, year, rng.herbivores);
+    }
     herd.updateForage(trees);
     tallies.browsed.fill(0);
     tallies.presence.fill(0);

@@ -1,5 +1,12 @@
 import type { SpeciesParams } from '../library/schema.js';
 
+/** Step of the height-over-age tables, years. */
+const AGE_STEP = 0.05;
+/** Curve ages tabulated; beyond, the curve is at its asymptote for every practical purpose. */
+const AGE_SPAN = 600;
+/** Step of the size tables (diameter, crown, biomass by height), metres. */
+const HEIGHT_STEP = 0.01;
+
 /**
  * Species parameters flattened into typed arrays indexed by species code, so per-tree loops read
  * numbers, not objects.
@@ -31,6 +38,16 @@ export class SpeciesTable {
   readonly seedlingsPerTree: Float64Array;
   readonly dispersalDistance: Float64Array;
   readonly isConifer: Uint8Array;
+  /**
+   * Tables that replace exp/pow in the per-tree loops with a linear interpolation: curve height by
+   * curve age, and diameter, crown radius and biomass by height, for every species end to end.
+   */
+  readonly curveTable: Float64Array;
+  readonly curveEntries: number;
+  readonly sizeEntries: number;
+  readonly diameterTable: Float64Array;
+  readonly crownTable: Float64Array;
+  readonly biomassTable: Float64Array;
   private readonly params: readonly SpeciesParams[];
 
   constructor(species: readonly SpeciesParams[]) {
@@ -61,6 +78,44 @@ export class SpeciesTable {
     this.seedlingsPerTree = col((s) => s.regeneration.seedlingsPerTree);
     this.dispersalDistance = col((s) => s.regeneration.dispersalDistance);
     this.isConifer = Uint8Array.from(species, (s) => (s.form === 'conifer' ? 1 : 0));
+
+    this.curveEntries = Math.ceil(AGE_SPAN / AGE_STEP) + 1;
+    this.curveTable = new Float64Array(n * this.curveEntries);
+    const tallest = species.reduce((m, s) => Math.max(m, s.height.hMax), 0);
+    this.sizeEntries = Math.ceil((tallest + 1) / HEIGHT_STEP) + 1;
+    this.diameterTable = new Float64Array(n * this.sizeEntries);
+    this.crownTable = new Float64Array(n * this.sizeEntries);
+    this.biomassTable = new Float64Array(n * this.sizeEntries);
+    for (let sp = 0; sp < n; sp++) {
+      for (let i = 0; i < this.curveEntries; i++) this.curveTable[sp * this.curveEntries + i] = this.curveHeight(sp, i * AGE_STEP);
+      for (let i = 0; i < this.sizeEntries; i++) {
+        const h = i * HEIGHT_STEP;
+        const d = this.diameterOf(sp, h);
+        const at = sp * this.sizeEntries + i;
+        this.diameterTable[at] = d;
+        this.crownTable[at] = this.crownRadiusOf(sp, h, d);
+        this.biomassTable[at] = this.biomassOf(sp, h, d);
+      }
+    }
+  }
+
+  /** Curve height at a curve age, from the table (what the growth loop uses). */
+  curveHeightAt(sp: number, age: number): number {
+    return interpolate(this.curveTable, sp * this.curveEntries, this.curveEntries, age / AGE_STEP);
+  }
+
+  /** Diameter (cm) at a height, from the table. */
+  diameterAt(sp: number, height: number): number {
+    return interpolate(this.diameterTable, sp * this.sizeEntries, this.sizeEntries, height / HEIGHT_STEP);
+  }
+
+  crownRadiusAt(sp: number, height: number): number {
+    return interpolate(this.crownTable, sp * this.sizeEntries, this.sizeEntries, height / HEIGHT_STEP);
+  }
+
+  /** Above-ground dry biomass (kg) at a height, from the table. */
+  biomassAt(sp: number, height: number): number {
+    return interpolate(this.biomassTable, sp * this.sizeEntries, this.sizeEntries, height / HEIGHT_STEP);
   }
 
   /** Height on the species curve (Chapman–Richards) after `age` years of full growth, before site scaling. */
@@ -111,4 +166,12 @@ export class SpeciesTable {
     else if (twi > hi) f *= Math.max(0, 1 - (twi - hi) / site.wetnessTolerance);
     return f;
   }
+}
+
+function interpolate(table: Float64Array, base: number, entries: number, x: number): number {
+  if (x <= 0) return table[base];
+  const i = x | 0;
+  if (i >= entries - 1) return table[base + entries - 1];
+  const a = table[base + i];
+  return a + (x - i) * (table[base + i + 1] - a);
 }

@@ -14,7 +14,12 @@ export class ScenarioError extends Error {
   constructor(issues: readonly ScenarioIssue[], file?: string) {
     const where = file ? `${file}: ` : '';
     const lines = issues.map((i) => (i.path ? `  ${i.path}: ${i.message}` : `  ${i.message}`));
-    super(`${where}invalid scenario (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
+    // A problem with the file as a whole (unreadable, not JSON) reads best on one line.
+    super(
+      issues.length === 1 && !issues[0].path
+        ? `${where}${issues[0].message}`
+        : `${where}invalid scenario (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
+    );
     this.name = 'ScenarioError';
     this.issues = issues;
     this.file = file;

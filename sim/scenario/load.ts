@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { type ParseError, parse as parseJson, printParseErrorCode } from 'jsonc-parser';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { assetPath } from '../assets.js';
 import { loadLibrary } from '../library/load.js';
@@ -9,7 +10,7 @@ import { proceduralTerrain } from '../terrain/procedural.js';
 import type { Terrain } from '../terrain/terrain.js';
 import { ScenarioError, issueFromZod } from './issues.js';
 import type { ResolvedScenario } from './resolved.js';
-import { scenarioSchema, type TerrainSpec } from './schema.js';
+import { LIMITS, scenarioSchema, type TerrainSpec } from './schema.js';
 import { checkAgainstTerrain, resolveScenario } from './validate.js';
 
 /** A scenario ready to run: parameters resolved and terrain loaded. */
@@ -23,24 +24,17 @@ export function defaultScenarioPath(): string {
   return assetPath('scenarios', 'default.json');
 }
 
-/** Parses scenario text, reporting a syntax error by line and column. */
+/** Parses scenario text, reporting a syntax error by line and column (with VS Code's JSON scanner). */
 export function parseScenarioText(text: string, label: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    const message = (err as Error).message;
-    const pos = /position (\d+)/.exec(message);
-    let where = '';
-    if (pos) {
-      const offset = Number(pos[1]);
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      const column = offset - before.lastIndexOf('\n');
-      where = `line ${line}, column ${column}: `;
-    }
-    const reason = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '');
-    throw new ScenarioError([{ path: '', message: `${where}not valid JSON (${reason})` }], label);
-  }
+  const errors: ParseError[] = [];
+  const value: unknown = parseJson(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length === 0) return value;
+  const { error, offset } = errors[0];
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  const what = printParseErrorCode(error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  throw new ScenarioError([{ path: '', message: `line ${line}, column ${column}: not valid JSON (${what})` }], label);
 }
 
 /** Reads and parses a scenario file's JSON. Throws ScenarioError naming the file and the problem. */
@@ -63,7 +57,7 @@ export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
 
 /** Validates and resolves a scenario given as parsed JSON. */
 export async function loadScenario(json: unknown, opts: { baseDir: string; label?: string }): Promise<LoadedScenario> {
-  const parsed = scenarioSchema.safeParse(json);
+  const parsed = scenarioSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) throw new ScenarioError(parsed.error.issues.map((i) => issueFromZod(i)), opts.label);
   const scenario = parsed.data;
 
@@ -83,7 +77,13 @@ export async function loadScenario(json: unknown, opts: { baseDir: string; label
 
 export async function loadTerrain(spec: TerrainSpec, baseDir: string, scenarioSeed: number): Promise<Terrain> {
   switch (spec.type) {
-    case 'procedural':
+    case 'procedural': {
+      const cells = Math.round(spec.width / spec.cellSize) * Math.round(spec.height / spec.cellSize);
+      if (cells > LIMITS.terrainCells) {
+        throw new TerrainError(
+          `procedural terrain of ${cells.toLocaleString('en')} cells is too large; at most ${LIMITS.terrainCells.toLocaleString('en')} cells (use a larger cellSize)`,
+        );
+      }
       return proceduralTerrain({
         seed: spec.seed ?? scenarioSeed,
         width: spec.width,
@@ -93,6 +93,7 @@ export async function loadTerrain(spec: TerrainSpec, baseDir: string, scenarioSe
         baseElevation: spec.baseElevation,
         shape: spec.shape,
       });
+    }
     case 'geotiff':
       return loadGeoTiff(resolvePath(baseDir, spec.path), { extent: spec.extent });
     case 'ascii':

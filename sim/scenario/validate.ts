@@ -162,7 +162,7 @@ function resolveTable<T>(
   const table: Record<string, T> = { ...library };
   for (const [id, override] of Object.entries(overrides ?? {})) {
     const merged = mergeOverride(library[id], override);
-    const parsed = schema.safeParse(merged);
+    const parsed = schema.safeParse(merged, { reportInput: true });
     if (parsed.success) table[id] = parsed.data;
     else issues.push(...parsed.error.issues.map((i) => issueFromZod(i, [field, id])));
   }

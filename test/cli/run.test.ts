@@ -1,0 +1,138 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { csvParse } from 'd3-dsv';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot, smallScenario, tempDir } from '../helpers.js';
+
+const bin = join(projectRoot, 'bin/reforest.js');
+
+function reforest(args: string[], opts: { cwd?: string } = {}) {
+  const out = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: opts.cwd ?? projectRoot });
+  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
+}
+
+const COLUMNS =
+  'scenario,replicate,year,zone,planted,alive,survival,stems_per_ha,mean_height_m,p90_height_m,above_browse_height,browsed,canopy_cover,agb_t,carbon_tco2e,herbivores_inside,fence_breaches,cost,regenerated';
+
+beforeAll(() => {
+  // The command runs the compiled core; `npm test` builds it first.
+  expect(existsSync(join(projectRoot, 'dist/sim/cli/main.js')), 'run `npm run build` first').toBe(true);
+});
+
+describe('reforest run', () => {
+  it('runs the built-in default scenario, and the fenced zone keeps far more of its saplings', () => {
+    const { code, stdout, stderr } = reforest(['run', '--threads', '2']);
+    expect(code, stderr).toBe(0);
+    expect(stdout.split('\n')[0]).toBe(COLUMNS);
+    const rows = csvParse(stdout);
+    expect(new Set(rows.map((r) => r.zone))).toEqual(new Set(['all', 'fenced', 'unfenced']));
+    const replicates = new Set(rows.map((r) => r.replicate)).size;
+    const years = Math.max(...rows.map((r) => Number(r.year)));
+    expect(rows.length).toBe(replicates * (years + 1) * 3);
+    const at = (rep: string, year: number, zone: string) => rows.find((r) => r.replicate === rep && Number(r.year) === year && r.zone === zone)!;
+    for (const rep of new Set(rows.map((r) => r.replicate))) {
+      for (const year of [10, years]) {
+        const fenced = at(rep, year, 'fenced');
+        const unfenced = at(rep, year, 'unfenced');
+        expect(Number(fenced.survival)).toBeGreaterThan(Number(unfenced.survival) * 1.3);
+        expect(Number(fenced.carbon_tco2e)).toBeGreaterThan(Number(unfenced.carbon_tco2e));
+        expect(Number(fenced.herbivores_inside)).toBeLessThan(Number(unfenced.herbivores_inside));
+      }
+      const start = at(rep, 0, 'fenced');
+      expect(Number(start.survival)).toBe(1);
+      expect(Number(start.planted)).toBeGreaterThan(0);
+      expect(Number(at(rep, 0, 'all').planted)).toBe(Number(start.planted) + Number(at(rep, 0, 'unfenced').planted));
+    }
+    expect(stderr).toMatch(/Running "Glen planting/);
+  });
+
+  it('writes --out atomically and gives the same bytes on 1 and 2 threads', () => {
+    const dir = tempDir();
+    const one = join(dir, 'one.csv');
+    const two = join(dir, 'two.csv');
+    expect(reforest(['run', '--replicates', '3', '--years', '6', '--threads', '1', '--out', one]).code).toBe(0);
+    const second = reforest(['run', '--replicates', '3', '--years', '6', '--threads', '2', '--out', two]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe('');
+    expect(readFileSync(two, 'utf8')).toBe(readFileSync(one, 'utf8'));
+    expect(readdirSync(dir).sort()).toEqual(['one.csv', 'two.csv']);
+    const reseeded = reforest(['run', '--replicates', '3', '--years', '6', '--seed', '7']);
+    expect(reseeded.stdout).not.toBe(readFileSync(one, 'utf8'));
+  });
+
+  it('runs a scenario file given on the command line, with paths relative to it', () => {
+    const dir = tempDir();
+    const file = join(dir, 'small.json');
+    writeFileSync(file, JSON.stringify(smallScenario({ replicates: 2, years: 3 })));
+    const { code, stdout } = reforest(['run', file, '--quiet']);
+    expect(code).toBe(0);
+    expect(csvParse(stdout).length).toBe(2 * 4 * 2);
+  });
+
+  describe('bad input exits 2, names the problem and writes nothing', () => {
+    const cases: [string, (dir: string) => string[], RegExp][] = [
+      ['a missing scenario', (d) => ['run', join(d, 'nope.json')], /nope\.json: cannot read scenario: file not found/],
+      ['invalid JSON', (d) => (writeFileSync(join(d, 'bad.json'), '{ "name": '), ['run', join(d, 'bad.json')]), /bad\.json.*line 1.*not valid JSON/s],
+      [
+        'an invalid scenario',
+        (d) => {
+          const sc = smallScenario();
+          sc.plantings[0].density = -1;
+          writeFileSync(join(d, 's.json'), JSON.stringify(sc));
+          return ['run', join(d, 's.json')];
+        },
+        /plantings\[0\]\.density: must be > 0/,
+      ],
+      ['a bad number', () => ['run', '--years', 'ten'], /--years must be a whole number >= 1, not "ten"/],
+      ['an unknown flag', () => ['run', '--colour', 'red'], /Unknown option '--colour'/],
+      ['an unknown command', () => ['fly'], /unknown command "fly"/],
+      ['an output folder that does not exist', (d) => ['run', '--out', join(d, 'missing', 'x.csv')], /the folder .*missing does not exist/],
+      [
+        'a terrain file that is missing',
+        (d) => {
+          writeFileSync(join(d, 't.json'), JSON.stringify(smallScenario({ terrain: { type: 'ascii', path: 'dem.asc' } })));
+          return ['run', join(d, 't.json')];
+        },
+        /terrain\.path: .*dem\.asc/,
+      ],
+    ];
+    for (const [what, args, message] of cases) {
+      it(what, () => {
+        const dir = tempDir();
+        const out = join(dir, 'out.csv');
+        const argv = args(dir);
+        const { code, stderr, stdout } = reforest([...argv, ...(argv.includes('--out') ? [] : ['--out', out])]);
+        expect(code).toBe(2);
+        expect(stderr).toMatch(message);
+        expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+        expect(stdout).toBe('');
+        expect(existsSync(out)).toBe(false);
+        expect(readdirSync(dir).filter((f) => f.includes('out.csv'))).toEqual([]);
+      });
+    }
+  });
+
+  it('stops on Ctrl-C with exit 130 and leaves no output file', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out.csv');
+    const child = spawn(process.execPath, [bin, 'run', '--replicates', '60', '--out', out], { cwd: projectRoot });
+    let stderr = '';
+    const code = await new Promise<number | null>((resolve) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('Running')) setTimeout(() => child.kill('SIGINT'), 500);
+      });
+      child.on('exit', (c) => resolve(c));
+    });
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/interrupted; no output was written/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('prints help and version', () => {
+    expect(reforest(['run', '--help']).stdout).toMatch(/Usage: reforest run \[SCENARIO\]/);
+    const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+    expect(reforest(['--version']).stdout.trim()).toBe(pkg.version);
+  });
+});

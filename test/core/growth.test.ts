@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { loadLibrary } from '../../sim/library/load.js';
+import { Site } from '../../sim/model/site.js';
+import { simulateReplicate } from '../../sim/model/simulation.js';
+import { M, metricIndex } from '../../sim/results/metrics.js';
+import { loadScenario } from '../../sim/scenario/load.js';
+import { smallScenario, tempDir } from '../helpers.js';
+
+const library = loadLibrary();
+
+describe('growth on an ideal site without browsing', () => {
+  for (const [id, params] of Object.entries(library.species)) {
+    it(`${id} follows its published height-over-age curve within ±10%`, async () => {
+      const lastAge = Math.max(...params.height.reference.map(([age]) => age));
+      const sc = smallScenario({
+        years: lastAge,
+        climate: { droughtProbability: 0, droughtSeverity: 0 },
+        // An ideal site: no limit from elevation, slope or wetness.
+        species: { [id]: { site: { elevationOptimumMax: 5000, elevationLimit: 6000, slopeLimit: 89, wetnessOptimum: [-100, 100] } } },
+      });
+      sc.plantings[0].species = [{ species: id, fraction: 1 }];
+      sc.plantings[0].density = 25;
+      const loaded = await loadScenario(sc, { baseDir: tempDir() });
+      const site = new Site(loaded.resolved, loaded.terrain);
+      const { values } = simulateReplicate(site, { replicate: 0 });
+      for (const [age, published] of params.height.reference) {
+        const simulated = values[metricIndex(2, age, 1, M.mean_height_m)];
+        expect(Math.abs(simulated - published) / published, `${id} at age ${age}: ${simulated.toFixed(2)} m vs ${published} m`).toBeLessThanOrEqual(0.1);
+      }
+    });
+  }
+
+  it('grows less on an unsuitable site', async () => {
+    const heightAt = async (wetnessOptimum: [number, number]) => {
+      const sc = smallScenario({
+        years: 30,
+        climate: { droughtProbability: 0, droughtSeverity: 0 },
+        species: { scots_pine: { site: { elevationOptimumMax: 5000, elevationLimit: 6000, slopeLimit: 89, wetnessOptimum, wetnessTolerance: 1000 } } },
+      });
+      sc.plantings[0].species = [{ species: 'scots_pine', fraction: 1 }];
+      sc.plantings[0].density = 25;
+      const loaded = await loadScenario(sc, { baseDir: tempDir() });
+      const { values } = simulateReplicate(new Site(loaded.resolved, loaded.terrain), { replicate: 0 });
+      return values[metricIndex(2, 30, 1, M.mean_height_m)];
+    };
+    const ideal = await heightAt([-100, 100]);
+    const poor = await heightAt([400, 500]);
+    expect(poor).toBeLessThan(ideal * 0.8);
+  });
+
+  it('holds carbon that rises with biomass, roots included', async () => {
+    const sc = smallScenario({ years: 30, climate: { droughtProbability: 0, droughtSeverity: 0 } });
+    const loaded = await loadScenario(sc, { baseDir: tempDir() });
+    const { values } = simulateReplicate(new Site(loaded.resolved, loaded.terrain), { replicate: 0 });
+    const birch = library.species.downy_birch;
+    const ratio = ((1 + birch.rootShootRatio.value) * birch.carbonFraction.value * 44) / 12;
+    for (const year of [10, 20, 30]) {
+      const agb = values[metricIndex(2, year, 1, M.agb_t)];
+      const co2 = values[metricIndex(2, year, 1, M.carbon_tco2e)];
+      expect(agb).toBeGreaterThan(0);
+      expect(co2 / agb).toBeCloseTo(ratio, 6);
+    }
+    expect(values[metricIndex(2, 30, 1, M.agb_t)]).toBeGreaterThan(values[metricIndex(2, 20, 1, M.agb_t)]);
+  });
+});

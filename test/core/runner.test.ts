@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { yearlyMetricsCsv } from '../../sim/output/csv.js';
+import { RunCancelledError, type RunEvent } from '../../sim/run/events.js';
+import { runScenario } from '../../sim/run/runner.js';
+import { loadScenario } from '../../sim/scenario/load.js';
+import { defaultScenario, smallScenario, tempDir } from '../helpers.js';
+
+describe('runner', () => {
+  it('gives byte-identical results on 1 and 2 threads', async () => {
+    const sc = smallScenario({ replicates: 5, years: 8, herbivores: [{ kind: 'red_deer', count: 6 }] });
+    const loaded = await loadScenario(sc, { baseDir: tempDir() });
+    const one = yearlyMetricsCsv(await runScenario(loaded, { threads: 1 }));
+    const two = yearlyMetricsCsv(await runScenario(loaded, { threads: 2 }));
+    expect(two).toBe(one);
+    const other = yearlyMetricsCsv(await runScenario(await loadScenario({ ...sc, seed: 43 }, { baseDir: tempDir() }), { threads: 2 }));
+    expect(other).not.toBe(one);
+  });
+
+  it('emits progress, frames of the chosen replicate, then the result', async () => {
+    const sc = smallScenario({ replicates: 3, years: 4, herbivores: [{ kind: 'red_deer', count: 4 }] });
+    const loaded = await loadScenario(sc, { baseDir: tempDir() });
+    const events: RunEvent[] = [];
+    const result = await runScenario(loaded, { threads: 2, frameReplicate: 1, onEvent: (e) => events.push(e) });
+    expect(events[0].type).toBe('start');
+    expect(events.at(-1)).toEqual({ type: 'result', result });
+    const frames = events.filter((e) => e.type === 'frame').map((e) => (e.type === 'frame' ? e.frame : null)!);
+    expect(frames.map((f) => f.year)).toEqual([0, 1, 2, 3, 4]);
+    expect(new Set(frames.map((f) => f.replicate))).toEqual(new Set([1]));
+    const layout = events.find((e) => e.type === 'layout');
+    expect(layout && layout.type === 'layout' && layout.layout.count).toBe(frames[0].count);
+    expect(frames[4].tracks.length).toBe(frames[4].trackSamples * frames[4].animals * 2);
+    const last = events.filter((e) => e.type === 'progress').at(-1);
+    expect(last).toMatchObject({ replicatesDone: 3, yearsDone: 12, totalYears: 12 });
+    expect(result.summary.p50.length).toBe(result.perReplicate[0].length);
+  });
+
+  it('stops promptly when cancelled and returns no result', async () => {
+    const loaded = await loadScenario({ ...defaultScenario(), replicates: 40 }, { baseDir: tempDir() });
+    const controller = new AbortController();
+    const events: RunEvent[] = [];
+    const run = runScenario(loaded, {
+      threads: 2,
+      signal: controller.signal,
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'progress' && e.yearsDone >= 5) controller.abort();
+      },
+    });
+    await expect(run).rejects.toBeInstanceOf(RunCancelledError);
+    expect(events.some((e) => e.type === 'result')).toBe(false);
+    // Nothing arrives after the rejection: the workers are gone.
+    const count = events.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(events.length).toBe(count);
+  });
+});

@@ -1,0 +1,131 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ScenarioError } from '../../sim/scenario/issues.js';
+import { loadScenario, loadScenarioFile } from '../../sim/scenario/load.js';
+import { realDem, smallScenario, tempDir } from '../helpers.js';
+
+async function problems(json: unknown, baseDir = tempDir()): Promise<string[]> {
+  try {
+    await loadScenario(json, { baseDir });
+  } catch (err) {
+    expect(err).toBeInstanceOf(ScenarioError);
+    return (err as ScenarioError).issues.map((i) => `${i.path}: ${i.message}`);
+  }
+  throw new Error('the scenario was accepted');
+}
+
+describe('scenario validation', () => {
+  it('accepts a valid scenario and applies defaults', async () => {
+    const loaded = await loadScenario(smallScenario(), { baseDir: tempDir() });
+    expect(loaded.resolved.speciesIds).toEqual(['downy_birch']);
+    expect(loaded.resolved.scenario.plantings[0].layout).toEqual({ type: 'grid', jitter: 0.3 });
+    expect(loaded.terrain.cols).toBe(40);
+  });
+
+  it('names a non-positive density by its path', async () => {
+    const sc = smallScenario();
+    sc.plantings[0].density = 0;
+    expect(await problems(sc)).toContain('plantings[0].density: must be > 0');
+  });
+
+  it('lists every problem, not only the first', async () => {
+    const sc = smallScenario({ years: 0, replicates: -1 });
+    sc.plantings[0].density = -5;
+    const found = await problems(sc);
+    expect(found).toEqual(
+      expect.arrayContaining(['years: must be >= 1', 'replicates: must be >= 1', 'plantings[0].density: must be > 0']),
+    );
+  });
+
+  it('rejects unknown species, fence types and herbivore kinds, naming the known ones', async () => {
+    const sc = smallScenario({
+      fences: [{ name: 'f', type: 'laser_fence', path: [[50, 50], [350, 50]] }],
+      herbivores: [{ kind: 'moose', count: 3 }],
+    });
+    sc.plantings[0].species = [{ species: 'oak', fraction: 1 }];
+    const found = await problems(sc);
+    expect(found.find((p) => p.startsWith('plantings[0].species[0].species: unknown species "oak"'))).toContain('sessile_oak');
+    expect(found.find((p) => p.startsWith('fences[0].type'))).toContain('unknown fence type "laser_fence"');
+    expect(found.find((p) => p.startsWith('herbivores[0].kind'))).toContain('unknown herbivore kind "moose"');
+  });
+
+  it('rejects zones and fences outside the terrain', async () => {
+    const sc = smallScenario({ fences: [{ name: 'f', type: 'deer_fence', path: [[50, 50], [450, 50]] }] });
+    sc.plantings[0].polygon = [[100, 100], [500, 100], [300, 300]];
+    const found = await problems(sc);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^plantings\[0\]\.polygon\[1\]: zone vertex \(500, 100\) is outside the terrain/),
+        expect.stringMatching(/^fences\[0\]\.path\[1\]: fence vertex \(450, 50\) is outside the terrain/),
+      ]),
+    );
+  });
+
+  it('rejects self-intersecting polygons', async () => {
+    const sc = smallScenario();
+    sc.plantings[0].polygon = [[100, 100], [300, 300], [300, 100], [100, 300]];
+    expect((await problems(sc)).join('\n')).toMatch(/plantings\[0\]\.polygon: is self-intersecting/);
+  });
+
+  it('rejects species fractions that do not add up to 1, and duplicate zone names', async () => {
+    const sc = smallScenario();
+    sc.plantings[0].species = [
+      { species: 'downy_birch', fraction: 0.5 },
+      { species: 'rowan', fraction: 0.3 },
+    ];
+    sc.plantings.push({ ...sc.plantings[0], species: [{ species: 'rowan', fraction: 1 }] });
+    const found = await problems(sc);
+    expect(found).toContain('plantings[0].species: fractions must add up to 1, they add up to 0.8');
+    expect(found).toContain('plantings[1].name: zone name "zone" is used twice');
+  });
+
+  it('rejects absurd sizes', async () => {
+    const sc = smallScenario({ years: 100000 });
+    sc.plantings[0].density = 1e9;
+    const found = await problems(sc);
+    expect(found).toContain('years: must be <= 300');
+    expect(found).toContain('plantings[0].density: must be <= 40000');
+    const huge = smallScenario({
+      terrain: { type: 'procedural', width: 100000, height: 100000, cellSize: 1, relief: 0, shape: 'flat' },
+    });
+    expect((await problems(huge)).join('\n')).toMatch(/terrain: .*cells/);
+  });
+
+  it('rejects unknown fields and wrong types', async () => {
+    const sc = { ...smallScenario(), colour: 'green', seed: 'abc', years: undefined };
+    const found = await problems(sc);
+    expect(found.some((p) => p.endsWith('unknown field "colour"'))).toBe(true);
+    expect(found).toContain('seed: must be a number, not the text "abc"');
+    expect(found).toContain('years: is required (number)');
+  });
+
+  it('names a missing terrain file, and an unreadable one', async () => {
+    const dir = tempDir();
+    const missing = await problems(smallScenario({ terrain: { type: 'geotiff', path: 'nowhere.tif' } }), dir);
+    expect(missing.join('\n')).toMatch(/terrain\.path: .*nowhere\.tif/);
+    writeFileSync(join(dir, 'junk.tif'), 'this is not a tiff');
+    const junk = await problems(smallScenario({ terrain: { type: 'geotiff', path: 'junk.tif' } }), dir);
+    expect(junk.join('\n')).toMatch(/terrain\.path: .*junk\.tif/);
+  });
+
+  it('reports a JSON syntax error with its line', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, '{\n  "name": "x",\n  "years": 10,,\n}\n');
+    await expect(loadScenarioFile(file)).rejects.toThrow(/broken\.json.*line 3/s);
+    await expect(loadScenarioFile(join(dir, 'absent.json'))).rejects.toThrow(/absent\.json.*file not found/s);
+  });
+
+  it('runs on a crop of the real DEM in its own coordinates', async () => {
+    const x0 = 376313.655 + 30 * 400;
+    const y0 = 3807917.828 - 30 * 400;
+    const sc = smallScenario({
+      terrain: { type: 'geotiff', path: realDem, extent: { minX: x0, minY: y0, maxX: x0 + 1500, maxY: y0 + 1500 } },
+    });
+    sc.plantings[0].polygon = [[x0 + 500, y0 + 500], [x0 + 900, y0 + 500], [x0 + 900, y0 + 900], [x0 + 500, y0 + 900]];
+    const loaded = await loadScenario(sc, { baseDir: tempDir() });
+    expect(loaded.terrain.crs).toBe('EPSG:32611');
+    expect(loaded.terrain.cols * loaded.terrain.cellSize).toBeGreaterThanOrEqual(1500);
+  });
+});
