@@ -47,18 +47,28 @@ export class CompetitionField {
     ca.fill(0);
     th.fill(0);
     const { status, cell, crownRadius, height, count } = trees;
+    const { cols, rows } = this.grid;
+    // Only the window of cells that holds trees (and its rim) needs smoothing.
+    let minCell = Infinity;
+    let maxCell = -1;
     for (let i = 0; i < count; i++) {
       if (status[i] !== TreeStatus.Alive) continue;
       const c = cell[i];
       const r = crownRadius[i];
       ca[c] += Math.PI * r * r;
       if (height[i] > th[c]) th[c] = height[i];
+      if (c < minCell) minCell = c;
+      if (c > maxCell) maxCell = c;
     }
+    this.neighbourhoodCover.fill(0);
+    this.neighbourhoodTopHeight.fill(0);
+    if (maxCell < 0) return;
+    const rowFrom = Math.max(0, Math.floor(minCell / cols) - 1);
+    const rowTo = Math.min(rows - 1, Math.floor(maxCell / cols) + 1);
     // The 3x3 sums and maxima are separable: along rows first, then along columns.
-    const { cols, rows } = this.grid;
     const ra = this.rowArea;
     const rt = this.rowTop;
-    for (let r = 0; r < rows; r++) {
+    for (let r = rowFrom; r <= rowTo; r++) {
       const row = r * cols;
       for (let c = 0; c < cols; c++) {
         const i = row + c;
@@ -79,16 +89,16 @@ export class CompetitionField {
     const cover = this.neighbourhoodCover;
     const nth = this.neighbourhoodTopHeight;
     const invArea = 1 / this.neighbourhoodArea;
-    for (let r = 0; r < rows; r++) {
+    for (let r = rowFrom; r <= rowTo; r++) {
       for (let c = 0; c < cols; c++) {
         const i = r * cols + c;
         let sum = ra[i];
         let top = rt[i];
-        if (r > 0) {
+        if (r > rowFrom) {
           sum += ra[i - cols];
           if (rt[i - cols] > top) top = rt[i - cols];
         }
-        if (r < rows - 1) {
+        if (r < rowTo) {
           sum += ra[i + cols];
           if (rt[i + cols] > top) top = rt[i + cols];
         }

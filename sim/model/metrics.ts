@@ -61,19 +61,24 @@ export class MetricsRecorder {
       const crown = Math.PI * r * r;
       const co2 = agb * sp.co2PerKgAgb[s];
       const heightClass = Math.min(HEIGHT_CLASSES - 1, (h * 100) | 0);
-      for (let col = 0, z = trees.zone[i]; ; col = z) {
-        hist[col * HEIGHT_CLASSES + heightClass]++;
-        const o = col * 8;
-        sums[o] += planted;
-        sums[o + 1]++;
-        sums[o + 2] += h;
-        sums[o + 3] += above;
-        sums[o + 4] += crown;
-        sums[o + 5] += agb;
-        sums[o + 6] += co2;
-        sums[o + 7] += 1 - planted;
-        if (col === z || z === 0) break;
-      }
+      // Column z holds the trees of zone z (0: outside every zone) for now; the whole site is added up below.
+      const z = trees.zone[i];
+      hist[z * HEIGHT_CLASSES + heightClass]++;
+      const o = z * 8;
+      sums[o] += planted;
+      sums[o + 1]++;
+      sums[o + 2] += h;
+      sums[o + 3] += above;
+      sums[o + 4] += crown;
+      sums[o + 5] += agb;
+      sums[o + 6] += co2;
+      sums[o + 7] += 1 - planted;
+    }
+    // Column 0 becomes the whole site: trees outside every zone plus every zone's.
+    for (let z = 1; z < zones; z++) {
+      for (let k = 0; k < 8; k++) sums[k] += sums[z * 8 + k];
+      const base = z * HEIGHT_CLASSES;
+      for (let k = 0; k < HEIGHT_CLASSES; k++) hist[k] += hist[base + k];
     }
 
     for (let col = 0; col < zones; col++) {
