@@ -171,18 +171,22 @@ async function checkWritableTarget(out: string): Promise<void> {
   if (existing?.isDirectory()) throw new InputError(`--out ${out}: is a folder, not a file`);
 }
 
-/** A few headline numbers of the final year, median across replicates, per zone. */
+/** Headline numbers, median across replicates, per zone: at year 10 (the end of the sapling years) and at the end. */
 function finalYearSummary(result: RunResult): string {
   const zones = result.zones.length;
-  const lines = [`Year ${result.years}, median of ${result.replicates} replicate${result.replicates === 1 ? '' : 's'}:`];
-  for (let z = 0; z < zones; z++) {
-    const at = metricIndex(zones, result.years, z, 0);
-    const v = result.summary.p50;
-    lines.push(
-      `  ${result.zones[z].padEnd(12)} survival ${(v[at + M.survival] * 100).toFixed(0).padStart(3)}%  ` +
-        `mean height ${v[at + M.mean_height_m].toFixed(1).padStart(5)} m  ` +
-        `carbon ${v[at + M.carbon_tco2e].toFixed(0).padStart(7)} tCO2e  cost ${v[at + M.cost].toFixed(0)}`,
-    );
+  const v = result.summary.p50;
+  const lines: string[] = [];
+  for (const year of [...new Set([Math.min(10, result.years), result.years])]) {
+    lines.push(`Year ${year}, median of ${result.replicates} replicate${result.replicates === 1 ? '' : 's'}:`);
+    for (let z = 0; z < zones; z++) {
+      const at = metricIndex(zones, year, z, 0);
+      lines.push(
+        `  ${result.zones[z].padEnd(12)} survival ${(v[at + M.survival] * 100).toFixed(0).padStart(3)}%  ` +
+          `${v[at + M.stems_per_ha].toFixed(0).padStart(5)} stems/ha  ` +
+          `mean height ${v[at + M.mean_height_m].toFixed(1).padStart(5)} m  ` +
+          `carbon ${v[at + M.carbon_tco2e].toFixed(0).padStart(7)} tCO2e  cost ${v[at + M.cost].toFixed(0)}`,
+      );
+    }
   }
   return lines.join('\n') + '\n';
 }

@@ -16,7 +16,7 @@ try {
   site = new Site(setup.resolved, setup.terrain);
   post({ type: 'ready' });
 } catch (err) {
-  post({ type: 'failed', message: (err as Error).stack ?? String(err) });
+  post({ type: 'failed', message: describeFailure(err) });
 }
 
 port.on('message', (msg: ToWorker) => {
@@ -48,6 +48,12 @@ port.on('message', (msg: ToWorker) => {
     });
     post({ type: 'done', replicate, values: outcome.values }, [outcome.values.buffer as ArrayBuffer]);
   } catch (err) {
-    post({ type: 'failed', message: (err as Error).stack ?? String(err) });
+    post({ type: 'failed', message: describeFailure(err) });
   }
 });
+
+/** One line for the user; the stack goes to standard error only when REFOREST_DEBUG is set. */
+function describeFailure(err: unknown): string {
+  if (process.env.REFOREST_DEBUG) process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  return err instanceof Error ? err.message : String(err);
+}

@@ -9,6 +9,10 @@ describe('runner', () => {
   it('gives byte-identical results on 1 and 2 threads', async () => {
     const sc = smallScenario({ replicates: 5, years: 8, herbivores: [{ kind: 'red_deer', count: 6 }] });
     const loaded = await loadScenario(sc, { baseDir: tempDir() });
+    // The terrain lives in shared memory, so workers read it rather than receiving a copy.
+    for (const raster of [loaded.terrain.elevation, loaded.terrain.slope, loaded.terrain.twi]) {
+      expect(raster.buffer).toBeInstanceOf(SharedArrayBuffer);
+    }
     const one = yearlyMetricsCsv(await runScenario(loaded, { threads: 1 }));
     const two = yearlyMetricsCsv(await runScenario(loaded, { threads: 2 }));
     expect(two).toBe(one);
