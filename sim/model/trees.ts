@@ -20,7 +20,7 @@ export const DeathCause = {
   Browsing: 5,
 } as const;
 
-export const DEATH_CAUSE_NAMES = ['', 'planting_failure', 'background', 'suppression', 'drought', 'browsing'] as const;
+
 
 export const TreeOrigin = { Planted: 0, Regenerated: 1 } as const;
 

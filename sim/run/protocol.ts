@@ -1,23 +1,32 @@
 import type { TreeLayout, YearFrame } from '../results/frames.js';
+import type { FinalTrees } from '../results/trees.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 import type { Terrain } from '../terrain/terrain.js';
 
-/** Messages between the runner and its worker threads. */
+/** Messages between the simulation pool and its worker threads. */
 
-export interface WorkerSetup {
+/** One replicate of one scenario. */
+export interface Job {
+  /** Identifies the job in replies. */
+  id: number;
+  /** Jobs with the same key share a scenario and terrain, so a worker builds their site once. */
+  scenarioKey: string;
   resolved: ResolvedScenario;
   /** Shared, not copied: the rasters are SharedArrayBuffer-backed. */
   terrain: Terrain;
-  /** Replicate whose frames are sent, or -1 for none. */
-  frameReplicate: number;
+  replicate: number;
+  /** Send per-year frames of this job (the 3D view). */
+  frames: boolean;
+  /** Send the final state of every tree (exports). */
+  keepTrees: boolean;
 }
 
-export type ToWorker = { type: 'run'; replicate: number } | { type: 'stop' };
+export type ToWorker = { type: 'run'; job: Job } | { type: 'stop' };
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'year'; replicate: number; year: number }
-  | { type: 'layout'; layout: TreeLayout }
-  | { type: 'frame'; frame: YearFrame }
-  | { type: 'done'; replicate: number; values: Float64Array }
-  | { type: 'failed'; message: string };
+  | { type: 'year'; id: number; year: number }
+  | { type: 'layout'; id: number; layout: TreeLayout }
+  | { type: 'frame'; id: number; frame: YearFrame }
+  | { type: 'done'; id: number; values: Float64Array; trees: FinalTrees | null }
+  | { type: 'failed'; id: number; message: string };

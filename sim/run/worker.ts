@@ -1,22 +1,23 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { Site } from '../model/site.js';
 import { simulateReplicate } from '../model/simulation.js';
-import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
+import type { TreeStore } from '../model/trees.js';
+import type { FinalTrees } from '../results/trees.js';
+import type { FromWorker, Job, ToWorker } from './protocol.js';
 
 /**
- * A simulation worker: builds the site once, then runs the replicates the runner hands it one at a
- * time, replying with each replicate's metrics as a transferred buffer.
+ * A simulation worker: runs the jobs (one replicate of one scenario each) the pool hands it, one at a
+ * time, replying with the metrics as a transferred buffer. The site of the last scenario is kept, so
+ * replicates of the same scenario do not rebuild it.
  */
-const setup = workerData as WorkerSetup;
 const port = parentPort!;
 const post = (msg: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(msg, transfer);
 
-let site: Site;
-try {
-  site = new Site(setup.resolved, setup.terrain);
-  post({ type: 'ready' });
-} catch (err) {
-  post({ type: 'failed', message: describeFailure(err) });
+let cached: { key: string; site: Site } | null = null;
+
+function siteFor(job: Job): Site {
+  if (cached?.key !== job.scenarioKey) cached = { key: job.scenarioKey, site: new Site(job.resolved, job.terrain) };
+  return cached.site;
 }
 
 port.on('message', (msg: ToWorker) => {
@@ -24,17 +25,18 @@ port.on('message', (msg: ToWorker) => {
     port.close();
     return;
   }
+  const { job } = msg;
+  const id = job.id;
   try {
-    const replicate = msg.replicate;
-    const framed = replicate === setup.frameReplicate;
-    const outcome = simulateReplicate(site, {
-      replicate,
-      onYear: (year) => post({ type: 'year', replicate, year }),
-      frames: framed
+    const outcome = simulateReplicate(siteFor(job), {
+      replicate: job.replicate,
+      onYear: (year) => post({ type: 'year', id, year }),
+      frames: job.frames
         ? {
-            onLayout: (layout) => post({ type: 'layout', layout }, [layout.x.buffer, layout.y.buffer, layout.species.buffer, layout.zone.buffer] as ArrayBuffer[]),
+            onLayout: (layout) =>
+              post({ type: 'layout', id, layout }, [layout.x.buffer, layout.y.buffer, layout.species.buffer, layout.zone.buffer] as ArrayBuffer[]),
             onFrame: (frame) =>
-              post({ type: 'frame', frame }, [
+              post({ type: 'frame', id, frame }, [
                 frame.height.buffer,
                 frame.status.buffer,
                 frame.browsed.buffer,
@@ -46,11 +48,40 @@ port.on('message', (msg: ToWorker) => {
           }
         : undefined,
     });
-    post({ type: 'done', replicate, values: outcome.values }, [outcome.values.buffer as ArrayBuffer]);
+    const trees = job.keepTrees ? finalTrees(outcome.trees, job) : null;
+    const transfer = [outcome.values.buffer, ...(trees ? treeBuffers(trees) : [])] as ArrayBuffer[];
+    post({ type: 'done', id, values: outcome.values, trees }, transfer);
   } catch (err) {
-    post({ type: 'failed', message: describeFailure(err) });
+    post({ type: 'failed', id, message: describeFailure(err) });
   }
 });
+
+post({ type: 'ready' });
+
+function finalTrees(t: TreeStore, job: Job): FinalTrees {
+  const n = t.count;
+  return {
+    replicate: job.replicate,
+    count: n,
+    speciesIds: job.resolved.speciesIds,
+    x: t.x.slice(0, n),
+    y: t.y.slice(0, n),
+    species: t.species.slice(0, n),
+    zone: t.zone.slice(0, n),
+    status: t.status.slice(0, n),
+    origin: t.origin.slice(0, n),
+    height: t.height.slice(0, n),
+    diameter: t.diameter.slice(0, n),
+    browseCount: t.browseCount.slice(0, n),
+    cause: t.cause.slice(0, n),
+    plantYear: t.plantYear.slice(0, n),
+    deathYear: t.deathYear.slice(0, n),
+  };
+}
+
+function treeBuffers(t: FinalTrees): ArrayBufferLike[] {
+  return [t.x, t.y, t.species, t.zone, t.status, t.origin, t.height, t.diameter, t.browseCount, t.cause, t.plantYear, t.deathYear].map((a) => a.buffer);
+}
 
 /** One line for the user; the stack goes to standard error only when REFOREST_DEBUG is set. */
 function describeFailure(err: unknown): string {
