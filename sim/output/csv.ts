@@ -1,6 +1,6 @@
 import { csvFormatRows } from 'd3-dsv';
 import { METRICS, METRIC_COUNT, type MetricName, metricIndex } from '../results/metrics.js';
-import type { RunResult } from '../results/result.js';
+import { SUMMARY_STATS, type RunResult } from '../results/result.js';
 
 /** Decimal places written for each metric: counts are whole, fractions get four places. */
 const DECIMALS: { readonly [K in MetricName]: number } = {
@@ -23,9 +23,33 @@ const DECIMALS: { readonly [K in MetricName]: number } = {
 
 export const YEARLY_COLUMNS = ['scenario', 'replicate', 'year', 'zone', ...METRICS] as const;
 
-export function formatMetric(metric: number, value: number): string {
-  const s = value.toFixed(DECIMALS[METRICS[metric]]);
+/** A metric value as written: fixed decimals per metric (`extraDecimals` more for averages of counts). */
+export function formatMetric(metric: number, value: number, extraDecimals = 0): string {
+  const s = value.toFixed(DECIMALS[METRICS[metric]] + extraDecimals);
   return s === '-0' || /^-0\.0+$/.test(s) ? s.slice(1) : s;
+}
+
+/**
+ * The rows of one replicate's yearly metrics: one per year and zone, zone "all" first, each starting
+ * with `prefix` then the scenario name, replicate, year and zone.
+ */
+export function yearlyRows(
+  result: Pick<RunResult, 'scenarioName' | 'years' | 'zones'>,
+  values: Float64Array,
+  replicate: number,
+  prefix: readonly string[] = [],
+): string[][] {
+  const zones = result.zones.length;
+  const rows: string[][] = [];
+  for (let year = 0; year <= result.years; year++) {
+    for (let z = 0; z < zones; z++) {
+      const row = [...prefix, result.scenarioName, String(replicate), String(year), result.zones[z]];
+      const at = metricIndex(zones, year, z, 0);
+      for (let m = 0; m < METRIC_COUNT; m++) row.push(formatMetric(m, values[at + m]));
+      rows.push(row);
+    }
+  }
+  return rows;
 }
 
 /**
@@ -33,17 +57,32 @@ export function formatMetric(metric: number, value: number): string {
  * zone, zone "all" first. Replicates appear in index order, so the bytes depend only on the result.
  */
 export function yearlyMetricsCsv(result: RunResult): string {
-  const zones = result.zones.length;
   const rows: string[][] = [[...YEARLY_COLUMNS]];
-  for (let r = 0; r < result.replicates; r++) {
-    const values = result.perReplicate[r];
-    for (let year = 0; year <= result.years; year++) {
-      for (let z = 0; z < zones; z++) {
-        const row = [result.scenarioName, String(r), String(year), result.zones[z]];
-        const at = metricIndex(zones, year, z, 0);
-        for (let m = 0; m < METRIC_COUNT; m++) row.push(formatMetric(m, values[at + m]));
-        rows.push(row);
+  for (let r = 0; r < result.replicates; r++) rows.push(...yearlyRows(result, result.perReplicate[r], r));
+  return csvFormatRows(rows) + '\n';
+}
+
+/** Columns of the summary across replicates: each metric's mean, p5, p50 and p95. */
+export const SUMMARY_COLUMNS = [
+  'scenario',
+  'replicates',
+  'year',
+  'zone',
+  ...METRICS.flatMap((m) => SUMMARY_STATS.map((s) => `${m}_${s}`)),
+] as const;
+
+/** Per year and zone across replicates: mean, 5th, 50th and 95th percentile of every metric. */
+export function summaryCsv(result: RunResult): string {
+  const zones = result.zones.length;
+  const rows: string[][] = [[...SUMMARY_COLUMNS]];
+  for (let year = 0; year <= result.years; year++) {
+    for (let z = 0; z < zones; z++) {
+      const row = [result.scenarioName, String(result.replicates), String(year), result.zones[z]];
+      const at = metricIndex(zones, year, z, 0);
+      for (let m = 0; m < METRIC_COUNT; m++) {
+        for (const stat of SUMMARY_STATS) row.push(formatMetric(m, result.summary[stat][at + m], 2));
       }
+      rows.push(row);
     }
   }
   return csvFormatRows(rows) + '\n';

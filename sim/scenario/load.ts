@@ -55,8 +55,17 @@ export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
   return loadScenario(await readScenarioJson(file), { baseDir: dirname(resolve(file)), label: file });
 }
 
+export interface LoadOptions {
+  /** The folder relative paths in the scenario are resolved against. */
+  baseDir: string;
+  /** How the scenario is named in messages (its file). */
+  label?: string;
+  /** Terrains already loaded, keyed by their spec: variants of a sweep share one terrain in memory. */
+  terrainCache?: Map<string, Promise<Terrain>>;
+}
+
 /** Validates and resolves a scenario given as parsed JSON. */
-export async function loadScenario(json: unknown, opts: { baseDir: string; label?: string }): Promise<LoadedScenario> {
+export async function loadScenario(json: unknown, opts: LoadOptions): Promise<LoadedScenario> {
   const parsed = scenarioSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) throw new ScenarioError(parsed.error.issues.map((i) => issueFromZod(i)), opts.label);
   const scenario = parsed.data;
@@ -65,7 +74,13 @@ export async function loadScenario(json: unknown, opts: { baseDir: string; label
 
   let terrain: Terrain | undefined;
   try {
-    terrain = await loadTerrain(scenario.terrain, opts.baseDir, scenario.seed);
+    const key = JSON.stringify([scenario.terrain, opts.baseDir, scenario.terrain.type === 'procedural' ? scenario.seed : 0]);
+    let pending = opts.terrainCache?.get(key);
+    if (!pending) {
+      pending = loadTerrain(scenario.terrain, opts.baseDir, scenario.seed);
+      opts.terrainCache?.set(key, pending);
+    }
+    terrain = await pending;
   } catch (err) {
     if (!(err instanceof TerrainError)) throw err;
     issues.push({ path: scenario.terrain.type === 'procedural' ? 'terrain' : 'terrain.path', message: err.message });

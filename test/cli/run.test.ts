@@ -126,12 +126,12 @@ describe('reforest run', () => {
       child.on('exit', (c) => resolve(c));
     });
     expect(code).toBe(130);
-    expect(stderr).toMatch(/interrupted; no output was written/);
+    expect(stderr).toMatch(/interrupted; nothing unfinished was written/);
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it('prints help and version', () => {
-    expect(reforest(['run', '--help']).stdout).toMatch(/Usage: reforest run \[SCENARIO\]/);
+    expect(reforest(['run', '--help']).stdout).toMatch(/Usage: reforest run \[SCENARIO \| -\]/);
     const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
     expect(reforest(['--version']).stdout.trim()).toBe(pkg.version);
   });

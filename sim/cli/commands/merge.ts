@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import { writeFileAtomic } from '../../output/atomic.js';
+import { mergeSweepDirs } from '../../sweep/outputs.js';
+import { InputError, checkWritableTarget, parseCommand, type CliIo } from '../args.js';
+
+export const MERGE_USAGE = `Usage: reforest merge DIR... --out FILE
+
+Combines the output folders of a sweep's shards into one CSV, byte-identical to the
+results.csv of the same sweep run unsharded. Fails, naming them, if runs are missing.
+
+Options:
+  --out FILE     the merged CSV (default: standard output)
+  -h, --help     show this help
+`;
+
+export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand(args, {
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    io.stdout(MERGE_USAGE);
+    return 0;
+  }
+  if (positionals.length === 0) throw new InputError('merge needs at least one sweep output folder');
+  const out = values.out ? resolve(values.out) : undefined;
+  if (out) await checkWritableTarget('out', out);
+  const csv = await mergeSweepDirs(positionals.map((d) => resolve(d)));
+  if (out) await writeFileAtomic(out, csv);
+  else io.stdout(csv);
+  return 0;
+}

@@ -1,0 +1,143 @@
+import { dirname, resolve } from 'node:path';
+import { writeFileAtomic } from '../../output/atomic.js';
+import { summaryCsv, yearlyMetricsCsv } from '../../output/csv.js';
+import { scenarioGeoJson } from '../../output/geojson.js';
+import { treesCsv } from '../../output/trees.js';
+import { M, metricIndex } from '../../results/metrics.js';
+import type { RunResult } from '../../results/result.js';
+import { runScenario } from '../../run/runner.js';
+import { defaultScenarioPath, loadScenario, parseScenarioText, readScenarioJson } from '../../scenario/load.js';
+import { InputError, checkWritableTarget, parseCommand, wholeNumber, type CliIo } from '../args.js';
+import { makeProgress, parseProgressMode } from '../progress.js';
+import { withInterrupt } from '../interrupt.js';
+
+export const RUN_USAGE = `Usage: reforest run [SCENARIO | -] [options]
+
+Runs every replicate of SCENARIO (a JSON scenario file; "-" reads it from standard
+input; the built-in default, a glen planted fenced and unfenced under red deer, when
+omitted) and writes the yearly metrics as CSV: one row per replicate, year and zone
+(zone "all" is the whole site). Columns and units: docs/output.md.
+
+Outputs (each optional; written to a temporary name and renamed when complete):
+  --out FILE             yearly metrics per replicate (default: standard output)
+  --summary FILE         per year and zone across replicates: mean, p5, p50, p95
+  --trees FILE           final state of every tree of one replicate (CSV)
+  --geojson FILE         zones, fences and final trees in the terrain's CRS
+  --trees-replicate N    the replicate for --trees and --geojson (default 0)
+
+Options:
+  --replicates N         override the scenario's number of Monte Carlo replicates
+  --years N              override the number of years simulated
+  --seed N               override the random seed
+  --threads N            worker threads (default: one per core)
+  --progress MODE        auto (a bar when standard error is a terminal), json (one
+                         object per line) or none
+  --quiet                no messages on standard error
+  -h, --help             show this help
+
+Exit codes: 0 success, 1 failure while running, 2 bad input, 130 interrupted.
+`;
+
+export async function runCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand(args, {
+    out: { type: 'string' },
+    summary: { type: 'string' },
+    trees: { type: 'string' },
+    geojson: { type: 'string' },
+    'trees-replicate': { type: 'string' },
+    replicates: { type: 'string' },
+    years: { type: 'string' },
+    seed: { type: 'string' },
+    threads: { type: 'string' },
+    progress: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    io.stdout(RUN_USAGE);
+    return 0;
+  }
+  if (positionals.length > 1) throw new InputError(`run takes one scenario, got ${positionals.length}: ${positionals.join(' ')}`);
+  const replicates = wholeNumber('replicates', values.replicates);
+  const years = wholeNumber('years', values.years);
+  const seed = wholeNumber('seed', values.seed, 0);
+  const threads = wholeNumber('threads', values.threads);
+  const treesReplicate = wholeNumber('trees-replicate', values['trees-replicate'], 0) ?? 0;
+  const progressMode = parseProgressMode(values.progress);
+  const say = values.quiet ? () => {} : io.stderr;
+
+  const outputs = { out: values.out, summary: values.summary, trees: values.trees, geojson: values.geojson };
+  const targets = new Map<string, string>();
+  for (const [flag, file] of Object.entries(outputs)) {
+    if (file === undefined) continue;
+    const full = resolve(file);
+    if ([...targets.values()].includes(full)) throw new InputError(`--${flag} ${file}: the same file is given for two outputs`);
+    await checkWritableTarget(flag, full);
+    targets.set(flag, full);
+  }
+
+  const source = positionals[0] ?? defaultScenarioPath();
+  const fromStdin = source === '-';
+  const json = fromStdin ? parseScenarioText(await io.readStdin(), 'standard input') : await readScenarioJson(source);
+  if (json && typeof json === 'object' && !Array.isArray(json)) {
+    const obj = json as Record<string, unknown>;
+    if (replicates !== undefined) obj.replicates = replicates;
+    if (years !== undefined) obj.years = years;
+    if (seed !== undefined) obj.seed = seed;
+  }
+  const loaded = await loadScenario(json, {
+    baseDir: fromStdin ? process.cwd() : dirname(resolve(source)),
+    label: fromStdin ? 'standard input' : source,
+  });
+  const sc = loaded.resolved.scenario;
+  const wantTrees = targets.has('trees') || targets.has('geojson');
+  if (wantTrees && treesReplicate >= sc.replicates) {
+    throw new InputError(`--trees-replicate ${treesReplicate}: the scenario has replicates 0 to ${sc.replicates - 1}`);
+  }
+
+  const started = Date.now();
+  say(`Running "${sc.name}": ${sc.replicates} replicate${sc.replicates === 1 ? '' : 's'} × ${sc.years} years…\n`);
+  const progress = makeProgress(values.quiet ? 'none' : progressMode, io.stderr, io.stderrIsTty);
+  const result = await withInterrupt((signal) =>
+    runScenario(loaded, {
+      threads,
+      signal,
+      treesReplicate: wantTrees ? treesReplicate : -1,
+      onEvent: (e) => {
+        if (e.type === 'progress') progress.update(e.yearsDone, e.totalYears, `${e.replicatesDone}/${e.replicates} replicates`);
+      },
+    }),
+  ).finally(() => progress.finish());
+
+  const csv = yearlyMetricsCsv(result);
+  const zoneNames = sc.plantings.map((p) => p.name);
+  if (targets.has('summary')) await writeFileAtomic(targets.get('summary')!, summaryCsv(result));
+  if (targets.has('trees')) await writeFileAtomic(targets.get('trees')!, treesCsv(result.trees!, zoneNames));
+  if (targets.has('geojson')) await writeFileAtomic(targets.get('geojson')!, scenarioGeoJson(sc, loaded.terrain.crs, result.trees));
+  if (targets.has('out')) await writeFileAtomic(targets.get('out')!, csv);
+  else io.stdout(csv);
+  const wrote = [...targets.values()];
+  say(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.${wrote.length > 0 ? ` Wrote ${wrote.join(', ')}.` : ''}\n`);
+  say(headline(result));
+  return 0;
+}
+
+/** Headline numbers, median across replicates, per zone: at year 10 (the end of the sapling years) and at the end. */
+function headline(result: RunResult): string {
+  const zones = result.zones.length;
+  const v = result.summary.p50;
+  const lines: string[] = [];
+  for (const year of [...new Set([Math.min(10, result.years), result.years])]) {
+    lines.push(`Year ${year}, median of ${result.replicates} replicate${result.replicates === 1 ? '' : 's'}:`);
+    for (let z = 0; z < zones; z++) {
+      const at = metricIndex(zones, year, z, 0);
+      lines.push(
+        `  ${result.zones[z].padEnd(12)} survival ${(v[at + M.survival] * 100).toFixed(0).padStart(3)}%  ` +
+          `${v[at + M.stems_per_ha].toFixed(0).padStart(5)} stems/ha  ` +
+          `mean height ${v[at + M.mean_height_m].toFixed(1).padStart(5)} m  ` +
+          `carbon ${v[at + M.carbon_tco2e].toFixed(0).padStart(7)} tCO2e  cost ${v[at + M.cost].toFixed(0)}`,
+      );
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { writeFileAtomic } from '../output/atomic.js';
+import { yearlyRows } from '../output/csv.js';
+import { runJobs } from '../run/pool.js';
+import type { Job } from '../run/protocol.js';
+import { RESULTS, manifestOf, mergeSweepDirs, openSweepDir, writeRunFile } from './outputs.js';
+import type { SweepPlan } from './plan.js';
+import { runsOfShard, type Shard } from './shard.js';
+
+export interface SweepRunOptions {
+  outDir: string;
+  shard: Shard | null;
+  threads?: number;
+  signal?: AbortSignal;
+  /** Called as runs finish: runs done (including those found already complete) of the shard's total. */
+  onProgress?: (done: number, total: number, yearsDone: number, totalYears: number) => void;
+}
+
+export interface SweepRunSummary {
+  /** Runs of this shard. */
+  shardRuns: number;
+  /** Runs of this shard found complete from an earlier, interrupted attempt. */
+  skipped: number;
+  ran: number;
+  /** The merged results file, when every run of the sweep is in the folder. */
+  results: string | null;
+}
+
+/**
+ * Runs a sweep's share of runs on worker threads, writing each run's rows to its own file as it
+ * finishes; runs already complete in the folder are skipped, so re-running resumes. When every run of
+ * the sweep is in the folder, writes results.csv.
+ */
+export async function runSweep(plan: SweepPlan, opts: SweepRunOptions): Promise<SweepRunSummary> {
+  const complete = await openSweepDir(opts.outDir, manifestOf(plan));
+  const mine = runsOfShard(plan.totalRuns, opts.shard);
+  const todo = mine.filter((k) => !complete.has(k));
+  const R = plan.replicates;
+  const jobs: Job[] = todo.map((k) => {
+    const v = Math.floor(k / R);
+    return {
+      id: k,
+      scenarioKey: `variant-${v}`,
+      resolved: plan.loaded[v].resolved,
+      terrain: plan.loaded[v].terrain,
+      replicate: k % R,
+      frames: false,
+      keepTrees: false,
+    };
+  });
+  const yearsOf = (k: number) => plan.loaded[Math.floor(k / R)].resolved.scenario.years;
+  const totalYears = mine.reduce((n, k) => n + yearsOf(k), 0);
+  let done = mine.length - todo.length;
+  let yearsDone = mine.filter((k) => complete.has(k)).reduce((n, k) => n + yearsOf(k), 0);
+  opts.onProgress?.(done, mine.length, yearsDone, totalYears);
+
+  await runJobs(
+    jobs,
+    {
+      onYear: (_job, year) => {
+        if (year > 0) yearsDone++;
+      },
+      onDone: async (job, values) => {
+        const v = Math.floor(job.id / R);
+        const sc = plan.loaded[v].resolved.scenario;
+        const zones = ['all', ...sc.plantings.map((p) => p.name)];
+        const rows = yearlyRows({ scenarioName: sc.name, years: sc.years, zones }, values, job.replicate, [
+          plan.sweep.name,
+          String(v),
+          ...plan.variants[v].labels,
+        ]);
+        await writeRunFile(opts.outDir, job.id, rows);
+        done++;
+        opts.onProgress?.(done, mine.length, yearsDone, totalYears);
+      },
+    },
+    { threads: opts.threads, signal: opts.signal },
+  );
+
+  let results: string | null = null;
+  const everything = await openSweepDir(opts.outDir, manifestOf(plan));
+  if (everything.size === plan.totalRuns) {
+    results = join(opts.outDir, RESULTS);
+    await writeFileAtomic(results, await mergeSweepDirs([opts.outDir]));
+  }
+  return { shardRuns: mine.length, skipped: mine.length - todo.length, ran: todo.length, results };
+}
+
