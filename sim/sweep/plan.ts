@@ -45,6 +45,10 @@ export async function planSweep(file: string, json?: unknown): Promise<SweepPlan
     if (sweep.years !== undefined) obj.years = sweep.years;
   }
 
+  const reserved = new Set(['sweep', 'variant', ...YEARLY_COLUMNS]);
+  sweep.variables.forEach((v, i) => {
+    if (reserved.has(v.name)) throw new ScenarioError([{ path: `variables[${i}].name`, message: `"${v.name}" is already a column of the results` }], file);
+  });
   const { variants, issues } = expandVariants(sweep, base);
   if (issues.length > 0) throw new ScenarioError(issues, file);
 
