@@ -1,7 +1,6 @@
 import { openRing, pointInPolygon, polygonArea, boundsOf } from '../geometry/polygon.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
-import type { Point } from '../scenario/schema.js';
-import { zonesInsideFence } from '../scenario/validate.js';
+import type { Point, Scenario } from '../scenario/schema.js';
 import type { Terrain } from '../terrain/terrain.js';
 import { CostSchedule } from './costs.js';
 import { SiteGrid } from './grid.js';
@@ -88,4 +87,18 @@ function rasterizeZones(grid: SiteGrid, rings: readonly Point[][]): Uint16Array 
     }
   });
   return out;
+}
+
+/** Zones a closed fence encloses, for attributing its cost when `protects` is not given. */
+function zonesInsideFence(scenario: Scenario, fenceIndex: number): string[] {
+  const fence = scenario.fences[fenceIndex];
+  if (fence.protects) return fence.protects;
+  if (!fence.closed) return [];
+  const ring = openRing(fence.path);
+  return scenario.plantings
+    .filter((p) => {
+      const b = boundsOf(p.polygon);
+      return pointInPolygon(ring, (b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2);
+    })
+    .map((p) => p.name);
 }

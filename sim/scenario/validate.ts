@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { boundsOf, findSelfIntersection, openRing, pointInPolygon, polygonArea } from '../geometry/polygon.js';
+import { findSelfIntersection, openRing, polygonArea } from '../geometry/polygon.js';
 import {
   fenceTypeSchema,
   herbivoreKindSchema,
@@ -136,20 +136,6 @@ export function checkAgainstTerrain(scenario: Scenario, terrain: Terrain): Scena
     if (h.area) checkPoints(h.area, `herbivores[${i}].area`, 'area');
   });
   return issues;
-}
-
-/** Zones a closed fence encloses, for attributing its cost when `protects` is not given. */
-export function zonesInsideFence(scenario: Scenario, fenceIndex: number): string[] {
-  const fence = scenario.fences[fenceIndex];
-  if (fence.protects) return fence.protects;
-  if (!fence.closed) return [];
-  const ring = openRing(fence.path);
-  return scenario.plantings
-    .filter((p) => {
-      const b = boundsOf(p.polygon);
-      return pointInPolygon(ring, (b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2);
-    })
-    .map((p) => p.name);
 }
 
 function resolveTable<T>(
