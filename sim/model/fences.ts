@@ -50,6 +50,10 @@ export class FenceNetwork {
   private readonly cellStart: Int32Array;
   private readonly cellSegments: Int32Array;
 
+  /** Query stamp per segment: a segment listed in several cells a step touches is tested once. */
+  private readonly seen: Int32Array;
+  private query = 0;
+
   // Breaches: parallel arrays, compacted each year.
   breachCount = 0;
   private breachSegment = new Int32Array(16);
@@ -104,6 +108,7 @@ export class FenceNetwork {
     this.by = Float64Array.from(segs, (s) => s[3]);
     this.segLength = Float64Array.from(segs, (s) => Math.hypot(s[2] - s[0], s[3] - s[1]));
     this.segFence = Int32Array.from(segs, (s) => s[4]);
+    this.seen = new Int32Array(n);
 
     // Index: every cell a segment's bounding box touches lists it. A step no longer than a cell
     // spans at most 2x2 cells, so checking the cells of its bounding box finds every candidate.
@@ -267,6 +272,7 @@ export class FenceNetwork {
    */
   allowsStep(x0: number, y0: number, x1: number, y1: number, kind: number, day: number, rng: Rng): boolean {
     if (this.segmentCount === 0) return true;
+    const stamp = ++this.query;
     const c0 = this.colOf(Math.min(x0, x1));
     const c1 = this.colOf(Math.max(x0, x1));
     const r0 = this.rowOf(Math.min(y0, y1));
@@ -276,6 +282,8 @@ export class FenceNetwork {
         const cellIdx = r * this.cols + c;
         for (let k = this.cellStart[cellIdx]; k < this.cellStart[cellIdx + 1]; k++) {
           const s = this.cellSegments[k];
+          if (this.seen[s] === stamp) continue;
+          this.seen[s] = stamp;
           const f = this.segFence[s];
           if (!this.active[f]) continue;
           const ax = this.ax[s];

@@ -50,10 +50,12 @@ export class SiteGrid {
 export class TreeIndex {
   readonly start: Int32Array;
   order: Int32Array;
+  private readonly fill: Int32Array;
 
   constructor(private readonly grid: SiteGrid) {
     this.start = new Int32Array(grid.cellCount + 1);
     this.order = new Int32Array(0);
+    this.fill = new Int32Array(grid.cellCount);
   }
 
   rebuild(cellOfTree: Int32Array, count: number): void {
@@ -65,7 +67,8 @@ export class TreeIndex {
     }
     for (let c = 0; c < this.grid.cellCount; c++) start[c + 1] += start[c];
     if (this.order.length < count) this.order = new Int32Array(Math.max(count, this.order.length * 2));
-    const fill = new Int32Array(this.grid.cellCount);
+    const fill = this.fill;
+    fill.fill(0);
     for (let i = 0; i < count; i++) {
       const c = cellOfTree[i];
       if (c >= 0) this.order[start[c] + fill[c]++] = i;

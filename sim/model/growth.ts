@@ -130,7 +130,8 @@ export function growTrees(
   rng: Rng,
 ): void {
   const { status, species, cell, height, curveAge, siteScale, vigour, browsedYear, browseStreak } = trees;
-  const { hMax, k, p, initialHeight: floor, shadeTolerance, droughtSensitivity, backgroundMortality, plantingFailure, browseTolerance } = sp;
+  const held = trees.heldHeight;
+  const { hMax, k, p, shadeTolerance, droughtSensitivity, backgroundMortality, plantingFailure, browseTolerance } = sp;
   const coverOf = field.neighbourhoodCover;
   const nth = field.neighbourhoodTopHeight;
   const y = year.year;
@@ -151,9 +152,14 @@ export function growTrees(
     const browsed = browsedYear[i] === y;
     let age = curveAge[i];
     if (browsed) {
+      // The year's growth is lost and the top is bitten back: the tree steps back along its curve to
+      // the reduced height (never forward), and a transplant's held height drops with it.
       browseStreak[i]++;
-      const r = Math.min(((h * (1 - BROWSE_HEIGHT_LOSS)) / siteScale[i]) / hMax[s], 0.999999);
-      age = -Math.log(1 - Math.pow(r, 1 / p[s])) / k[s];
+      const bitten = h * (1 - BROWSE_HEIGHT_LOSS);
+      const r = Math.min(bitten / siteScale[i] / hMax[s], 0.999999);
+      const back = -Math.log(1 - Math.pow(r, 1 / p[s])) / k[s];
+      if (back < age) age = back;
+      if (held[i] > bitten) held[i] = bitten;
     } else {
       browseStreak[i] = 0;
       age += vigour[i] * light * dry;
@@ -161,8 +167,7 @@ export function growTrees(
     curveAge[i] = age;
     // Young transplants hold their planting height until the curve overtakes it.
     const onCurve = siteScale[i] * sp.curveHeightAt(s, age);
-    const hold = trees.origin[i] === 0 ? floor[s] : 0;
-    const hNew = onCurve > hold ? onCurve : hold;
+    const hNew = onCurve > held[i] ? onCurve : held[i];
     height[i] = hNew;
     trees.diameter[i] = sp.diameterAt(s, hNew);
     trees.crownRadius[i] = sp.crownRadiusAt(s, hNew);

@@ -1,11 +1,13 @@
-import { boundsOf, openRing, pointInPolygon } from '../geometry/polygon.js';
+import { boundsOf, pointInPolygon } from '../geometry/polygon.js';
 import type { Rng } from '../random/rng.js';
-import type { Point } from '../scenario/schema.js';
-import { cellIndexAt, terrainSouth } from '../terrain/terrain.js';
+import { terrainSouth } from '../terrain/terrain.js';
 import type { FenceNetwork } from './fences.js';
 import type { TreeIndex } from './grid.js';
 import type { Site } from './site.js';
 import { TreeStatus, type TreeStore } from './trees.js';
+
+/** The most animals a site holds, all populations together. */
+export const MAX_ANIMALS = 100_000;
 
 /** How strongly animals are drawn to cells with palatable saplings: weight = 1 + FORAGE_PULL · forage (model assumption). */
 const FORAGE_PULL = 0.5;
@@ -34,23 +36,14 @@ export class Herd {
   population = new Uint16Array(64);
 
   private readonly forage: Float32Array;
-  /**
-   * Per population: 1 on site-grid cells its animals may stand on (on the site, inside its area,
-   * not steeper than its kind avoids), so a step needs one lookup.
-   */
-  private readonly walkable: Uint8Array[];
-  private readonly kindIndex: Map<string, number>;
-  /** Closed fences as rings, for keeping animals out of exclosures. */
-  private readonly exclosures: { fence: number; ring: Point[] }[];
+  private readonly walkable: readonly Uint8Array[];
+  /** Animals each population started with, which bounds its growth when no capacity is given. */
+  private readonly initial: number[];
 
   constructor(private readonly site: Site) {
     this.forage = new Float32Array(site.grid.cellCount);
-    this.kindIndex = new Map(site.kinds.map((k, i) => [k.id, i]));
-    this.walkable = site.scenario.scenario.herbivores.map((h) => walkableCells(site, this.kindIndex.get(h.kind)!, h.area));
-    this.exclosures = site.scenario.scenario.fences
-      .map((f, fence) => ({ fence, closed: f.closed, ring: openRing(f.path) }))
-      .filter((e) => e.closed)
-      .map(({ fence, ring }) => ({ fence, ring }));
+    this.walkable = site.walkable;
+    this.initial = site.scenario.scenario.herbivores.map(() => 0);
   }
 
   /**
@@ -60,12 +53,13 @@ export class Herd {
   populate(fences: FenceNetwork, rng: Rng): void {
     const sc = this.site.scenario.scenario;
     sc.herbivores.forEach((h, pop) => {
-      const kind = this.kindIndex.get(h.kind)!;
-      const n = h.count ?? Math.round((h.densityPerKm2 ?? 0) * this.areaKm2(pop));
+      const kind = this.site.populationKind[pop];
+      const n = h.count ?? Math.round((h.densityPerKm2 ?? 0) * this.site.populationAreaKm2[pop]);
       for (let k = 0; k < n; k++) {
         const at = this.randomPlace(pop, kind, fences, 1, rng);
         if (at) this.add(pop, kind, at[0], at[1], rng.next() * 2 * Math.PI);
       }
+      this.initial[pop] = n;
     });
   }
 
@@ -75,30 +69,28 @@ export class Herd {
    * exclosure for them.
    */
   clearExclosures(fences: FenceNetwork, year: number, rng: Rng): void {
-    if (this.exclosures.length === 0) return;
+    if (this.site.closedFences.length === 0) return;
     for (let a = 0; a < this.count; a++) {
       const kind = this.kind[a];
-      if (!this.insideExclosure(fences, kind, year, this.x[a], this.y[a])) continue;
-      const at = this.randomPlace(this.population[a], kind, fences, year, rng);
+      const pop = this.population[a];
+      if (!this.insideExclosure(fences, pop, kind, year, this.x[a], this.y[a])) continue;
+      const at = this.randomPlace(pop, kind, fences, year, rng);
       if (!at) continue;
       this.x[a] = at[0];
       this.y[a] = at[1];
     }
   }
 
-  private insideExclosure(fences: FenceNetwork, kind: number, year: number, x: number, y: number): boolean {
-    for (const { fence, ring } of this.exclosures) {
+  /**
+   * Inside a standing closed fence built to keep this kind out? A fence that encloses the population's
+   * own area (a paddock) is where it belongs, not an exclosure.
+   */
+  private insideExclosure(fences: FenceNetwork, pop: number, kind: number, year: number, x: number, y: number): boolean {
+    for (const { fence, ring } of this.site.closedFences) {
+      if (this.site.enclosures[pop].has(fence)) continue;
       if (fences.standsDuring(fence, year) && fences.stops(fence, kind) && pointInPolygon(ring, x, y)) return true;
     }
     return false;
-  }
-
-  private areaKm2(pop: number): number {
-    const mask = this.walkable[pop];
-    let cells = 0;
-    for (let c = 0; c < mask.length; c++) cells += mask[c];
-    const g = this.site.grid;
-    return (cells * g.cellSize * g.cellSize) / 1e6;
   }
 
   private randomPlace(pop: number, kind: number, fences: FenceNetwork, year: number, rng: Rng): [number, number] | null {
@@ -112,7 +104,7 @@ export class Herd {
       const y = b.minY + rng.next() * (b.maxY - b.minY);
       const cell = this.site.grid.cellAt(x, y);
       if (cell < 0 || this.walkable[pop][cell] === 0) continue;
-      if (this.insideExclosure(fences, kind, year, x, y)) continue;
+      if (this.insideExclosure(fences, pop, kind, year, x, y)) continue;
       return [x, y];
     }
     return null;
@@ -150,8 +142,11 @@ export class Herd {
   }
 
   /**
-   * Yearly change in numbers, before the year's movement: births (net recruitment, logistic when a
-   * capacity is given) join a random member of their population; culls remove members at random.
+   * Yearly change in numbers, before the year's movement: births (net recruitment, logistic up to the
+   * capacity) join a random member of their population; culls remove members at random. Without a
+   * given capacity, a population can at most triple from its start (model assumption standing for
+   * the limits of food and of culling on neighbouring ground), and no site holds more than
+   * MAX_ANIMALS in all.
    */
   updatePopulation(rng: Rng): void {
     const sc = this.site.scenario.scenario;
@@ -162,8 +157,9 @@ export class Herd {
       const n = members.length;
       if (n === 0) return;
       const growth = h.annualGrowthRate ?? lib.annualGrowthRate.value;
-      const capacity = h.capacityPerKm2 !== undefined ? h.capacityPerKm2 * this.areaKm2(pop) : Infinity;
-      const births = growth > 0 ? rng.poisson(n * growth * Math.max(0, 1 - n / capacity)) : 0;
+      const capacity = h.capacityPerKm2 !== undefined ? h.capacityPerKm2 * this.site.populationAreaKm2[pop] : 3 * this.initial[pop];
+      const room = MAX_ANIMALS - this.count;
+      const births = growth > 0 ? Math.min(room, rng.poisson(n * growth * Math.max(0, 1 - n / capacity))) : 0;
       const deaths = rng.binomial(n, Math.min(1, h.cullingRate + (growth < 0 ? -growth : 0)));
       for (let k = 0; k < births; k++) {
         const mother = members[rng.int(n)];
@@ -328,23 +324,6 @@ export function browseSaplings(
     }
   }
   return taken;
-}
-
-function walkableCells(site: Site, kind: number, area: Point[] | undefined): Uint8Array {
-  const g = site.grid;
-  const t = site.terrain;
-  const ring = area ? openRing(area) : null;
-  const slopeLimit = site.kinds[kind].slopeLimit;
-  const mask = new Uint8Array(g.cellCount);
-  for (let c = 0; c < g.cellCount; c++) {
-    const x = g.centreX(c);
-    const y = g.centreY(c);
-    const tc = cellIndexAt(t, x, y);
-    if (tc < 0 || Number.isNaN(t.elevation[tc]) || t.slope[tc] > slopeLimit) continue;
-    if (ring && !pointInPolygon(ring, x, y)) continue;
-    mask[c] = 1;
-  }
-  return mask;
 }
 
 /** Sine and cosine from a 4096-entry table: headings need no more than a tenth of a degree. */

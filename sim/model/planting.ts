@@ -91,6 +91,7 @@ export function placeTree(store: TreeStore, site: Site, i: number, height: numbe
   // Wet hollows buffer drought; exposure falls from 1 at TWI 5 to 0 at TWI 15.
   store.droughtExposure[i] = Math.min(1, Math.max(0, (15 - t.twi[tc]) / 10));
   store.curveAge[i] = curveAge >= 0 ? curveAge : site.species.curveAgeOf(sp, height / store.siteScale[i]);
+  store.heldHeight[i] = curveAge >= 0 ? height : 0;
   store.height[i] = height;
   store.diameter[i] = site.species.diameterAt(sp, height);
   store.crownRadius[i] = site.species.crownRadiusAt(sp, height);

@@ -80,9 +80,9 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
     cumulativeCost: new Float64Array(zones),
     planted: new Float64Array(zones),
   };
-  const track = opts.frames
-    ? { samples: TRACK_SAMPLES, positions: new Float32Array(0) }
-    : undefined;
+  // Never more samples than steps in a year, so every sample is written.
+  const trackSamples = Math.min(TRACK_SAMPLES, daysPerYear * stepsPerDay);
+  const track = opts.frames ? { samples: trackSamples, positions: new Float32Array(0) } : undefined;
   let framedCount = 0;
 
   const plantDue = (year: number) => {
@@ -142,8 +142,8 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
       height: trees.height.slice(0, n),
       status: trees.status.slice(0, n),
       browsed,
-      tracks: track && year > 0 ? track.positions.slice(0, TRACK_SAMPLES * herd.count * 2) : new Float32Array(0),
-      trackSamples: year > 0 ? TRACK_SAMPLES : 0,
+      tracks: track && year > 0 ? track.positions.slice(0, trackSamples * herd.count * 2) : new Float32Array(0),
+      trackSamples: year > 0 ? trackSamples : 0,
       animals: herd.count,
       breaches: fences.breachPositions(year * daysPerYear),
     });
@@ -168,8 +168,8 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
     herd.updateForage(trees);
     tallies.browsed.fill(0);
     tallies.presence.fill(0);
-    if (track && track.positions.length < TRACK_SAMPLES * herd.count * 2) {
-      track.positions = new Float32Array(TRACK_SAMPLES * herd.count * 2);
+    if (track && track.positions.length < trackSamples * herd.count * 2) {
+      track.positions = new Float32Array(trackSamples * herd.count * 2);
     }
     herd.moveAndBrowse(year, (year - 1) * daysPerYear, trees, index, fences, tallies, rng.herbivores, track);
 

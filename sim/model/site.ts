@@ -1,7 +1,7 @@
 import { openRing, pointInPolygon, polygonArea, boundsOf } from '../geometry/polygon.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 import type { Point, Scenario } from '../scenario/schema.js';
-import type { Terrain } from '../terrain/terrain.js';
+import { cellIndexAt, type Terrain } from '../terrain/terrain.js';
 import { CostSchedule } from './costs.js';
 import { SiteGrid } from './grid.js';
 import { SpeciesTable } from './species.js';
@@ -35,6 +35,18 @@ export class Site {
   readonly costs: CostSchedule;
   /** Planting zones (index) that each fence is attributed to. */
   readonly fenceZones: readonly number[][];
+  /** Herbivore kind code of each population. */
+  readonly populationKind: readonly number[];
+  /**
+   * Per population: 1 on site-grid cells its animals may stand on (on the site, inside its area,
+   * not steeper than its kind avoids), so a movement step needs one lookup.
+   */
+  readonly walkable: readonly Uint8Array[];
+  /** Per population: km² of ground it may use. */
+  readonly populationAreaKm2: Float64Array;
+  readonly closedFences: readonly { fence: number; ring: Point[] }[];
+  /** Per population: closed fences around its area (its paddock: the area's centre lies inside), which do not exclude it. */
+  readonly enclosures: readonly Set<number>[];
 
   constructor(readonly scenario: ResolvedScenario, terrain: Terrain) {
     const sc = scenario.scenario;
@@ -64,6 +76,23 @@ export class Site {
     const zoneIndex = new Map(this.zoneNames.map((n, i) => [n, i]));
     this.fenceZones = sc.fences.map((_, fi) => zonesInsideFence(sc, fi).map((n) => zoneIndex.get(n)!).filter((i) => i !== undefined));
     this.costs = new CostSchedule(scenario, this.zoneAreaHa, this.fenceZones);
+
+    const kindIndex = new Map(this.kinds.map((k, i) => [k.id, i]));
+    this.populationKind = sc.herbivores.map((h) => kindIndex.get(h.kind)!);
+    this.walkable = sc.herbivores.map((h, pop) => walkableCells(this, this.populationKind[pop], h.area));
+    this.populationAreaKm2 = Float64Array.from(this.walkable, (mask) => {
+      let cells = 0;
+      for (let c = 0; c < mask.length; c++) cells += mask[c];
+      return (cells * this.grid.cellSize * this.grid.cellSize) / 1e6;
+    });
+    this.closedFences = sc.fences.flatMap((f, fence) => (f.closed ? [{ fence, ring: openRing(f.path) }] : []));
+    this.enclosures = sc.herbivores.map((h) => {
+      const area = h.area;
+      if (!area) return new Set<number>();
+      const cx = area.reduce((a, p) => a + p[0], 0) / area.length;
+      const cy = area.reduce((a, p) => a + p[1], 0) / area.length;
+      return new Set(this.closedFences.filter(({ ring }) => pointInPolygon(ring, cx, cy)).map(({ fence }) => fence));
+    });
   }
 
   get zoneCount(): number {
@@ -101,4 +130,21 @@ function zonesInsideFence(scenario: Scenario, fenceIndex: number): string[] {
       return pointInPolygon(ring, (b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2);
     })
     .map((p) => p.name);
+}
+
+function walkableCells(site: Site, kind: number, area: Point[] | undefined): Uint8Array {
+  const g = site.grid;
+  const t = site.terrain;
+  const ring = area ? openRing(area) : null;
+  const slopeLimit = site.kinds[kind].slopeLimit;
+  const mask = new Uint8Array(g.cellCount);
+  for (let c = 0; c < g.cellCount; c++) {
+    const x = g.centreX(c);
+    const y = g.centreY(c);
+    const tc = cellIndexAt(t, x, y);
+    if (tc < 0 || Number.isNaN(t.elevation[tc]) || t.slope[tc] > slopeLimit) continue;
+    if (ring && !pointInPolygon(ring, x, y)) continue;
+    mask[c] = 1;
+  }
+  return mask;
 }

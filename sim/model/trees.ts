@@ -41,6 +41,8 @@ export class TreeStore {
   /** Years along the species' height curve, advanced by each year's growth modifier. */
   curveAge!: Float32Array;
   height!: Float32Array;
+  /** Height a transplant holds until its curve overtakes it (browsing lowers it); 0 for seedlings. */
+  heldHeight!: Float32Array;
   diameter!: Float32Array;
   crownRadius!: Float32Array;
   /** Asymptote scale from site suitability, 0.3–1. */
@@ -94,6 +96,7 @@ export class TreeStore {
     this.deathYear = grow((n) => new Int16Array(n), from?.deathYear);
     this.curveAge = grow((n) => new Float32Array(n), from?.curveAge);
     this.height = grow((n) => new Float32Array(n), from?.height);
+    this.heldHeight = grow((n) => new Float32Array(n), from?.heldHeight);
     this.diameter = grow((n) => new Float32Array(n), from?.diameter);
     this.crownRadius = grow((n) => new Float32Array(n), from?.crownRadius);
     this.siteScale = grow((n) => new Float32Array(n), from?.siteScale);

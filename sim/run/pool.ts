@@ -77,6 +77,7 @@ export async function runJobs(jobs: readonly Job[], handlers: JobHandlers, opts:
         }
         workers.push(worker);
         worker.on('error', (e: Error) => finish(new RunFailedError(`simulation thread failed: ${e.message}`)));
+        worker.on('messageerror', (e: Error) => finish(new RunFailedError(`a simulation thread sent an unreadable message: ${e.message}`)));
         worker.on('exit', (code) => {
           if (!settled && code !== 0) finish(new RunFailedError(`simulation thread exited with code ${code}`));
         });

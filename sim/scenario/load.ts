@@ -37,6 +37,16 @@ export function parseScenarioText(text: string, label: string): unknown {
   throw new ScenarioError([{ path: '', message: `line ${line}, column ${column}: not valid JSON (${what})` }], label);
 }
 
+/**
+ * Fixes a procedural terrain's relief seed to the scenario's seed as written, before the seed is
+ * overridden (--seed, a sweep variable): a new seed then draws new replicates on the same site.
+ */
+export function pinTerrainSeed(json: unknown): void {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return;
+  const { terrain, seed } = json as { terrain?: Record<string, unknown>; seed?: unknown };
+  if (terrain && terrain.type === 'procedural' && terrain.seed === undefined && typeof seed === 'number') terrain.seed = seed;
+}
+
 /** Reads and parses a scenario file's JSON. Throws ScenarioError naming the file and the problem. */
 export async function readScenarioJson(file: string): Promise<unknown> {
   let text: string;

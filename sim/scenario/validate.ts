@@ -10,6 +10,7 @@ import {
 
 } from '../library/schema.js';
 import { type Terrain, isInsideSite, terrainSouth } from '../terrain/terrain.js';
+import { MAX_ANIMALS } from '../model/herbivores.js';
 import { issueFromZod, type ScenarioIssue } from './issues.js';
 import { mergeOverride } from './overrides.js';
 import type { ResolvedScenario } from './resolved.js';
@@ -89,15 +90,33 @@ export function resolveScenario(
     });
   });
 
+  const overridden = new Map<string, Map<string, { value: number; at: number }>>();
   scenario.herbivores.forEach((h, i) => {
     const at = `herbivores[${i}]`;
     if (!(h.kind in herbivoreTable)) issues.push({ path: `${at}.kind`, message: unknownName('herbivore kind', h.kind, herbivoreTable) });
     if (h.area) {
       const ring = openRing(h.area);
       const crossing = ring.length >= 3 ? findSelfIntersection(ring) : null;
-      if (crossing) issues.push({ path: `${at}.area`, message: `is self-intersecting: edge ${crossing[0]} crosses edge ${crossing[1]}` });
+      if (ring.length < 3 || polygonArea(ring) <= 0) issues.push({ path: `${at}.area`, message: 'needs at least 3 distinct vertices enclosing some ground' });
+      else if (crossing) issues.push({ path: `${at}.area`, message: `is self-intersecting: edge ${crossing[0]} crosses edge ${crossing[1]}` });
+    }
+    // Browsing and movement are properties of a kind: two populations of one kind must agree on them.
+    for (const field of ['browseHeight', 'dailyMovement', 'saplingsBrowsedPerDay'] as const) {
+      const value = h[field];
+      if (value === undefined) continue;
+      const seen = overridden.get(h.kind) ?? new Map<string, { value: number; at: number }>();
+      overridden.set(h.kind, seen);
+      const earlier = seen.get(field);
+      if (earlier && earlier.value !== value) {
+        issues.push({ path: `${at}.${field}`, message: `differs from herbivores[${earlier.at}].${field} (${earlier.value}) for the same kind; set it once per kind` });
+      } else seen.set(field, { value, at: i });
     }
   });
+  scenario.plantings.forEach((p, i) => {
+    if (p.year > scenario.years) issues.push({ path: `plantings[${i}].year`, message: `is after the last simulated year (${scenario.years})` });
+  });
+  if (scenario.plantings.length > 65_535) issues.push({ path: 'plantings', message: 'at most 65,535 zones are supported' });
+  if (speciesIds.length > 255) issues.push({ path: 'plantings', message: 'at most 255 species can be planted in one scenario' });
 
   if (issues.length > 0) return { resolved: null, issues };
 
@@ -132,9 +151,15 @@ export function checkAgainstTerrain(scenario: Scenario, terrain: Terrain): Scena
   };
   scenario.plantings.forEach((p, i) => checkPoints(p.polygon, `plantings[${i}].polygon`, 'zone'));
   scenario.fences.forEach((f, i) => checkPoints(f.path, `fences[${i}].path`, 'fence'));
+  let animals = 0;
+  const siteKm2 = (terrain.cols * terrain.rows * terrain.cellSize * terrain.cellSize) / 1e6;
   scenario.herbivores.forEach((h, i) => {
     if (h.area) checkPoints(h.area, `herbivores[${i}].area`, 'area');
+    animals += h.count ?? (h.densityPerKm2 ?? 0) * (h.area ? polygonArea(openRing(h.area)) / 1e6 : siteKm2);
   });
+  if (animals > MAX_ANIMALS) {
+    issues.push({ path: 'herbivores', message: `would start with about ${Math.round(animals).toLocaleString('en')} animals; at most ${MAX_ANIMALS.toLocaleString('en')} are supported` });
+  }
   return issues;
 }
 

@@ -114,6 +114,54 @@ describe('browsing, fences and shelters', () => {
     expect(r.at(0, 1, M.cost) - r.at(0, 2, M.cost)).toBeCloseTo(2 * r.at(0, 1, M.planted), 6);
   });
 
+  it('a browsed transplant falls behind an unbrowsed one, never ahead', async () => {
+    // One species, light pressure: some saplings browsed, some never.
+    const sc = twoZones({ years: 5, herbivores: [{ kind: 'red_deer', count: 1 }] });
+    for (const p of sc.plantings) p.species = [{ species: 'rowan', fraction: 1 }];
+    const { trees } = await run(sc);
+    let browsedSum = 0;
+    let browsedN = 0;
+    let cleanSum = 0;
+    let cleanN = 0;
+    for (let i = 0; i < trees.count; i++) {
+      if (trees.status[i] !== 1) continue;
+      if (trees.browseCount[i] > 0) {
+        browsedSum += trees.height[i];
+        browsedN++;
+      } else {
+        cleanSum += trees.height[i];
+        cleanN++;
+      }
+    }
+    expect(browsedN).toBeGreaterThan(0);
+    expect(cleanN).toBeGreaterThan(0);
+    expect(browsedSum / browsedN).toBeLessThan(cleanSum / cleanN);
+  });
+
+  it('a population without a capacity grows, but no more than threefold', async () => {
+    const sc = smallScenario({
+      years: 25,
+      terrain: { type: 'procedural', width: 1000, height: 1000, cellSize: 10, relief: 0, shape: 'flat' },
+      herbivores: [{ kind: 'roe_deer', count: 20, annualGrowthRate: 0.3 }],
+    });
+    const r = await run(sc);
+    const present = (y: number) => r.values[metricIndex(2, y, 0, M.herbivores_inside)];
+    expect(present(10)).toBeGreaterThan(25);
+    for (let y = 1; y <= 25; y++) expect(present(y)).toBeLessThanOrEqual(60);
+  });
+
+  it('keeps animals whose area is a fenced paddock inside it', async () => {
+    const paddock: [number, number][] = [[20, 20], [380, 20], [380, 380], [20, 380]];
+    const sc = smallScenario({
+      years: 2,
+      fences: [{ name: 'paddock', type: 'stock_fence', path: paddock, closed: true }],
+      herbivores: [{ kind: 'sheep', count: 50, area: paddock }],
+    });
+    const r = await run(sc);
+    expect(r.values[metricIndex(2, 2, 0, M.herbivores_inside)]).toBe(50);
+    expect(r.values[metricIndex(2, 1, 1, M.browsed)]).toBeGreaterThan(0);
+  });
+
   it('regeneration adds seedlings near mature trees when enabled', async () => {
     const sc = smallScenario({ years: 40, regeneration: { enabled: true } });
     const r = await run({ ...sc, plantings: [{ ...sc.plantings[0], density: 400 }] });

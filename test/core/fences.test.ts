@@ -146,11 +146,14 @@ describe('FenceNetwork', () => {
     });
     net.beginYear(1, new Rng(1));
     const rng = new Rng(5);
-    let passed = 0;
-    const tries = 20_000;
-    for (let k = 0; k < tries; k++) if (net.allowsStep(100, 95, 100, 105, 0, 1, rng)) passed++;
-    expect(passed / tries).toBeGreaterThan(0.28);
-    expect(passed / tries).toBeLessThan(0.32);
+    // Mid-cell, and across the boundary between two index cells, where the fence is listed twice.
+    for (const x of [30, 40]) {
+      let passed = 0;
+      const tries = 20_000;
+      for (let k = 0; k < tries; k++) if (net.allowsStep(x - 1, 95, x + 1, 105, 0, 1, rng)) passed++;
+      expect(passed / tries, `crossing at x=${x}`).toBeGreaterThan(0.28);
+      expect(passed / tries, `crossing at x=${x}`).toBeLessThan(0.32);
+    }
   });
 
   it('stands only between its install and removal years', () => {

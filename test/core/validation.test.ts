@@ -92,6 +92,24 @@ describe('scenario validation', () => {
     expect((await problems(huge)).join('\n')).toMatch(/terrain: .*cells/);
   });
 
+  it('rejects herbivore areas without ground, conflicting kind overrides, late plantings and too many animals', async () => {
+    const sc = smallScenario({
+      years: 5,
+      herbivores: [
+        { kind: 'red_deer', count: 2, area: [[10, 10], [20, 20], [10, 10]], browseHeight: 1.5 },
+        { kind: 'red_deer', count: 2, browseHeight: 1.2 },
+        { kind: 'roe_deer', densityPerKm2: 10_000 },
+      ],
+    });
+    sc.plantings[0].year = 9;
+    const found = await problems(sc);
+    expect(found).toContain('herbivores[0].area: needs at least 3 distinct vertices enclosing some ground');
+    expect(found).toContain('herbivores[1].browseHeight: differs from herbivores[0].browseHeight (1.5) for the same kind; set it once per kind');
+    expect(found).toContain('plantings[0].year: is after the last simulated year (5)');
+    const crowd = smallScenario({ terrain: { type: 'procedural', width: 4000, height: 4000, cellSize: 20, relief: 0, shape: 'flat' }, herbivores: [{ kind: 'roe_deer', densityPerKm2: 9000 }] });
+    expect((await problems(crowd)).join('\n')).toMatch(/herbivores: would start with about 144,000 animals; at most 100,000/);
+  });
+
   it('rejects unknown fields and wrong types', async () => {
     const sc = { ...smallScenario(), colour: 'green', seed: 'abc', years: undefined };
     const found = await problems(sc);

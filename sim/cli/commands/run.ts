@@ -1,12 +1,12 @@
 import { dirname, resolve } from 'node:path';
-import { writeFileAtomic } from '../../output/atomic.js';
+import { writeFilesAtomic } from '../../output/atomic.js';
 import { summaryCsv, yearlyMetricsCsv } from '../../output/csv.js';
 import { scenarioGeoJson } from '../../output/geojson.js';
 import { treesCsv } from '../../output/trees.js';
 import { M, metricIndex } from '../../results/metrics.js';
 import type { RunResult } from '../../results/result.js';
 import { runScenario } from '../../run/runner.js';
-import { defaultScenarioPath, loadScenario, parseScenarioText, readScenarioJson } from '../../scenario/load.js';
+import { defaultScenarioPath, loadScenario, parseScenarioText, pinTerrainSeed, readScenarioJson } from '../../scenario/load.js';
 import { InputError, checkWritableTarget, parseCommand, wholeNumber, type CliIo } from '../args.js';
 import { makeProgress, parseProgressMode } from '../progress.js';
 import { withInterrupt } from '../interrupt.js';
@@ -80,6 +80,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const fromStdin = source === '-';
   const json = fromStdin ? parseScenarioText(await io.readStdin(), 'standard input') : await readScenarioJson(source);
   if (json && typeof json === 'object' && !Array.isArray(json)) {
+    pinTerrainSeed(json);
     const obj = json as Record<string, unknown>;
     if (replicates !== undefined) obj.replicates = replicates;
     if (years !== undefined) obj.years = years;
@@ -98,24 +99,28 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const started = Date.now();
   say(`Running "${sc.name}": ${sc.replicates} replicate${sc.replicates === 1 ? '' : 's'} × ${sc.years} years…\n`);
   const progress = makeProgress(values.quiet ? 'none' : progressMode, io.stderr, io.stderrIsTty);
-  const result = await withInterrupt((signal) =>
-    runScenario(loaded, {
+  // The outputs are written while Ctrl-C is still caught, and all together: each goes to a temporary
+  // name first, and only when every one is written are they renamed into place.
+  const result = await withInterrupt(async (signal) => {
+    const done = await runScenario(loaded, {
       threads,
       signal,
       treesReplicate: wantTrees ? treesReplicate : -1,
       onEvent: (e) => {
         if (e.type === 'progress') progress.update(e.yearsDone, e.totalYears, `${e.replicatesDone}/${e.replicates} replicates`);
       },
-    }),
-  ).finally(() => progress.finish());
-
-  const csv = yearlyMetricsCsv(result);
-  const zoneNames = sc.plantings.map((p) => p.name);
-  if (targets.has('summary')) await writeFileAtomic(targets.get('summary')!, summaryCsv(result));
-  if (targets.has('trees')) await writeFileAtomic(targets.get('trees')!, treesCsv(result.trees!, zoneNames));
-  if (targets.has('geojson')) await writeFileAtomic(targets.get('geojson')!, scenarioGeoJson(sc, loaded.terrain.crs, result.trees));
-  if (targets.has('out')) await writeFileAtomic(targets.get('out')!, csv);
-  else io.stdout(csv);
+    }).finally(() => progress.finish());
+    const zoneNames = sc.plantings.map((p) => p.name);
+    const csv = yearlyMetricsCsv(done);
+    const files: { file: string; content: string }[] = [];
+    if (targets.has('summary')) files.push({ file: targets.get('summary')!, content: summaryCsv(done) });
+    if (targets.has('trees')) files.push({ file: targets.get('trees')!, content: treesCsv(done.trees!, zoneNames) });
+    if (targets.has('geojson')) files.push({ file: targets.get('geojson')!, content: scenarioGeoJson(sc, loaded.terrain.crs, done.trees) });
+    if (targets.has('out')) files.push({ file: targets.get('out')!, content: csv });
+    else io.stdout(csv);
+    await writeFilesAtomic(files);
+    return done;
+  });
   const wrote = [...targets.values()];
   say(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.${wrote.length > 0 ? ` Wrote ${wrote.join(', ')}.` : ''}\n`);
   say(headline(result));
