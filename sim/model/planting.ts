@@ -34,9 +34,24 @@ export function plantZone(store: TreeStore, site: Site, zone: number, rng: Rng):
   if (planting.layout.type === 'grid') {
     const spacing = Math.sqrt(10_000 / planting.density);
     const jitter = planting.layout.jitter;
+    const x0 = b.minX + spacing / 2;
+    const crossings: number[] = [];
+    // Row by row, only the grid positions between the polygon's edge crossings: a thin or diagonal
+    // zone costs its own trees, not its bounding box.
     for (let y = b.minY + spacing / 2; y < b.maxY; y += spacing) {
-      for (let x = b.minX + spacing / 2; x < b.maxX; x += spacing) {
-        accept(x + (rng.next() * 2 - 1) * jitter, y + (rng.next() * 2 - 1) * jitter);
+      crossings.length = 0;
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i];
+        const [xj, yj] = ring[j];
+        if (yi > y !== yj > y) crossings.push(xi + ((y - yi) / (yj - yi)) * (xj - xi));
+      }
+      crossings.sort((p, q) => p - q);
+      for (let c = 0; c + 1 < crossings.length; c += 2) {
+        const kFrom = Math.ceil((crossings[c] - x0) / spacing);
+        const kTo = Math.floor((crossings[c + 1] - x0) / spacing);
+        for (let k = kFrom; k <= kTo; k++) {
+          accept(x0 + k * spacing + (rng.next() * 2 - 1) * jitter, y + (rng.next() * 2 - 1) * jitter);
+        }
       }
     }
   } else {

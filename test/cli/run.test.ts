@@ -35,8 +35,9 @@ describe('reforest run', () => {
       for (const year of [10, years]) {
         const fenced = at(rep, year, 'fenced');
         const unfenced = at(rep, year, 'unfenced');
-        expect(Number(fenced.survival)).toBeGreaterThan(Number(unfenced.survival) * 1.3);
-        expect(Number(fenced.carbon_tco2e)).toBeGreaterThan(Number(unfenced.carbon_tco2e));
+        // At least ten percentage points more of the planted trees alive, and a quarter more carbon.
+        expect(Number(fenced.survival) - Number(unfenced.survival)).toBeGreaterThan(0.1);
+        expect(Number(fenced.carbon_tco2e)).toBeGreaterThan(Number(unfenced.carbon_tco2e) * 1.25);
         expect(Number(fenced.herbivores_inside)).toBeLessThan(Number(unfenced.herbivores_inside));
       }
       const start = at(rep, 0, 'fenced');
