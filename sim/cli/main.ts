@@ -4,10 +4,6 @@ import { RunCancelledError } from '../run/events.js';
 import { ScenarioError } from '../scenario/issues.js';
 import { SweepOutputError } from '../sweep/outputs.js';
 import { InputError, type CliIo } from './args.js';
-import { mergeCommand } from './commands/merge.js';
-import { exampleCommand, terrainInfoCommand, validateCommand } from './commands/inspect.js';
-import { runCommand } from './commands/run.js';
-import { sweepCommand } from './commands/sweep.js';
 
 /** Exit codes: 0 success, 1 failure while running, 2 bad input, 130 interrupted. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2, interrupted: 130 } as const;
@@ -28,13 +24,16 @@ Run 'reforest <command> --help' for a command's options.
 Options: --help, --version
 `;
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
-  run: runCommand,
-  sweep: sweepCommand,
-  merge: mergeCommand,
-  validate: validateCommand,
-  example: exampleCommand,
-  'terrain-info': terrainInfoCommand,
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+/** Each command's module is loaded only when it is run, so a command starts no slower than it must. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./commands/run.js')).runCommand,
+  sweep: async () => (await import('./commands/sweep.js')).sweepCommand,
+  merge: async () => (await import('./commands/merge.js')).mergeCommand,
+  validate: async () => (await import('./commands/inspect.js')).validateCommand,
+  example: async () => (await import('./commands/inspect.js')).exampleCommand,
+  'terrain-info': async () => (await import('./commands/inspect.js')).terrainInfoCommand,
 };
 
 function version(): string {
@@ -72,9 +71,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.stdout(`${version()}\n`);
       return EXIT.ok;
     }
-    const handler = COMMANDS[command];
-    if (!handler) throw new InputError(`unknown command "${command}"; run 'reforest --help' for the commands`);
-    return await handler(rest, io);
+    const load = COMMANDS[command];
+    if (!load) throw new InputError(`unknown command "${command}"; run 'reforest --help' for the commands`);
+    return await (await load())(rest, io);
   } catch (err) {
     if (err instanceof InputError || err instanceof ScenarioError || err instanceof SweepOutputError) {
       io.stderr(`reforest: ${err.message}\n`);

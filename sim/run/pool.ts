@@ -12,8 +12,8 @@ export interface JobHandlers {
   onYear?(job: Job, year: number): void;
   onLayout?(job: Job, layout: TreeLayout): void;
   onFrame?(job: Job, frame: YearFrame): void;
-  /** A job finished; may return a promise (e.g. writing its output), which the run waits for. */
-  onDone(job: Job, values: Float64Array, trees: FinalTrees | null): void | Promise<void>;
+  /** A job finished after `seconds` of simulation; may return a promise (e.g. writing its output), which the run waits for. */
+  onDone(job: Job, values: Float64Array, trees: FinalTrees | null, seconds: number): void | Promise<void>;
 }
 
 export interface PoolOptions {
@@ -98,7 +98,7 @@ export async function runJobs(jobs: readonly Job[], handlers: JobHandlers, opts:
                 handlers.onFrame?.(byId.get(msg.id)!, msg.frame);
                 break;
               case 'done': {
-                const result = handlers.onDone(byId.get(msg.id)!, msg.values, msg.trees);
+                const result = handlers.onDone(byId.get(msg.id)!, msg.values, msg.trees, msg.seconds);
                 if (result) {
                   pending.push(result);
                   result.catch((e: Error) => finish(e));

@@ -28,5 +28,5 @@ export type FromWorker =
   | { type: 'year'; id: number; year: number }
   | { type: 'layout'; id: number; layout: TreeLayout }
   | { type: 'frame'; id: number; frame: YearFrame }
-  | { type: 'done'; id: number; values: Float64Array; trees: FinalTrees | null }
+  | { type: 'done'; id: number; values: Float64Array; trees: FinalTrees | null; seconds: number }
   | { type: 'failed'; id: number; message: string };

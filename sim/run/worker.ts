@@ -28,6 +28,7 @@ port.on('message', (msg: ToWorker) => {
   const { job } = msg;
   const id = job.id;
   try {
+    const started = performance.now();
     const outcome = simulateReplicate(siteFor(job), {
       replicate: job.replicate,
       onYear: (year) => post({ type: 'year', id, year }),
@@ -50,7 +51,7 @@ port.on('message', (msg: ToWorker) => {
     });
     const trees = job.keepTrees ? finalTrees(outcome.trees, job) : null;
     const transfer = [outcome.values.buffer, ...(trees ? treeBuffers(trees) : [])] as ArrayBuffer[];
-    post({ type: 'done', id, values: outcome.values, trees }, transfer);
+    post({ type: 'done', id, values: outcome.values, trees, seconds: (performance.now() - started) / 1000 }, transfer);
   } catch (err) {
     post({ type: 'failed', id, message: describeFailure(err) });
   }

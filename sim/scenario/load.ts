@@ -3,9 +3,7 @@ import { type ParseError, parse as parseJson, printParseErrorCode } from 'jsonc-
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { assetPath } from '../assets.js';
 import { loadLibrary } from '../library/load.js';
-import { loadAsciiGrid } from '../terrain/ascii.js';
 import { TerrainError } from '../terrain/errors.js';
-import { loadGeoTiff } from '../terrain/geotiff.js';
 import { proceduralTerrain } from '../terrain/procedural.js';
 import type { Terrain } from '../terrain/terrain.js';
 import { ScenarioError, issueFromZod } from './issues.js';
@@ -119,10 +117,11 @@ export async function loadTerrain(spec: TerrainSpec, baseDir: string, scenarioSe
         shape: spec.shape,
       });
     }
+    // The file readers (and the GeoTIFF decoder) load only when a scenario needs them.
     case 'geotiff':
-      return loadGeoTiff(resolvePath(baseDir, spec.path), { extent: spec.extent });
+      return (await import('../terrain/geotiff.js')).loadGeoTiff(resolvePath(baseDir, spec.path), { extent: spec.extent });
     case 'ascii':
-      return loadAsciiGrid(resolvePath(baseDir, spec.path), { extent: spec.extent });
+      return (await import('../terrain/ascii.js')).loadAsciiGrid(resolvePath(baseDir, spec.path), { extent: spec.extent });
   }
 }
 

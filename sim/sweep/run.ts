@@ -22,6 +22,8 @@ export interface SweepRunSummary {
   /** Runs of this shard found complete from an earlier, interrupted attempt. */
   skipped: number;
   ran: number;
+  /** Seconds the worker threads spent simulating, all runs added up. */
+  simulationSeconds: number;
   /** The merged results file, when every run of the sweep is in the folder. */
   results: string | null;
 }
@@ -51,6 +53,7 @@ export async function runSweep(plan: SweepPlan, opts: SweepRunOptions): Promise<
   const yearsOf = (k: number) => plan.loaded[Math.floor(k / R)].resolved.scenario.years;
   const totalYears = mine.reduce((n, k) => n + yearsOf(k), 0);
   let done = mine.length - todo.length;
+  let simulationSeconds = 0;
   let yearsDone = mine.filter((k) => complete.has(k)).reduce((n, k) => n + yearsOf(k), 0);
   opts.onProgress?.(done, mine.length, yearsDone, totalYears);
 
@@ -60,7 +63,8 @@ export async function runSweep(plan: SweepPlan, opts: SweepRunOptions): Promise<
       onYear: (_job, year) => {
         if (year > 0) yearsDone++;
       },
-      onDone: async (job, values) => {
+      onDone: async (job, values, _trees, seconds) => {
+        simulationSeconds += seconds;
         const v = Math.floor(job.id / R);
         const sc = plan.loaded[v].resolved.scenario;
         const zones = ['all', ...sc.plantings.map((p) => p.name)];
@@ -83,6 +87,6 @@ export async function runSweep(plan: SweepPlan, opts: SweepRunOptions): Promise<
     results = join(opts.outDir, RESULTS);
     await writeFileAtomic(results, await mergeSweepDirs([opts.outDir]));
   }
-  return { shardRuns: mine.length, skipped: mine.length - todo.length, ran: todo.length, results };
+  return { shardRuns: mine.length, skipped: mine.length - todo.length, ran: todo.length, simulationSeconds, results };
 }
 

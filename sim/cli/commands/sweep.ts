@@ -76,7 +76,8 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
     }),
   ).finally(() => progress.finish());
   say(
-    `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.ran} runs${summary.skipped > 0 ? `, ${summary.skipped} already complete` : ''}.` +
+    `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.ran} runs${summary.skipped > 0 ? `, ${summary.skipped} already complete` : ''}` +
+      ` (${summary.simulationSeconds.toFixed(2)} s of simulation on the worker threads).` +
       (summary.results ? ` Wrote ${summary.results}.` : ` Results are complete when every shard has run; then: reforest merge DIR... --out FILE`) +
       '\n',
   );
