@@ -40,8 +40,12 @@ export class Herd {
   /** Animals each population started with, which bounds its growth when no capacity is given. */
   private readonly initial: number[];
 
-  constructor(private readonly site: Site) {
-    this.forage = new Float32Array(site.grid.cellCount);
+  /** `forage` is working memory of one grid cell each, reused between replicates. */
+  constructor(
+    private readonly site: Site,
+    forage: Float32Array,
+  ) {
+    this.forage = forage;
     this.walkable = site.walkable;
     this.initial = site.scenario.scenario.herbivores.map(() => 0);
   }

@@ -2,14 +2,13 @@ import { Stream, replicateStream } from '../random/rng.js';
 import type { TreeLayout, YearFrame } from '../results/frames.js';
 import { METRIC_COUNT } from '../results/metrics.js';
 import { FenceNetwork } from './fences.js';
-import { TreeIndex } from './grid.js';
-import { CompetitionField, growTrees } from './growth.js';
+import { growTrees } from './growth.js';
 import { Herd } from './herbivores.js';
 import { MetricsRecorder, type YearTallies } from './metrics.js';
 import { plantZone, type PlantedZone } from './planting.js';
 import { regenerate } from './regeneration.js';
 import type { Site } from './site.js';
-import { TreeStatus, TreeStore } from './trees.js';
+import { TreeStatus, type TreeStore } from './trees.js';
 
 /** Herbivore positions kept per year in a frame. */
 export const TRACK_SAMPLES = 24;
@@ -53,9 +52,8 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
   const { stepsPerDay, daysPerYear } = sc.herbivoreSteps;
 
   const estimate = sc.plantings.reduce((n, p, z) => n + site.zoneAreaHa[z] * p.density * 1.05, 16);
-  const trees = new TreeStore(Math.ceil(estimate));
+  const { trees, index, field, forage } = site.replicateScratch(Math.ceil(estimate));
   const planted: PlantedZone[] = sc.plantings.map((_, z) => plantZone(trees, site, z, rng.planting));
-  const index = new TreeIndex(site.grid);
   index.rebuild(trees.cell, trees.count);
 
   const longestStep = site.kinds.reduce((m, k) => Math.max(m, k.dailyMovement / stepsPerDay), 0);
@@ -66,9 +64,8 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
     daysPerYear,
     cellSize: Math.max(20, longestStep * 1.01),
   });
-  const herd = new Herd(site);
+  const herd = new Herd(site, forage);
   herd.populate(fences, rng.herbivores);
-  const field = new CompetitionField(site.grid);
 
   const values = new Float64Array((years + 1) * zones * METRIC_COUNT);
   const recorder = new MetricsRecorder(site, values);

@@ -3,7 +3,9 @@ import type { ResolvedScenario } from '../scenario/resolved.js';
 import type { Point, Scenario } from '../scenario/schema.js';
 import { cellIndexAt, type Terrain } from '../terrain/terrain.js';
 import { CostSchedule } from './costs.js';
-import { SiteGrid } from './grid.js';
+import { SiteGrid, TreeIndex } from './grid.js';
+import { CompetitionField } from './growth.js';
+import { TreeStore } from './trees.js';
 import { SpeciesTable } from './species.js';
 
 /** A herbivore kind's parameters after scenario overrides, flattened for the movement loop. */
@@ -93,6 +95,27 @@ export class Site {
       const cy = area.reduce((a, p) => a + p[1], 0) / area.length;
       return new Set(this.closedFences.filter(({ ring }) => pointInPolygon(ring, cx, cy)).map(({ fence }) => fence));
     });
+  }
+
+  private scratch: { trees: TreeStore; index: TreeIndex; field: CompetitionField; forage: Float32Array } | null = null;
+
+  /**
+   * The big working arrays of a replicate, emptied and reused: a worker runs one replicate at a time,
+   * and reusing them spares allocating and faulting in tens of megabytes per replicate, which threads
+   * of one process would otherwise contend for.
+   */
+  replicateScratch(treeCapacity: number): { trees: TreeStore; index: TreeIndex; field: CompetitionField; forage: Float32Array } {
+    if (!this.scratch) {
+      this.scratch = {
+        trees: new TreeStore(treeCapacity),
+        index: new TreeIndex(this.grid),
+        field: new CompetitionField(this.grid),
+        forage: new Float32Array(this.grid.cellCount),
+      };
+    } else {
+      this.scratch.trees.clear();
+    }
+    return this.scratch;
   }
 
   get zoneCount(): number {

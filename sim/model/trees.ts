@@ -66,6 +66,15 @@ export class TreeStore {
     this.allocate(this.capacity, null);
   }
 
+  /** Empties the store for another replicate, keeping its memory (no new pages to fault in). */
+  clear(): void {
+    this.count = 0;
+    this.cause.fill(0);
+    this.browseCount.fill(0);
+    this.browseStreak.fill(0);
+    this.status.fill(0);
+  }
+
   /** Makes room for `extra` more trees, doubling capacity as needed. */
   reserve(extra: number): void {
     const needed = this.count + extra;
