@@ -213,6 +213,34 @@ describe('reforest sweep and merge', () => {
     expect(readdirSync(join(out, 'runs')).every((f) => f.endsWith('.csv'))).toBe(true);
   });
 
+  it('stops a sweep on Ctrl-C with exit 130, keeping the finished runs and no results file', async () => {
+    const dir = tempDir();
+    const sweep = writeSweep(dir, 30);
+    const out = join(dir, 'out');
+    const child = spawn(process.execPath, [bin, 'sweep', sweep, '--out-dir', out, '--threads', '1', '--quiet'], { cwd: projectRoot });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => {
+      const poll = setInterval(() => {
+        const done = existsSync(join(out, 'runs')) ? readdirSync(join(out, 'runs')).filter((f) => f.endsWith('.csv')).length : 0;
+        if (done >= 2) {
+          child.kill('SIGINT');
+          clearInterval(poll);
+        }
+      }, 20);
+      child.on('exit', (c) => {
+        clearInterval(poll);
+        resolve(c);
+      });
+    });
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/interrupted/);
+    const files = readdirSync(join(out, 'runs'));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    expect(files.every((f) => /^run-\d{6}\.csv$/.test(f))).toBe(true);
+    expect(existsSync(join(out, 'results.csv'))).toBe(false);
+  });
+
   it('refuses bad sweeps before any work, with exit code 2', () => {
     const dir = tempDir();
     const base = smallScenario();

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -129,6 +129,27 @@ describe('reforest run', () => {
     expect(code).toBe(130);
     expect(stderr).toMatch(/interrupted; nothing unfinished was written/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('exits 1, writing nothing, when the run fails after it started', async () => {
+    const dir = tempDir();
+    const outDir = join(dir, 'gone');
+    mkdirSync(outDir);
+    const out = join(outDir, 'out.csv');
+    const child = spawn(process.execPath, [bin, 'run', '--replicates', '6', '--out', out], { cwd: projectRoot });
+    let stderr = '';
+    const code = await new Promise<number | null>((resolve) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        // The output folder disappears while the simulation runs: writing the result must fail.
+        if (stderr.includes('Running') && existsSync(outDir)) rmSync(outDir, { recursive: true });
+      });
+      child.on('exit', (c) => resolve(c));
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/reforest: the run failed: .*gone/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(outDir)).toBe(false);
   });
 
   it('prints help and version', () => {
