@@ -2,6 +2,7 @@ import { openRing, polylineLength, segmentsIntersect } from '../geometry/polygon
 import type { FenceType } from '../library/schema.js';
 import type { Rng } from '../random/rng.js';
 import type { Fence } from '../scenario/schema.js';
+import { grown } from './arrays.js';
 
 export interface FenceNetworkOptions {
   fences: readonly Fence[];
@@ -223,15 +224,10 @@ export class FenceNetwork {
   addBreach(segment: number, pos: number, openDay: number, closeDay: number): void {
     if (this.breachCount === this.breachSegment.length) {
       const cap = this.breachCount * 2;
-      const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-        const b = make(cap);
-        b.set(a as never);
-        return b;
-      };
-      this.breachSegment = grow(this.breachSegment, (n) => new Int32Array(n));
-      this.breachPos = grow(this.breachPos, (n) => new Float64Array(n));
-      this.breachOpen = grow(this.breachOpen, (n) => new Float64Array(n));
-      this.breachClose = grow(this.breachClose, (n) => new Float64Array(n));
+      this.breachSegment = grown(this.breachSegment, cap);
+      this.breachPos = grown(this.breachPos, cap);
+      this.breachOpen = grown(this.breachOpen, cap);
+      this.breachClose = grown(this.breachClose, cap);
     }
     this.breachSegment[this.breachCount] = segment;
     this.breachPos[this.breachCount] = pos;

@@ -1,6 +1,7 @@
 import { boundsOf, pointInPolygon } from '../geometry/polygon.js';
 import type { Rng } from '../random/rng.js';
 import { terrainSouth } from '../terrain/terrain.js';
+import { grown } from './arrays.js';
 import type { FenceNetwork } from './fences.js';
 import type { TreeIndex } from './grid.js';
 import type { Site } from './site.js';
@@ -117,16 +118,11 @@ export class Herd {
   private add(pop: number, kind: number, x: number, y: number, heading: number): void {
     if (this.count === this.x.length) {
       const cap = this.count * 2;
-      const grow = <T extends Float64Array | Uint8Array | Uint16Array>(a: T, make: (n: number) => T): T => {
-        const b = make(cap);
-        b.set(a as never);
-        return b;
-      };
-      this.x = grow(this.x, (n) => new Float64Array(n));
-      this.y = grow(this.y, (n) => new Float64Array(n));
-      this.heading = grow(this.heading, (n) => new Float64Array(n));
-      this.kind = grow(this.kind, (n) => new Uint8Array(n));
-      this.population = grow(this.population, (n) => new Uint16Array(n));
+      this.x = grown(this.x, cap);
+      this.y = grown(this.y, cap);
+      this.heading = grown(this.heading, cap);
+      this.kind = grown(this.kind, cap);
+      this.population = grown(this.population, cap);
     }
     const i = this.count++;
     this.x[i] = x;
