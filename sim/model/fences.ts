@@ -236,11 +236,6 @@ export class FenceNetwork {
     this.breachCount++;
   }
 
-  /** Marks every fence as standing or not, without breaches: for tests and what-if tools. */
-  setStanding(standing: boolean): void {
-    this.active.fill(standing ? 1 : 0);
-  }
-
   private segmentAt(f: number, along: number): number {
     let acc = 0;
     let last = -1;

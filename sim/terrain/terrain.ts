@@ -30,9 +30,6 @@ export interface Terrain {
   readonly source: string;
 }
 
-/** The parts of a Terrain that cross a thread boundary: the typed arrays' buffers are SharedArrayBuffers. */
-export type TerrainTransfer = Terrain;
-
 export function terrainWidth(t: Terrain): number {
   return t.cols * t.cellSize;
 }
