@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { open, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+
+/** A hidden name beside the file, unique to this process and write, ending in .tmp. */
+function temporaryName(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
 
 /**
  * Writes a file so that it either appears complete or not at all: the content goes to a temporary
@@ -15,12 +20,32 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
  * temporary name first, and the renames happen only when all are written.
  */
 export async function writeFilesAtomic(files: readonly { file: string; content: string | Uint8Array }[]): Promise<void> {
-  const temps = files.map(({ file }) => join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`));
+  const temps = files.map(({ file }) => temporaryName(file));
   try {
     for (let i = 0; i < files.length; i++) await writeFile(temps[i], files[i].content);
     for (let i = 0; i < files.length; i++) await rename(temps[i], files[i].file);
   } catch (err) {
     await Promise.all(temps.map((t) => unlink(t).catch(() => {})));
+    throw err;
+  }
+}
+
+/**
+ * Writes a file piece by piece, for outputs too large to hold in memory at once, with the same
+ * guarantee: it appears under its name only when complete.
+ */
+export async function writeStreamAtomic(file: string, produce: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
+  const tmp = temporaryName(file);
+  const handle = await open(tmp, 'w');
+  try {
+    await produce(async (chunk) => {
+      await handle.write(chunk);
+    });
+    await handle.close();
+    await rename(tmp, file);
+  } catch (err) {
+    await handle.close().catch(() => {});
+    await unlink(tmp).catch(() => {});
     throw err;
   }
 }

@@ -89,10 +89,11 @@ export async function writeRunFile(dir: string, run: number, rows: string[][]): 
 
 /**
  * Combines the run files of one sweep from one or more folders (shards) into one CSV with a header,
- * runs in order. The bytes are the same however the runs were spread over shards. Fails naming the
- * missing runs when any is absent, or when the folders hold different sweeps.
+ * runs in order, handed to `write` piece by piece (a sweep's results can be larger than memory likes).
+ * The bytes are the same however the runs were spread over shards. Fails, before writing anything,
+ * naming the missing runs when any is absent, or when the folders hold different sweeps.
  */
-export async function mergeSweepDirs(dirs: readonly string[]): Promise<string> {
+export async function mergeSweepDirs(dirs: readonly string[], write: (chunk: string) => Promise<void>): Promise<void> {
   let manifest: SweepManifest | null = null;
   for (const dir of dirs) {
     const info = await stat(dir).catch(() => null);
@@ -121,7 +122,6 @@ export async function mergeSweepDirs(dirs: readonly string[]): Promise<string> {
       `${missing.length} of ${manifest.runs} runs are missing (${show.join('; ')}${missing.length > 5 ? '; …' : ''}); run the remaining shards first`,
     );
   }
-  const parts = [csvFormatRows([manifest.columns]) + '\n'];
-  for (let k = 0; k < manifest.runs; k++) parts.push(await readFile(where.get(k)!, 'utf8'));
-  return parts.join('');
+  await write(csvFormatRows([manifest.columns]) + '\n');
+  for (let k = 0; k < manifest.runs; k++) await write(await readFile(where.get(k)!, 'utf8'));
 }

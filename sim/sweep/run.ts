@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '../output/atomic.js';
+import { writeStreamAtomic } from '../output/atomic.js';
 import { yearlyRows } from '../output/csv.js';
 import { runJobs } from '../run/pool.js';
 import type { Job } from '../run/protocol.js';
@@ -85,7 +85,7 @@ export async function runSweep(plan: SweepPlan, opts: SweepRunOptions): Promise<
   const everything = await openSweepDir(opts.outDir, manifestOf(plan));
   if (everything.size === plan.totalRuns) {
     results = join(opts.outDir, RESULTS);
-    await writeFileAtomic(results, await mergeSweepDirs([opts.outDir]));
+    await writeStreamAtomic(results, (write) => mergeSweepDirs([opts.outDir], write));
   }
   return { shardRuns: mine.length, skipped: mine.length - todo.length, ran: todo.length, simulationSeconds, results };
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { writeFileAtomic } from '../../output/atomic.js';
+import { writeStreamAtomic } from '../../output/atomic.js';
 import { mergeSweepDirs } from '../../sweep/outputs.js';
 import { InputError, checkWritableTarget, parseCommand, type CliIo } from '../args.js';
 
@@ -25,8 +25,13 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) throw new InputError('merge needs at least one sweep output folder');
   const out = values.out ? resolve(values.out) : undefined;
   if (out) await checkWritableTarget('out', out);
-  const csv = await mergeSweepDirs(positionals.map((d) => resolve(d)));
-  if (out) await writeFileAtomic(out, csv);
-  else io.stdout(csv);
+  const dirs = positionals.map((d) => resolve(d));
+  if (out) await writeStreamAtomic(out, (write) => mergeSweepDirs(dirs, write));
+  else {
+    // Standard output gets the CSV only once every run is known to be there.
+    const chunks: string[] = [];
+    await mergeSweepDirs(dirs, async (chunk) => void chunks.push(chunk));
+    io.stdout(chunks.join(''));
+  }
   return 0;
 }
