@@ -175,6 +175,12 @@ export class FenceNetwork {
     );
   }
 
+  /** Back to no fence standing and no breach, for another replicate. */
+  reset(): void {
+    this.active.fill(0);
+    this.breachCount = 0;
+  }
+
   /** Whether fence f is built to stop animals of this kind (it cannot be crossed when intact). */
   stops(f: number, kind: number): boolean {
     return this.passability[f * this.kindCount + kind] === 0;

@@ -1,7 +1,6 @@
 import { Stream, replicateStream } from '../random/rng.js';
 import type { TreeLayout, YearFrame } from '../results/frames.js';
 import { METRIC_COUNT } from '../results/metrics.js';
-import { FenceNetwork } from './fences.js';
 import { growTrees } from './growth.js';
 import { Herd } from './herbivores.js';
 import { MetricsRecorder, type YearTallies } from './metrics.js';
@@ -52,18 +51,10 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
   const { stepsPerDay, daysPerYear } = sc.herbivoreSteps;
 
   const estimate = sc.plantings.reduce((n, p, z) => n + site.zoneAreaHa[z] * p.density * 1.05, 16);
-  const { trees, index, field, forage } = site.replicateScratch(Math.ceil(estimate));
+  const { trees, index, field, forage, fences } = site.replicateScratch(Math.ceil(estimate));
   const planted: PlantedZone[] = sc.plantings.map((_, z) => plantZone(trees, site, z, rng.planting));
   index.rebuild(trees.cell, trees.count);
 
-  const longestStep = site.kinds.reduce((m, k) => Math.max(m, k.dailyMovement / stepsPerDay), 0);
-  const fences = new FenceNetwork({
-    fences: sc.fences,
-    fenceTypes: site.scenario.fenceTypes,
-    kinds: site.kinds.map((k) => k.id),
-    daysPerYear,
-    cellSize: Math.max(20, longestStep * 1.01),
-  });
   const herd = new Herd(site, forage);
   herd.populate(fences, rng.herbivores);
 

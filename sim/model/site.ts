@@ -4,9 +4,19 @@ import type { Point, Scenario } from '../scenario/schema.js';
 import { cellIndexAt, type Terrain } from '../terrain/terrain.js';
 import { CostSchedule } from './costs.js';
 import { SiteGrid, TreeIndex } from './grid.js';
+import { FenceNetwork } from './fences.js';
 import { CompetitionField } from './growth.js';
 import { TreeStore } from './trees.js';
 import { SpeciesTable } from './species.js';
+
+/** The working state of a replicate that is reused from one replicate to the next. */
+export interface ReplicateScratch {
+  trees: TreeStore;
+  index: TreeIndex;
+  field: CompetitionField;
+  forage: Float32Array;
+  fences: FenceNetwork;
+}
 
 /** A herbivore kind's parameters after scenario overrides, flattened for the movement loop. */
 export interface HerbivoreKindParams {
@@ -97,23 +107,34 @@ export class Site {
     });
   }
 
-  private scratch: { trees: TreeStore; index: TreeIndex; field: CompetitionField; forage: Float32Array } | null = null;
+  private scratch: ReplicateScratch | null = null;
 
   /**
    * The big working arrays of a replicate, emptied and reused: a worker runs one replicate at a time,
    * and reusing them spares allocating and faulting in tens of megabytes per replicate, which threads
    * of one process would otherwise contend for.
    */
-  replicateScratch(treeCapacity: number): { trees: TreeStore; index: TreeIndex; field: CompetitionField; forage: Float32Array } {
+  replicateScratch(treeCapacity: number): ReplicateScratch {
     if (!this.scratch) {
+      const sc = this.scenario.scenario;
+      const { stepsPerDay, daysPerYear } = sc.herbivoreSteps;
+      const longestStep = this.kinds.reduce((m, k) => Math.max(m, k.dailyMovement / stepsPerDay), 0);
       this.scratch = {
         trees: new TreeStore(treeCapacity),
         index: new TreeIndex(this.grid),
         field: new CompetitionField(this.grid),
         forage: new Float32Array(this.grid.cellCount),
+        fences: new FenceNetwork({
+          fences: sc.fences,
+          fenceTypes: this.scenario.fenceTypes,
+          kinds: this.kinds.map((k) => k.id),
+          daysPerYear,
+          cellSize: Math.max(20, longestStep * 1.01),
+        }),
       };
     } else {
       this.scratch.trees.clear();
+      this.scratch.fences.reset();
     }
     return this.scratch;
   }
