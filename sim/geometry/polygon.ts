@@ -109,3 +109,46 @@ export function polylineLength(path: readonly Point[], closed: boolean): number 
   }
   return len;
 }
+
+/** True when two simple polygons share any area: an edge of one crosses the other, or one lies inside the other. */
+export function polygonsOverlap(a: readonly Point[], b: readonly Point[]): boolean {
+  const ba = boundsOf(a);
+  const bb = boundsOf(b);
+  if (ba.maxX <= bb.minX || bb.maxX <= ba.minX || ba.maxY <= bb.minY || bb.maxY <= ba.minY) return false;
+  for (let i = 0; i < a.length; i++) {
+    const p = a[i];
+    const q = a[(i + 1) % a.length];
+    for (let j = 0; j < b.length; j++) {
+      const r = b[j];
+      const t = b[(j + 1) % b.length];
+      if (properlyCross(p[0], p[1], q[0], q[1], r[0], r[1], t[0], t[1])) return true;
+    }
+  }
+  // No crossing edges: overlapping only if one contains the other (test an interior point of each).
+  return containsInterior(a, b) || containsInterior(b, a);
+}
+
+function properlyCross(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number): boolean {
+  const d1 = orient(cx, cy, dx, dy, ax, ay);
+  const d2 = orient(cx, cy, dx, dy, bx, by);
+  const d3 = orient(ax, ay, bx, by, cx, cy);
+  const d4 = orient(ax, ay, bx, by, dx, dy);
+  return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+/** Whether `outer` contains a point just inside `inner` (near the middle of its first edge). */
+function containsInterior(outer: readonly Point[], inner: readonly Point[]): boolean {
+  const [x0, y0] = inner[0];
+  const [x1, y1] = inner[1];
+  const mx = (x0 + x1) / 2;
+  const my = (y0 + y1) / 2;
+  const len = Math.hypot(x1 - x0, y1 - y0) || 1;
+  const eps = len * 1e-6;
+  // Step off the edge to the side inside `inner`.
+  for (const side of [1, -1]) {
+    const px = mx - (side * (y1 - y0) * eps) / len;
+    const py = my + (side * (x1 - x0) * eps) / len;
+    if (pointInPolygon(inner, px, py)) return pointInPolygon(outer, px, py);
+  }
+  return false;
+}

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { findSelfIntersection, openRing, polygonArea } from '../geometry/polygon.js';
+import { findSelfIntersection, openRing, polygonArea, polygonsOverlap } from '../geometry/polygon.js';
 import {
   fenceTypeSchema,
   herbivoreKindSchema,
@@ -69,6 +69,15 @@ export function resolveScenario(
     if (area <= 0) issues.push({ path: `${at}.polygon`, message: 'has no area' });
     totalTrees += (area / 10_000) * p.density;
   });
+  // Every stem belongs to one zone, so zones may touch but not overlap.
+  const rings = scenario.plantings.map((p) => openRing(p.polygon));
+  for (let i = 0; i < rings.length; i++) {
+    for (let j = i + 1; j < rings.length; j++) {
+      if (rings[i].length >= 3 && rings[j].length >= 3 && polygonsOverlap(rings[i], rings[j])) {
+        issues.push({ path: `plantings[${j}].polygon`, message: `overlaps zone "${scenario.plantings[i].name}" (plantings[${i}]); zones may touch but not overlap` });
+      }
+    }
+  }
   if (totalTrees > LIMITS.treesPerScenario) {
     issues.push({
       path: 'plantings',

@@ -80,6 +80,20 @@ describe('scenario validation', () => {
     expect(found).toContain('plantings[1].name: zone name "zone" is used twice');
   });
 
+  it('rejects overlapping zones but accepts zones that touch', async () => {
+    const sc = smallScenario();
+    const mix = [{ species: 'rowan', fraction: 1 }];
+    sc.plantings.push({ name: 'touching', polygon: [[300, 100], [380, 100], [380, 300], [300, 300]], species: mix, density: 1000 });
+    await expect(loadScenario(sc, { baseDir: tempDir() })).resolves.toBeDefined();
+    sc.plantings.push({ name: 'crossing', polygon: [[250, 250], [350, 250], [350, 350], [250, 350]], species: mix, density: 1000 });
+    sc.plantings.push({ name: 'inside', polygon: [[150, 150], [200, 150], [200, 200]], species: mix, density: 1000 });
+    const found = await problems(sc);
+    expect(found).toContain('plantings[2].polygon: overlaps zone "zone" (plantings[0]); zones may touch but not overlap');
+    expect(found).toContain('plantings[2].polygon: overlaps zone "touching" (plantings[1]); zones may touch but not overlap');
+    expect(found).toContain('plantings[3].polygon: overlaps zone "zone" (plantings[0]); zones may touch but not overlap');
+    expect(found.filter((f) => f.includes('overlaps')).length).toBe(3);
+  });
+
   it('rejects absurd sizes', async () => {
     const sc = smallScenario({ years: 100000 });
     sc.plantings[0].density = 1e9;
