@@ -15,18 +15,36 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   await writeFilesAtomic([{ file, content }]);
 }
 
+/** What to write: the whole text, or a producer that hands it over piece by piece. */
+export type FileContent = string | Uint8Array | ((write: (chunk: string) => Promise<void>) => Promise<void>);
+
 /**
  * Writes several files so that either all appear complete or none does: every content goes to a
  * temporary name first, and the renames happen only when all are written.
  */
-export async function writeFilesAtomic(files: readonly { file: string; content: string | Uint8Array }[]): Promise<void> {
+export async function writeFilesAtomic(files: readonly { file: string; content: FileContent }[]): Promise<void> {
   const temps = files.map(({ file }) => temporaryName(file));
   try {
-    for (let i = 0; i < files.length; i++) await writeFile(temps[i], files[i].content);
+    for (let i = 0; i < files.length; i++) {
+      const content = files[i].content;
+      if (typeof content === 'function') await writePieces(temps[i], content);
+      else await writeFile(temps[i], content);
+    }
     for (let i = 0; i < files.length; i++) await rename(temps[i], files[i].file);
   } catch (err) {
     await Promise.all(temps.map((t) => unlink(t).catch(() => {})));
     throw err;
+  }
+}
+
+async function writePieces(file: string, produce: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    await produce(async (chunk) => {
+      await handle.write(chunk);
+    });
+  } finally {
+    await handle.close();
   }
 }
 
@@ -35,17 +53,5 @@ export async function writeFilesAtomic(files: readonly { file: string; content: 
  * guarantee: it appears under its name only when complete.
  */
 export async function writeStreamAtomic(file: string, produce: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
-  const tmp = temporaryName(file);
-  const handle = await open(tmp, 'w');
-  try {
-    await produce(async (chunk) => {
-      await handle.write(chunk);
-    });
-    await handle.close();
-    await rename(tmp, file);
-  } catch (err) {
-    await handle.close().catch(() => {});
-    await unlink(tmp).catch(() => {});
-    throw err;
-  }
+  await writeFilesAtomic([{ file, content: produce }]);
 }

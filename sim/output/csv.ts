@@ -57,9 +57,17 @@ export function yearlyRows(
  * zone, zone "all" first. Replicates appear in index order, so the bytes depend only on the result.
  */
 export function yearlyMetricsCsv(result: RunResult): string {
-  const rows: string[][] = [[...YEARLY_COLUMNS]];
-  for (let r = 0; r < result.replicates; r++) rows.push(...yearlyRows(result, result.perReplicate[r], r));
-  return csvFormatRows(rows) + '\n';
+  return [...yearlyMetricsChunks(result)].join('');
+}
+
+/** The same CSV handed over a replicate at a time, so no single string has to hold a large run. */
+export async function writeYearlyMetricsCsv(result: RunResult, write: (chunk: string) => Promise<void> | void): Promise<void> {
+  for (const chunk of yearlyMetricsChunks(result)) await write(chunk);
+}
+
+function* yearlyMetricsChunks(result: RunResult): Generator<string> {
+  yield csvFormatRows([[...YEARLY_COLUMNS]]) + '\n';
+  for (let r = 0; r < result.replicates; r++) yield csvFormatRows(yearlyRows(result, result.perReplicate[r], r)) + '\n';
 }
 
 /** Columns of the summary across replicates: each metric's mean, p5, p50 and p95. */

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
-import { writeFilesAtomic } from '../../output/atomic.js';
-import { summaryCsv, yearlyMetricsCsv } from '../../output/csv.js';
+import { type FileContent, writeFilesAtomic } from '../../output/atomic.js';
+import { summaryCsv, writeYearlyMetricsCsv } from '../../output/csv.js';
 import { scenarioGeoJson } from '../../output/geojson.js';
 import { treesCsv } from '../../output/trees.js';
 import { M, metricIndex } from '../../results/metrics.js';
@@ -111,13 +111,12 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       },
     }).finally(() => progress.finish());
     const zoneNames = sc.plantings.map((p) => p.name);
-    const csv = yearlyMetricsCsv(done);
-    const files: { file: string; content: string }[] = [];
+    const files: { file: string; content: FileContent }[] = [];
     if (targets.has('summary')) files.push({ file: targets.get('summary')!, content: summaryCsv(done) });
     if (targets.has('trees')) files.push({ file: targets.get('trees')!, content: treesCsv(done.trees!, zoneNames) });
     if (targets.has('geojson')) files.push({ file: targets.get('geojson')!, content: scenarioGeoJson(sc, loaded.terrain.crs, done.trees) });
-    if (targets.has('out')) files.push({ file: targets.get('out')!, content: csv });
-    else io.stdout(csv);
+    if (targets.has('out')) files.push({ file: targets.get('out')!, content: (write) => writeYearlyMetricsCsv(done, write) });
+    else await writeYearlyMetricsCsv(done, (chunk) => void io.stdout(chunk));
     await writeFilesAtomic(files);
     return done;
   });
