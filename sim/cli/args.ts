@@ -1,5 +1,6 @@
-import { stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { constants } from 'node:fs';
+import { access, realpath, stat } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** A problem with what the user typed or pointed at: exit code 2. */
@@ -11,6 +12,7 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stderr is a terminal (a progress bar makes sense there). */
   stderrIsTty: boolean;
+  stdinIsTty: boolean;
   readStdin: () => Promise<string>;
   env: NodeJS.ProcessEnv;
 }
@@ -32,11 +34,33 @@ export function wholeNumber(flag: string, raw: string | undefined, min = 1): num
   return Number(raw);
 }
 
-/** Checks before any work that an output file can be written where asked. */
-export async function checkWritableTarget(flag: string, out: string): Promise<void> {
+/**
+ * Checks before any work that an output file can be written where asked: its folder exists and is
+ * writable, it is not a folder, device or pipe (the file is replaced by renaming), and it is none of
+ * the command's inputs.
+ */
+export async function checkWritableTarget(flag: string, out: string, inputs: readonly string[] = []): Promise<void> {
   const dir = dirname(out);
   const info = await stat(dir).catch(() => null);
   if (!info || !info.isDirectory()) throw new InputError(`--${flag} ${out}: the folder ${dir} does not exist`);
+  if (!(await access(dir, constants.W_OK).then(() => true, () => false))) throw new InputError(`--${flag} ${out}: cannot write in ${dir}`);
   const existing = await stat(out).catch(() => null);
   if (existing?.isDirectory()) throw new InputError(`--${flag} ${out}: is a folder, not a file`);
+  if (existing && !existing.isFile()) {
+    throw new InputError(`--${flag} ${out}: is not a regular file (leave out --${flag} to write to standard output)`);
+  }
+  const target = existing ? await realpath(out) : resolve(out);
+  for (const input of inputs) {
+    const source = await realpath(input).catch(() => resolve(input));
+    if (source === target) throw new InputError(`--${flag} ${out}: would overwrite the input ${input}`);
+    const inside = !relative(source, target).startsWith('..');
+    if (inside && (await stat(source).catch(() => null))?.isDirectory()) {
+      throw new InputError(`--${flag} ${out}: is inside the input folder ${input}`);
+    }
+  }
+}
+
+/** Refuses, before any work, when stdin is a terminal: "-" means a scenario piped in. */
+export function checkStdinIsPiped(isTty: boolean): void {
+  if (isTty) throw new InputError('"-" reads the scenario from standard input, but nothing is piped in (e.g. reforest run - < scenario.json)');
 }

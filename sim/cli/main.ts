@@ -51,6 +51,7 @@ export const processIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   stderrIsTty: Boolean(process.stderr.isTTY),
+  stdinIsTty: Boolean(process.stdin.isTTY),
   readStdin: () => readAll(process.stdin),
   env: process.env,
 };

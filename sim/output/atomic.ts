@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink, writeFile } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { RunCancelledError } from '../run/events.js';
 
 /** A hidden name beside the file, unique to this process and write, ending in .tmp. */
 function temporaryName(file: string): string {
@@ -22,14 +23,15 @@ export type FileContent = string | Uint8Array | ((write: (chunk: string) => Prom
  * Writes several files so that either all appear complete or none does: every content goes to a
  * temporary name first, and the renames happen only when all are written.
  */
-export async function writeFilesAtomic(files: readonly { file: string; content: FileContent }[]): Promise<void> {
+export async function writeFilesAtomic(files: readonly { file: string; content: FileContent }[], signal?: AbortSignal): Promise<void> {
   const temps = files.map(({ file }) => temporaryName(file));
   try {
     for (let i = 0; i < files.length; i++) {
       const content = files[i].content;
-      if (typeof content === 'function') await writePieces(temps[i], content);
-      else await writeFile(temps[i], content);
+      await writePieces(temps[i], typeof content === 'function' ? content : async (write) => write(content), signal);
     }
+    // Ctrl-C while writing: nothing is renamed into place.
+    if (signal?.aborted) throw new RunCancelledError();
     for (let i = 0; i < files.length; i++) await rename(temps[i], files[i].file);
   } catch (err) {
     await Promise.all(temps.map((t) => unlink(t).catch(() => {})));
@@ -37,12 +39,20 @@ export async function writeFilesAtomic(files: readonly { file: string; content: 
   }
 }
 
-async function writePieces(file: string, produce: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
+/** Writes and syncs a file, so that after the rename a crash cannot leave it short. */
+async function writePieces(
+  file: string,
+  produce: (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const handle = await open(file, 'w');
   try {
+    // writeFile on a handle writes the whole chunk from the current position (write() may stop short).
     await produce(async (chunk) => {
-      await handle.write(chunk);
+      if (signal?.aborted) throw new RunCancelledError();
+      await handle.writeFile(chunk);
     });
+    await handle.sync();
   } finally {
     await handle.close();
   }
@@ -52,6 +62,10 @@ async function writePieces(file: string, produce: (write: (chunk: string) => Pro
  * Writes a file piece by piece, for outputs too large to hold in memory at once, with the same
  * guarantee: it appears under its name only when complete.
  */
-export async function writeStreamAtomic(file: string, produce: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
-  await writeFilesAtomic([{ file, content: produce }]);
+export async function writeStreamAtomic(
+  file: string,
+  produce: (write: (chunk: string) => Promise<void>) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
+  await writeFilesAtomic([{ file, content: produce }], signal);
 }

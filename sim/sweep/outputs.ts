@@ -1,4 +1,5 @@
-import { mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { csvFormatRows } from 'd3-dsv';
 import { writeFileAtomic } from '../output/atomic.js';
@@ -44,6 +45,12 @@ export function manifestOf(plan: SweepPlan): SweepManifest {
   };
 }
 
+/** A run's file name: `run-000042.csv` (at least six digits). */
+const RUN_FILE = /^run-(\d{6,})\.csv$/;
+
+/** Temporary files older than this were left by a killed writer; younger ones may be another shard's, still being written. */
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
 async function readManifest(dir: string): Promise<SweepManifest | null> {
   let text: string;
   try {
@@ -51,22 +58,49 @@ async function readManifest(dir: string): Promise<SweepManifest | null> {
   } catch {
     return null;
   }
+  const bad = () => new SweepOutputError(`${join(dir, MANIFEST)}: not a sweep manifest written by reforest`);
+  let m: SweepManifest;
   try {
-    const m = JSON.parse(text) as SweepManifest;
-    if (m.format !== 'reforest-sweep/1') throw new Error('unknown format');
-    return m;
+    m = JSON.parse(text) as SweepManifest;
   } catch {
-    throw new SweepOutputError(`${join(dir, MANIFEST)}: not a sweep manifest written by reforest`);
+    throw bad();
   }
+  const wholeNumber = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+  if (
+    m?.format !== 'reforest-sweep/1' ||
+    typeof m.fingerprint !== 'string' ||
+    !Array.isArray(m.columns) ||
+    !m.columns.every((c) => typeof c === 'string') ||
+    !Array.isArray(m.variants) ||
+    !wholeNumber(m.replicates) ||
+    !wholeNumber(m.runs) ||
+    m.runs !== m.variants.length * m.replicates
+  ) {
+    throw bad();
+  }
+  return m;
+}
+
+function folderProblem(dir: string, err: unknown): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOTDIR' || code === 'EEXIST') return new SweepOutputError(`--out-dir ${dir}: is a file, not a folder`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new SweepOutputError(`--out-dir ${dir}: cannot write there (${code})`);
+  return err as Error;
 }
 
 /**
  * Prepares the folder for a sweep: creates it, writes the manifest, or checks that an existing one is
- * for the same sweep (a re-run resumes it). Removes temporary files of runs killed mid-write.
+ * for the same sweep (a re-run resumes it). Removes temporary files that writers killed mid-write left
+ * over an hour ago (younger ones may belong to another shard writing into the same folder).
  * Returns the runs already complete.
  */
 export async function openSweepDir(dir: string, manifest: SweepManifest): Promise<Set<number>> {
-  await mkdir(join(dir, 'runs'), { recursive: true });
+  try {
+    await mkdir(join(dir, 'runs'), { recursive: true });
+    await access(join(dir, 'runs'), constants.W_OK);
+  } catch (err) {
+    throw folderProblem(dir, err);
+  }
   const existing = await readManifest(dir);
   if (existing && existing.fingerprint !== manifest.fingerprint) {
     throw new SweepOutputError(
@@ -75,10 +109,17 @@ export async function openSweepDir(dir: string, manifest: SweepManifest): Promis
   }
   if (!existing) await writeFileAtomic(join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
   const done = new Set<number>();
+  const now = Date.now();
   for (const name of await readdir(join(dir, 'runs'))) {
-    const m = /^run-(\d{6})\.csv$/.exec(name);
-    if (m) done.add(Number(m[1]));
-    else if (name.endsWith('.tmp')) await unlink(join(dir, 'runs', name)).catch(() => {});
+    const m = RUN_FILE.exec(name);
+    const path = join(dir, 'runs', name);
+    if (m) {
+      // Only a run file with its rows counts as complete (renaming into place follows a full write and sync).
+      if ((await stat(path)).size > 0) done.add(Number(m[1]));
+    } else if (name.endsWith('.tmp')) {
+      const info = await stat(path).catch(() => null);
+      if (info && now - info.mtimeMs > STALE_TEMP_MS) await unlink(path).catch(() => {});
+    }
   }
   return done;
 }
@@ -110,8 +151,10 @@ export async function mergeSweepDirs(dirs: readonly string[], write: (chunk: str
   const where = new Map<number, string>();
   for (const dir of dirs) {
     for (const name of await readdir(join(dir, 'runs')).catch(() => [] as string[])) {
-      const m = /^run-(\d{6})\.csv$/.exec(name);
-      if (m && !where.has(Number(m[1]))) where.set(Number(m[1]), join(dir, 'runs', name));
+      const m = RUN_FILE.exec(name);
+      if (!m || where.has(Number(m[1]))) continue;
+      const path = join(dir, 'runs', name);
+      if ((await stat(path)).size > 0) where.set(Number(m[1]), path);
     }
   }
   const missing: number[] = [];

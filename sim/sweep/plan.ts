@@ -51,6 +51,7 @@ export async function planSweep(file: string, json?: unknown): Promise<SweepPlan
     if (reserved.has(v.name)) throw new ScenarioError([{ path: `variables[${i}].name`, message: `"${v.name}" is already a column of the results` }], file);
   });
   const { variants, issues } = expandVariants(sweep, base);
+  if (issues.length === 0 && variants.length === 0) issues.push({ path: 'variables', message: 'give no variant to run' });
   if (issues.length > 0) throw new ScenarioError(issues, file);
 
   const terrainCache = new Map<string, Promise<Terrain>>();

@@ -85,7 +85,7 @@ export async function runSweep(plan: SweepPlan, opts: SweepRunOptions): Promise<
   const everything = await openSweepDir(opts.outDir, manifestOf(plan));
   if (everything.size === plan.totalRuns) {
     results = join(opts.outDir, RESULTS);
-    await writeStreamAtomic(results, (write) => mergeSweepDirs([opts.outDir], write));
+    await writeStreamAtomic(results, (write) => mergeSweepDirs([opts.outDir], write), opts.signal);
   }
   return { shardRuns: mine.length, skipped: mine.length - todo.length, ran: todo.length, simulationSeconds, results };
 }

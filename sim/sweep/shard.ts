@@ -18,11 +18,16 @@ export function parseShard(text: string): Shard {
 }
 
 /**
- * The shard from a scheduler's array index when no --shard is given: SLURM job arrays
- * (SLURM_ARRAY_TASK_ID, relative to SLURM_ARRAY_TASK_MIN, count SLURM_ARRAY_TASK_COUNT), Kubernetes
- * Indexed Jobs (JOB_COMPLETION_INDEX, from 0) and AWS Batch array jobs (AWS_BATCH_JOB_ARRAY_INDEX,
- * from 0). Kubernetes and AWS do not tell the count, so it comes from `countFlag` (--shard-count) or
- * REFOREST_SHARD_COUNT. Returns null when no scheduler index is set.
+ * The shard from a scheduler's array index when no --shard is given:
+ * - SLURM job arrays: SLURM_ARRAY_TASK_ID is the shard itself, so number the array from 1
+ *   (`--array=1-N`); re-submitting one task (`--array=5`) then runs the same shard. The count comes
+ *   from --shard-count or REFOREST_SHARD_COUNT, else SLURM_ARRAY_TASK_COUNT (right only for the
+ *   original, whole submission).
+ * - Kubernetes Indexed Jobs (JOB_COMPLETION_INDEX) and AWS Batch array jobs
+ *   (AWS_BATCH_JOB_ARRAY_INDEX) count from 0 and do not tell the count: it comes from --shard-count
+ *   or REFOREST_SHARD_COUNT.
+ * Returns null when neither an index nor a count is set; a count without an index is an error, so a
+ * misconfigured array job never runs the whole sweep in every task.
  */
 export function shardFromEnvironment(env: NodeJS.ProcessEnv, countFlag?: number): Shard | null {
   const whole = (name: string): number | undefined => {
@@ -33,26 +38,31 @@ export function shardFromEnvironment(env: NodeJS.ProcessEnv, countFlag?: number)
   };
   const explicitCount = countFlag ?? whole('REFOREST_SHARD_COUNT');
   const slurm = whole('SLURM_ARRAY_TASK_ID');
-  let zeroBased: number | undefined;
+  const k8s = whole('JOB_COMPLETION_INDEX');
+  const aws = whole('AWS_BATCH_JOB_ARRAY_INDEX');
+  let index: number;
   let count: number | undefined;
-  let source = '';
+  let source: string;
   if (slurm !== undefined) {
-    zeroBased = slurm - (whole('SLURM_ARRAY_TASK_MIN') ?? 0);
+    index = slurm;
     count = explicitCount ?? whole('SLURM_ARRAY_TASK_COUNT');
     source = 'SLURM_ARRAY_TASK_ID';
-  } else if (whole('JOB_COMPLETION_INDEX') !== undefined) {
-    zeroBased = whole('JOB_COMPLETION_INDEX');
+    if (index === 0) throw new ShardError('SLURM_ARRAY_TASK_ID is 0: number the job array from 1 (--array=1-N), one task per shard');
+  } else if (k8s !== undefined || aws !== undefined) {
+    index = (k8s ?? aws)! + 1;
     count = explicitCount;
-    source = 'JOB_COMPLETION_INDEX';
-  } else if (whole('AWS_BATCH_JOB_ARRAY_INDEX') !== undefined) {
-    zeroBased = whole('AWS_BATCH_JOB_ARRAY_INDEX');
-    count = explicitCount;
-    source = 'AWS_BATCH_JOB_ARRAY_INDEX';
+    source = k8s !== undefined ? 'JOB_COMPLETION_INDEX' : 'AWS_BATCH_JOB_ARRAY_INDEX';
+  } else {
+    if (explicitCount !== undefined) {
+      throw new ShardError(
+        'a number of shards is given (--shard-count or REFOREST_SHARD_COUNT) but no shard index: give --shard I/N, or run as an array job',
+      );
+    }
+    return null;
   }
-  if (zeroBased === undefined) return null;
   if (count === undefined) throw new ShardError(`${source} is set but the number of shards is not: give --shard-count N or set REFOREST_SHARD_COUNT`);
-  if (zeroBased < 0 || zeroBased >= count) throw new ShardError(`${source} gives shard ${zeroBased + 1}, outside 1..${count}`);
-  return { index: zeroBased + 1, count };
+  if (index < 1 || index > count) throw new ShardError(`${source} gives shard ${index}, outside 1..${count}`);
+  return { index, count };
 }
 
 /** The runs (0..total-1) of a shard: every count-th run, so each shard gets a similar mix of variants. */

@@ -17,12 +17,18 @@ export const sweepVariableSchema = z
     /** Where in the scenario the value goes: `herbivores[0].densityPerKm2`, `plantings[*].density`, `fences`. */
     path: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
     /** The values: a list of numbers, strings or booleans, or labelled values of any shape. */
-    values: z.union([z.array(scalar).min(1), z.record(z.string(), z.unknown())]).optional(),
+    values: z
+      .union([
+        z.array(scalar).min(1),
+        z.record(z.string(), z.unknown()).refine((o) => Object.keys(o).length > 0, { message: 'needs at least one labelled value' }),
+      ])
+      .optional(),
     range: z
       .object({ from: z.number(), to: z.number(), step: z.number().gt(0) })
       .strict()
       .refine((r) => r.to >= r.from, { message: 'to must be >= from' })
       .refine((r) => (r.to - r.from) / r.step <= 10_000, { message: 'gives more than 10,000 values' })
+      .refine((r) => r.from + r.step !== r.from, { message: 'step is too small to change from' })
       .optional(),
   })
   .strict()

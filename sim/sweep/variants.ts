@@ -18,9 +18,10 @@ export interface Variant {
 export function levelsOf(variable: SweepVariable): Level[] {
   if (variable.range) {
     const { from, to, step } = variable.range;
+    const n = Math.floor((to - from) / step + 1e-9) + 1;
     const out: Level[] = [];
-    for (let i = 0; from + i * step <= to + step * 1e-9; i++) {
-      const value = Number((from + i * step).toFixed(10));
+    for (let i = 0; i < n; i++) {
+      const value = Number((from + i * step).toPrecision(12));
       out.push({ label: String(value), value });
     }
     return out;
@@ -37,6 +38,11 @@ export function expandVariants(sweep: Sweep, base: unknown): { variants: Variant
   const issues: ScenarioIssue[] = [];
   const levels = sweep.variables.map(levelsOf);
   const names = sweep.variables.map((v) => v.name);
+  levels.forEach((ls, j) => {
+    if (new Set(ls.map((l) => l.label)).size !== ls.length) {
+      issues.push({ path: `variables[${j}]`, message: 'gives the same value twice (a range step too small for its numbers?)' });
+    }
+  });
   if (new Set(names).size !== names.length) issues.push({ path: 'variables', message: 'variable names must be unique' });
 
   let combos: Level[][] = [];
@@ -54,7 +60,7 @@ export function expandVariants(sweep: Sweep, base: unknown): { variants: Variant
         }
         const given = c[v.name];
         const labelled = levels[j].find((l) => typeof given === 'string' && l.label === given && !Array.isArray(v.values));
-        combo.push(labelled ?? { label: String(given), value: given });
+        combo.push(labelled ?? { label: typeof given === 'object' && given !== null ? JSON.stringify(given) : String(given), value: given });
       });
       for (const key of Object.keys(c)) {
         if (!names.includes(key)) issues.push({ path: `cases[${i}].${key}`, message: 'is not one of the variables' });
@@ -91,7 +97,7 @@ function parsePath(path: string): Token[] | null {
     m = re.exec(path);
     if (!m) return null;
     if (m[1] !== undefined) {
-      if (!expectKey) return null;
+      if (!expectKey || m[1] === '__proto__' || m[1] === 'constructor' || m[1] === 'prototype') return null;
       tokens.push({ key: m[1] });
       expectKey = false;
     } else if (m[2] !== undefined) {
@@ -138,7 +144,7 @@ export function setPath(target: unknown, path: string, value: unknown): string |
       obj[token.key] = value;
       return null;
     }
-    if (!(token.key in obj)) return `the base scenario has no "${token.key}" there`;
+    if (!Object.hasOwn(obj, token.key)) return `the base scenario has no "${token.key}" there`;
     return walk(obj[token.key], t + 1);
   };
   return walk(target, 0);

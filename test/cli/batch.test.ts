@@ -162,7 +162,7 @@ describe('reforest sweep and merge', () => {
     const dir = tempDir();
     const sweep = writeSweep(dir, 2);
     const envs: NodeJS.ProcessEnv[] = [
-      { SLURM_ARRAY_TASK_ID: '5', SLURM_ARRAY_TASK_MIN: '5', SLURM_ARRAY_TASK_COUNT: '2' },
+      { SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_COUNT: '2' },
       { JOB_COMPLETION_INDEX: '1', REFOREST_SHARD_COUNT: '2' },
     ];
     envs.forEach((env, i) => {
@@ -250,6 +250,9 @@ describe('reforest sweep and merge', () => {
       [{ name: 's', base, variables: [{ name: 'year', path: 'seed', values: [1] }] }, /"year" is already a column/],
       [{ name: 's', base: 'missing.json', variables: [{ name: 'a', path: 'seed', values: [1] }] }, /missing\.json: cannot read scenario: file not found/],
       [{ name: 's', base, variables: [{ name: 'a', path: 'seed' }] }, /give exactly one of values or range/],
+      [{ name: 's', base, variables: [{ name: 'a', path: 'fences', values: {} }] }, /needs at least one labelled value/],
+      [{ name: 's', base, variables: [{ name: 'a', path: 'seed', range: { from: 1e300, to: 1e300, step: 1 } }] }, /step is too small/],
+      [{ name: 's', base, variables: [{ name: 'a', path: '__proto__.x', values: [1] }] }, /is not a path like/],
     ];
     cases.forEach(([sweep, message], i) => {
       const file = join(dir, `bad${i}.json`);
@@ -273,6 +276,60 @@ describe('reforest sweep and merge', () => {
     const r = reforest(['validate', '-'], { input: reforest(['example']).stdout });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/valid\. "Glen planting: fenced vs unfenced": 2 zones, about 100,000 trees/);
+  });
+});
+
+describe('outputs that must not be written', () => {
+  it('refuses to overwrite inputs or write to devices, folders or missing shard indexes, before any work', () => {
+    const dir = tempDir();
+    const file = join(dir, 's.json');
+    writeFileSync(file, JSON.stringify(smallScenario({ replicates: 1, years: 2 })));
+    const cases: [string[], RegExp, NodeJS.ProcessEnv?][] = [
+      [['run', file, '--out', file], /would overwrite the input/],
+      [['run', file, '--out', '/dev/null'], /is not a regular file/],
+      [['run', file, '--summary', dir], /is a folder, not a file/],
+      [['sweep', writeSweep(dir, 2), '--out-dir', file], /is a file, not a folder/],
+      [['sweep', writeSweep(dir, 2), '--out-dir', join(dir, 'o')], /no shard index/, { REFOREST_SHARD_COUNT: '4' }],
+    ];
+    for (const [args, message, env] of cases) {
+      const r = reforest(args, { env });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(JSON.parse(readFileSync(file, 'utf8')).name).toBe('small');
+    expect(existsSync(join(dir, 'o'))).toBe(false);
+
+    expect(reforest(['sweep', writeSweep(dir, 2), '--out-dir', join(dir, 'w'), '--quiet']).code).toBe(0);
+    const inside = reforest(['merge', join(dir, 'w'), '--out', join(dir, 'w', 'sweep.json')]);
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toMatch(/would overwrite the input|inside the input folder/);
+  });
+
+  it('stops quietly when the reader of standard output goes away', () => {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" run --replicates 30 --years 5 --quiet | head -n 1; echo "exit \${PIPESTATUS[0]}" >&2`], {
+      encoding: 'utf8',
+      cwd: projectRoot,
+    });
+    expect(r.stdout.trim()).toMatch(/^scenario,replicate,year,zone/);
+    expect(r.stderr.trim()).toBe('exit 0');
+  });
+
+  it('labels object values given in cases by their JSON', () => {
+    const dir = tempDir();
+    const file = join(dir, 'cases.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'c',
+        base: smallScenario({ years: 1, replicates: 1 }),
+        design: 'cases',
+        variables: [{ name: 'deer', path: 'herbivores', values: { none: [] } }],
+        cases: [{ deer: 'none' }, { deer: [{ kind: 'red_deer', count: 2 }] }],
+      }),
+    );
+    expect(reforest(['sweep', file, '--out-dir', join(dir, 'o'), '--quiet']).code).toBe(0);
+    const labels = [...new Set(csvParse(readFileSync(join(dir, 'o', 'results.csv'), 'utf8')).map((r) => r.deer))];
+    expect(labels).toEqual(['none', '[{"kind":"red_deer","count":2}]']);
   });
 });
 

@@ -58,8 +58,12 @@ describe('sweep planning', () => {
     }
     expect(parseShard('2/8')).toEqual({ index: 2, count: 8 });
     expect(() => parseShard('0/8')).toThrow(/between 1 and N/);
-    expect(shardFromEnvironment({ SLURM_ARRAY_TASK_ID: '3', SLURM_ARRAY_TASK_COUNT: '4' })).toEqual({ index: 4, count: 4 });
+    expect(shardFromEnvironment({ SLURM_ARRAY_TASK_ID: '3', SLURM_ARRAY_TASK_COUNT: '4' })).toEqual({ index: 3, count: 4 });
+    // A re-submitted single task keeps its shard when the count is given.
+    expect(shardFromEnvironment({ SLURM_ARRAY_TASK_ID: '5', SLURM_ARRAY_TASK_MIN: '5', SLURM_ARRAY_TASK_COUNT: '1', REFOREST_SHARD_COUNT: '8' })).toEqual({ index: 5, count: 8 });
+    expect(() => shardFromEnvironment({ SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '4' })).toThrow(/number the job array from 1/);
     expect(shardFromEnvironment({ JOB_COMPLETION_INDEX: '0' }, 5)).toEqual({ index: 1, count: 5 });
+    expect(() => shardFromEnvironment({ REFOREST_SHARD_COUNT: '8' })).toThrow(/no shard index/);
     expect(shardFromEnvironment({})).toBeNull();
   });
 });

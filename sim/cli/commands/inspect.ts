@@ -8,7 +8,7 @@ import { TerrainError } from '../../terrain/errors.js';
 import { loadGeoTiff } from '../../terrain/geotiff.js';
 import { terrainStats } from '../../terrain/stats.js';
 import type { Terrain } from '../../terrain/terrain.js';
-import { InputError, parseCommand, type CliIo } from '../args.js';
+import { InputError, checkStdinIsPiped, parseCommand, type CliIo } from '../args.js';
 
 /** The commands that look at inputs without running them: validate, example, terrain-info. */
 
@@ -27,6 +27,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   if (positionals.length !== 1) throw new InputError('validate takes one scenario file (or - for standard input)');
   const source = positionals[0];
   const fromStdin = source === '-';
+  if (fromStdin) checkStdinIsPiped(io.stdinIsTty);
   const json = fromStdin ? parseScenarioText(await io.readStdin(), 'standard input') : await readScenarioJson(source);
   const { resolved, terrain } = await loadScenario(json, {
     baseDir: fromStdin ? process.cwd() : dirname(resolve(source)),

@@ -24,14 +24,10 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length === 0) throw new InputError('merge needs at least one sweep output folder');
   const out = values.out ? resolve(values.out) : undefined;
-  if (out) await checkWritableTarget('out', out);
   const dirs = positionals.map((d) => resolve(d));
+  if (out) await checkWritableTarget('out', out, dirs);
+  // mergeSweepDirs checks that every run is there before it hands over the first piece.
   if (out) await writeStreamAtomic(out, (write) => mergeSweepDirs(dirs, write));
-  else {
-    // Standard output gets the CSV only once every run is known to be there.
-    const chunks: string[] = [];
-    await mergeSweepDirs(dirs, async (chunk) => void chunks.push(chunk));
-    io.stdout(chunks.join(''));
-  }
+  else await mergeSweepDirs(dirs, async (chunk) => void io.stdout(chunk));
   return 0;
 }

@@ -7,7 +7,7 @@ import { M, metricIndex } from '../../results/metrics.js';
 import type { RunResult } from '../../results/result.js';
 import { runScenario } from '../../run/runner.js';
 import { defaultScenarioPath, loadScenario, parseScenarioText, pinTerrainSeed, readScenarioJson } from '../../scenario/load.js';
-import { InputError, checkWritableTarget, parseCommand, wholeNumber, type CliIo } from '../args.js';
+import { InputError, checkStdinIsPiped, checkWritableTarget, parseCommand, wholeNumber, type CliIo } from '../args.js';
 import { makeProgress, parseProgressMode } from '../progress.js';
 import { withInterrupt } from '../interrupt.js';
 
@@ -66,18 +66,19 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const progressMode = parseProgressMode(values.progress);
   const say = values.quiet ? () => {} : io.stderr;
 
+  const source = positionals[0] ?? defaultScenarioPath();
+  const fromStdin = source === '-';
+  if (fromStdin) checkStdinIsPiped(io.stdinIsTty);
   const outputs = { out: values.out, summary: values.summary, trees: values.trees, geojson: values.geojson };
   const targets = new Map<string, string>();
   for (const [flag, file] of Object.entries(outputs)) {
     if (file === undefined) continue;
     const full = resolve(file);
     if ([...targets.values()].includes(full)) throw new InputError(`--${flag} ${file}: the same file is given for two outputs`);
-    await checkWritableTarget(flag, full);
+    await checkWritableTarget(flag, full, fromStdin ? [] : [source]);
     targets.set(flag, full);
   }
 
-  const source = positionals[0] ?? defaultScenarioPath();
-  const fromStdin = source === '-';
   const json = fromStdin ? parseScenarioText(await io.readStdin(), 'standard input') : await readScenarioJson(source);
   if (json && typeof json === 'object' && !Array.isArray(json)) {
     pinTerrainSeed(json);
@@ -117,7 +118,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     if (targets.has('geojson')) files.push({ file: targets.get('geojson')!, content: scenarioGeoJson(sc, loaded.terrain.crs, done.trees) });
     if (targets.has('out')) files.push({ file: targets.get('out')!, content: (write) => writeYearlyMetricsCsv(done, write) });
     else await writeYearlyMetricsCsv(done, (chunk) => void io.stdout(chunk));
-    await writeFilesAtomic(files);
+    await writeFilesAtomic(files, signal);
     return done;
   });
   const wrote = [...targets.values()];

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseShard, shardFromEnvironment, ShardError } from '../../sweep/shard.js';
 import { planSweep } from '../../sweep/plan.js';
@@ -58,8 +59,10 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
     throw err;
   }
 
-  const plan = await planSweep(positionals[0]);
   const outDir = resolve(values['out-dir']);
+  const existing = await stat(outDir).catch(() => null);
+  if (existing && !existing.isDirectory()) throw new InputError(`--out-dir ${values['out-dir']}: is a file, not a folder`);
+  const plan = await planSweep(positionals[0]);
   say(
     `Sweep "${plan.sweep.name}": ${plan.variants.length} variants × ${plan.replicates} replicates = ${plan.totalRuns} runs` +
       `${shard ? `, shard ${shard.index}/${shard.count}` : ''}…\n`,
