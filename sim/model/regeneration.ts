@@ -3,7 +3,7 @@ import { cellIndexAt } from '../terrain/terrain.js';
 import type { CompetitionField } from './growth.js';
 import { placeTree } from './planting.js';
 import type { Site } from './site.js';
-import { TreeOrigin, TreeStatus, type TreeStore } from './trees.js';
+import { MAX_TREES, TreeOrigin, TreeStatus, type TreeStore } from './trees.js';
 
 /** Height of a newly established seedling, m (model assumption). */
 const SEEDLING_HEIGHT = 0.1;
@@ -11,7 +11,7 @@ const SEEDLING_HEIGHT = 0.1;
 /**
  * Natural regeneration: every live tree past its species' maturity age sheds seedlings that land at an
  * exponentially distributed distance and establish with the site's suitability, less under closed canopy.
- * Returns how many seedlings established.
+ * No more establish once the replicate holds MAX_TREES. Returns how many seedlings established.
  */
 export function regenerate(trees: TreeStore, site: Site, field: CompetitionField, year: number, rng: Rng): number {
   const sp = site.species;
@@ -37,6 +37,7 @@ export function regenerate(trees: TreeStore, site: Site, field: CompetitionField
       const cover = field.neighbourhoodCover[gc];
       const chance = sp.suitability(s, t.elevation[tc], t.slope[tc], t.twi[tc]) * (1 - cover);
       if (rng.next() >= chance) continue;
+      if (trees.count >= MAX_TREES) return added;
       trees.reserve(1);
       const j = trees.count++;
       trees.x[j] = x;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_TREES } from '../model/trees.js';
 
 /**
  * The scenario file: a site and a plan. This schema is the single definition of the format; the
@@ -12,7 +13,7 @@ export const LIMITS = {
   years: 300,
   replicates: 10_000,
   terrainCells: 50_000_000,
-  treesPerScenario: 20_000_000,
+  treesPerScenario: MAX_TREES,
   herbivores: 100_000,
   density: 40_000,
 } as const;
