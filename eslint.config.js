@@ -13,4 +13,5 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  { files: ['renderer/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
 );

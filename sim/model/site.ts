@@ -163,7 +163,7 @@ function rasterizeZones(grid: SiteGrid, rings: readonly Point[][]): Uint16Array 
 }
 
 /** Zones a closed fence encloses, for attributing its cost when `protects` is not given. */
-function zonesInsideFence(scenario: Scenario, fenceIndex: number): string[] {
+export function zonesInsideFence(scenario: Scenario, fenceIndex: number): string[] {
   const fence = scenario.fences[fenceIndex];
   if (fence.protects) return fence.protects;
   if (!fence.closed) return [];

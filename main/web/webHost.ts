@@ -1,0 +1,212 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { decodeMessage, encodeMessage } from '../../sim/host/wire.js';
+import type { CallMessage, HostCalls, HostMethod, ServerMessage } from '../../sim/host/webProtocol.js';
+import { HostService, type ServiceRun } from '../host/hostService.js';
+
+export interface WebHostOptions {
+  /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  service?: HostService;
+  /** The built page (dist/renderer). */
+  staticDir?: string;
+  version?: string;
+}
+
+export interface WebHost {
+  /** The page's address, token included: the only way in. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+/** Scenario texts and calls are small; this only bounds what a misbehaving page can make the host hold. */
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Serves the page and the host API on loopback. Every request must carry the per-launch token as the
+ * first path segment (so the page's relative URLs and its WebSocket carry it too) and a Host header
+ * naming this loopback address; that shuts out other local users' browsers, other sites' scripts and
+ * DNS-rebinding pages alike.
+ */
+export async function startWebHost(options: WebHostOptions = {}): Promise<WebHost> {
+  const service = options.service ?? new HostService();
+  const staticDir = options.staticDir ?? findBuiltPage();
+  const token = randomBytes(24).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  let port = 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  const hasToken = (segment: string) => {
+    const b = Buffer.from(segment);
+    return b.length === tokenBytes.length && timingSafeEqual(b, tokenBytes);
+  };
+  /** Token and Host checked; returns the path after the token, or null when refused (already answered). */
+  const admit = (req: IncomingMessage): string | null => {
+    if (!allowedHosts().has(req.headers.host ?? '')) return null;
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const [, first, ...rest] = path.split('/');
+    if (!first || !hasToken(first)) return null;
+    return '/' + rest.join('/');
+  };
+
+  const server = createServer((req, res) => {
+    const path = admit(req);
+    if (path === null) return refuse(res, req.headers.host ?? '');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    void serveFile(res, staticDir, path === '/' ? '/index.html' : path, port, req.method === 'HEAD');
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (req, socket, head) => {
+    const path = admit(req);
+    const origin = req.headers.origin;
+    const sameOrigin = origin === undefined || [...allowedHosts()].some((h) => origin === `http://${h}`);
+    if (path !== '/api' || !sameOrigin) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => servePage(ws, service, options.version ?? '0.0.0'));
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/${token}/`,
+    port,
+    close: async () => {
+      for (const ws of sockets.clients) ws.terminate();
+      sockets.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+function refuse(res: ServerResponse, host: string): void {
+  res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(
+    host.startsWith('127.0.0.1:') || host.startsWith('localhost:')
+      ? 'Forbidden: open the address Reforest printed when it started; it carries this launch\'s token.\n'
+      : 'Forbidden: this server answers only on its loopback address.\n',
+  );
+}
+
+async function serveFile(res: ServerResponse, root: string, path: string, port: number, headOnly: boolean): Promise<void> {
+  const file = normalize(join(root, decodeURIComponent(path)));
+  if (!file.startsWith(root + sep)) {
+    res.writeHead(404).end();
+    return;
+  }
+  let body: Buffer;
+  try {
+    body = await readFile(file);
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': body.length,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Content-Security-Policy': [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port} data: blob:`,
+      "worker-src 'self' blob:",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+  });
+  res.end(headOnly ? undefined : body);
+}
+
+/** One page's connection: calls answered by id, runs streamed, and its runs cancelled when it goes. */
+function servePage(ws: WebSocket, service: HostService, version: string): void {
+  const runs = new Map<string, ServiceRun>();
+  const send = (message: ServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(encodeMessage(message));
+  };
+
+  const handlers: { [M in HostMethod]: (...args: HostCalls[M]['args']) => Promise<HostCalls[M]['value']> | HostCalls[M]['value'] } = {
+    info: () => ({ kind: 'web', version, threads: availableParallelism() }),
+    listExamples: () => service.listExamples(),
+    openExample: (id) => service.openExample(String(id)),
+    openText: (text, fileName) => service.openText(String(text), String(fileName)),
+    run: (request) => {
+      const run = service.run(request, (event) => send({ kind: 'event', runId: run.runId, event }));
+      runs.set(run.runId, run);
+      void run.done.then((outcome) => {
+        runs.delete(run.runId);
+        send({ kind: 'end', runId: run.runId, outcome });
+      });
+      return { runId: run.runId };
+    },
+    cancel: (runId) => {
+      runs.get(String(runId))?.cancel();
+      return null;
+    },
+    exportResults: (runId, kind) => service.exportResults(String(runId), kind),
+  };
+
+  ws.on('message', (data, isBinary) => {
+    let call: CallMessage;
+    try {
+      if (!isBinary) throw new Error('expected a binary message');
+      const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      call = decodeMessage(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)) as CallMessage;
+      if (call?.kind !== 'call' || typeof call.id !== 'number' || !Object.hasOwn(handlers, call.method) || !Array.isArray(call.args)) {
+        throw new Error('not a host API call');
+      }
+    } catch (err) {
+      ws.close(1003, `Malformed message: ${(err as Error).message}`.slice(0, 120));
+      return;
+    }
+    const handler = handlers[call.method] as (...args: unknown[]) => unknown;
+    Promise.resolve()
+      .then(() => handler(...call.args))
+      .then(
+        (value) => send({ kind: 'reply', id: call.id, ok: true, value }),
+        (err: Error) => send({ kind: 'reply', id: call.id, ok: false, error: err.message }),
+      );
+  });
+  ws.on('close', () => {
+    for (const run of runs.values()) run.cancel();
+  });
+}
+
+/** dist/renderer, found from the compiled host (dist/main/web) or from its sources (main/web). */
+function findBuiltPage(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, '..', '..', 'renderer'), join(here, '..', '..', 'dist', 'renderer')]) {
+    if (existsSync(join(candidate, 'app.js'))) return normalize(candidate);
+  }
+  throw new Error('The page is not built: run "npm run build" first (it writes dist/renderer).');
+}

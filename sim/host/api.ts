@@ -1,0 +1,183 @@
+/**
+ * The typed API between the UI page and its host (the local web host or the Electron shell). The page
+ * reaches the simulation core only through this interface; both hosts implement the same one.
+ *
+ * Everything here is plain data (typed arrays included) so it can cross a WebSocket or Electron IPC.
+ */
+import type { RunEvent } from '../run/events.js';
+
+/** A scenario the host can open without a file dialog: the built-in examples in assets/scenarios. */
+export interface ExampleEntry {
+  id: string;
+  name: string;
+  description: string;
+}
+
+/** Where a scenario came from; relative paths inside it (a GeoTIFF, say) resolve against its folder. */
+export type ScenarioSource =
+  | { kind: 'example'; id: string }
+  | { kind: 'file'; path: string }
+  /** Text the page holds itself (an uploaded file or an edited copy); paths resolve against the host's working folder. */
+  | { kind: 'text'; fileName: string };
+
+/** One thing wrong with a scenario, located as precisely as the host can: file, field path, line. */
+export interface ScenarioProblem {
+  message: string;
+  file?: string;
+  /** Field path such as "plantings[0].density". */
+  path?: string;
+  line?: number;
+  column?: number;
+}
+
+export type SpeciesForm = 'conifer' | 'broadleaf';
+
+/** Everything the 3D view draws before any run: ground, zones, fences and who grazes there. */
+export interface SiteView {
+  name: string;
+  description: string;
+  seed: number;
+  years: number;
+  replicates: number;
+  terrain: TerrainView;
+  /** Species of the scenario in code order: a tree's species code indexes this list. */
+  species: SpeciesView[];
+  zones: ZoneView[];
+  fences: FenceView[];
+  herbivores: HerbivoreView[];
+}
+
+/**
+ * The elevation grid, north-up, row 0 the northern edge. Coordinates everywhere in the API are in the
+ * terrain's CRS (metres); the view subtracts (west, south) so float32 vertex positions stay precise.
+ */
+export interface TerrainView {
+  cols: number;
+  rows: number;
+  cellSize: number;
+  west: number;
+  south: number;
+  crs: string;
+  /** Metres; NaN outside the site. */
+  elevation: Float32Array;
+  /** Degrees; NaN outside the site. */
+  slope: Float32Array;
+  minElevation: number;
+  maxElevation: number;
+  /** Per species (same order as SiteView.species): suitability 0–255 for 0–1 per cell, 0 outside the site. */
+  suitability: Uint8Array[];
+}
+
+export interface SpeciesView {
+  id: string;
+  name: string;
+  form: SpeciesForm;
+  /** Height above which browsers no longer reach the leader, metres (tallest browse height of the herbivores present). */
+  browseHeight: number;
+}
+
+export interface ZoneView {
+  name: string;
+  /** Index of the zone in results: 1 + planting index (0 is the whole site). */
+  zoneIndex: number;
+  polygon: [number, number][];
+  areaHa: number;
+  density: number;
+  year: number;
+  species: { id: string; fraction: number }[];
+  /** Names of fences that protect or enclose this zone. */
+  fences: string[];
+}
+
+export interface FenceView {
+  name: string;
+  type: string;
+  typeName: string;
+  path: [number, number][];
+  closed: boolean;
+  installYear: number;
+  /** Year the fence comes down, or null for never. */
+  removeYear: number | null;
+  lengthM: number;
+  heightM: number;
+  costPerMetre: number;
+  maintenancePerMetrePerYear: number;
+  /** New breaches per km per year when the fence is new. */
+  breachRatePerKmPerYear: number;
+  repairDelayDays: number;
+  /** Zones whose cost includes this fence. */
+  protects: string[];
+}
+
+export interface HerbivoreView {
+  kind: string;
+  name: string;
+  /** As the scenario gives it: a density or a head count. */
+  densityPerKm2: number | null;
+  count: number | null;
+}
+
+export type OpenResult =
+  | { ok: true; source: ScenarioSource; text: string; site: SiteView }
+  | { ok: false; problems: ScenarioProblem[] };
+
+export interface RunRequest {
+  source: ScenarioSource;
+  /** The scenario text to run (it may differ from the file on disk, e.g. a compare variant). */
+  text: string;
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** Overrides the scenario's replicate count. */
+  replicates?: number;
+}
+
+/** What a run streams to the page: the core's run events, in the core's order. */
+export type HostRunEvent = RunEvent;
+
+export type RunOutcome =
+  | { status: 'completed'; runId: string }
+  | { status: 'cancelled'; runId: string }
+  | { status: 'failed'; runId: string; message: string; problems: ScenarioProblem[] };
+
+export interface RunHandle {
+  readonly runId: string;
+  /** Stops the run; `done` then settles with status "cancelled". Harmless after the run has ended. */
+  cancel(): void;
+  readonly done: Promise<RunOutcome>;
+}
+
+/** Result files a finished run can be exported as; the same bytes as the CLI's options of the same name. */
+export type ExportKind = 'out' | 'summary' | 'trees' | 'geojson';
+
+export interface SaveResult {
+  saved: boolean;
+  /** Where it went: a path, or the file name of a browser download. */
+  location: string;
+}
+
+export interface HostInfo {
+  kind: 'web' | 'electron';
+  version: string;
+  /** Worker threads a run uses. */
+  threads: number;
+}
+
+export interface HostApi {
+  info(): Promise<HostInfo>;
+  listExamples(): Promise<ExampleEntry[]>;
+  openExample(id: string): Promise<OpenResult>;
+  /** Validates text the page holds (a file the user picked, an edited scenario) and describes its site. */
+  openText(text: string, fileName: string): Promise<OpenResult>;
+  /** Saves bytes the page made (a scenario, a PNG of the view, an SVG chart): a download on the web, a dialog in Electron. */
+  saveFile(fileName: string, mimeType: string, data: string | Uint8Array): Promise<SaveResult>;
+  run(request: RunRequest, onEvent: (event: HostRunEvent) => void): RunHandle;
+  /** Writes a finished run's results as the CLI would. Runs are kept until the page closes. */
+  exportResults(runId: string, kind: ExportKind): Promise<SaveResult>;
+}
+
+/** A file the host made from a finished run, ready to save or download. */
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  content: string;
+}

@@ -1,0 +1,94 @@
+import { openRing, polygonArea, polylineLength } from '../geometry/polygon.js';
+import { SpeciesTable } from '../model/species.js';
+import { zonesInsideFence } from '../model/site.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import { terrainSouth } from '../terrain/terrain.js';
+import type { SiteView } from './api.js';
+
+/** Describes a loaded scenario's site for the 3D view: the page draws it before (and while) it runs. */
+export function describeSite(loaded: LoadedScenario): SiteView {
+  const { resolved, terrain } = loaded;
+  const sc = resolved.scenario;
+  const table = new SpeciesTable(resolved.species);
+  const browseHeight = Math.max(0, ...sc.herbivores.map((h) => resolved.herbivoreKinds[h.kind].browseHeight.value));
+
+  let minElevation = Infinity;
+  let maxElevation = -Infinity;
+  for (const e of terrain.elevation) {
+    if (e < minElevation) minElevation = e;
+    if (e > maxElevation) maxElevation = e;
+  }
+  const cells = terrain.cols * terrain.rows;
+  const suitability = resolved.species.map((_, sp) => {
+    const out = new Uint8Array(cells);
+    for (let c = 0; c < cells; c++) {
+      out[c] = Math.round(255 * table.suitability(sp, terrain.elevation[c], terrain.slope[c], terrain.twi[c]));
+    }
+    return out;
+  });
+
+  const fenceZoneNames = sc.fences.map((_, fi) => zonesInsideFence(sc, fi));
+  return {
+    name: sc.name,
+    description: sc.description ?? '',
+    seed: sc.seed,
+    years: sc.years,
+    replicates: sc.replicates,
+    terrain: {
+      cols: terrain.cols,
+      rows: terrain.rows,
+      cellSize: terrain.cellSize,
+      west: terrain.west,
+      south: terrainSouth(terrain),
+      crs: terrain.crs,
+      // Copies: the terrain's own rasters live in SharedArrayBuffers shared with workers.
+      elevation: Float32Array.from(terrain.elevation),
+      slope: Float32Array.from(terrain.slope),
+      minElevation: Number.isFinite(minElevation) ? minElevation : 0,
+      maxElevation: Number.isFinite(maxElevation) ? maxElevation : 0,
+      suitability,
+    },
+    species: resolved.species.map((p, i) => ({
+      id: resolved.speciesIds[i],
+      name: p.name,
+      form: p.form,
+      browseHeight,
+    })),
+    zones: sc.plantings.map((p, z) => ({
+      name: p.name,
+      zoneIndex: z + 1,
+      polygon: openRing(p.polygon).map(([x, y]) => [x, y] as [number, number]),
+      areaHa: polygonArea(openRing(p.polygon)) / 10_000,
+      density: p.density,
+      year: p.year,
+      species: p.species.map((s) => ({ id: s.species, fraction: s.fraction })),
+      fences: sc.fences.filter((_, fi) => fenceZoneNames[fi].includes(p.name)).map((f) => f.name),
+    })),
+    fences: sc.fences.map((f, fi) => {
+      const type = resolved.fenceTypes[f.type];
+      const path = f.closed ? openRing(f.path) : f.path;
+      return {
+        name: f.name,
+        type: f.type,
+        typeName: type.name,
+        path: path.map(([x, y]) => [x, y] as [number, number]),
+        closed: f.closed,
+        installYear: f.installYear,
+        removeYear: f.removalYear ?? null,
+        lengthM: polylineLength(path, f.closed),
+        heightM: type.height.value,
+        costPerMetre: f.costPerMetre ?? type.costPerMetre.value,
+        maintenancePerMetrePerYear: f.maintenancePerMetrePerYear ?? type.maintenancePerMetrePerYear.value,
+        breachRatePerKmPerYear: f.breachRatePerKmPerYear ?? type.breachRatePerKmPerYear.value,
+        repairDelayDays: f.repairDelayDays ?? type.repairDelayDays.value,
+        protects: fenceZoneNames[fi],
+      };
+    }),
+    herbivores: sc.herbivores.map((h) => ({
+      kind: h.kind,
+      name: resolved.herbivoreKinds[h.kind].name,
+      densityPerKm2: h.densityPerKm2 ?? null,
+      count: h.count ?? null,
+    })),
+  };
+}

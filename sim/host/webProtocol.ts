@@ -1,0 +1,31 @@
+/**
+ * Messages of the local web host's WebSocket, each one binary frame encoded by wire.ts. The page
+ * calls methods by id and receives replies; a run's events stream under its run id until its end.
+ */
+import type { ExampleEntry, ExportKind, ExportedFile, HostInfo, HostRunEvent, OpenResult, RunOutcome, RunRequest } from './api.js';
+
+/** Calls the page makes; `run` replies with the run id at once and streams the rest. */
+export interface HostCalls {
+  info: { args: []; value: HostInfo };
+  listExamples: { args: []; value: ExampleEntry[] };
+  openExample: { args: [id: string]; value: OpenResult };
+  openText: { args: [text: string, fileName: string]; value: OpenResult };
+  run: { args: [request: RunRequest]; value: { runId: string } };
+  cancel: { args: [runId: string]; value: null };
+  exportResults: { args: [runId: string, kind: ExportKind]; value: ExportedFile };
+}
+
+export type HostMethod = keyof HostCalls;
+
+export interface CallMessage<M extends HostMethod = HostMethod> {
+  kind: 'call';
+  id: number;
+  method: M;
+  args: HostCalls[M]['args'];
+}
+
+export type ServerMessage =
+  | { kind: 'reply'; id: number; ok: true; value: unknown }
+  | { kind: 'reply'; id: number; ok: false; error: string }
+  | { kind: 'event'; runId: string; event: HostRunEvent }
+  | { kind: 'end'; runId: string; outcome: RunOutcome };

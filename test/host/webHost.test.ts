@@ -1,0 +1,198 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HostService } from '../../main/host/hostService.js';
+import { type WebHost, startWebHost } from '../../main/web/webHost.js';
+import type { HostRunEvent, OpenResult, RunOutcome } from '../../sim/host/api.js';
+import type { CallMessage, HostCalls, HostMethod, ServerMessage } from '../../sim/host/webProtocol.js';
+import { decodeMessage, encodeMessage } from '../../sim/host/wire.js';
+import { yearlyMetricsCsv } from '../../sim/output/csv.js';
+import { runScenario } from '../../sim/run/runner.js';
+import { loadScenario } from '../../sim/scenario/load.js';
+import { smallScenario, tempDir } from '../helpers.js';
+
+/** A minimal built page, so these tests do not depend on the renderer bundle. */
+function pageDir(): string {
+  const dir = tempDir('reforest-page-');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Reforest</title>');
+  writeFileSync(join(dir, 'app.js'), 'export {};');
+  return dir;
+}
+
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A page's side of the socket: calls by id, run events collected per run. */
+class TestClient {
+  private nextId = 1;
+  private readonly replies = new Map<number, (m: ServerMessage) => void>();
+  readonly events = new Map<string, HostRunEvent[]>();
+  readonly ends = new Map<string, (o: RunOutcome) => void>();
+  readonly outcomes = new Map<string, RunOutcome>();
+
+  constructor(readonly ws: WebSocket) {
+    ws.on('message', (data: Buffer) => {
+      const m = decodeMessage(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)) as ServerMessage;
+      if (m.kind === 'reply') this.replies.get(m.id)?.(m);
+      else if (m.kind === 'event') this.events.set(m.runId, [...(this.events.get(m.runId) ?? []), m.event]);
+      else {
+        this.outcomes.set(m.runId, m.outcome);
+        this.ends.get(m.runId)?.(m.outcome);
+      }
+    });
+  }
+
+  static open(url: string, headers: Record<string, string> = {}): Promise<TestClient> {
+    const ws = new WebSocket(url, { headers });
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(new TestClient(ws)));
+      ws.once('error', reject);
+    });
+  }
+
+  call<M extends HostMethod>(method: M, ...args: HostCalls[M]['args']): Promise<HostCalls[M]['value']> {
+    const id = this.nextId++;
+    const message: CallMessage<M> = { kind: 'call', id, method, args };
+    return new Promise((resolve, reject) => {
+      this.replies.set(id, (m) => (m.kind === 'reply' && m.ok ? resolve(m.value as HostCalls[M]['value']) : reject(new Error(m.kind === 'reply' && !m.ok ? m.error : '?'))));
+      this.ws.send(encodeMessage(message));
+    });
+  }
+
+  ended(runId: string): Promise<RunOutcome> {
+    const known = this.outcomes.get(runId);
+    return known ? Promise.resolve(known) : new Promise((r) => this.ends.set(runId, r));
+  }
+}
+
+describe('local web host', () => {
+  let host: WebHost;
+  let token: string;
+  let client: TestClient;
+
+  beforeAll(async () => {
+    host = await startWebHost({ service: new HostService({ threads: 2 }), staticDir: pageDir(), version: 'test' });
+    token = new URL(host.url).pathname.split('/')[1];
+    client = await TestClient.open(`ws://127.0.0.1:${host.port}/${token}/api`);
+  });
+  afterAll(async () => {
+    client?.ws.close();
+    await host?.close();
+  });
+
+  it('binds to loopback and prints an address carrying its token', () => {
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/[A-Za-z0-9_-]{32}/$`));
+  });
+
+  it('serves the page only with the token and a loopback Host header', async () => {
+    const ok = await get(host.url);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toContain('<title>Reforest</title>');
+    expect(String(ok.headers['content-security-policy'])).toContain("default-src 'self'");
+    expect((await get(`http://127.0.0.1:${host.port}/`)).status).toBe(403);
+    expect((await get(`http://127.0.0.1:${host.port}/index.html`)).status).toBe(403);
+    const wrong = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    expect((await get(`http://127.0.0.1:${host.port}/${wrong}/`)).status).toBe(403);
+    // A DNS-rebinding page reaches the port under its own name: refused even with the token.
+    expect((await get(host.url, { Host: `evil.example:${host.port}` })).status).toBe(403);
+    expect((await get(host.url, { Host: `localhost:${host.port}` })).status).toBe(200);
+    expect((await get(`${host.url}..%2f..%2fetc%2fpasswd`)).status).toBe(404);
+  });
+
+  it('refuses WebSocket connections without the token or from a foreign page', async () => {
+    await expect(TestClient.open(`ws://127.0.0.1:${host.port}/api`)).rejects.toThrow(/403/);
+    await expect(TestClient.open(`ws://127.0.0.1:${host.port}/${token}/api`, { Origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    await expect(TestClient.open(`ws://127.0.0.1:${host.port}/${token}/api`, { Host: `evil.example:${host.port}` })).rejects.toThrow(/403/);
+    const fromPage = await TestClient.open(`ws://127.0.0.1:${host.port}/${token}/api`, { Origin: `http://127.0.0.1:${host.port}` });
+    fromPage.ws.close();
+  });
+
+  it('lists the examples and describes the default site', async () => {
+    const examples = await client.call('listExamples');
+    expect(examples[0].id).toBe('default');
+    const opened = (await client.call('openExample', 'default')) as Extract<OpenResult, { ok: true }>;
+    expect(opened.ok).toBe(true);
+    const t = opened.site.terrain;
+    expect([t.cols, t.rows, t.cellSize]).toEqual([200, 150, 10]);
+    expect(t.elevation).toBeInstanceOf(Float32Array);
+    expect(t.elevation.length).toBe(200 * 150);
+    expect(t.maxElevation).toBeGreaterThan(t.minElevation);
+    expect(t.suitability).toHaveLength(opened.site.species.length);
+    expect(opened.site.zones.map((z) => [z.name, z.fences])).toEqual([['fenced', ['deer fence']], ['unfenced', []]]);
+    expect(opened.site.zones[0].areaHa).toBeCloseTo(20, 6);
+    expect(opened.site.fences[0].lengthM).toBeCloseTo(2 * (520 + 420), 6);
+  });
+
+  it('names the line and field of what is wrong with a scenario', async () => {
+    const syntax = await client.call('openText', '{\n  "name": "x",\n  oops\n}', 'broken.json');
+    expect(syntax.ok).toBe(false);
+    if (!syntax.ok) expect(syntax.problems[0]).toMatchObject({ file: 'broken.json', line: 3 });
+    const bad = await client.call('openText', JSON.stringify(smallScenario({ replicates: 0 })), 'bad.json');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems).toContainEqual(expect.objectContaining({ file: 'bad.json', path: 'replicates' }));
+    expect((await client.call('openExample', '../../etc/passwd')).ok).toBe(false);
+  });
+
+  it('streams a run and exports the same CSV the core writes', async () => {
+    const text = JSON.stringify(smallScenario({ years: 6, replicates: 3 }));
+    const { runId } = await client.call('run', { source: { kind: 'text', fileName: 'small.json' }, text, seed: 7 });
+    const outcome = await client.ended(runId);
+    expect(outcome).toEqual({ status: 'completed', runId });
+    const events = client.events.get(runId)!;
+    const types = events.map((e) => e.type);
+    expect(types[0]).toBe('start');
+    expect(types.filter((t) => t === 'layout')).toHaveLength(1);
+    const frames = events.flatMap((e) => (e.type === 'frame' ? [e.frame] : []));
+    expect(frames.map((f) => f.year)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(frames[6].height).toBeInstanceOf(Float32Array);
+    expect(frames[6].height.length).toBe(frames[6].count);
+    expect(types.at(-1)).toBe('result');
+    // Frames arrive before the run completes: the page can fill in as they come.
+    expect(types.indexOf('frame')).toBeLessThan(types.indexOf('result'));
+
+    const exported = await client.call('exportResults', runId, 'out');
+    const json = JSON.parse(text) as Record<string, unknown>;
+    json.seed = 7;
+    (json.terrain as Record<string, unknown>).seed = 42;
+    const direct = await runScenario(await loadScenario(json, { baseDir: process.cwd() }), { threads: 1 });
+    expect(exported.content).toBe(yearlyMetricsCsv(direct));
+    expect(exported.fileName).toBe('small-results.csv');
+
+    // The same request again replays the recorded run: same frames, new run id.
+    const again = await client.call('run', { source: { kind: 'text', fileName: 'small.json' }, text, seed: 7 });
+    expect(await client.ended(again.runId)).toEqual({ status: 'completed', runId: again.runId });
+    const replayed = client.events.get(again.runId)!.flatMap((e) => (e.type === 'frame' ? [e.frame] : []));
+    expect(Array.from(replayed[6].height)).toEqual(Array.from(frames[6].height));
+    expect((await client.call('exportResults', again.runId, 'out')).content).toBe(exported.content);
+  });
+
+  it('cancels a run: no result, and nothing to export', async () => {
+    const text = JSON.stringify(smallScenario({ years: 50, replicates: 40 }));
+    const { runId } = await client.call('run', { source: { kind: 'text', fileName: 'long.json' }, text });
+    while (!(client.events.get(runId) ?? []).some((e) => e.type === 'progress')) await new Promise((r) => setTimeout(r, 20));
+    await client.call('cancel', runId);
+    expect(await client.ended(runId)).toEqual({ status: 'cancelled', runId });
+    expect(client.events.get(runId)!.some((e) => e.type === 'result')).toBe(false);
+    await expect(client.call('exportResults', runId, 'out')).rejects.toThrow(/No finished run/);
+  });
+
+  it('closes the socket on a malformed message', async () => {
+    const other = await TestClient.open(`ws://127.0.0.1:${host.port}/${token}/api`);
+    const closed = new Promise<number>((r) => other.ws.once('close', (code) => r(code)));
+    other.ws.send('not binary');
+    expect(await closed).toBe(1003);
+  });
+});
