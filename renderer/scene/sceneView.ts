@@ -1,0 +1,407 @@
+/**
+ * The 3D view the page uses: one Babylon scene with sky, lights and an orbit camera, and the layers of
+ * the open site (terrain, zones, fences, animals, browse heat map, trees). Run frames can arrive while
+ * the view is shown; it fills in as they do. The page owns the render loop and calls `render()`.
+ */
+// Side effects: picking rays on Scene, thin instances on Mesh.
+import '@babylonjs/core/Culling/ray.js';
+import '@babylonjs/core/Meshes/thinInstanceMesh.js';
+import { ArcRotateCamera } from '@babylonjs/core/Cameras/arcRotateCamera.js';
+import type { AbstractEngine } from '@babylonjs/core/Engines/abstractEngine.js';
+import { SceneInstrumentation } from '@babylonjs/core/Instrumentation/sceneInstrumentation.js';
+import { DirectionalLight } from '@babylonjs/core/Lights/directionalLight.js';
+import { HemisphericLight } from '@babylonjs/core/Lights/hemisphericLight.js';
+import { StandardMaterial } from '@babylonjs/core/Materials/standardMaterial.js';
+import { Color3, Color4 } from '@babylonjs/core/Maths/math.color.js';
+import { Matrix, Vector3 } from '@babylonjs/core/Maths/math.vector.js';
+import { CreateSphere } from '@babylonjs/core/Meshes/Builders/sphereBuilder.js';
+import type { Mesh } from '@babylonjs/core/Meshes/mesh.js';
+import { Scene } from '@babylonjs/core/scene.js';
+import type { SiteView } from '../../sim/host/api.js';
+import { BrowseHeatmap } from './browseHeatmap.js';
+import { FenceLayer } from './fenceLayer.js';
+import type { ForestFrames } from './forestFrames.js';
+import { HerdLayer } from './herdLayer.js';
+import { TerrainLayer, type ShadingMode } from './terrainLayer.js';
+import { TreeLayer } from './treeLayer.js';
+import { ZoneLayer } from './zoneLayer.js';
+
+export interface ForestSceneOptions {
+  engine: AbstractEngine;
+  /** When given, the camera takes mouse and touch input from it. */
+  canvas?: HTMLCanvasElement;
+}
+
+export type SceneLayer = 'heatmap' | 'herbivores' | 'zones' | 'fences' | 'trees';
+
+export type PickResult = { kind: 'tree'; index: number } | { kind: 'zone'; index: number } | { kind: 'fence'; index: number } | null;
+
+export interface SceneStats {
+  /** Draw calls of the last rendered frame (0 on a NullEngine, which draws nothing), or null when the engine keeps no count. */
+  drawCalls: number | null;
+  /** Trees drawn at the shown year. */
+  treeInstances: number;
+  /** Enabled tree meshes (each one draw call). */
+  treeMeshes: number;
+  activeMeshes: number;
+  fps: number;
+}
+
+interface SiteLayers {
+  site: SiteView;
+  terrain: TerrainLayer;
+  trees: TreeLayer;
+  zones: ZoneLayer;
+  fences: FenceLayer;
+  herd: HerdLayer;
+  heatmap: BrowseHeatmap;
+}
+
+const HORIZON = new Color3(0.78, 0.86, 0.93);
+const ZENITH = new Color3(0.33, 0.53, 0.83);
+/** Pick tolerances, metres. */
+const PICK_FENCE_M = 2.5;
+const PICK_TREE_M = 3;
+/** Breaches within this distance of a fence count as its own. */
+const BREACH_NEAR_FENCE_M = 5;
+/** Top-down view: the lowest angle the orbit camera allows without flipping. */
+const MAP_BETA = 0.01;
+const MAX_ORBIT_BETA = 1.45;
+/** How long after the last input the view keeps rendering, ms: covers the camera's inertia. */
+const INPUT_SETTLE_MS = 600;
+const NO_BREACHES = new Float32Array(0);
+
+export class ForestScene {
+  readonly scene: Scene;
+  readonly camera: ArcRotateCamera;
+  private readonly engine: AbstractEngine;
+  private readonly sky: Mesh;
+  private readonly instrumentation: SceneInstrumentation | null;
+  private layers: SiteLayers | null = null;
+  private frames: ForestFrames | null = null;
+  private year = 0;
+  private fraction = 0;
+  /** Year the trees, fences and heat map currently show (−1: its frame had not arrived). */
+  private appliedYear = -1;
+  private shading: { mode: ShadingMode; species?: number } = { mode: 'elevation' };
+  private readonly visible: Record<SceneLayer, boolean> = { heatmap: true, herbivores: true, zones: true, fences: true, trees: true };
+  private mapMode = false;
+  /** Something shown changed since the last render (or the scene was not ready then). */
+  private dirty = true;
+  /** Camera input arrived recently: keep rendering so its inertia and wheel steps play out. */
+  private inputUntil = 0;
+  private orbit = { alpha: -Math.PI / 2 + 0.5, beta: 0.95 };
+
+  constructor(options: ForestSceneOptions) {
+    this.engine = options.engine;
+    const scene = new Scene(options.engine);
+    this.scene = scene;
+    scene.clearColor = new Color4(HORIZON.r, HORIZON.g, HORIZON.b, 1);
+    scene.ambientColor = new Color3(0.3, 0.3, 0.3);
+    scene.fogMode = Scene.FOGMODE_LINEAR;
+    scene.fogColor = HORIZON.clone();
+
+    const camera = new ArcRotateCamera('camera', this.orbit.alpha, this.orbit.beta, 1000, Vector3.Zero(), scene);
+    camera.lowerRadiusLimit = 5;
+    camera.lowerBetaLimit = MAP_BETA;
+    camera.upperBetaLimit = MAX_ORBIT_BETA;
+    camera.wheelDeltaPercentage = 0.01;
+    camera.pinchDeltaPercentage = 0.01;
+    // Pan across the ground rather than in the view plane.
+    camera.mapPanning = true;
+    camera.minZ = 1;
+    if (options.canvas) {
+      camera.attachControl(true);
+      const poke = () => (this.inputUntil = performance.now() + INPUT_SETTLE_MS);
+      for (const type of ['pointerdown', 'pointermove', 'pointerup', 'wheel', 'keydown'] as const) {
+        options.canvas.addEventListener(type, poke, { passive: true });
+      }
+    }
+    this.camera = camera;
+
+    const hemi = new HemisphericLight('skylight', new Vector3(0, 1, 0), scene);
+    hemi.intensity = 0.55;
+    hemi.groundColor = new Color3(0.28, 0.27, 0.3);
+    // Sun from the south-east, shining north-west and down.
+    const sun = new DirectionalLight('sun', new Vector3(-0.45, -0.75, 0.5), scene);
+    sun.intensity = 0.85;
+
+    this.sky = skyDome(scene);
+    this.instrumentation = engineCountsDrawCalls(options.engine) ? new SceneInstrumentation(scene) : null;
+
+    scene.onBeforeRenderObservable.add(() => {
+      // Pan speed follows zoom so a drag moves the ground about as far as the pointer.
+      camera.panningSensibility = 8000 / Math.max(1, camera.radius);
+      this.layers?.trees.updateLod(camera.target.x, camera.target.z, camera.radius);
+      this.layers?.trees.flush();
+    });
+  }
+
+  /** Builds the ground, zones and fences of a site and frames the camera on it; drops the previous site's layers. */
+  setSite(site: SiteView): void {
+    this.disposeLayers();
+    const scene = this.scene;
+    const t = site.terrain;
+    const terrain = new TerrainLayer({ scene, terrain: t });
+    const heightAt = (x: number, y: number) => terrain.heightAt(x, y);
+    const origin = { west: t.west, south: t.south };
+    this.layers = {
+      site,
+      terrain,
+      trees: new TreeLayer({ scene, species: site.species, heightAt, ...origin }),
+      zones: new ZoneLayer({ scene, zones: site.zones, heightAt, sampleM: t.cellSize, ...origin }),
+      fences: new FenceLayer({ scene, fences: site.fences, heightAt, sampleM: t.cellSize, ...origin }),
+      herd: new HerdLayer({ scene, heightAt, ...origin }),
+      heatmap: new BrowseHeatmap({ scene, terrain, ...origin }),
+    };
+    terrain.setShading(this.shading.mode, this.shading.species);
+    this.frameCamera();
+    this.layers.trees.setFrames(this.frames);
+    this.applyVisibility();
+    this.appliedYear = -1;
+    this.apply();
+  }
+
+  setFrames(frames: ForestFrames | null): void {
+    this.frames = frames;
+    this.layers?.trees.setFrames(frames);
+    this.appliedYear = -1;
+    this.apply();
+  }
+
+  /** New frames (or the layout) arrived in the frames shown: places new trees and fills in the shown year once it exists. */
+  framesChanged(): void {
+    if (!this.layers) return;
+    const placed = this.layers.trees.sync();
+    if (placed || this.appliedYear !== this.year) {
+      this.appliedYear = -1;
+      this.apply();
+    }
+  }
+
+  /** Shows `year`; `fraction` (0–1) is the moment within the year for animals on their tracks. */
+  showYear(year: number, fraction = 0): void {
+    const yearChanged = year !== this.year;
+    this.year = year;
+    this.fraction = fraction;
+    if (yearChanged) this.appliedYear = -1;
+    this.apply();
+  }
+
+  setShading(mode: ShadingMode, speciesIndex?: number): void {
+    this.shading = { mode, species: speciesIndex };
+    this.layers?.terrain.setShading(mode, speciesIndex);
+    this.dirty = true;
+  }
+
+  setLayerVisible(layer: SceneLayer, visible: boolean): void {
+    const wasHidden = !this.visible[layer];
+    this.visible[layer] = visible;
+    this.applyVisibility();
+    // The heat map is only recomputed while it is shown.
+    if (layer === 'heatmap' && visible && wasHidden) this.layers?.heatmap.showYear(this.frames, this.year);
+  }
+
+  /** Top-down, north up and east right; leaving it restores the orbit angles. */
+  setMapMode(on: boolean): void {
+    if (on === this.mapMode) return;
+    this.mapMode = on;
+    this.dirty = true;
+    const camera = this.camera;
+    if (on) {
+      this.orbit = { alpha: camera.alpha, beta: camera.beta };
+      camera.lowerAlphaLimit = camera.upperAlphaLimit = -Math.PI / 2;
+      camera.upperBetaLimit = MAP_BETA;
+      camera.alpha = -Math.PI / 2;
+      camera.beta = MAP_BETA;
+    } else {
+      camera.lowerAlphaLimit = camera.upperAlphaLimit = null;
+      camera.upperBetaLimit = MAX_ORBIT_BETA;
+      camera.alpha = this.orbit.alpha;
+      camera.beta = this.orbit.beta;
+    }
+  }
+
+  /** What lies under a canvas point (CSS pixels): a fence within a few metres, else a tree, else a zone. */
+  pick(screenX: number, screenY: number): PickResult {
+    const layers = this.layers;
+    if (!layers) return null;
+    const ground = this.groundUnder(screenX, screenY);
+    if (!ground) return null;
+    const [x, z] = ground;
+    const fence = layers.fences.fenceAt(x, z, PICK_FENCE_M);
+    if (fence >= 0) return { kind: 'fence', index: fence };
+    const frames = this.frames;
+    if (frames && frames.frame(this.year)) {
+      const t = layers.site.terrain;
+      const tree = frames.nearestTree(x + t.west - frames.west, z + t.south - frames.south, this.year, PICK_TREE_M);
+      if (tree >= 0) return { kind: 'tree', index: tree };
+    }
+    const zone = layers.zones.zoneAt(x, z);
+    return zone >= 0 ? { kind: 'zone', index: zone } : null;
+  }
+
+  /** Open breaches at the shown year near fence `fenceIndex` (index in SiteView.fences). */
+  breachesNear(fenceIndex: number): number {
+    return this.layers?.fences.breachesNear(fenceIndex, BREACH_NEAR_FENCE_M) ?? 0;
+  }
+
+  render(): void {
+    this.scene.render();
+    // Shaders compile asynchronously: until the scene is ready a frame may lack some meshes.
+    this.dirty = !this.scene.isReady();
+  }
+
+  /**
+   * Renders only when the picture can have changed: shown state, camera input and inertia, or a
+   * scene still compiling. An idle view then costs nothing, which matters with software rendering
+   * and leaves the page free to take in a run's frames.
+   */
+  renderIfNeeded(): boolean {
+    const c = this.camera;
+    const moving =
+      c.inertialAlphaOffset !== 0 || c.inertialBetaOffset !== 0 || c.inertialRadiusOffset !== 0 || c.inertialPanningX !== 0 || c.inertialPanningY !== 0;
+    if (!this.dirty && !moving && performance.now() > this.inputUntil) return false;
+    this.render();
+    return true;
+  }
+
+  stats(): SceneStats {
+    const trees = this.layers?.trees;
+    return {
+      drawCalls: this.instrumentation ? this.instrumentation.drawCallsCounter.current : null,
+      treeInstances: trees?.drawn ?? 0,
+      treeMeshes: trees ? trees.meshes.filter((m) => m.mesh.isEnabled()).length : 0,
+      activeMeshes: this.scene.getActiveMeshes().length,
+      fps: this.engine.getFps(),
+    };
+  }
+
+  dispose(): void {
+    this.disposeLayers();
+    this.instrumentation?.dispose();
+    this.scene.dispose();
+  }
+
+  /** Brings every layer to the shown year and fraction, doing the per-tree work only when the year changed. */
+  private apply(): void {
+    const layers = this.layers;
+    if (!layers) return;
+    this.dirty = true;
+    const frame = this.frames?.frame(this.year);
+    if (frame && this.appliedYear !== this.year) {
+      layers.trees.showYear(this.year);
+      layers.fences.showYear(this.year, frame.breaches);
+      if (this.visible.heatmap) layers.heatmap.showYear(this.frames, this.year);
+      this.appliedYear = this.year;
+    } else if (!frame) {
+      layers.fences.showYear(this.year, NO_BREACHES);
+    }
+    layers.herd.show(frame, this.fraction);
+  }
+
+  private applyVisibility(): void {
+    this.dirty = true;
+    const layers = this.layers;
+    if (!layers) return;
+    layers.trees.setVisible(this.visible.trees);
+    layers.zones.setVisible(this.visible.zones);
+    layers.fences.setVisible(this.visible.fences);
+    layers.herd.setVisible(this.visible.herbivores);
+    layers.heatmap.setVisible(this.visible.heatmap);
+  }
+
+  private frameCamera(): void {
+    const terrain = this.layers!.terrain;
+    const w = terrain.widthM;
+    const d = terrain.depthM;
+    const size = Math.max(w, d, 1);
+    const camera = this.camera;
+    camera.target = new Vector3(w / 2, terrain.heightAt(w / 2, d / 2), d / 2);
+    camera.radius = size * 1.05;
+    camera.upperRadiusLimit = size * 3;
+    camera.maxZ = size * 8;
+    this.scene.fogStart = size * 1.5;
+    this.scene.fogEnd = size * 6;
+    // The dome follows the camera; it must sit inside the far plane.
+    this.sky.scaling.setAll(size * 3);
+  }
+
+  /** Local ground point (x east, z north) under a canvas point, by marching the ray over the height field. */
+  private groundUnder(screenX: number, screenY: number): [number, number] | null {
+    const terrain = this.layers!.terrain;
+    const ray = this.scene.createPickingRay(screenX, screenY, Matrix.Identity(), this.camera);
+    const o = ray.origin;
+    const dir = ray.direction;
+    const top = terrain.reliefM + 1;
+    // Start where the ray comes down through the top of the relief.
+    let t = o.y > top && dir.y < 0 ? (o.y - top) / -dir.y : 0;
+    const step = terrain.cellSize / 2;
+    const end = this.camera.maxZ;
+    let prevT = t;
+    for (; t <= end; t += step) {
+      const x = o.x + dir.x * t;
+      const y = o.y + dir.y * t;
+      const z = o.z + dir.z * t;
+      if (y <= terrain.heightAt(x, z)) {
+        // Bisect between the last point above ground and this one.
+        let lo = prevT;
+        let hi = t;
+        for (let k = 0; k < 12; k++) {
+          const mid = (lo + hi) / 2;
+          if (o.y + dir.y * mid <= terrain.heightAt(o.x + dir.x * mid, o.z + dir.z * mid)) hi = mid;
+          else lo = mid;
+        }
+        const gx = o.x + dir.x * hi;
+        const gz = o.z + dir.z * hi;
+        return terrain.isInside(gx, gz) ? [gx, gz] : null;
+      }
+      // Below the lowest ground and still going down: the ray missed the site.
+      if (y < 0 && dir.y <= 0) return null;
+      prevT = t;
+    }
+    return null;
+  }
+
+  private disposeLayers(): void {
+    const layers = this.layers;
+    if (!layers) return;
+    layers.trees.dispose();
+    layers.zones.dispose();
+    layers.fences.dispose();
+    layers.herd.dispose();
+    layers.heatmap.dispose();
+    layers.terrain.dispose();
+    this.layers = null;
+  }
+}
+
+/** A unit sphere around the camera, coloured from horizon to zenith; scaled to the site in setSite. */
+function skyDome(scene: Scene): Mesh {
+  const sky = CreateSphere('sky', { diameter: 2, segments: 12, sideOrientation: 2 }, scene);
+  const positions = sky.getVerticesData('position')!;
+  const colors = new Float32Array((positions.length / 3) * 4);
+  for (let v = 0; v < positions.length / 3; v++) {
+    const t = Math.max(0, positions[v * 3 + 1]) ** 0.6;
+    colors[v * 4] = HORIZON.r + (ZENITH.r - HORIZON.r) * t;
+    colors[v * 4 + 1] = HORIZON.g + (ZENITH.g - HORIZON.g) * t;
+    colors[v * 4 + 2] = HORIZON.b + (ZENITH.b - HORIZON.b) * t;
+    colors[v * 4 + 3] = 1;
+  }
+  sky.setVerticesData('color', colors);
+  const material = new StandardMaterial('sky', scene);
+  material.disableLighting = true;
+  material.emissiveColor = new Color3(1, 1, 1);
+  material.diffuseColor = new Color3(0, 0, 0);
+  material.fogEnabled = false;
+  sky.material = material;
+  sky.infiniteDistance = true;
+  sky.isPickable = false;
+  sky.applyFog = false;
+  return sky;
+}
+
+/** WebGL and WebGPU engines (and NullEngine, which extends Engine) keep a draw-call counter; SceneInstrumentation needs it. */
+function engineCountsDrawCalls(engine: AbstractEngine): boolean {
+  return (engine as unknown as { _drawCalls?: unknown })._drawCalls !== undefined;
+}
