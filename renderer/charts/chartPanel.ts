@@ -23,6 +23,8 @@ export interface ChartPanelOptions {
   layout?: PanelLayout;
   /** Height of each chart in px; MetricChart's default otherwise. */
   chartHeight?: number;
+  /** When given, each chart gets SVG and PNG buttons that call this. */
+  onExport?: (chart: MetricChart, format: 'svg' | 'png') => void;
 }
 
 /** One chart in the grid and the runs it draws. */
@@ -37,6 +39,7 @@ export class ChartPanel {
 
   private readonly definitions: readonly ChartDefinition[];
   private readonly chartHeight: number | undefined;
+  private readonly onExport: ChartPanelOptions['onExport'];
   private readonly listeners = new Set<YearListener>();
   private layout: PanelLayout;
   private runs: readonly PanelRun[] = [];
@@ -50,6 +53,7 @@ export class ChartPanel {
     this.definitions = options.charts ?? CHARTS;
     this.layout = options.layout ?? 'overlay';
     this.chartHeight = options.chartHeight;
+    this.onExport = options.onExport;
     this.element = document.createElement('div');
     this.element.className = 'chart-panel';
     container.append(this.element);
@@ -128,6 +132,21 @@ export class ChartPanel {
     }
   }
 
+  private exportButtons(chart: MetricChart, onExport: NonNullable<ChartPanelOptions['onExport']>): HTMLDivElement {
+    const bar = document.createElement('div');
+    bar.className = 'chart-export';
+    for (const format of ['svg', 'png'] as const) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = format.toUpperCase();
+      button.dataset.exportChart = format;
+      button.title = `Save "${chart.definition.title}" as ${format.toUpperCase()}`;
+      button.addEventListener('click', () => onExport(chart, format));
+      bar.append(button);
+    }
+    return bar;
+  }
+
   private build(columns: readonly (readonly PanelRun[])[], shape: string): void {
     for (const { chart } of this.cells) chart.destroy();
     this.cells = [];
@@ -138,6 +157,7 @@ export class ChartPanel {
       for (const runs of columns) {
         const chart = new MetricChart(this.element, { chart: def, height: this.chartHeight });
         if (sideBySide) chart.element.dataset.run = runs[0].id;
+        if (this.onExport) chart.element.append(this.exportButtons(chart, this.onExport));
         chart.setYear(this.year);
         chart.onYearSelected((year) => {
           for (const listener of this.listeners) listener(year);

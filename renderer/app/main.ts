@@ -1,0 +1,309 @@
+import { Engine } from '@babylonjs/core/Engines/engine.js';
+import type { HostApi, OpenResult, RunHandle, SiteView } from '../../sim/host/api.js';
+import type { RunResult } from '../../sim/results/result.js';
+import { ChartPanel } from '../charts/chartPanel.js';
+import { compareSummary } from '../charts/chartSeries.js';
+import { chartToPng, chartToSvg } from '../charts/chartExport.js';
+import type { MetricChart } from '../charts/metricChart.js';
+import { renderCompareTable } from '../charts/compareTable.js';
+import { connectHost } from '../host/connect.js';
+import { inspectFence, inspectTree, inspectZone, siteSummary } from '../panels/inspectPanel.js';
+import { showProblems } from '../panels/problemsView.js';
+import { ProgressView } from '../panels/progressView.js';
+import { Timeline } from '../panels/timeline.js';
+import { ForestFrames } from '../scene/forestFrames.js';
+import { ForestScene } from '../scene/sceneView.js';
+import { withoutFences } from './scenarioVariants.js';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** One run of a scenario as the page holds it: its site, streamed frames and (once done) results. */
+interface RunView {
+  key: 'a' | 'b';
+  label: string;
+  color: string;
+  site: SiteView;
+  frames: ForestFrames;
+  result: RunResult | null;
+  runId: string;
+  status: 'running' | 'completed' | 'cancelled' | 'failed';
+}
+
+/** Where the page is, for people and for automation (the end-to-end tests and the benchmark read it). */
+export interface PageState {
+  status: 'starting' | 'idle' | 'running' | 'error';
+  runs: { key: string; status: string; runId: string; years: number; frames: number }[];
+  year: number;
+  firstFrameMs: number | null;
+  stats(): ReturnType<ForestScene['stats']>;
+}
+
+declare global {
+  interface Window {
+    reforestPage?: PageState;
+  }
+}
+
+const COLORS = { a: '#2f6b3b', b: '#b5651d' };
+
+async function start(): Promise<void> {
+  const canvas = $<HTMLCanvasElement>('view');
+  const engine = new Engine(canvas, true, { preserveDrawingBuffer: true, stencil: true, antialias: true });
+  const forest = new ForestScene({ engine, canvas });
+  const progress = new ProgressView($('progress'), $('progress-text'));
+  const timeline = new Timeline($('year'), $('year-label'), $('play'), $('speed'));
+  let saveChart: (chart: MetricChart, format: 'svg' | 'png') => void = () => {};
+  const charts = new ChartPanel($('charts'), { onExport: (chart, format) => saveChart(chart, format) });
+  const problemsBox = $('problems');
+  const inspectBox = $('inspect');
+  const scenarioSelect = $<HTMLSelectElement>('scenario-select');
+  const compareSelect = $<HTMLSelectElement>('compare-select');
+  const viewRunSelect = $<HTMLSelectElement>('view-run');
+  const zoneSelect = $<HTMLSelectElement>('zone-select');
+  const runButton = $<HTMLButtonElement>('run');
+  const cancelButton = $<HTMLButtonElement>('cancel');
+  const seedInput = $<HTMLInputElement>('seed');
+  const replicatesInput = $<HTMLInputElement>('replicates');
+
+  const state: PageState = { status: 'starting', runs: [], year: 0, firstFrameMs: null, stats: () => forest.stats() };
+  window.reforestPage = state;
+  const opened = performance.now();
+  let firstFrameSeen = false;
+  engine.runRenderLoop(() => {
+    if (!forest.renderIfNeeded()) return;
+    if (!firstFrameSeen && forest.stats().treeInstances > 0 && forest.scene.isReady()) {
+      firstFrameSeen = true;
+      state.firstFrameMs = performance.now() - opened;
+    }
+  });
+  window.addEventListener('resize', () => {
+    engine.resize();
+    forest.render();
+  });
+
+  let host: HostApi;
+  try {
+    host = await connectHost();
+  } catch (err) {
+    state.status = 'error';
+    progress.message((err as Error).message);
+    return;
+  }
+
+  let current: Extract<OpenResult, { ok: true }> | null = null;
+  const runs: { a: RunView | null; b: RunView | null } = { a: null, b: null };
+  const active = new Map<'a' | 'b', RunHandle>();
+  let shown: RunView | null = null;
+
+  const publish = () => {
+    state.runs = (['a', 'b'] as const)
+      .map((k) => runs[k])
+      .filter((r): r is RunView => r !== null)
+      .map((r) => ({ key: r.key, status: r.status, runId: r.runId, years: r.site.years, frames: r.frames.lastYear + 1 }));
+    state.status = active.size > 0 ? 'running' : 'idle';
+    state.year = timeline.current;
+    cancelButton.disabled = active.size === 0;
+    document.body.dataset.status = state.status;
+  };
+
+  const refreshCharts = () => {
+    const done = (['a', 'b'] as const)
+      .map((k) => runs[k])
+      .filter((r): r is RunView => r?.result != null)
+      .map((r) => ({ id: r.key, label: r.label, color: r.color, result: r.result! }));
+    charts.setRuns(done);
+    charts.setYear(timeline.current);
+    const a = runs.a?.result;
+    const b = runs.b?.result;
+    const box = $('compare-summary');
+    if (a && b) renderCompareTable(box, { summary: compareSummary(a, b, Number(zoneSelect.value || 0)), labels: { a: runs.a!.label, b: runs.b!.label } });
+    else box.replaceChildren();
+  };
+
+  const showRun = (view: RunView | null) => {
+    shown = view;
+    if (!view) return;
+    forest.setSite(view.site);
+    forest.setFrames(view.frames);
+    timeline.setMax(Math.max(0, view.frames.lastYear));
+    forest.showYear(Math.min(timeline.current, Math.max(0, view.frames.lastYear)));
+    siteSummary($('site-info'), view.site);
+  };
+
+  const fillZones = (site: SiteView) => {
+    zoneSelect.replaceChildren(new Option('Whole site', '0'), ...site.zones.map((z) => new Option(z.name, String(z.zoneIndex))));
+  };
+
+  const startRun = (key: 'a' | 'b', label: string, opened: Extract<OpenResult, { ok: true }>, text: string) => {
+    active.get(key)?.cancel();
+    const view: RunView = { key, label, color: COLORS[key], site: opened.site, frames: new ForestFrames(), result: null, runId: '', status: 'running' };
+    runs[key] = view;
+    if (key === 'a' || shown?.key === key || !shown) {
+      timeline.userMoved = false;
+      showRun(view);
+    }
+    viewRunSelect.replaceChildren(
+      ...(['a', 'b'] as const).filter((k) => runs[k]).map((k) => new Option(`Scenario ${k.toUpperCase()}: ${runs[k]!.site.name}`, k)),
+    );
+    viewRunSelect.value = shown?.key ?? 'a';
+    showProblems(problemsBox, '', []);
+    progress.started(label);
+    const seed = seedInput.value === '' ? undefined : Number(seedInput.value);
+    const replicates = replicatesInput.value === '' ? undefined : Number(replicatesInput.value);
+    const began = performance.now();
+    const handle = host.run({ source: opened.source, text, seed, replicates }, (event) => {
+      switch (event.type) {
+        case 'progress':
+          progress.update(label, event);
+          break;
+        case 'layout':
+          view.frames.addLayout(event.layout);
+          if (shown === view) forest.framesChanged();
+          break;
+        case 'frame':
+          view.frames.addFrame(event.frame);
+          if (shown === view) {
+            forest.framesChanged();
+            timeline.setMax(view.frames.lastYear);
+            // Follow the newest year while the run fills in, until the user picks one.
+            if (!timeline.userMoved) timeline.setYear(view.frames.lastYear);
+          }
+          break;
+        case 'result':
+          view.result = event.result;
+          refreshCharts();
+          break;
+      }
+      publish();
+    });
+    active.set(key, handle);
+    publish();
+    void handle.done.then((outcome) => {
+      if (active.get(key) === handle) active.delete(key);
+      view.runId = outcome.runId;
+      view.status = outcome.status;
+      progress.finished(label, outcome, (performance.now() - began) / 1000);
+      if (outcome.status === 'failed') showProblems(problemsBox, `${label} failed`, outcome.problems.length ? outcome.problems : [{ message: outcome.message }]);
+      publish();
+    });
+  };
+
+  const openScenario = async (result: OpenResult, label: string) => {
+    if (!result.ok) {
+      showProblems(problemsBox, `${label} cannot be opened`, result.problems);
+      return;
+    }
+    current = result;
+    seedInput.value = String(result.site.seed);
+    replicatesInput.value = String(result.site.replicates);
+    fillZones(result.site);
+    runs.b = null;
+    startRun('a', 'A', result, result.text);
+  };
+
+  // Scenario pickers
+  const examples = await host.listExamples();
+  scenarioSelect.replaceChildren(...examples.map((e) => new Option(e.name, e.id)));
+  compareSelect.replaceChildren(
+    new Option('Scenario A without fences', 'no-fences'),
+    ...examples.map((e) => new Option(e.name, `example:${e.id}`)),
+  );
+  scenarioSelect.addEventListener('change', async () => openScenario(await host.openExample(scenarioSelect.value), scenarioSelect.selectedOptions[0].text));
+  $<HTMLInputElement>('scenario-file').addEventListener('change', async (e) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (!file) return;
+    await openScenario(await host.openText(await file.text(), file.name), file.name);
+  });
+  $('save-scenario').addEventListener('click', () => {
+    if (current) void host.saveFile(current.source.kind === 'example' ? `${current.source.id}.json` : 'scenario.json', 'application/json', current.text);
+  });
+  runButton.addEventListener('click', () => current && startRun('a', 'A', current, current.text));
+  cancelButton.addEventListener('click', () => {
+    for (const handle of active.values()) handle.cancel();
+  });
+
+  // Compare
+  $('compare-run').addEventListener('click', async () => {
+    if (!current) return;
+    const choice = compareSelect.value;
+    let opened: OpenResult;
+    if (choice === 'no-fences') opened = await host.openText(withoutFences(current.text), 'no-fences.json');
+    else opened = await host.openExample(choice.slice('example:'.length));
+    if (!opened.ok) {
+      showProblems(problemsBox, 'Scenario B cannot be opened', opened.problems);
+      return;
+    }
+    startRun('b', 'B', opened, opened.text);
+  });
+  $<HTMLSelectElement>('compare-layout').addEventListener('change', (e) => charts.setLayout((e.target as HTMLSelectElement).value as 'overlay' | 'side-by-side'));
+  viewRunSelect.addEventListener('change', () => showRun(runs[viewRunSelect.value as 'a' | 'b']));
+  zoneSelect.addEventListener('change', () => {
+    charts.setZone(Number(zoneSelect.value));
+    refreshCharts();
+  });
+
+  // Time
+  timeline.onChange((year, fraction) => {
+    forest.showYear(year, fraction);
+    charts.setYear(year);
+    state.year = year;
+  });
+  charts.onYearSelected((year) => timeline.setYear(year, { fromUser: true }));
+
+  // View controls
+  $<HTMLSelectElement>('shading').addEventListener('change', (e) => forest.setShading((e.target as HTMLSelectElement).value as 'elevation' | 'slope' | 'suitability'));
+  for (const layer of ['trees', 'fences', 'zones', 'herbivores', 'heatmap'] as const) {
+    $<HTMLInputElement>(`layer-${layer}`).addEventListener('change', (e) => forest.setLayerVisible(layer, (e.target as HTMLInputElement).checked));
+  }
+  forest.setLayerVisible('heatmap', false);
+  $<HTMLInputElement>('map-mode').addEventListener('change', (e) => forest.setMapMode((e.target as HTMLInputElement).checked));
+  $('export-view-png').addEventListener('click', async () => {
+    forest.render();
+    const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
+    if (blob) await host.saveFile(`reforest-view-year-${timeline.current}.png`, 'image/png', new Uint8Array(await blob.arrayBuffer()));
+  });
+
+  // Inspect
+  canvas.addEventListener('pointerup', (e) => {
+    if (!shown || e.button !== 0) return;
+    const hit = forest.pick(e.offsetX, e.offsetY);
+    const year = timeline.current;
+    if (!hit) return;
+    if (hit.kind === 'tree') inspectTree(inspectBox, shown.site, hit.index, shown.frames.treeInfo(hit.index, year), year);
+    else if (hit.kind === 'zone') inspectZone(inspectBox, shown.site.zones[hit.index], shown.result, year);
+    else inspectFence(inspectBox, shown.site.fences[hit.index], forest.breachesNear(hit.index), year);
+  });
+
+  // Export
+  saveChart = (chart, format) => {
+    const name = `reforest-${chart.definition.id}`;
+    if (format === 'svg') void host.saveFile(`${name}.svg`, 'image/svg+xml', chartToSvg(chart));
+    else void chartToPng(chart).then((png) => host.saveFile(`${name}.png`, 'image/png', png));
+  };
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]')) {
+    button.addEventListener('click', async () => {
+      const run = runs.a;
+      if (!run || run.status !== 'completed') {
+        progress.message('Export needs a finished run of scenario A.');
+        return;
+      }
+      try {
+        await host.exportResults(run.runId, button.dataset.export as 'out' | 'summary' | 'trees' | 'geojson');
+      } catch (err) {
+        showProblems(problemsBox, 'Export failed', [{ message: (err as Error).message }]);
+      }
+    });
+  }
+
+  // Open on the built-in default scenario, already running, so a new user sees a forest at once.
+  const first = examples.find((e) => e.id === 'default') ?? examples[0];
+  if (first) {
+    scenarioSelect.value = first.id;
+    await openScenario(await host.openExample(first.id), first.name);
+  } else {
+    progress.message('No example scenarios found; open a scenario file.');
+  }
+  publish();
+}
+
+void start();
