@@ -1,0 +1,171 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HostService } from '../../main/host/hostService.js';
+import { type WebHost, startWebHost } from '../../main/web/webHost.js';
+import { projectRoot, tempDir } from '../helpers.js';
+import { differingShare, distinctColours, launchBrowser, shoot, writeArtifact } from './browser.js';
+
+/**
+ * The page in real Chromium (WebGL through SwiftShader) against the real web host and core: what a
+ * user sees and does, checked from screenshots and the page's own elements.
+ */
+describe('the page in Chromium', () => {
+  let host: WebHost;
+  let browser: Browser;
+  let page: Page;
+  let firstPicture: PNG;
+  const consoleErrors: string[] = [];
+
+  const runStatus = (key: 'a' | 'b') =>
+    page.evaluate((k) => window.reforestPage?.runs.find((r) => r.key === k)?.status ?? 'none', key);
+  const waitForRun = (key: 'a' | 'b', status: string, timeout = 240_000) =>
+    page.waitForFunction(([k, s]) => window.reforestPage?.runs.find((r) => r.key === k)?.status === s, [key, status] as const, {
+      timeout,
+      polling: 250,
+    });
+  /** Lets the render loop draw the current state before a screenshot. */
+  const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+  beforeAll(async () => {
+    host = await startWebHost({ service: new HostService(), staticDir: join(projectRoot, 'dist', 'renderer'), version: 'e2e' });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    await page.goto(host.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  it('opens on the default scenario, runs it and draws terrain and trees', async () => {
+    await waitForRun('a', 'completed');
+    const state = await page.evaluate(() => ({ ...window.reforestPage!, stats: window.reforestPage!.stats() }));
+    expect(state.runs[0].frames).toBe(51);
+    expect(state.firstFrameMs).not.toBeNull();
+    expect(state.stats.treeInstances).toBeGreaterThan(20_000);
+    await settle();
+    const withTrees = await shoot(page, '01-default-final-year');
+    firstPicture = withTrees;
+    expect(distinctColours(withTrees)).toBeGreaterThan(300);
+
+    await page.locator('#layer-trees').uncheck();
+    await settle();
+    const withoutTrees = await shoot(page, '02-default-trees-hidden');
+    expect(distinctColours(withoutTrees)).toBeGreaterThan(100);
+    // The trees cover a visible part of the picture: hiding them changes it.
+    expect(differingShare(withTrees, withoutTrees)).toBeGreaterThan(0.02);
+    await page.locator('#layer-trees').check();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('moving the year slider changes the picture', async () => {
+    await page.locator('#year').fill('50');
+    await settle();
+    const late = await shoot(page, '03-year-50');
+    await page.locator('#year').fill('2');
+    await settle();
+    expect(await page.locator('#year-label').textContent()).toBe('Year 2');
+    const early = await shoot(page, '04-year-2');
+    expect(differingShare(late, early)).toBeGreaterThan(0.02);
+  });
+
+  it('charts show median lines and p5–p95 bands, and follow the slider', async () => {
+    const charts = page.locator('svg[data-chart]');
+    expect(await charts.count()).toBe(7);
+    for (const chart of await charts.all()) {
+      expect((await chart.locator('path.band').getAttribute('d'))?.length ?? 0).toBeGreaterThan(50);
+      expect((await chart.locator('path.median').getAttribute('d'))?.length ?? 0).toBeGreaterThan(50);
+    }
+    expect(await page.locator('line.year-cursor').first().getAttribute('data-year')).toBe('2');
+    // Clicking a chart moves the slider to the year under the pointer.
+    const overlay = page.locator('svg[data-chart="carbon"] rect.overlay');
+    const box = (await overlay.boundingBox())!;
+    await overlay.click({ position: { x: box.width * 0.75, y: box.height / 2 } });
+    const year = Number(await page.locator('#year').inputValue());
+    expect(year).toBeGreaterThan(30);
+    expect(year).toBeLessThan(45);
+    await shoot(page, '05-charts', '.charts-area');
+  });
+
+  it('exports the results CSV byte for byte as the CLI writes it', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="out"]').click()]);
+    const exported = readFileSync((await download.path())!, 'utf8');
+    writeArtifact('exported-results.csv', exported);
+    const cliOut = join(tempDir(), 'cli.csv');
+    execFileSync(process.execPath, [join(projectRoot, 'bin', 'reforest.js'), 'run', '--out', cliOut, '--quiet'], { stdio: 'ignore' });
+    expect(exported.length).toBeGreaterThan(10_000);
+    expect(exported).toBe(readFileSync(cliOut, 'utf8'));
+  });
+
+  it('exports the view as PNG and a chart as SVG', async () => {
+    const [png] = await Promise.all([page.waitForEvent('download'), page.locator('#export-view-png').click()]);
+    const pngBytes = readFileSync((await png.path())!);
+    expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('[data-chart="carbon"] [data-export-chart="svg"]').first().click()]);
+    const svgText = readFileSync((await svg.path())!, 'utf8');
+    writeArtifact('carbon-chart.svg', svgText);
+    expect(svgText).toContain('<svg');
+    expect(svgText).toContain('xmlns="http://www.w3.org/2000/svg"');
+    expect(svgText).toMatch(/class="band"|fill-opacity/);
+  });
+
+  it('compares two scenarios: overlaid charts and the difference at the final year', async () => {
+    await page.locator('#compare-select').selectOption('no-fences');
+    await page.locator('#compare-run').click();
+    await waitForRun('b', 'completed');
+    for (const chart of await page.locator('svg[data-chart]').all()) {
+      expect(await chart.locator('g.run').count()).toBe(2);
+      expect(await chart.locator('path.band').count()).toBe(2);
+    }
+    const table = page.locator('table.compare-summary');
+    for (const row of ['carbon', 'survival', 'cost', 'cost_per_tco2e']) expect(await table.locator(`tr[data-row="${row}"]`).count()).toBe(1);
+    // Without its fence the fenced zone loses trees and carbon to deer.
+    await page.locator('#zone-select').selectOption({ label: 'fenced' });
+    const carbonDiff = await table.locator('tr[data-row="carbon"] td[data-column="diff"]').textContent();
+    expect(carbonDiff?.trim().startsWith('−') || carbonDiff?.trim().startsWith('-')).toBe(true);
+    await shoot(page, '06-compare-overlay', '.charts-area');
+    await page.locator('#compare-layout').selectOption('side-by-side');
+    expect(await page.locator('svg[data-chart]').count()).toBe(14);
+    await shoot(page, '07-compare-side-by-side', '.charts-area');
+  });
+
+  it('a new run of the same scenario and seed draws the same picture', async () => {
+    await page.locator('#year').fill('50');
+    await settle();
+    const before = await shoot(page, '08-before-rerun');
+    await page.locator('#replicates').fill('2');
+    await page.locator('#run').click();
+    await waitForRun('a', 'completed');
+    await page.locator('#year').fill('50');
+    await settle();
+    const rerun = await shoot(page, '09-rerun');
+    // The view shows replicate 0, which does not depend on the replicate count; rows below the
+    // view's controls (whose labels changed with scenario B) must match the first picture.
+    expect(differingShare(rerun, firstPicture, 30, 90)).toBeLessThan(0.002);
+    expect(differingShare(rerun, before, 30, 90)).toBeLessThan(0.002);
+  });
+
+  it('cancel stops a run', async () => {
+    await page.locator('#seed').fill('777');
+    // Long enough that the run is still going when Cancel is pressed.
+    await page.locator('#replicates').fill('40');
+    await page.locator('#run').click();
+    await page.waitForFunction(() => /replicates \d+\/\d+/.test(document.getElementById('progress-text')?.textContent ?? ''), null, { timeout: 60_000 });
+    expect(await runStatus('a')).toBe('running');
+    await page.locator('#cancel').click();
+    await waitForRun('a', 'cancelled', 30_000);
+    expect(await page.locator('#progress-text').textContent()).toContain('cancelled');
+    expect(await page.locator('#cancel').isDisabled()).toBe(true);
+    await shoot(page, '10-cancelled', 'body');
+  });
+});
