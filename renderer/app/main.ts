@@ -32,7 +32,7 @@ interface RunView {
 /** Where the page is, for people and for automation (the end-to-end tests and the benchmark read it). */
 export interface PageState {
   status: 'starting' | 'idle' | 'running' | 'error';
-  runs: { key: string; status: string; runId: string; years: number; frames: number }[];
+  runs: { key: string; status: string; runId: string; years: number; frames: number; trees: number }[];
   year: number;
   firstFrameMs: number | null;
   stats(): ReturnType<ForestScene['stats']>;
@@ -99,7 +99,7 @@ async function start(): Promise<void> {
     state.runs = (['a', 'b'] as const)
       .map((k) => runs[k])
       .filter((r): r is RunView => r !== null)
-      .map((r) => ({ key: r.key, status: r.status, runId: r.runId, years: r.site.years, frames: r.frames.lastYear + 1 }));
+      .map((r) => ({ key: r.key, status: r.status, runId: r.runId, years: r.site.years, frames: r.frames.lastYear + 1, trees: r.frames.count }));
     state.status = active.size > 0 ? 'running' : 'idle';
     state.year = timeline.current;
     cancelButton.disabled = active.size === 0;

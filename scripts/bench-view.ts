@@ -1,0 +1,139 @@
+// `npm run bench` (second part): the 3D view's figures with 250,000 trees. Prints figures; asserts nothing.
+//  1. CPU time to apply a year change to the instance buffers, in Node with Babylon's NullEngine on the
+//     real frames of the reference scenario (the same code the page runs; uploads happen at render).
+//  2. In Chromium through the web host (WebGL by SwiftShader, so absolute frame times are not a GPU's):
+//     draw calls per frame at 25,000 and 250,000 trees, time from opening the page to the first frame
+//     with trees, a year change through the slider to the next drawn frame, and the page's memory (JS
+//     heap and array buffers, after a garbage collection; GPU buffers are not counted).
+import { NullEngine } from '@babylonjs/core/Engines/nullEngine.js';
+import { join } from 'node:path';
+import { HostService } from '../main/host/hostService.js';
+import { startWebHost } from '../main/web/webHost.js';
+import { ForestFrames } from '../renderer/scene/forestFrames.js';
+import { ForestScene } from '../renderer/scene/sceneView.js';
+import { referenceScenario } from '../sim/bench/reference.js';
+import { describeSite } from '../sim/host/siteView.js';
+import { Site } from '../sim/model/site.js';
+import { simulateReplicate } from '../sim/model/simulation.js';
+import { loadScenario } from '../sim/scenario/load.js';
+import type { ScenarioInput } from '../sim/scenario/schema.js';
+import { launchBrowser } from '../test/e2e/browser.js';
+
+const root = new URL('..', import.meta.url).pathname;
+
+function quantile(sorted: number[], q: number): number {
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]) - sorted[lo]);
+}
+
+async function yearChangeInNode(): Promise<void> {
+  const loaded = await loadScenario(referenceScenario(1), { baseDir: process.cwd() });
+  const frames = new ForestFrames();
+  simulateReplicate(new Site(loaded.resolved, loaded.terrain), {
+    replicate: 0,
+    frames: { onLayout: (l) => frames.addLayout(l), onFrame: (f) => frames.addFrame(f) },
+  });
+  const view = new ForestScene({ engine: new NullEngine() });
+  view.setSite(describeSite(loaded));
+  view.setFrames(frames);
+  view.render();
+  const years = frames.lastYear;
+  // Warm-up: let the JIT compile the per-tree loop.
+  for (let y = 0; y <= years; y++) view.showYear(y);
+  const cpuMs: number[] = [];
+  for (let pass = 0; pass < 3; pass++) {
+    for (let y = 1; y <= years; y++) {
+      const before = process.cpuUsage();
+      view.showYear(y === 1 ? years : y - 1);
+      const used = process.cpuUsage(before);
+      cpuMs.push((used.user + used.system) / 1000);
+    }
+  }
+  cpuMs.sort((a, b) => a - b);
+  const trees = frames.count;
+  const shown = view.stats().treeInstances;
+  console.log(`Year change, ${trees.toLocaleString('en-GB')} trees (reference scenario, replicate 0), NullEngine in Node, ${cpuMs.length} changes:`);
+  console.log(`  CPU time per change: median ${quantile(cpuMs, 0.5).toFixed(2)} ms, p95 ${quantile(cpuMs, 0.95).toFixed(2)} ms, max ${cpuMs.at(-1)!.toFixed(2)} ms (target < 10 ms)`);
+  console.log(`  tree meshes: ${view.stats().treeMeshes} enabled for ${shown.toLocaleString('en-GB')} trees drawn at the last year shown`);
+  view.dispose();
+}
+
+interface PageFigures {
+  trees: number;
+  drawCalls: number | null;
+  treeMeshes: number;
+  firstFrameMs: number | null;
+  heapMiB: number;
+  yearChangeToFrameMs: number;
+}
+
+async function inBrowser(): Promise<void> {
+  const host = await startWebHost({ service: new HostService(), staticDir: join(root, 'dist', 'renderer'), version: 'bench' });
+  const browser = await launchBrowser();
+  try {
+    const measure = async (label: string, scenario: ScenarioInput | null): Promise<PageFigures> => {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      const cdp = await page.context().newCDPSession(page);
+      await page.goto(host.url);
+      await page.waitForFunction(() => window.reforestPage?.runs[0]?.status === 'completed', null, { timeout: 600_000, polling: 250 });
+      const firstFrameMs = await page.evaluate(() => window.reforestPage!.firstFrameMs);
+      if (scenario) {
+        const done = page.evaluate(() => window.reforestPage!.runs[0].runId);
+        await page.locator('#scenario-file').setInputFiles({ name: `${label}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
+        await page.waitForFunction((old) => {
+          const run = window.reforestPage?.runs[0];
+          return run?.status === 'completed' && run.runId !== old;
+        }, await done, { timeout: 600_000, polling: 250 });
+      }
+      await page.locator('#year').fill('50');
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const stats = await page.evaluate(() => window.reforestPage!.stats());
+      // A year change from the slider until the frame after it has been drawn (includes SwiftShader).
+      const yearChangeToFrameMs = await page.evaluate(async () => {
+        const slider = document.getElementById('year') as HTMLInputElement;
+        const times: number[] = [];
+        for (const year of [40, 30, 20, 10]) {
+          const t = performance.now();
+          slider.value = String(year);
+          slider.dispatchEvent(new Event('input'));
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          times.push(performance.now() - t);
+        }
+        times.sort((a, b) => a - b);
+        return (times[1] + times[2]) / 2;
+      });
+      await cdp.send('HeapProfiler.collectGarbage');
+      // The JS heap plus the array buffers behind it (frames and instance data live in typed arrays).
+      const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize: number; backingStorageSize: number };
+      const heap = usage.usedSize + usage.embedderHeapUsedSize + usage.backingStorageSize;
+      const trees = await page.evaluate(() => window.reforestPage!.runs[0].trees);
+      await page.close();
+      return { trees, drawCalls: stats.drawCalls, treeMeshes: stats.treeMeshes, firstFrameMs, heapMiB: heap / 2 ** 20, yearChangeToFrameMs };
+    };
+
+    const small = referenceScenario(2);
+    small.name = 'reference at 250 stems/ha';
+    for (const p of small.plantings!) p.density = 250;
+    const large = referenceScenario(2);
+    const rows: [string, PageFigures][] = [
+      ['default scenario', await measure('default', null)],
+      ['reference, 250 stems/ha', await measure('small', small)],
+      ['reference, 2,500 stems/ha', await measure('large', large)],
+    ];
+    console.log('\nThe page in Chromium (WebGL through SwiftShader: software rendering), 1400×1000 window:');
+    for (const [label, f] of rows) {
+      console.log(
+        `  ${label.padEnd(27)} ${f.trees.toLocaleString('en-GB').padStart(9)} trees: ${String(f.drawCalls).padStart(3)} draw calls per frame ` +
+          `(${f.treeMeshes} tree meshes), page memory ${f.heapMiB.toFixed(0)} MiB, year change to next frame ${f.yearChangeToFrameMs.toFixed(0)} ms`,
+      );
+    }
+    console.log(`  Opening the page to the first frame with trees (default scenario, cold host): ${rows[0][1].firstFrameMs?.toFixed(0)} ms`);
+  } finally {
+    await browser.close();
+    await host.close();
+  }
+}
+
+await yearChangeInNode();
+await inBrowser();
