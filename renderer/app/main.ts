@@ -269,7 +269,16 @@ async function start(): Promise<void> {
     const hit = forest.pick(e.offsetX, e.offsetY);
     const year = timeline.current;
     if (!hit) return;
-    if (hit.kind === 'tree') inspectTree(inspectBox, shown.site, hit.index, shown.frames.treeInfo(hit.index, year), year);
+    if (hit.kind === 'tree') {
+      const info = shown.frames.treeInfo(hit.index, year);
+      inspectTree(inspectBox, shown.site, hit.index, info, year);
+      // The zone's own figures follow: with trees planted edge to edge, a click in a zone finds a tree.
+      if (info.zone > 0) {
+        const zoneBox = document.createElement('div');
+        inspectZone(zoneBox, shown.site.zones[info.zone - 1], shown.result, year);
+        inspectBox.append(...zoneBox.childNodes);
+      }
+    }
     else if (hit.kind === 'zone') inspectZone(inspectBox, shown.site.zones[hit.index], shown.result, year);
     else inspectFence(inspectBox, shown.site.fences[hit.index], forest.breachesNear(hit.index), year);
   });

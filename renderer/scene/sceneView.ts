@@ -6,6 +6,7 @@
 // Side effects: picking rays on Scene, thin instances on Mesh.
 import '@babylonjs/core/Culling/ray.js';
 import '@babylonjs/core/Meshes/thinInstanceMesh.js';
+import { Camera } from '@babylonjs/core/Cameras/camera.js';
 import { ArcRotateCamera } from '@babylonjs/core/Cameras/arcRotateCamera.js';
 import type { AbstractEngine } from '@babylonjs/core/Engines/abstractEngine.js';
 import { SceneInstrumentation } from '@babylonjs/core/Instrumentation/sceneInstrumentation.js';
@@ -130,6 +131,15 @@ export class ForestScene {
     this.instrumentation = engineCountsDrawCalls(options.engine) ? new SceneInstrumentation(scene) : null;
 
     scene.onBeforeRenderObservable.add(() => {
+      if (this.mapMode) {
+        // A true map: orthographic, its scale following the zoom (the orbit radius).
+        const half = camera.radius * Math.tan(camera.fov / 2);
+        const aspect = this.engine.getAspectRatio(camera);
+        camera.orthoTop = half;
+        camera.orthoBottom = -half;
+        camera.orthoLeft = -half * aspect;
+        camera.orthoRight = half * aspect;
+      }
       // Pan speed follows zoom so a drag moves the ground about as far as the pointer.
       camera.panningSensibility = 8000 / Math.max(1, camera.radius);
       this.layers?.trees.updateLod(camera.target.x, camera.target.z, camera.radius);
@@ -156,6 +166,7 @@ export class ForestScene {
     };
     terrain.setShading(this.shading.mode, this.shading.species);
     this.frameCamera();
+    if (this.mapMode) this.fitMap();
     this.layers.trees.setFrames(this.frames);
     this.applyVisibility();
     this.appliedYear = -1;
@@ -214,11 +225,14 @@ export class ForestScene {
       camera.upperBetaLimit = MAP_BETA;
       camera.alpha = -Math.PI / 2;
       camera.beta = MAP_BETA;
+      camera.mode = Camera.ORTHOGRAPHIC_CAMERA;
+      this.fitMap();
     } else {
       camera.lowerAlphaLimit = camera.upperAlphaLimit = null;
       camera.upperBetaLimit = MAX_ORBIT_BETA;
       camera.alpha = this.orbit.alpha;
       camera.beta = this.orbit.beta;
+      camera.mode = Camera.PERSPECTIVE_CAMERA;
     }
   }
 
@@ -232,7 +246,8 @@ export class ForestScene {
     const fence = layers.fences.fenceAt(x, z, PICK_FENCE_M);
     if (fence >= 0) return { kind: 'fence', index: fence };
     const frames = this.frames;
-    if (frames && frames.frame(this.year)) {
+    // Hidden trees cannot be clicked: the pointer reaches the zone beneath them.
+    if (frames && this.visible.trees && frames.frame(this.year)) {
       const t = layers.site.terrain;
       const tree = frames.nearestTree(x + t.west - frames.west, z + t.south - frames.south, this.year, PICK_TREE_M);
       if (tree >= 0) return { kind: 'tree', index: tree };
@@ -309,6 +324,17 @@ export class ForestScene {
     layers.fences.setVisible(this.visible.fences);
     layers.herd.setVisible(this.visible.herbivores);
     layers.heatmap.setVisible(this.visible.heatmap);
+  }
+
+  /** Centres the map on the site and zooms so all of it shows, with a margin. */
+  private fitMap(): void {
+    const terrain = this.layers?.terrain;
+    if (!terrain) return;
+    const w = terrain.widthM;
+    const d = terrain.depthM;
+    const aspect = this.engine.getAspectRatio(this.camera) || 1;
+    this.camera.target = new Vector3(w / 2, terrain.heightAt(w / 2, d / 2), d / 2);
+    this.camera.radius = (1.1 * Math.max(d / 2, w / 2 / aspect)) / Math.tan(this.camera.fov / 2);
   }
 
   private frameCamera(): void {

@@ -86,9 +86,14 @@ describe('the page in Chromium', () => {
       expect((await chart.locator('path.median').getAttribute('d'))?.length ?? 0).toBeGreaterThan(50);
     }
     expect(await page.locator('line.year-cursor').first().getAttribute('data-year')).toBe('2');
-    // Clicking a chart moves the slider to the year under the pointer.
+    // Hovering shows the year's median and band; clicking moves the slider to the year under the pointer.
     const overlay = page.locator('svg[data-chart="carbon"] rect.overlay');
     const box = (await overlay.boundingBox())!;
+    await overlay.hover({ position: { x: box.width / 2, y: box.height / 2 } });
+    const tooltip = page.locator('[data-chart="carbon"] .chart-tooltip');
+    await expect.poll(() => tooltip.isVisible()).toBe(true);
+    expect(Number(await tooltip.getAttribute('data-year'))).toBeGreaterThan(20);
+    expect(await tooltip.textContent()).toMatch(/\d.*–.*\d/);
     await overlay.click({ position: { x: box.width * 0.75, y: box.height / 2 } });
     const year = Number(await page.locator('#year').inputValue());
     expect(year).toBeGreaterThan(30);
@@ -155,6 +160,53 @@ describe('the page in Chromium', () => {
     expect(differingShare(rerun, before, 30, 90)).toBeLessThan(0.002);
   });
 
+  it('inspects a tree, a fence and a zone by clicking them in map mode', async () => {
+    await page.locator('#map-mode').check();
+    await page.locator('#year').fill('50');
+    await settle();
+    const map = await shoot(page, '10-map-mode');
+    // The site's extent on screen: every pixel that is not the sky's clear colour, below the controls
+    // (the site's northern edge may lie under them; the width and the southern edge place it).
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let y = 90; y < map.height; y++) {
+      for (let x = 0; x < map.width; x++) {
+        const i = (y * map.width + x) * 4;
+        if (Math.abs(map.data[i] - 199) + Math.abs(map.data[i + 1] - 219) + Math.abs(map.data[i + 2] - 237) > 30) {
+          [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+        }
+      }
+    }
+    // An orthographic map, north up and east right: site metres (2000 × 1500 from the south-west
+    // corner) to canvas pixels, scaled by the site's width on screen.
+    const scale = (x1 - x0) / 2000;
+    expect(y0).toBeLessThan(y1);
+    const at = (x: number, y: number) => ({ x: x0 + x * scale, y: y1 - y * scale });
+    const title = () => page.locator('#inspect h3').first().textContent();
+
+    await page.locator('#view').click({ position: at(650, 750) });
+    expect(await title()).toMatch(/^Tree \d+$/);
+    const tree = (await page.locator('#inspect').textContent())!;
+    expect(tree).toMatch(/Species(Scots pine|Downy birch|Rowan|Sessile oak|Common alder)/);
+    expect(tree).toMatch(/Height\d/);
+    expect(tree).toContain('Zone "fenced"');
+
+    // The fence runs north–south at x = 390 m; walk the pointer across it until it is picked.
+    let fence = '';
+    for (let x = 340; x <= 440 && !fence.startsWith('Fence'); x += 2) {
+      await page.locator('#view').click({ position: at(x, 750) });
+      fence = (await title()) ?? '';
+    }
+    expect(fence).toBe('Fence "deer fence"');
+    expect(await page.locator('#inspect').textContent()).toContain('Deer fence (1.8 m)');
+
+    await page.locator('#layer-trees').uncheck();
+    await page.locator('#view').click({ position: at(650, 750) });
+    expect(await title()).toBe('Zone "fenced"');
+    expect(await page.locator('#inspect').textContent()).toMatch(/Area20\.0 ha/);
+    await page.locator('#layer-trees').check();
+    await page.locator('#map-mode').uncheck();
+  });
+
   it('cancel stops a run', async () => {
     await page.locator('#seed').fill('777');
     // Long enough that the run is still going when Cancel is pressed.
@@ -166,6 +218,6 @@ describe('the page in Chromium', () => {
     await waitForRun('a', 'cancelled', 30_000);
     expect(await page.locator('#progress-text').textContent()).toContain('cancelled');
     expect(await page.locator('#cancel').isDisabled()).toBe(true);
-    await shoot(page, '10-cancelled', 'body');
+    await shoot(page, '11-cancelled', 'body');
   });
 });
