@@ -76,6 +76,12 @@ describe('the page in Chromium', () => {
     expect(await page.locator('#year-label').textContent()).toBe('Year 2');
     const early = await shoot(page, '04-year-2');
     expect(differingShare(late, early)).toBeGreaterThan(0.02);
+    // Deer browse the unfenced saplings hardest in the first years: the heat map shows it.
+    await page.locator('#layer-heatmap').check();
+    await settle();
+    const heat = await shoot(page, '04b-year-2-browse-heat-map');
+    expect(differingShare(early, heat)).toBeGreaterThan(0.005);
+    await page.locator('#layer-heatmap').uncheck();
   });
 
   it('charts show median lines and p5–p95 bands, and follow the slider', async () => {
