@@ -39,6 +39,10 @@ const TYPES: Record<string, string> = {
 
 /** Scenario texts and calls are small; this only bounds what a misbehaving page can make the host hold. */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+/** A page that stops reading its socket is dropped once this much waits to be sent to it. */
+const MAX_BUFFERED_BYTES = 512 * 1024 * 1024;
+/** The page runs at most two scenarios at once (A and B); each run already uses every core. */
+const MAX_RUNS_PER_PAGE = 2;
 
 /**
  * Serves the page and the host API on loopback. Every request must carry the per-launch token as the
@@ -58,10 +62,16 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     const b = Buffer.from(segment);
     return b.length === tokenBytes.length && timingSafeEqual(b, tokenBytes);
   };
-  /** Token and Host checked; returns the path after the token, or null when refused (already answered). */
+  /** Token and Host checked; returns the decoded path after the token, or null when refused. */
   const admit = (req: IncomingMessage): string | null => {
     if (!allowedHosts().has(req.headers.host ?? '')) return null;
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      // A request line no URL parser accepts, or a broken %-escape: refused like any stranger.
+      return null;
+    }
     const [, first, ...rest] = path.split('/');
     if (!first || !hasToken(first)) return null;
     return '/' + rest.join('/');
@@ -74,7 +84,10 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    void serveFile(res, staticDir, path === '/' ? '/index.html' : path, port, req.method === 'HEAD');
+    serveFile(res, staticDir, path === '/' ? '/index.html' : path, port, req.method === 'HEAD').catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -115,7 +128,7 @@ function refuse(res: ServerResponse, host: string): void {
 }
 
 async function serveFile(res: ServerResponse, root: string, path: string, port: number, headOnly: boolean): Promise<void> {
-  const file = normalize(join(root, decodeURIComponent(path)));
+  const file = normalize(join(root, path));
   if (!file.startsWith(root + sep)) {
     res.writeHead(404).end();
     return;
@@ -152,15 +165,22 @@ async function serveFile(res: ServerResponse, root: string, path: string, port: 
 function servePage(ws: WebSocket, service: HostService, version: string): void {
   const runs = new Map<string, ServiceRun>();
   const send = (message: ServerMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(encodeMessage(message));
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      // The page has stopped reading; closing cancels its runs rather than holding their frames.
+      ws.terminate();
+      return;
+    }
+    ws.send(encodeMessage(message));
   };
 
   const handlers: { [M in HostMethod]: (...args: HostCalls[M]['args']) => Promise<HostCalls[M]['value']> | HostCalls[M]['value'] } = {
     info: () => ({ kind: 'web', version, threads: availableParallelism() }),
     listExamples: () => service.listExamples(),
     openExample: (id) => service.openExample(String(id)),
-    openText: (text, fileName) => service.openText(String(text), String(fileName)),
+    openText: (text, source) => service.openText(String(text), source),
     run: (request) => {
+      if (runs.size >= MAX_RUNS_PER_PAGE) throw new Error(`At most ${MAX_RUNS_PER_PAGE} runs at a time; cancel one first.`);
       const run = service.run(request, (event) => send({ kind: 'event', runId: run.runId, event }));
       runs.set(run.runId, run);
       void run.done.then((outcome) => {
@@ -200,6 +220,9 @@ function servePage(ws: WebSocket, service: HostService, version: string): void {
   ws.on('close', () => {
     for (const run of runs.values()) run.cancel();
   });
+  // A protocol error (a bad frame, a message over the size limit) ends this page's connection only;
+  // 'close' follows and cancels its runs.
+  ws.on('error', () => ws.terminate());
 }
 
 /** dist/renderer, found from the compiled host (dist/main/web) or from its sources (main/web). */

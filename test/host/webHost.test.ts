@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -45,7 +46,7 @@ class TestClient {
 
   constructor(readonly ws: WebSocket) {
     ws.on('message', (data: Buffer) => {
-      const m = decodeMessage(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)) as ServerMessage;
+      const m = decodeMessage(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer) as ServerMessage;
       if (m.kind === 'reply') this.replies.get(m.id)?.(m);
       else if (m.kind === 'event') this.events.set(m.runId, [...(this.events.get(m.runId) ?? []), m.event]);
       else {
@@ -137,10 +138,10 @@ describe('local web host', () => {
   });
 
   it('names the line and field of what is wrong with a scenario', async () => {
-    const syntax = await client.call('openText', '{\n  "name": "x",\n  oops\n}', 'broken.json');
+    const syntax = await client.call('openText', '{\n  "name": "x",\n  oops\n}', { kind: 'text', fileName: 'broken.json' });
     expect(syntax.ok).toBe(false);
     if (!syntax.ok) expect(syntax.problems[0]).toMatchObject({ file: 'broken.json', line: 3 });
-    const bad = await client.call('openText', JSON.stringify(smallScenario({ replicates: 0 })), 'bad.json');
+    const bad = await client.call('openText', JSON.stringify(smallScenario({ replicates: 0 })), { kind: 'text', fileName: 'bad.json' });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.problems).toContainEqual(expect.objectContaining({ file: 'bad.json', path: 'replicates' }));
     expect((await client.call('openExample', '../../etc/passwd')).ok).toBe(false);
@@ -187,6 +188,43 @@ describe('local web host', () => {
     expect(await client.ended(runId)).toEqual({ status: 'cancelled', runId });
     expect(client.events.get(runId)!.some((e) => e.type === 'result')).toBe(false);
     await expect(client.call('exportResults', runId, 'out')).rejects.toThrow(/No finished run/);
+  });
+
+  it('survives requests no URL parser accepts and broken escapes', async () => {
+    const raw = (line: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(host.port, '127.0.0.1', () => socket.end(`${line}\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`));
+        let answer = '';
+        socket.on('data', (d) => (answer += d.toString()));
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    expect(await raw('GET http://[ HTTP/1.1')).toMatch(/^HTTP\/1\.1 (400|403)/);
+    expect(await raw(`GET /${token}/%E0%A4%A HTTP/1.1`)).toMatch(/^HTTP\/1\.1 403/);
+    expect(await raw('GET http://[ HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade')).toMatch(/^HTTP\/1\.1 (400|403)/);
+    expect((await get(host.url)).status).toBe(200);
+  });
+
+  it('drops a connection that breaks the WebSocket protocol, and serves others on', async () => {
+    const bad = await TestClient.open(`ws://127.0.0.1:${host.port}/${token}/api`);
+    const closed = new Promise<void>((r) => bad.ws.once('close', () => r()));
+    bad.ws.on('error', () => {});
+    // A masked frame with reserved opcode 3.
+    (bad.ws as unknown as { _socket: { write(b: Buffer): void } })._socket.write(Buffer.from([0x83, 0x80, 1, 2, 3, 4]));
+    await closed;
+    expect((await client.call('listExamples')).length).toBeGreaterThan(0);
+  });
+
+  it('runs at most two scenarios at once for one page', async () => {
+    const text = JSON.stringify(smallScenario({ years: 50, replicates: 40 }));
+    const source = { kind: 'text', fileName: 'long.json' } as const;
+    const a = await client.call('run', { source, text, seed: 1 });
+    const b = await client.call('run', { source, text, seed: 2 });
+    await expect(client.call('run', { source, text, seed: 3 })).rejects.toThrow(/At most 2 runs/);
+    await client.call('cancel', a.runId);
+    await client.call('cancel', b.runId);
+    expect((await client.ended(a.runId)).status).toBe('cancelled');
+    expect((await client.ended(b.runId)).status).toBe('cancelled');
   });
 
   it('closes the socket on a malformed message', async () => {
