@@ -109,8 +109,8 @@ export class HostService {
     return this.open({ kind: 'example', id }, text);
   }
 
-  openText(text: string, fileName: string): Promise<OpenResult> {
-    return this.open({ kind: 'text', fileName }, text);
+  openText(text: string, source: ScenarioSource): Promise<OpenResult> {
+    return this.open(source, text);
   }
 
   private async open(source: ScenarioSource, text: string): Promise<OpenResult> {
@@ -131,7 +131,8 @@ export class HostService {
     const controller = new AbortController();
     const key = this.requestKey(request);
     const done = (async (): Promise<RunOutcome> => {
-      // No event before the caller holds the handle (and so the run id).
+      // No event before run() has returned its handle: the caller learns the run id first. (Over a
+      // socket, events may still overtake the reply that carries the id; the client buffers them.)
       await Promise.resolve();
       const recorded = this.recordings.get(key);
       if (recorded) {
@@ -141,7 +142,7 @@ export class HostService {
           // Yield between events so a cancel or the socket's own traffic can interleave.
           await new Promise((r) => setImmediate(r));
         }
-        this.keep(runId, recorded.finished);
+        this.keep(runId, { ...recorded.finished, baseName: this.baseNameOf(request.source) });
         return { status: 'completed', runId };
       }
       let loaded: LoadedScenario;

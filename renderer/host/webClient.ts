@@ -86,7 +86,7 @@ export async function connectWebHost(pageUrl: string = location.href): Promise<H
     info: () => call('info'),
     listExamples: () => call('listExamples'),
     openExample: (id) => call('openExample', id),
-    openText: (text, fileName) => call('openText', text, fileName),
+    openText: (text, source) => call('openText', text, source),
     saveFile: save,
     run(request: RunRequest, onEvent: (event: HostRunEvent) => void): RunHandle {
       let settle!: (outcome: RunOutcome) => void;

@@ -166,12 +166,16 @@ export interface HostApi {
   info(): Promise<HostInfo>;
   listExamples(): Promise<ExampleEntry[]>;
   openExample(id: string): Promise<OpenResult>;
-  /** Validates text the page holds (a file the user picked, an edited scenario) and describes its site. */
-  openText(text: string, fileName: string): Promise<OpenResult>;
+  /**
+   * Validates text the page holds and describes its site: a file the user picked
+   * (`{ kind: 'text', fileName }`), or a variant of an opened scenario under that scenario's own
+   * source, so its relative paths still resolve.
+   */
+  openText(text: string, source: ScenarioSource): Promise<OpenResult>;
   /** Saves bytes the page made (a scenario, a PNG of the view, an SVG chart): a download on the web, a dialog in Electron. */
   saveFile(fileName: string, mimeType: string, data: string | Uint8Array): Promise<SaveResult>;
   run(request: RunRequest, onEvent: (event: HostRunEvent) => void): RunHandle;
-  /** Writes a finished run's results as the CLI would. Runs are kept until the page closes. */
+  /** Writes a finished run's results as the CLI would. The host keeps the last few finished runs. */
   exportResults(runId: string, kind: ExportKind): Promise<SaveResult>;
 }
 

@@ -2,14 +2,14 @@
  * Messages of the local web host's WebSocket, each one binary frame encoded by wire.ts. The page
  * calls methods by id and receives replies; a run's events stream under its run id until its end.
  */
-import type { ExampleEntry, ExportKind, ExportedFile, HostInfo, HostRunEvent, OpenResult, RunOutcome, RunRequest } from './api.js';
+import type { ExampleEntry, ExportKind, ExportedFile, HostInfo, HostRunEvent, OpenResult, RunOutcome, RunRequest, ScenarioSource } from './api.js';
 
 /** Calls the page makes; `run` replies with the run id at once and streams the rest. */
 export interface HostCalls {
   info: { args: []; value: HostInfo };
   listExamples: { args: []; value: ExampleEntry[] };
   openExample: { args: [id: string]; value: OpenResult };
-  openText: { args: [text: string, fileName: string]; value: OpenResult };
+  openText: { args: [text: string, source: ScenarioSource]; value: OpenResult };
   run: { args: [request: RunRequest]; value: { runId: string } };
   cancel: { args: [runId: string]; value: null };
   exportResults: { args: [runId: string, kind: ExportKind]; value: ExportedFile };
