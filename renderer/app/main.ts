@@ -23,6 +23,8 @@ interface RunView {
   label: string;
   color: string;
   site: SiteView;
+  /** Seed and replicates the run was asked for. */
+  settings: { seed: number; replicates: number };
   frames: ForestFrames;
   result: RunResult | null;
   runId: string;
@@ -45,6 +47,8 @@ declare global {
 }
 
 const COLORS = { a: '#2f6b3b', b: '#b5651d' };
+/** Scenario files are small JSON; the host refuses messages over 64 MiB. */
+const MAX_SCENARIO_BYTES = 16 * 2 ** 20;
 
 async function start(): Promise<void> {
   const canvas = $<HTMLCanvasElement>('view');
@@ -106,18 +110,32 @@ async function start(): Promise<void> {
     document.body.dataset.status = state.status;
   };
 
+  /** A run's index of the zone chosen by name ('' is the whole site, 0); −1 when it has no such zone. */
+  const zoneIndexIn = (view: RunView, name: string) => (name === '' ? 0 : (view.site.zones.find((z) => z.name === name)?.zoneIndex ?? -1));
+
+  /** Zones the charts can show: A's, or with B present only the names both share, matched by name. */
+  const fillZones = () => {
+    const chosen = zoneSelect.value;
+    const names = (runs.a?.site.zones ?? []).map((z) => z.name).filter((name) => !runs.b || zoneIndexIn(runs.b, name) >= 0);
+    zoneSelect.replaceChildren(new Option('Whole site', ''), ...names.map((name) => new Option(name, name)));
+    zoneSelect.value = names.includes(chosen) ? chosen : '';
+  };
+
   const refreshCharts = () => {
+    const name = zoneSelect.value;
     const done = (['a', 'b'] as const)
       .map((k) => runs[k])
       .filter((r): r is RunView => r?.result != null)
-      .map((r) => ({ id: r.key, label: r.label, color: r.color, result: r.result! }));
+      .map((r) => ({ id: r.key, label: r.label, color: r.color, result: r.result!, zone: zoneIndexIn(r, name) }));
     charts.setRuns(done);
     charts.setYear(timeline.current);
-    const a = runs.a?.result;
-    const b = runs.b?.result;
+    const a = runs.a;
+    const b = runs.b;
     const box = $('compare-summary');
-    if (a && b) renderCompareTable(box, { summary: compareSummary(a, b, Number(zoneSelect.value || 0)), labels: { a: runs.a!.label, b: runs.b!.label } });
-    else box.replaceChildren();
+    if (a?.result && b?.result) {
+      const summary = compareSummary(a.result, b.result, { a: zoneIndexIn(a, name), b: zoneIndexIn(b, name) });
+      renderCompareTable(box, { summary, labels: { a: a.label, b: b.label } });
+    } else box.replaceChildren();
   };
 
   const showRun = (view: RunView | null) => {
@@ -127,17 +145,29 @@ async function start(): Promise<void> {
     forest.setFrames(view.frames);
     timeline.setMax(Math.max(0, view.frames.lastYear));
     forest.showYear(Math.min(timeline.current, Math.max(0, view.frames.lastYear)));
-    siteSummary($('site-info'), view.site);
-  };
-
-  const fillZones = (site: SiteView) => {
-    zoneSelect.replaceChildren(new Option('Whole site', '0'), ...site.zones.map((z) => new Option(z.name, String(z.zoneIndex))));
+    siteSummary($('site-info'), view.site, view.settings);
   };
 
   const startRun = (key: 'a' | 'b', label: string, opened: Extract<OpenResult, { ok: true }>, text: string) => {
     active.get(key)?.cancel();
-    const view: RunView = { key, label, color: COLORS[key], site: opened.site, frames: new ForestFrames(), result: null, runId: '', status: 'running' };
+    active.delete(key);
+    // B runs with A's seed and replicates: common random numbers make the difference the plan's own.
+    const seed = seedInput.value === '' ? opened.site.seed : Number(seedInput.value);
+    const replicates = replicatesInput.value === '' ? opened.site.replicates : Number(replicatesInput.value);
+    const view: RunView = {
+      key,
+      label,
+      color: COLORS[key],
+      site: opened.site,
+      settings: { seed, replicates },
+      frames: new ForestFrames(),
+      result: null,
+      runId: '',
+      status: 'running',
+    };
     runs[key] = view;
+    fillZones();
+    refreshCharts();
     if (key === 'a' || shown?.key === key || !shown) {
       timeline.userMoved = false;
       showRun(view);
@@ -148,10 +178,10 @@ async function start(): Promise<void> {
     viewRunSelect.value = shown?.key ?? 'a';
     showProblems(problemsBox, '', []);
     progress.started(label);
-    const seed = seedInput.value === '' ? undefined : Number(seedInput.value);
-    const replicates = replicatesInput.value === '' ? undefined : Number(replicatesInput.value);
     const began = performance.now();
     const handle = host.run({ source: opened.source, text, seed, replicates }, (event) => {
+      // A run replaced by a newer one of the same slot no longer speaks for the page.
+      if (runs[key] !== view) return;
       switch (event.type) {
         case 'progress':
           progress.update(label, event);
@@ -180,6 +210,10 @@ async function start(): Promise<void> {
     publish();
     void handle.done.then((outcome) => {
       if (active.get(key) === handle) active.delete(key);
+      if (runs[key] !== view) {
+        publish();
+        return;
+      }
       view.runId = outcome.runId;
       view.status = outcome.status;
       progress.finished(label, outcome, (performance.now() - began) / 1000);
@@ -196,7 +230,9 @@ async function start(): Promise<void> {
     current = result;
     seedInput.value = String(result.site.seed);
     replicatesInput.value = String(result.site.replicates);
-    fillZones(result.site);
+    // A new scenario A ends any comparison with the old one.
+    active.get('b')?.cancel();
+    active.delete('b');
     runs.b = null;
     startRun('a', 'A', result, result.text);
   };
@@ -212,7 +248,11 @@ async function start(): Promise<void> {
   $<HTMLInputElement>('scenario-file').addEventListener('change', async (e) => {
     const file = (e.target as HTMLInputElement).files?.[0];
     if (!file) return;
-    await openScenario(await host.openText(await file.text(), file.name), file.name);
+    if (file.size > MAX_SCENARIO_BYTES) {
+      showProblems(problemsBox, `${file.name} cannot be opened`, [{ file: file.name, message: `is ${(file.size / 2 ** 20).toFixed(0)} MiB; a scenario file is at most ${MAX_SCENARIO_BYTES / 2 ** 20} MiB (rasters go in their own files)` }]);
+      return;
+    }
+    await openScenario(await host.openText(await file.text(), { kind: 'text', fileName: file.name }), file.name);
   });
   $('save-scenario').addEventListener('click', () => {
     if (current) void host.saveFile(current.source.kind === 'example' ? `${current.source.id}.json` : 'scenario.json', 'application/json', current.text);
@@ -227,7 +267,8 @@ async function start(): Promise<void> {
     if (!current) return;
     const choice = compareSelect.value;
     let opened: OpenResult;
-    if (choice === 'no-fences') opened = await host.openText(withoutFences(current.text), 'no-fences.json');
+    // The variant keeps A's source, so paths in it (a GeoTIFF, say) resolve as A's do.
+    if (choice === 'no-fences') opened = await host.openText(withoutFences(current.text), current.source);
     else opened = await host.openExample(choice.slice('example:'.length));
     if (!opened.ok) {
       showProblems(problemsBox, 'Scenario B cannot be opened', opened.problems);
@@ -237,10 +278,7 @@ async function start(): Promise<void> {
   });
   $<HTMLSelectElement>('compare-layout').addEventListener('change', (e) => charts.setLayout((e.target as HTMLSelectElement).value as 'overlay' | 'side-by-side'));
   viewRunSelect.addEventListener('change', () => showRun(runs[viewRunSelect.value as 'a' | 'b']));
-  zoneSelect.addEventListener('change', () => {
-    charts.setZone(Number(zoneSelect.value));
-    refreshCharts();
-  });
+  zoneSelect.addEventListener('change', () => refreshCharts());
 
   // Time
   timeline.onChange((year, fraction) => {
@@ -271,11 +309,13 @@ async function start(): Promise<void> {
     if (!hit) return;
     if (hit.kind === 'tree') {
       const info = shown.frames.treeInfo(hit.index, year);
-      inspectTree(inspectBox, shown.site, hit.index, info, year);
+      // Regenerated trees carry no zone in the frames: find it from where the tree stands.
+      const zone = info.zone > 0 ? info.zone - 1 : forest.zoneOfTree(hit.index);
+      inspectTree(inspectBox, shown.site, hit.index, info, zone, year);
       // The zone's own figures follow: with trees planted edge to edge, a click in a zone finds a tree.
-      if (info.zone > 0) {
+      if (zone >= 0) {
         const zoneBox = document.createElement('div');
-        inspectZone(zoneBox, shown.site.zones[info.zone - 1], shown.result, year);
+        inspectZone(zoneBox, shown.site.zones[zone], shown.result, year);
         inspectBox.append(...zoneBox.childNodes);
       }
     }

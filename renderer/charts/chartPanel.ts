@@ -13,6 +13,8 @@ export interface PanelRun {
   /** Any CSS colour SVG accepts. */
   color: string;
   result: RunResult;
+  /** This run's index of the zone shown, when runs number their zones differently (compare by name). */
+  zone?: number;
 }
 
 export type PanelLayout = 'overlay' | 'side-by-side';
@@ -121,7 +123,7 @@ export class ChartPanel {
         id: run.id,
         label: run.label,
         color: run.color,
-        ...chartSeries(run.result, { zone: this.zone, metric: def.metric, scale: def.scale }),
+        ...chartSeries(run.result, { zone: run.zone ?? this.zone, metric: def.metric, scale: def.scale }),
       })));
       // Charts side by side share a scale; a lone chart scales to its own data.
       const shared = perRow > 1 ? seriesExtent(plotted.flat()) : null;

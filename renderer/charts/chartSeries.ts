@@ -142,14 +142,15 @@ export interface CompareSummary {
  * Final-year headline figures of two runs for one zone. Every value is the median (p50) across
  * replicates, and cost per t CO2e is the ratio of the medians, not the median of per-replicate ratios.
  */
-export function compareSummary(a: RunResult, b: RunResult, zone: number): CompareSummary {
-  const final = (result: RunResult, metric: MetricName): number => {
-    checkZone(result, zone);
-    return result.summary.p50[metricIndex(result.zones.length, result.years, zone, metricColumn(result, metric))];
+export function compareSummary(a: RunResult, b: RunResult, zone: number | { a: number; b: number }): CompareSummary {
+  const zones = typeof zone === 'number' ? { a: zone, b: zone } : zone;
+  const final = (result: RunResult, z: number, metric: MetricName): number => {
+    checkZone(result, z);
+    return result.summary.p50[metricIndex(result.zones.length, result.years, z, metricColumn(result, metric))];
   };
   const compared = (metric: MetricName, scale = 1): ComparedValue => {
-    const va = final(a, metric) * scale;
-    const vb = final(b, metric) * scale;
+    const va = final(a, zones.a, metric) * scale;
+    const vb = final(b, zones.b, metric) * scale;
     return { a: va, b: vb, diff: vb - va };
   };
   const carbon = compared('carbon_tco2e');

@@ -280,7 +280,8 @@ export class MetricChart {
 
   /** The plotted year nearest the pointer, or null when nothing is plotted. */
   private yearAt(event: MouseEvent): number | null {
-    const years = this.series[0]?.years;
+    // The longest series: overlaid runs may differ in length, and every year on the axis can be picked.
+    const years = this.series.reduce<readonly number[] | undefined>((longest, s) => (!longest || s.years.length > longest.length ? s.years : longest), undefined);
     if (!years || years.length === 0) return null;
     const [px] = pointer(event, this.overlay.node());
     const target = this.x.invert(px);

@@ -21,13 +21,15 @@ function rows(box: HTMLElement, title: string, entries: [string, string][]): voi
 
 const fmt = (v: number, digits = 0) => v.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-export function inspectTree(box: HTMLElement, site: SiteView, index: number, info: TreeInfo, year: number): void {
+/** `zone` is the index in site.zones of the zone the tree stands in, or −1. */
+export function inspectTree(box: HTMLElement, site: SiteView, index: number, info: TreeInfo, zone: number, year: number): void {
   const species = site.species[info.species];
-  const zone = info.zone > 0 ? site.zones[info.zone - 1].name : 'outside the zones (regenerated)';
+  const zoneName = zone >= 0 ? site.zones[zone].name : 'outside the planting zones';
   const browsed = info.browsedYears;
   rows(box, `Tree ${index}`, [
     ['Species', species ? species.name : String(info.species)],
-    ['Zone', zone],
+    ['Zone', zoneName],
+    ['Origin', info.zone > 0 ? 'planted' : 'naturally regenerated'],
     ['Status', STATUS[info.status] ?? String(info.status)],
     ['Height', `${fmt(info.height, 2)} m`],
     ['Age', info.age >= 0 ? `${info.age} years` : '—'],
@@ -75,7 +77,7 @@ export function inspectFence(box: HTMLElement, fence: FenceView, breachesNow: nu
   ]);
 }
 
-export function siteSummary(box: HTMLElement, site: SiteView): void {
+export function siteSummary(box: HTMLElement, site: SiteView, run: { seed: number; replicates: number }): void {
   const t = site.terrain;
   rows(box, site.name, [
     ['Terrain', `${fmt((t.cols * t.cellSize) / 1000, 1)} × ${fmt((t.rows * t.cellSize) / 1000, 1)} km, ${t.cellSize} m cells (${t.crs})`],
@@ -83,6 +85,6 @@ export function siteSummary(box: HTMLElement, site: SiteView): void {
     ['Zones', site.zones.map((z) => z.name).join(', ') || 'none'],
     ['Fences', site.fences.map((f) => f.name).join(', ') || 'none'],
     ['Herbivores', site.herbivores.map((h) => (h.densityPerKm2 !== null ? `${h.name} ${h.densityPerKm2}/km²` : `${h.name} ×${h.count}`)).join(', ') || 'none'],
-    ['Run', `${site.replicates} replicates × ${site.years} years, seed ${site.seed}`],
+    ['Run', `${run.replicates} replicates × ${site.years} years, seed ${run.seed}`],
   ]);
 }

@@ -156,10 +156,13 @@ export class ForestFrames {
   nearestTree(xLocal: number, yLocal: number, year: number, maxDist: number): number {
     if (!this.frames[year]) return -1;
     const cell = this.indexCell;
-    const c0 = Math.max(0, Math.floor((xLocal - maxDist) / cell));
-    const c1 = Math.min(this.indexCols - 1, Math.floor((xLocal + maxDist) / cell));
-    const r0 = Math.max(0, Math.floor((yLocal - maxDist) / cell));
-    const r1 = Math.min(this.indexRows - 1, Math.floor((yLocal + maxDist) / cell));
+    // Trees beyond the layout's extent (regeneration) are filed in the border cells: clamp both ends.
+    const clampC = (v: number) => Math.min(this.indexCols - 1, Math.max(0, v));
+    const clampR = (v: number) => Math.min(this.indexRows - 1, Math.max(0, v));
+    const c0 = clampC(Math.floor((xLocal - maxDist) / cell));
+    const c1 = clampC(Math.floor((xLocal + maxDist) / cell));
+    const r0 = clampR(Math.floor((yLocal - maxDist) / cell));
+    const r1 = clampR(Math.floor((yLocal + maxDist) / cell));
     let best = -1;
     let bestD2 = maxDist * maxDist;
     for (let r = r0; r <= r1; r++) {

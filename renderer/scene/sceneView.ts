@@ -82,7 +82,7 @@ export class ForestScene {
   private frames: ForestFrames | null = null;
   private year = 0;
   private fraction = 0;
-  /** Year the trees, fences and heat map currently show (−1: its frame had not arrived). */
+  /** Year the trees, fences and heat map currently show; −1 none yet, −2 cleared while its frame has not arrived. */
   private appliedYear = -1;
   private shading: { mode: ShadingMode; species?: number } = { mode: 'elevation' };
   private readonly visible: Record<SceneLayer, boolean> = { heatmap: true, herbivores: true, zones: true, fences: true, trees: true };
@@ -150,6 +150,8 @@ export class ForestScene {
   /** Builds the ground, zones and fences of a site and frames the camera on it; drops the previous site's layers. */
   setSite(site: SiteView): void {
     this.disposeLayers();
+    // The frames belong to the previous site; the caller sets the new site's own.
+    this.frames = null;
     const scene = this.scene;
     const t = site.terrain;
     const terrain = new TerrainLayer({ scene, terrain: t });
@@ -256,6 +258,15 @@ export class ForestScene {
     return zone >= 0 ? { kind: 'zone', index: zone } : null;
   }
 
+  /** Index in SiteView.zones of the zone tree `index` stands in, or −1. */
+  zoneOfTree(index: number): number {
+    const layers = this.layers;
+    const frames = this.frames;
+    if (!layers || !frames || index >= frames.count) return -1;
+    const t = layers.site.terrain;
+    return layers.zones.zoneAt(frames.x[index] + frames.west - t.west, frames.y[index] + frames.south - t.south);
+  }
+
   /** Open breaches at the shown year near fence `fenceIndex` (index in SiteView.fences). */
   breachesNear(fenceIndex: number): number {
     return this.layers?.fences.breachesNear(fenceIndex, BREACH_NEAR_FENCE_M) ?? 0;
@@ -309,8 +320,11 @@ export class ForestScene {
       layers.fences.showYear(this.year, frame.breaches);
       if (this.visible.heatmap) layers.heatmap.showYear(this.frames, this.year);
       this.appliedYear = this.year;
-    } else if (!frame) {
+    } else if (!frame && this.appliedYear !== -2) {
+      // No frame for this year yet: nothing of another run or year may linger on the ground.
       layers.fences.showYear(this.year, NO_BREACHES);
+      if (this.visible.heatmap) layers.heatmap.showYear(null, this.year);
+      this.appliedYear = -2;
     }
     layers.herd.show(frame, this.fraction);
   }

@@ -13,6 +13,9 @@ function run(): ForestFrames {
   return frames;
 }
 
+const WEST_OF_LAYOUT = -150;
+const EAST_OF_LAYOUT = 300;
+
 describe('ForestFrames', () => {
   it('stores positions relative to the layout origin', () => {
     const frames = new ForestFrames();
@@ -62,6 +65,17 @@ describe('ForestFrames', () => {
     expect(frames.species[10]).toBe(2);
     expect(frames.plantYear[10]).toBe(1);
     expect(frames.nearestTree(42 + WEST - frames.west, 17 + SOUTH - frames.south, 1, 1)).toBe(10);
+  });
+
+  it('finds regenerated trees that stand beyond the planted extent', () => {
+    const frames = new ForestFrames();
+    frames.addLayout(makeLayout(10, 100, 100));
+    frames.addFrame(makeFrame(0, 10));
+    // Seedlings far east and west of the planted trees land in the index's border cells.
+    frames.addFrame(makeFrame(1, 10, { appended: [[WEST_OF_LAYOUT, 50, 0], [EAST_OF_LAYOUT, 50, 1]] }));
+    const local = (x: number, y: number): [number, number] => [x + WEST - frames.west, y + SOUTH - frames.south];
+    expect(frames.nearestTree(...local(WEST_OF_LAYOUT, 50), 1, 2)).toBe(10);
+    expect(frames.nearestTree(...local(EAST_OF_LAYOUT, 50), 1, 2)).toBe(11);
   });
 
   it('finds the nearest visible tree through the grid index, like a linear scan', () => {

@@ -126,8 +126,19 @@ describe('ForestScene trees', () => {
     const geometry = pine.geometry;
     const positions = pine.getVertexBuffer('position');
     const before = instance(pine, 5).scale;
+    const uploads: string[] = [];
+    const upload = pine.thinInstanceBufferUpdated.bind(pine);
+    pine.thinInstanceBufferUpdated = (kind: string) => {
+      uploads.push(kind);
+      upload(kind);
+    };
     view.showYear(2);
+    // The buffers go to the GPU once, when the frame is drawn.
+    expect(uploads).toEqual([]);
     view.render();
+    expect(uploads.sort()).toEqual(['color', 'matrix']);
+    view.render();
+    expect(uploads).toHaveLength(2);
     expect(view.scene.meshes.map((m) => m.uniqueId)).toEqual(meshesBefore);
     expect(treeMesh(view, 'pine', 'far')).toBe(pine);
     expect(pine.geometry).toBe(geometry);
