@@ -2,7 +2,8 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostService } from '../../main/host/hostService.js';
 import { type WebHost, startWebHost } from '../../main/web/webHost.js';
@@ -12,7 +13,7 @@ import { decodeMessage, encodeMessage } from '../../sim/host/wire.js';
 import { yearlyMetricsCsv } from '../../sim/output/csv.js';
 import { runScenario } from '../../sim/run/runner.js';
 import { loadScenario } from '../../sim/scenario/load.js';
-import { smallScenario, tempDir } from '../helpers.js';
+import { projectRoot, smallScenario, tempDir } from '../helpers.js';
 
 /** A minimal built page, so these tests do not depend on the renderer bundle. */
 function pageDir(): string {
@@ -171,6 +172,20 @@ describe('local web host', () => {
     const direct = await runScenario(await loadScenario(json, { baseDir: process.cwd() }), { threads: 1 });
     expect(exported.content).toBe(yearlyMetricsCsv(direct));
     expect(exported.fileName).toBe('small-results.csv');
+
+    // Every export is what `reforest run` writes for the same file and --seed.
+    const dir = tempDir();
+    const scenarioFile = join(dir, 'small.json');
+    writeFileSync(scenarioFile, text);
+    const cli = (flag: string) => join(dir, `cli-${flag}`);
+    execFileSync(
+      process.execPath,
+      [join(projectRoot, 'bin', 'reforest.js'), 'run', scenarioFile, '--seed', '7', '--quiet', '--out', cli('out'), '--summary', cli('summary'), '--trees', cli('trees'), '--geojson', cli('geojson')],
+      { stdio: 'ignore' },
+    );
+    for (const kind of ['out', 'summary', 'trees', 'geojson'] as const) {
+      expect((await client.call('exportResults', runId, kind)).content, kind).toBe(readFileSync(cli(kind), 'utf8'));
+    }
 
     // The same request again replays the recorded run: same frames, new run id.
     const again = await client.call('run', { source: { kind: 'text', fileName: 'small.json' }, text, seed: 7 });
