@@ -71,13 +71,14 @@ async function start(): Promise<void> {
 
   const state: PageState = { status: 'starting', runs: [], year: 0, firstFrameMs: null, stats: () => forest.stats() };
   window.reforestPage = state;
-  const opened = performance.now();
   let firstFrameSeen = false;
   engine.runRenderLoop(() => {
     if (!forest.renderIfNeeded()) return;
     if (!firstFrameSeen && forest.stats().treeInstances > 0 && forest.scene.isReady()) {
       firstFrameSeen = true;
-      state.firstFrameMs = performance.now() - opened;
+      // performance.now() counts from the page's navigation start.
+      state.firstFrameMs = performance.now();
+      performance.mark('reforest:first-trees-drawn');
     }
   });
   window.addEventListener('resize', () => {
@@ -94,6 +95,7 @@ async function start(): Promise<void> {
     return;
   }
 
+  performance.mark('reforest:host-connected');
   let current: Extract<OpenResult, { ok: true }> | null = null;
   const runs: { a: RunView | null; b: RunView | null } = { a: null, b: null };
   const active = new Map<'a' | 'b', RunHandle>();
@@ -187,6 +189,7 @@ async function start(): Promise<void> {
           progress.update(label, event);
           break;
         case 'layout':
+          performance.mark('reforest:layout-received');
           view.frames.addLayout(event.layout);
           if (shown === view) forest.framesChanged();
           break;
@@ -227,6 +230,7 @@ async function start(): Promise<void> {
       showProblems(problemsBox, `${label} cannot be opened`, result.problems);
       return;
     }
+    performance.mark('reforest:site-opened');
     current = result;
     seedInput.value = String(result.site.seed);
     replicatesInput.value = String(result.site.replicates);
