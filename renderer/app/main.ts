@@ -109,7 +109,6 @@ async function start(): Promise<void> {
     state.status = active.size > 0 ? 'running' : 'idle';
     state.year = timeline.current;
     cancelButton.disabled = active.size === 0;
-    document.body.dataset.status = state.status;
   };
 
   /** A run's index of the zone chosen by name ('' is the whole site, 0); −1 when it has no such zone. */

@@ -129,7 +129,10 @@ export class TreeLayer {
     this.sync();
   }
 
-  /** Places trees the frames gained since the last call (the layout, regeneration); returns whether any were. */
+  /**
+   * Places trees the frames gained since the last call (the layout, regeneration); returns whether any
+   * were, in which case the caller must show the year again.
+   */
   sync(): boolean {
     const frames = this.frames;
     if (!frames || frames.count === this.placed) {
@@ -170,7 +173,7 @@ export class TreeLayer {
     // New trees near the target belong in the near set too.
     this.lodDirty = true;
     this.refreshCounts();
-    if (this.year >= 0) this.showYear(this.year);
+    // New trees get their size and tint from the caller's next showYear (ForestScene re-applies the year).
     return true;
   }
 

@@ -336,6 +336,14 @@ describe('ForestScene fences, zones, animals, picking', () => {
     const drape = view.scene.meshes.filter((m) => m.name.startsWith('browseHeatmap'));
     expect(drape.length).toBeGreaterThan(0);
     expect(drape.every((m) => m.isEnabled())).toBe(true);
+    const grid = (view as unknown as { layers: { heatmap: { grid: { values: Float32Array } } } }).layers.heatmap.grid;
+    const total = () => grid.values.reduce((a, v) => a + v, 0);
+    const covered = () => grid.values.filter((v) => v > 0).length;
+    expect(total()).toBeGreaterThan(0);
+    // Twenty browsed trees, smoothed: a small patch of the grid, not all of it.
+    expect(covered()).toBeLessThan(grid.values.length / 4);
+    view.showYear(0);
+    expect(total()).toBe(0);
     view.setLayerVisible('heatmap', false);
     expect(drape.some((m) => m.isEnabled())).toBe(false);
   });
