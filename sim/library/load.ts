@@ -5,6 +5,7 @@ import { ScenarioError, issueFromZod } from '../scenario/issues.js';
 import {
   fenceTypeLibrarySchema,
   herbivoreLibrarySchema,
+  processesSchema,
   speciesLibrarySchema,
   type Library,
 } from './schema.js';
@@ -30,6 +31,7 @@ export function loadLibrary(): Library {
     species: readLibraryFile('species.json', speciesLibrarySchema),
     herbivores: readLibraryFile('herbivores.json', herbivoreLibrarySchema),
     fenceTypes: readLibraryFile('fence-types.json', fenceTypeLibrarySchema),
+    processes: readLibraryFile('processes.json', processesSchema),
   };
   return cached;
 }

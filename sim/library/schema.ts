@@ -53,6 +53,19 @@ export const speciesSchema = z
     plantingFailure: sourcedNumber(fraction()),
     palatability: sourcedNumber(fraction()),
     browseTolerance: sourcedNumber(positive().max(50)),
+    maxBasalArea: z
+      .object({
+        a: positive().max(200),
+        b: z.number(),
+        c: z.number(),
+        d: positive().max(10),
+        fromHeight: nonNegative().max(50),
+        below: positive().max(200),
+        source,
+      })
+      .strict()
+      .describe('maximum basal area (m²/ha) a stand holds at dominant height h: a − b·exp(−exp(c)·h^d) from h = fromHeight, `below` under it'),
+    shelterGrowthGain: sourcedNumber(z.number().min(0.2).max(5)),
     diameter: z.object({ a: positive(), b: positive(), source }).strict(),
     biomass: z.object({ b0: z.number(), b1: positive(), source }).strict(),
     crown: z.object({ c0: nonNegative(), c1: nonNegative(), source }).strict(),
@@ -74,10 +87,23 @@ export const herbivoreKindSchema = z
     name: z.string().min(1),
     latin: z.string().min(1),
     browseHeight: sourcedNumber(positive().max(10)),
+    browseProfile: z
+      .object({
+        points: z
+          .array(z.tuple([fraction(), fraction()]))
+          .min(2)
+          .refine((pts) => pts.every((p, i) => i === 0 || p[0] > pts[i - 1][0]), { message: 'heights must rise from point to point' }),
+        source,
+      })
+      .strict()
+      .describe('relative chance of browsing a sapling by its height as a fraction of browseHeight, [height fraction, weight 0-1]'),
     dailyMovement: sourcedNumber(nonNegative().max(50_000)),
+    homeRange: sourcedNumber(positive().max(1000)),
+    persistenceLength: sourcedNumber(positive().max(100_000)),
+    forageResidence: sourcedNumber(nonNegative().max(1000)),
     saplingsBrowsedPerDay: sourcedNumber(nonNegative().max(1000)),
+    browseHalfSaturation: sourcedNumber(positive().max(100)),
     slopeLimit: sourcedNumber(positive().max(90)),
-    annualGrowthRate: sourcedNumber(z.number().min(-1).max(5)),
     source: z.string(),
   })
   .strict();
@@ -97,6 +123,33 @@ export const fenceTypeSchema = z
   })
   .strict();
 
+/** Constants of the yearly processes that hold for every species and kind, each with its source. */
+export const processesSchema = z
+  .object({
+    establishment: z
+      .object({ growthByYear: z.array(fraction()).min(1).max(10), source })
+      .strict()
+      .describe('share of a full year of height growth a transplant makes in its 1st, 2nd, ... year after planting'),
+    browsing: z
+      .object({
+        heightLoss: sourcedNumber(fraction()),
+        stunting: sourcedNumber(nonNegative().max(10)),
+        damageRetention: sourcedNumber(fraction()),
+        killPerDamage: sourcedNumber(fraction()),
+      })
+      .strict(),
+    standDensity: z
+      .object({
+        referenceDensity: sourcedNumber(z.number().gt(0).lt(1)),
+        competitionSlope: sourcedNumber(nonNegative().max(10)),
+        thinningOnset: sourcedNumber(z.number().gt(0).lt(1)),
+        neighbourhoodRadius: sourcedNumber(positive().max(100)),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type Processes = z.infer<typeof processesSchema>;
 export type SpeciesParams = z.infer<typeof speciesSchema>;
 export type HerbivoreKind = z.infer<typeof herbivoreKindSchema>;
 export type FenceType = z.infer<typeof fenceTypeSchema>;
@@ -109,4 +162,5 @@ export interface Library {
   species: Record<string, SpeciesParams>;
   herbivores: Record<string, HerbivoreKind>;
   fenceTypes: Record<string, FenceType>;
+  processes: Processes;
 }

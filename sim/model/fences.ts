@@ -15,8 +15,8 @@ export interface FenceNetworkOptions {
 }
 
 /**
- * The fences of a site as segments in a grid index. Answers whether a movement step may cross
- * (`allowsStep`), and keeps each fence's breaches: gaps that open during a year and are repaired
+ * The fences of a site as segments in a grid index. Answers what happens when a movement step meets
+ * a fence (`encounter`), and keeps each fence's breaches: gaps that open during a year and are repaired
  * after a delay.
  */
 export class FenceNetwork {
@@ -263,17 +263,30 @@ export class FenceNetwork {
     return n;
   }
 
+  /** Segment of the fence the last refused `encounter` met. */
+  private lastSegment = -1;
+
   /**
-   * May an animal of kind `kind` step from (x0, y0) to (x1, y1) on `day`? A step that meets a standing
-   * fence is refused unless it passes through an open breach or the animal gets over (the type's passability).
+   * An animal of kind `kind` walks from (x0, y0) towards (x1, y1) on `day`. Each standing fence the
+   * step meets is an encounter: the animal passes through an open breach, or gets over the intact
+   * fence with the type's per-encounter chance (passability). Returns -1 when the whole step may be
+   * taken, else the share of the step (0–1) at which it meets the first fence that stops it
+   * (`turnAwayHeading` then gives its new heading).
    */
-  allowsStep(x0: number, y0: number, x1: number, y1: number, kind: number, day: number, rng: Rng): boolean {
-    if (this.segmentCount === 0) return true;
+  encounter(x0: number, y0: number, x1: number, y1: number, kind: number, day: number, rng: Rng): number {
+    if (this.segmentCount === 0) return -1;
+    // Most steps are nowhere near a fence: the index's outer ring of cells holds no segment.
+    const west = this.west + this.cell;
+    const south = this.south + this.cell;
+    const east = this.west + (this.cols - 1) * this.cell;
+    const north = this.south + (this.rows - 1) * this.cell;
+    if ((x0 < west && x1 < west) || (x0 > east && x1 > east) || (y0 < south && y1 < south) || (y0 > north && y1 > north)) return -1;
     const stamp = ++this.query;
     const c0 = this.colOf(Math.min(x0, x1));
     const c1 = this.colOf(Math.max(x0, x1));
     const r0 = this.rowOf(Math.min(y0, y1));
     const r1 = this.rowOf(Math.max(y0, y1));
+    let nearest = 2;
     for (let r = r0; r <= r1; r++) {
       for (let c = c0; c <= c1; c++) {
         const cellIdx = r * this.cols + c;
@@ -291,11 +304,35 @@ export class FenceNetwork {
           if (this.throughBreach(s, x0, y0, x1, y1, day)) continue;
           const pass = this.passability[f * this.kindCount + kind];
           if (pass > 0 && rng.next() < pass) continue;
-          return false;
+          const t = crossingShare(x0, y0, x1, y1, ax, ay, bx, by);
+          if (t < nearest) {
+            nearest = t;
+            this.lastSegment = s;
+          }
         }
       }
     }
-    return true;
+    return nearest <= 1 ? nearest : -1;
+  }
+
+  /**
+   * A heading away from the fence last met, for an animal standing at (x, y) on its own side: drawn
+   * from the half-plane facing away from the fence, cosine-weighted about its normal (a diffuse turn,
+   * so an animal walks off rather than grazing along the wire).
+   */
+  turnAwayHeading(x: number, y: number, rng: Rng): number {
+    const s = this.lastSegment;
+    const ex = (this.bx[s] - this.ax[s]) / this.segLength[s];
+    const ey = (this.by[s] - this.ay[s]) / this.segLength[s];
+    let nx = -ey;
+    let ny = ex;
+    if ((x - this.ax[s]) * nx + (y - this.ay[s]) * ny < 0) {
+      nx = -nx;
+      ny = -ny;
+    }
+    const sin = 2 * rng.next() - 1;
+    const cos = Math.sqrt(1 - sin * sin);
+    return Math.atan2(nx * cos + ex * sin, ny * cos + ey * sin);
   }
 
   private throughBreach(s: number, x0: number, y0: number, x1: number, y1: number, day: number): boolean {
@@ -335,4 +372,16 @@ export class FenceNetwork {
     }
     return Float32Array.from(out);
   }
+}
+
+/** Share (0–1) of the way from (x0, y0) to (x1, y1) at which the step crosses segment a–b (they are known to meet). */
+function crossingShare(x0: number, y0: number, x1: number, y1: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = x1 - x0;
+  const dy = y1 - y0;
+  const ex = bx - ax;
+  const ey = by - ay;
+  const denom = dx * ey - dy * ex;
+  if (denom === 0) return 0;
+  const t = ((ax - x0) * ey - (ay - y0) * ex) / denom;
+  return t < 0 ? 0 : t > 1 ? 1 : t;
 }

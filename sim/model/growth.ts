@@ -1,12 +1,9 @@
+import type { Processes } from '../library/schema.js';
 import type { Rng } from '../random/rng.js';
 import type { SiteGrid } from './grid.js';
 import type { SpeciesTable } from './species.js';
-import { DeathCause, TreeStatus, type TreeStore } from './trees.js';
+import { DeathCause, TreeOrigin, TreeStatus, type TreeStore } from './trees.js';
 
-/** Share of height a browsed sapling loses on top of its year's growth (model assumption). */
-export const BROWSE_HEIGHT_LOSS = 0.1;
-/** Chance that one browsing event kills a sapling outright, by uprooting or stripping (model assumption). */
-export const BROWSE_KILL_CHANCE = 0.05;
 /** Growth modifier below which a tree counts as suppressed and may die of it. */
 const SUPPRESSION_THRESHOLD = 0.6;
 /** Yearly death chance of a fully suppressed, fully shade-intolerant tree (model assumption). */
@@ -15,38 +12,59 @@ const SUPPRESSION_MORTALITY = 0.2;
 const DROUGHT_SAPLING_MORTALITY = 0.3;
 /** Trees younger than this many years since planting are saplings for drought mortality. */
 const DROUGHT_SAPLING_AGE = 5;
-
 /**
- * Local light competition from the trees of the 3x3 neighbourhood of grid cells: crown area summed
- * and the tallest height, each smoothed over the neighbourhood so each tree needs two reads.
+ * Local competition from the trees around each grid cell, rebuilt once a year: for light, the crown
+ * area summed and the tallest height over the 3×3 neighbourhood; for stand density, the basal area
+ * per hectare and the dominant (tallest) height over a square of the configured radius. All are
+ * separable box filters, so each tree needs a few reads.
  */
 export class CompetitionField {
   private readonly crownArea: Float32Array;
   private readonly topHeight: Float32Array;
+  private readonly basalCell: Float32Array;
   private readonly rowArea: Float32Array;
   private readonly rowTop: Float32Array;
+  private readonly rowBasal: Float32Array;
+  private readonly rowDominant: Float32Array;
   /** Crown cover of each cell's 3x3 neighbourhood, 1 - exp(-crown area / ground area). */
   readonly neighbourhoodCover: Float32Array;
   readonly neighbourhoodTopHeight: Float32Array;
+  /** Basal area around each cell, m²/ha. */
+  readonly basalArea: Float32Array;
+  /** Tallest tree around each cell over the stand-density window, m. */
+  readonly dominantHeight: Float32Array;
   readonly neighbourhoodArea: number;
+  /** Half-width of the stand-density window, cells. */
+  private readonly reach: number;
 
-  constructor(private readonly grid: SiteGrid) {
+  constructor(
+    private readonly grid: SiteGrid,
+    standDensity: Processes['standDensity'],
+  ) {
     const n = grid.cellCount;
     this.crownArea = new Float32Array(n);
     this.topHeight = new Float32Array(n);
+    this.basalCell = new Float32Array(n);
     this.rowArea = new Float32Array(n);
     this.rowTop = new Float32Array(n);
+    this.rowBasal = new Float32Array(n);
+    this.rowDominant = new Float32Array(n);
     this.neighbourhoodCover = new Float32Array(n);
     this.neighbourhoodTopHeight = new Float32Array(n);
+    this.basalArea = new Float32Array(n);
+    this.dominantHeight = new Float32Array(n);
     this.neighbourhoodArea = 9 * grid.cellSize * grid.cellSize;
+    this.reach = Math.max(1, Math.round(standDensity.neighbourhoodRadius.value / grid.cellSize));
   }
 
   update(trees: TreeStore): void {
     const ca = this.crownArea;
     const th = this.topHeight;
+    const ba = this.basalCell;
     ca.fill(0);
     th.fill(0);
-    const { status, cell, crownRadius, height, count } = trees;
+    ba.fill(0);
+    const { status, cell, crownRadius, height, diameter, count } = trees;
     const { cols, rows } = this.grid;
     // Only the window of cells that holds trees (and its rim) needs smoothing.
     let minCell = Infinity;
@@ -57,17 +75,24 @@ export class CompetitionField {
       const r = crownRadius[i];
       ca[c] += Math.PI * r * r;
       if (height[i] > th[c]) th[c] = height[i];
+      const d = diameter[i];
+      ba[c] += d * d;
       if (c < minCell) minCell = c;
       if (c > maxCell) maxCell = c;
     }
     this.neighbourhoodCover.fill(0);
     this.neighbourhoodTopHeight.fill(0);
+    this.basalArea.fill(0);
+    this.dominantHeight.fill(0);
     if (maxCell < 0) return;
-    const rowFrom = Math.max(0, Math.floor(minCell / cols) - 1);
-    const rowTo = Math.min(rows - 1, Math.floor(maxCell / cols) + 1);
+    const reach = this.reach;
+    const rowFrom = Math.max(0, Math.floor(minCell / cols) - reach);
+    const rowTo = Math.min(rows - 1, Math.floor(maxCell / cols) + reach);
     // The 3x3 sums and maxima are separable: along rows first, then along columns.
     const ra = this.rowArea;
     const rt = this.rowTop;
+    const rb = this.rowBasal;
+    const rd = this.rowDominant;
     for (let r = rowFrom; r <= rowTo; r++) {
       const row = r * cols;
       for (let c = 0; c < cols; c++) {
@@ -85,10 +110,27 @@ export class CompetitionField {
         ra[i] = sum;
         rt[i] = top;
       }
+      // Running window sum of basal area along the row, and the window's tallest tree.
+      let run = 0;
+      for (let c = 0; c < Math.min(cols, reach); c++) run += ba[row + c];
+      for (let c = 0; c < cols; c++) {
+        if (c + reach < cols) run += ba[row + c + reach];
+        if (c - reach - 1 >= 0) run -= ba[row + c - reach - 1];
+        rb[row + c] = run;
+        let top = 0;
+        const from = c - reach > 0 ? c - reach : 0;
+        const to = c + reach < cols ? c + reach : cols - 1;
+        for (let q = from; q <= to; q++) if (th[row + q] > top) top = th[row + q];
+        rd[row + c] = top;
+      }
     }
     const cover = this.neighbourhoodCover;
     const nth = this.neighbourhoodTopHeight;
+    const basal = this.basalArea;
+    const dominant = this.dominantHeight;
     const invArea = 1 / this.neighbourhoodArea;
+    // Σ d² (cm²) over the window to m²/ha: π/4 · 1e-4 m² per cm², per window area in ha.
+    const perHa = ((Math.PI / 4) * 1e-4 * 10_000) / ((2 * reach + 1) * this.grid.cellSize) ** 2;
     for (let r = rowFrom; r <= rowTo; r++) {
       for (let c = 0; c < cols; c++) {
         const i = r * cols + c;
@@ -106,6 +148,21 @@ export class CompetitionField {
         nth[i] = top;
       }
     }
+    // Column pass of the stand-density window.
+    for (let c = 0; c < cols; c++) {
+      let run = 0;
+      for (let r = rowFrom; r < Math.min(rowTo + 1, rowFrom + reach); r++) run += rb[r * cols + c];
+      for (let r = rowFrom; r <= rowTo; r++) {
+        if (r + reach <= rowTo) run += rb[(r + reach) * cols + c];
+        if (r - reach - 1 >= rowFrom) run -= rb[(r - reach - 1) * cols + c];
+        basal[r * cols + c] = run * perHa;
+        let top = 0;
+        const from = r - reach > rowFrom ? r - reach : rowFrom;
+        const to = r + reach < rowTo ? r + reach : rowTo;
+        for (let q = from; q <= to; q++) if (rd[q * cols + c] > top) top = rd[q * cols + c];
+        dominant[r * cols + c] = top;
+      }
+    }
   }
 }
 
@@ -116,26 +173,44 @@ export interface GrowthYear {
 }
 
 /**
- * One year of growth and death for every live tree. A tree moves along its species' height curve by a
- * year's worth scaled by vigour, light (taller neighbours shade it, less so for shade-tolerant
- * species) and drought; browsing this year costs the year's growth and some height. Then it may die:
- * planting failure in its first year, background, suppression, drought, or repeated browsing.
- * One uniform draw per tree decides death and its cause.
+ * One year of growth and death for every live tree.
+ *
+ * Height: the tree moves along its species' height curve by a year's worth scaled by vigour, light
+ * (taller neighbours shade it, less so for shade-tolerant species), drought, the establishment check
+ * of a young transplant, a shelter's gain while the tree is inside it, and stunting from past browsing.
+ * A tree browsed this year loses its leader instead: no height growth, and its top set back.
+ * Diameter: grows as the species' height–diameter relation says for the height gained, faster in the
+ * open and slower as the stand around it nears the most basal area the species holds at its height.
+ * Then it may die: planting failure in its first year, background, suppression, drought, browsing
+ * damage, or self-thinning where the stand is denser than it can hold. One uniform draw per tree
+ * decides death and its cause.
  */
 export function growTrees(
   trees: TreeStore,
   sp: SpeciesTable,
   field: CompetitionField,
+  processes: Processes,
   year: GrowthYear,
   rng: Rng,
 ): void {
-  const { status, species, cell, height, curveAge, siteScale, vigour, browsedYear, browseStreak } = trees;
-  const held = trees.heldHeight;
-  const { hMax, k, p, shadeTolerance, droughtSensitivity, backgroundMortality, plantingFailure, browseTolerance } = sp;
+  const { status, species, cell, height, diameter, curveAge, siteScale, vigour, browsedYear, damage } = trees;
+  const { hMax, k, p, shadeTolerance, droughtSensitivity, backgroundMortality, plantingFailure, browseTolerance, shelterGain } = sp;
   const coverOf = field.neighbourhoodCover;
   const nth = field.neighbourhoodTopHeight;
+  const basalOf = field.basalArea;
+  const dominantOf = field.dominantHeight;
   const y = year.year;
   const drought = year.droughtSeverity;
+  const check = processes.establishment.growthByYear;
+  const checkYears = check.length;
+  const heightLoss = processes.browsing.heightLoss.value;
+  const stunting = processes.browsing.stunting.value;
+  const retention = processes.browsing.damageRetention.value;
+  const killPerDamage = processes.browsing.killPerDamage.value;
+  const density = processes.standDensity;
+  const referenceDensity = density.referenceDensity.value;
+  const competitionSlope = density.competitionSlope.value;
+  const thinningOnset = density.thinningOnset.value;
 
   for (let i = 0, n = trees.count; i < n; i++) {
     if (status[i] !== TreeStatus.Alive) continue;
@@ -148,35 +223,46 @@ export function growTrees(
     const shade = top > h ? cover * (1 - h / top) : 0;
     const light = 1 - shade * (1 - 0.6 * shadeTolerance[s]);
     const dry = drought > 0 ? 1 - drought * droughtSensitivity[s] * trees.droughtExposure[i] : 1;
-
+    const sincePlanting = y - trees.plantYear[i];
+    const establishing = trees.origin[i] === TreeOrigin.Planted && sincePlanting <= checkYears ? check[sincePlanting - 1] : 1;
+    const sheltered = h < trees.shelterHeight[i] ? shelterGain[s] : 1;
     const browsed = browsedYear[i] === y;
+    const harm = damage[i] * retention + (browsed ? 1 : 0);
+    damage[i] = harm;
+
     let age = curveAge[i];
+    let hNew: number;
     if (browsed) {
-      // The year's growth is lost and the top is bitten back: the tree steps back along its curve to
-      // the reduced height (never forward), and a transplant's held height drops with it.
-      browseStreak[i]++;
-      const bitten = h * (1 - BROWSE_HEIGHT_LOSS);
-      const r = Math.min(bitten / siteScale[i] / hMax[s], 0.999999);
+      // The leader is eaten: no height growth this year, and the top is set back; the tree steps
+      // back along its curve to the reduced height.
+      hNew = h * (1 - heightLoss);
+      const r = Math.min(hNew / siteScale[i] / hMax[s], 0.999999);
       const back = -Math.log(1 - Math.pow(r, 1 / p[s])) / k[s];
       if (back < age) age = back;
-      if (held[i] > bitten) held[i] = bitten;
     } else {
-      browseStreak[i] = 0;
-      age += vigour[i] * light * dry;
+      age += (vigour[i] * light * dry * establishing * sheltered) / (1 + stunting * harm);
+      hNew = siteScale[i] * sp.curveHeightAt(s, age);
     }
     curveAge[i] = age;
-    // Young transplants hold their planting height until the curve overtakes it.
-    const onCurve = siteScale[i] * sp.curveHeightAt(s, age);
-    const hNew = onCurve > held[i] ? onCurve : held[i];
     height[i] = hNew;
-    trees.diameter[i] = sp.diameterAt(s, hNew);
-    trees.crownRadius[i] = sp.crownRadiusAt(s, hNew);
+
+    // Diameter follows the height gained, scaled by crowding: relative density is the basal area
+    // around the tree over the most the species holds at the stand's dominant height. Trees in the
+    // open thicken faster than the stand-grown reference, and slower as the stand fills.
+    const dominant = dominantOf[c] > hNew ? dominantOf[c] : hNew;
+    const relativeDensity = basalOf[c] / sp.maxBasalAreaAt(s, dominant);
+    if (hNew > 1.3) {
+      const gained = sp.diameterAt(s, hNew) - sp.diameterAt(s, h > 1.3 ? h : 1.3);
+      if (gained > 0) diameter[i] += gained * Math.exp(-competitionSlope * (relativeDensity - referenceDensity));
+      else if (diameter[i] === 0) diameter[i] = sp.diameterAt(s, hNew);
+    }
+    trees.crownRadius[i] = sp.crownRadiusAt(s, hNew, diameter[i]);
 
     // Death: cumulative chances, one draw.
     let cause: number = DeathCause.None;
     const u = rng.next();
     let acc = 0;
-    if (trees.plantYear[i] === y - 1 && trees.origin[i] === 0) {
+    if (sincePlanting === 1 && trees.origin[i] === TreeOrigin.Planted) {
       const unsuited = 1 - trees.suitability[i];
       acc += plantingFailure[s] + (1 - plantingFailure[s]) * unsuited * unsuited;
       if (u < acc) cause = DeathCause.PlantingFailure;
@@ -189,16 +275,23 @@ export function growTrees(
       acc += SUPPRESSION_MORTALITY * ((SUPPRESSION_THRESHOLD - light) / SUPPRESSION_THRESHOLD) * (1 - shadeTolerance[s]);
       if (u < acc) cause = DeathCause.Suppression;
     }
-    if (cause === DeathCause.None && drought > 0 && y - trees.plantYear[i] <= DROUGHT_SAPLING_AGE) {
+    if (cause === DeathCause.None && drought > 0 && sincePlanting <= DROUGHT_SAPLING_AGE) {
       acc += DROUGHT_SAPLING_MORTALITY * drought * droughtSensitivity[s] * trees.droughtExposure[i];
       if (u < acc) cause = DeathCause.Drought;
     }
     if (cause === DeathCause.None && browsed) {
-      if (browseStreak[i] >= browseTolerance[s]) cause = DeathCause.Browsing;
-      else {
-        acc += BROWSE_KILL_CHANCE;
-        if (u < acc) cause = DeathCause.Browsing;
-      }
+      acc += Math.min(1, (killPerDamage * harm) / browseTolerance[s]);
+      if (u < acc) cause = DeathCause.Browsing;
+    }
+    if (cause === DeathCause.None && relativeDensity > thinningOnset && hNew > 1.3) {
+      // Self-thinning: past the onset the stand loses stems at a rising rate, and past its maximum
+      // the excess within a year; the shorter trees of the neighbourhood go first.
+      const over = (relativeDensity - thinningOnset) / (1 - thinningOnset);
+      const standLoss = relativeDensity < 1 ? 0.05 * over * over : 0.05 + 1 - 1 / relativeDensity;
+      const relativeHeight = top > 0 ? hNew / top : 1;
+      const weight = Math.min(2, Math.max(0.1, 1 + 2 * (0.85 - relativeHeight)));
+      acc += standLoss * weight;
+      if (u < acc) cause = DeathCause.SelfThinning;
     }
     if (cause !== DeathCause.None) {
       status[i] = TreeStatus.Dead;

@@ -10,10 +10,8 @@ import { TreeStatus, type TreeStore } from './trees.js';
 /** The most animals a site holds, all populations together. */
 export const MAX_ANIMALS = 100_000;
 
-/** How strongly animals are drawn to cells with palatable saplings: weight = 1 + FORAGE_PULL · forage (model assumption). */
-const FORAGE_PULL = 0.5;
-/** Largest turning angle between steps of the correlated random walk, radians (model assumption). */
-const TURN_SPREAD = 2;
+/** Metres an animal stops short of a fence it does not cross, so that it stands on its own side. */
+const FENCE_STANDOFF = 0.05;
 
 export interface BrowseTally {
   /** Saplings browsed this year per zone column (0 = whole site). */
@@ -23,66 +21,79 @@ export interface BrowseTally {
 }
 
 /**
- * The herbivores of a replicate as typed arrays: position, heading, kind and population. Each day
- * every animal takes a few steps of a correlated random walk that prefers forage and avoids steep
- * ground and NODATA; fences refuse steps (FenceNetwork.allowsStep); after each step it browses
- * saplings in its grid cell (browseSaplings).
+ * The herbivores of a replicate as typed arrays: position, heading, home-range centre, kind and
+ * population.
+ *
+ * Movement is a correlated random walk written in continuous terms, so that its answer does not
+ * depend on how finely a day is cut into steps (`herbivoreSteps.stepsPerDay`): an animal covers its
+ * kind's daily distance; its heading diffuses with the kind's persistence length (variance 2·s/λ over
+ * a distance s); beyond the radius of its home range it turns towards its centre at a rate per metre;
+ * it moves more slowly where saplings are on offer (residence time rises with forage); steep ground and
+ * the edge of its area turn it back; a fence met on a step is an encounter: it passes through an open
+ * breach, gets over with the type's per-encounter chance, or stops at the fence and turns away from it.
+ * Intake is a rate per day spread over the path (browseSaplings).
  */
 export class Herd {
   count = 0;
   x = new Float64Array(64);
   y = new Float64Array(64);
   heading = new Float64Array(64);
+  homeX = new Float64Array(64);
+  homeY = new Float64Array(64);
   kind = new Uint8Array(64);
   population = new Uint16Array(64);
 
+  /** Per kind, [kind * cellCount + cell]: weighted saplings on offer in the cell (browseWeight summed). */
   private readonly forage: Float32Array;
   private readonly walkable: readonly Uint8Array[];
-  /** Animals each population started with, which bounds its growth when no capacity is given. */
-  private readonly initial: number[];
 
-  /** `forage` is working memory of one grid cell each, reused between replicates. */
+  /** `forage` is working memory of one grid cell per kind, reused between replicates. */
   constructor(
     private readonly site: Site,
     forage: Float32Array,
   ) {
     this.forage = forage;
     this.walkable = site.walkable;
-    this.initial = site.scenario.scenario.herbivores.map(() => 0);
   }
 
   /**
-   * Animals of each population at the start, placed at random on ground they can use and outside the
-   * closed fences standing in year 1 that keep their kind out: an exclosure is cleared before planting.
+   * Animals of each population at the start: the number the scenario gives (its density times the
+   * area it may use), each with a home-range centre drawn at random on ground it can use and outside
+   * the closed fences standing in year 1 that keep its kind out (an exclosure is cleared before planting).
    */
   populate(fences: FenceNetwork, rng: Rng): void {
     const sc = this.site.scenario.scenario;
-    sc.herbivores.forEach((h, pop) => {
+    sc.herbivores.forEach((_, pop) => {
       const kind = this.site.populationKind[pop];
-      const n = h.count ?? Math.round((h.densityPerKm2 ?? 0) * this.site.populationAreaKm2[pop]);
+      const n = this.site.populationStart[pop];
       for (let k = 0; k < n; k++) {
         const at = this.randomPlace(pop, kind, fences, 1, rng);
-        if (at) this.add(pop, kind, at[0], at[1], rng.next() * 2 * Math.PI);
+        if (at) this.add(pop, kind, at[0], at[1], at[0], at[1], rng.next() * 2 * Math.PI);
       }
-      this.initial[pop] = n;
     });
   }
 
   /**
-   * The yearly fence inspection: animals that got into an exclosure through a breach are driven out to
-   * open ground. Only kinds the fence is built to stop are driven out; a fence they cross at will is no
-   * exclosure for them.
+   * A fence inspection (every `Site.inspectionDays`, when breaches are found and mended): animals that
+   * got into an exclosure through a breach are driven out to open ground, and a home range inside an
+   * exclosure moves out with them. Only kinds the fence is
+   * built to stop are driven out; a fence they cross at will is no exclosure for them.
    */
   clearExclosures(fences: FenceNetwork, year: number, rng: Rng): void {
     if (this.site.closedFences.length === 0) return;
     for (let a = 0; a < this.count; a++) {
       const kind = this.kind[a];
       const pop = this.population[a];
-      if (!this.insideExclosure(fences, pop, kind, year, this.x[a], this.y[a])) continue;
+      const homeInside = this.insideExclosure(fences, pop, kind, year, this.homeX[a], this.homeY[a]);
+      if (!homeInside && !this.insideExclosure(fences, pop, kind, year, this.x[a], this.y[a])) continue;
       const at = this.randomPlace(pop, kind, fences, year, rng);
       if (!at) continue;
       this.x[a] = at[0];
       this.y[a] = at[1];
+      if (homeInside) {
+        this.homeX[a] = at[0];
+        this.homeY[a] = at[1];
+      }
     }
   }
 
@@ -115,12 +126,14 @@ export class Herd {
     return null;
   }
 
-  private add(pop: number, kind: number, x: number, y: number, heading: number): void {
+  private add(pop: number, kind: number, x: number, y: number, hx: number, hy: number, heading: number): void {
     if (this.count === this.x.length) {
       const cap = this.count * 2;
       this.x = grown(this.x, cap);
       this.y = grown(this.y, cap);
       this.heading = grown(this.heading, cap);
+      this.homeX = grown(this.homeX, cap);
+      this.homeY = grown(this.homeY, cap);
       this.kind = grown(this.kind, cap);
       this.population = grown(this.population, cap);
     }
@@ -128,6 +141,8 @@ export class Herd {
     this.x[i] = x;
     this.y[i] = y;
     this.heading[i] = heading;
+    this.homeX[i] = hx;
+    this.homeY[i] = hy;
     this.kind[i] = kind;
     this.population[i] = pop;
   }
@@ -137,33 +152,35 @@ export class Herd {
     this.x[i] = this.x[last];
     this.y[i] = this.y[last];
     this.heading[i] = this.heading[last];
+    this.homeX[i] = this.homeX[last];
+    this.homeY[i] = this.homeY[last];
     this.kind[i] = this.kind[last];
     this.population[i] = this.population[last];
   }
 
   /**
-   * Yearly change in numbers, before the year's movement: births (net recruitment, logistic up to the
-   * capacity) join a random member of their population; culls remove members at random. Without a
-   * given capacity, a population can at most triple from its start (model assumption standing for
-   * the limits of food and of culling on neighbouring ground), and no site holds more than
-   * MAX_ANIMALS in all.
+   * Yearly change in numbers, before the year's movement, and only where the scenario asks for it: a
+   * population stays at the size it was given unless it has an `annualGrowthRate` (net recruitment,
+   * logistic up to `capacityPerKm2` when that is given) or a `cullingRate`. Births join a random member
+   * of their population and share its home range; culls remove members at random. No site holds more
+   * than MAX_ANIMALS in all.
    */
   updatePopulation(rng: Rng): void {
     const sc = this.site.scenario.scenario;
     sc.herbivores.forEach((h, pop) => {
-      const lib = this.site.scenario.herbivoreKinds[h.kind];
+      const growth = h.annualGrowthRate ?? 0;
+      if (growth === 0 && h.cullingRate === 0) return;
       const members: number[] = [];
       for (let i = 0; i < this.count; i++) if (this.population[i] === pop) members.push(i);
       const n = members.length;
       if (n === 0) return;
-      const growth = h.annualGrowthRate ?? lib.annualGrowthRate.value;
-      const capacity = h.capacityPerKm2 !== undefined ? h.capacityPerKm2 * this.site.populationAreaKm2[pop] : 3 * this.initial[pop];
+      const capacity = h.capacityPerKm2 !== undefined ? h.capacityPerKm2 * this.site.populationAreaKm2[pop] : Infinity;
       const room = MAX_ANIMALS - this.count;
       const births = growth > 0 ? Math.min(room, rng.poisson(n * growth * Math.max(0, 1 - n / capacity))) : 0;
       const deaths = rng.binomial(n, Math.min(1, h.cullingRate + (growth < 0 ? -growth : 0)));
       for (let k = 0; k < births; k++) {
         const mother = members[rng.int(n)];
-        this.add(pop, this.kind[mother], this.x[mother], this.y[mother], rng.next() * 2 * Math.PI);
+        this.add(pop, this.kind[mother], this.x[mother], this.y[mother], this.homeX[mother], this.homeY[mother], rng.next() * 2 * Math.PI);
       }
       // Remove from the highest index down so indices of members still to remove stay valid.
       const doomed = new Set<number>();
@@ -172,17 +189,25 @@ export class Herd {
     });
   }
 
-  /** Palatable, reachable saplings per grid cell, which draws animals in. */
+  /**
+   * Saplings on offer per grid cell and kind: live, not browsed this year, above any shelter, each
+   * weighted by its species' palatability and by the kind's browse-height profile at its height.
+   */
   updateForage(trees: TreeStore): void {
     const f = this.forage;
     f.fill(0);
-    const maxReach = this.site.maxBrowseHeight;
-    const pal = this.site.species.palatability;
+    const site = this.site;
+    const kinds = site.kinds.length;
+    if (kinds === 0) return;
+    const cells = site.grid.cellCount;
+    const maxReach = site.maxBrowseHeight;
     for (let i = 0; i < trees.count; i++) {
       if (trees.status[i] !== TreeStatus.Alive) continue;
       const h = trees.height[i];
       if (h >= maxReach || h <= trees.shelterHeight[i]) continue;
-      f[trees.cell[i]] += pal[trees.species[i]];
+      const c = trees.cell[i];
+      const s = trees.species[i];
+      for (let k = 0; k < kinds; k++) f[k * cells + c] += site.browseWeight(k, s, h);
     }
   }
 
@@ -205,62 +230,91 @@ export class Herd {
     const { stepsPerDay, daysPerYear } = sc.herbivoreSteps;
     const grid = site.grid;
     const kinds = site.kinds;
-    const stepLen = new Float64Array(kinds.map((k) => k.dailyMovement / stepsPerDay));
-    const bitesPerStep = new Float64Array(kinds.map((k) => k.saplingsBrowsedPerDay / stepsPerDay));
-    const reach = new Float64Array(kinds.map((k) => k.browseHeight));
+    const cells = grid.cellCount;
+    const dt = 1 / stepsPerDay;
+    const travel = Float64Array.from(kinds, (k) => k.dailyMovement * dt);
+    const invPersistence = Float64Array.from(kinds, (k) => 2 / k.persistenceLength);
+    const homeRadius = Float64Array.from(kinds, (k) => k.homeRadius);
+    const residence = Float64Array.from(kinds, (k) => k.forageResidence);
+    const bitesPerStep = Float64Array.from(kinds, (k) => k.saplingsBrowsedPerDay * dt);
+    const halfSaturation = Float64Array.from(kinds, (k) => k.browseHalfSaturation);
+    const invWindow = 1 / (9 * grid.cellSize * grid.cellSize);
     const totalSteps = daysPerYear * stepsPerDay;
     const forage = this.forage;
     const sampleEvery = track ? Math.max(1, Math.floor(totalSteps / track.samples)) : 0;
     let sample = 0;
+    const inspectEvery = (site.inspectionDays * daysPerYear) / 365;
+    let inspection = Math.floor(day0 / inspectEvery);
+
+    const zoneOfCell = site.zoneOfCell;
+    const presence = tally.presence;
+    const walkable = this.walkable;
+    const { cols, rows } = grid;
 
     for (let step = 0; step < totalSteps; step++) {
-      const day = day0 + step / stepsPerDay;
-      for (let a = 0; a < this.count; a++) {
+      const day = day0 + step * dt;
+      if (Math.floor(day / inspectEvery) !== inspection) {
+        inspection = Math.floor(day / inspectEvery);
+        this.clearExclosures(fences, year, rng);
+      }
+      const X = this.x;
+      const Y = this.y;
+      const H = this.heading;
+      for (let a = 0, n = this.count; a < n; a++) {
         const kind = this.kind[a];
-        const pop = this.population[a];
-        const x0 = this.x[a];
-        const y0 = this.y[a];
-        // Two candidate headings from the correlated walk; the one with more forage is likelier.
-        // Turning angles are triangular (difference of two uniforms): cheap, symmetric, and
-        // concentrated around straight on as a correlated walk needs. Where neither candidate lands
-        // on usable ground (an edge, a crag) the step is shortened before the animal gives up and turns.
-        const walk = this.walkable[pop];
-        for (let len = stepLen[kind], tries = 0; len > 0 && tries < 4; len *= 0.5, tries++) {
-          const h1 = this.heading[a] + TURN_SPREAD * (rng.next() - rng.next());
-          const h2 = this.heading[a] + TURN_SPREAD * (rng.next() - rng.next());
-          const x1 = x0 + len * sine(h1);
-          const y1 = y0 + len * cosine(h1);
-          const x2 = x0 + len * sine(h2);
-          const y2 = y0 + len * cosine(h2);
-          const c1 = grid.cellAt(x1, y1);
-          const c2 = grid.cellAt(x2, y2);
-          const w1 = c1 >= 0 && walk[c1] === 1 ? 1 + FORAGE_PULL * forage[c1] : 0;
-          const w2 = c2 >= 0 && walk[c2] === 1 ? 1 + FORAGE_PULL * forage[c2] : 0;
-          if (w1 + w2 === 0) {
-            if (tries === 3) this.heading[a] += Math.PI * (0.5 + rng.next());
-            continue;
-          }
-          const first = rng.next() * (w1 + w2) < w1;
-          const nx = first ? x1 : x2;
-          const ny = first ? y1 : y2;
-          if (fences.allowsStep(x0, y0, nx, ny, kind, day, rng)) {
-            this.x[a] = nx;
-            this.y[a] = ny;
-            this.heading[a] = first ? h1 : h2;
-          } else {
-            this.heading[a] += Math.PI * (0.5 + rng.next());
-          }
-          break;
-        }
-        const cell = grid.cellAt(this.x[a], this.y[a]);
+        let x = X[a];
+        let y = Y[a];
+        const cell = grid.cellAt(x, y);
         if (cell < 0) continue;
-        const zone = site.zoneOfCell[cell];
-        tally.presence[0]++;
-        if (zone > 0) tally.presence[zone]++;
-        const bites = bitesPerStep[kind];
-        let whole = Math.floor(bites);
-        if (rng.next() < bites - whole) whole++;
-        if (whole > 0) browseSaplings(trees, index, site, forage, cell, reach[kind], whole, year, tally, rng);
+
+        // Time spent here: presence, and browsing at the kind's intake rate, which saturates as
+        // saplings become plentiful against the other forage on offer (a type II response).
+        const zone = zoneOfCell[cell];
+        presence[0]++;
+        if (zone > 0) presence[zone]++;
+        const offer = neighbourhoodSum(forage, kind * cells, cell, cols, rows) * invWindow;
+        if (offer > 0) {
+          const expected = (bitesPerStep[kind] * offer) / (offer + halfSaturation[kind]);
+          let whole = Math.floor(expected);
+          if (rng.next() < expected - whole) whole++;
+          if (whole > 0) browseSaplings(trees, index, site, forage, cell, kind, whole, year, tally, rng);
+        }
+
+        // Then move on: more slowly where forage holds the animal.
+        const s = travel[kind] / (1 + residence[kind] * offer);
+        let heading = H[a] + Math.sqrt(s * invPersistence[kind]) * gaussian(rng);
+        const dx = this.homeX[a] - x;
+        const dy = this.homeY[a] - y;
+        const r2 = dx * dx + dy * dy;
+        const R = homeRadius[kind];
+        if (r2 > R * R) {
+          // Beyond the home range, turn towards its centre by a share of the angle that grows with the
+          // distance walked and how far out the animal is.
+          const r = Math.sqrt(r2);
+          const pull = Math.min(1, (s * (r - R)) / (R * R));
+          heading += pull * angleBetween(heading, Math.atan2(dx, dy));
+        }
+        const nx = x + s * sine(heading);
+        const ny = y + s * cosine(heading);
+        const next = grid.cellAt(nx, ny);
+        if (next < 0 || walkable[this.population[a]][next] === 0) {
+          // Steep ground or the edge of its range: turn back into open ground.
+          heading = rng.next() * 2 * Math.PI;
+        } else {
+          const t = fences.encounter(x, y, nx, ny, kind, day, rng);
+          if (t < 0) {
+            x = nx;
+            y = ny;
+          } else {
+            const back = Math.max(0, t * s - FENCE_STANDOFF) / s;
+            x += back * (nx - x);
+            y += back * (ny - y);
+            heading = fences.turnAwayHeading(x, y, rng);
+          }
+        }
+        X[a] = x;
+        Y[a] = y;
+        H[a] = heading;
       }
       if (track && step % sampleEvery === 0 && sample < track.samples) {
         const base = sample * this.count * 2;
@@ -272,15 +326,15 @@ export class Herd {
       }
     }
   }
-
 }
 
 /**
- * Browses up to `bites` saplings around an animal: in its grid cell and the eight around it, live,
- * not yet browsed this year, shorter than the animal's reach and taller than any shelter. Each sapling
- * met is taken with its species' palatability, so palatable species are browsed first. `forage` holds
- * the palatable saplings left per cell; cells with none are passed over, and what is browsed is taken
- * off. Returns how many were browsed.
+ * Browses up to `bites` saplings around an animal of kind `kind`: in its grid cell and the eight
+ * around it, live, not yet browsed this year, within its reach and taller than any shelter. Each
+ * sapling met is taken with its browse weight (palatability times the kind's height profile), so
+ * preferred species and heights are browsed first. `forage` holds the weighted offer left per cell and
+ * kind; cells with none are passed over, and what is browsed is taken off for every kind. Returns how
+ * many were browsed.
  */
 export function browseSaplings(
   trees: TreeStore,
@@ -288,14 +342,16 @@ export function browseSaplings(
   site: Site,
   forage: Float32Array,
   cell: number,
-  reach: number,
+  kind: number,
   bites: number,
   year: number,
   tally: BrowseTally,
   rng: Rng,
 ): number {
   const grid = site.grid;
-  const pal = site.species.palatability;
+  const cells = grid.cellCount;
+  const kinds = site.kinds.length;
+  const base = kind * cells;
   const col = cell % grid.cols;
   const row = (cell - col) / grid.cols;
   const first = rng.int(9);
@@ -306,24 +362,58 @@ export function browseSaplings(
     const c = col + (nb % 3) - 1;
     if (r < 0 || c < 0 || r >= grid.rows || c >= grid.cols) continue;
     const at = r * grid.cols + c;
-    if (forage[at] <= 1e-6) continue;
+    if (forage[base + at] <= 1e-6) continue;
     const start = index.start[at];
     const end = index.start[at + 1];
     for (let j = start; j < end && taken < bites; j++) {
       const i = index.order[j];
       if (trees.status[i] !== TreeStatus.Alive || trees.browsedYear[i] === year) continue;
       const h = trees.height[i];
-      if (h >= reach || h <= trees.shelterHeight[i]) continue;
-      if (rng.next() >= pal[trees.species[i]]) continue;
+      if (h <= trees.shelterHeight[i]) continue;
+      const s = trees.species[i];
+      const w = site.browseWeight(kind, s, h);
+      if (w <= 0 || rng.next() >= w) continue;
       trees.browsedYear[i] = year;
       trees.browseCount[i]++;
-      forage[at] -= pal[trees.species[i]];
+      for (let q = 0; q < kinds; q++) forage[q * cells + at] -= site.browseWeight(q, s, h);
       taken++;
       tally.browsed[0]++;
       if (trees.zone[i] > 0) tally.browsed[trees.zone[i]]++;
     }
   }
   return taken;
+}
+
+/** The 3×3 neighbourhood sum of a per-cell field starting at `base`. */
+function neighbourhoodSum(field: Float32Array, base: number, cell: number, cols: number, rows: number): number {
+  const col = cell % cols;
+  const row = (cell - col) / cols;
+  const r0 = row > 0 ? row - 1 : 0;
+  const r1 = row < rows - 1 ? row + 1 : row;
+  const c0 = col > 0 ? col - 1 : 0;
+  const c1 = col < cols - 1 ? col + 1 : col;
+  let sum = 0;
+  for (let r = r0; r <= r1; r++) {
+    const o = base + r * cols;
+    for (let c = c0; c <= c1; c++) sum += field[o + c];
+  }
+  return sum;
+}
+
+/** Signed angle from heading `from` to heading `to`, in (-π, π]. */
+function angleBetween(from: number, to: number): number {
+  let d = (to - from) % (2 * Math.PI);
+  if (d > Math.PI) d -= 2 * Math.PI;
+  else if (d <= -Math.PI) d += 2 * Math.PI;
+  return d;
+}
+
+/**
+ * A zero-mean, unit-variance turning deviate from two uniforms (triangular): cheap and bounded. Over the
+ * many steps of a day the heading's change is a sum of such deviates, normal whatever their shape.
+ */
+function gaussian(rng: Rng): number {
+  return (rng.next() - rng.next()) * 2.449489742783178;
 }
 
 /** Sine and cosine from a 4096-entry table: headings need no more than a tenth of a degree. */

@@ -5,6 +5,9 @@ import { TreeOrigin, TreeStatus, type TreeStore } from './trees.js';
 /** Height classes of 1 cm up to 150 m, taller than any tree the library grows. */
 const HEIGHT_CLASSES = 15_000;
 
+/** Sums kept per zone column: alive planted, live stems, height, above browse, crown area, agb kg, co2 t, regenerated, basal area m². */
+const SUMS = 9;
+
 /** What a year contributes beyond the trees' state: browsing, presence, breaches, costs so far. */
 export interface YearTallies {
   browsed: Float64Array;
@@ -14,6 +17,8 @@ export interface YearTallies {
   breaches: Float64Array;
   cumulativeCost: Float64Array;
   planted: Float64Array;
+  /** Animals in the herd this year. */
+  animals: number;
 }
 
 /**
@@ -26,10 +31,12 @@ export class MetricsRecorder {
   /** Live stems per 1 cm height class, per zone column, for the 90th percentile. */
   private readonly histogram: Int32Array;
   private readonly areaHa: Float64Array;
+  /** Live stems summed over the years recorded after year 0: the work a replicate did. */
+  liveTreeYears = 0;
 
   constructor(private readonly site: Site, readonly values: Float64Array) {
     this.zones = site.zoneCount + 1;
-    this.sums = new Float64Array(this.zones * 8);
+    this.sums = new Float64Array(this.zones * SUMS);
     this.histogram = new Int32Array(this.zones * HEIGHT_CLASSES);
     this.areaHa = new Float64Array(this.zones);
     let total = 0;
@@ -46,7 +53,6 @@ export class MetricsRecorder {
     sums.fill(0);
     const sp = this.site.species;
     const browseHeight = this.site.maxBrowseHeight;
-    // Per zone column: 0 alive planted, 1 live stems, 2 height sum, 3 above browse, 4 crown area, 5 agb kg, 6 co2 t, 7 regenerated.
     const hist = this.histogram;
     hist.fill(0);
     const n = trees.count;
@@ -55,7 +61,7 @@ export class MetricsRecorder {
       const s = trees.species[i];
       const h = trees.height[i];
       const r = trees.crownRadius[i];
-      const agb = sp.biomassAt(s, h);
+      const agb = sp.biomassAt(s, h, trees.diameter[i]);
       const planted = trees.origin[i] === TreeOrigin.Planted ? 1 : 0;
       const above = h > browseHeight ? 1 : 0;
       const crown = Math.PI * r * r;
@@ -64,7 +70,8 @@ export class MetricsRecorder {
       // Column z holds the trees of zone z (0: outside every zone) for now; the whole site is added up below.
       const z = trees.zone[i];
       hist[z * HEIGHT_CLASSES + heightClass]++;
-      const o = z * 8;
+      const d = trees.diameter[i];
+      const o = z * SUMS;
       sums[o] += planted;
       sums[o + 1]++;
       sums[o + 2] += h;
@@ -73,16 +80,17 @@ export class MetricsRecorder {
       sums[o + 5] += agb;
       sums[o + 6] += co2;
       sums[o + 7] += 1 - planted;
+      sums[o + 8] += d * d;
     }
     // Column 0 becomes the whole site: trees outside every zone plus every zone's.
     for (let z = 1; z < zones; z++) {
-      for (let k = 0; k < 8; k++) sums[k] += sums[z * 8 + k];
+      for (let k = 0; k < SUMS; k++) sums[k] += sums[z * SUMS + k];
       const base = z * HEIGHT_CLASSES;
       for (let k = 0; k < HEIGHT_CLASSES; k++) hist[k] += hist[base + k];
     }
 
     for (let col = 0; col < zones; col++) {
-      const o = col * 8;
+      const o = col * SUMS;
       const at = metricIndex(zones, year, col, 0);
       const v = this.values;
       const stems = sums[o + 1];
@@ -99,9 +107,15 @@ export class MetricsRecorder {
       v[at + M.agb_t] = sums[o + 5] / 1000;
       v[at + M.carbon_tco2e] = sums[o + 6];
       v[at + M.herbivores_inside] = tallies.stepsPerYear > 0 ? tallies.presence[col] / tallies.stepsPerYear : 0;
+      this.liveTreeYears += year > 0 && col === 0 ? stems : 0;
       v[at + M.fence_breaches] = tallies.breaches[col];
       v[at + M.cost] = tallies.cumulativeCost[col];
       v[at + M.regenerated] = sums[o + 7];
+      // Σ d² in cm² to m²: π/4 · 1e-4.
+      v[at + M.basal_area_m2_per_ha] = area > 0 ? (sums[o + 8] * Math.PI * 2.5e-5) / area : 0;
+      const inside = tallies.stepsPerYear > 0 ? tallies.presence[col] / tallies.stepsPerYear : 0;
+      v[at + M.herbivore_density_per_km2] =
+        col === 0 ? (this.site.roamingAreaKm2 > 0 ? tallies.animals / this.site.roamingAreaKm2 : 0) : area > 0 ? inside / (area / 100) : 0;
     }
   }
 }

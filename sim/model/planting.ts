@@ -84,18 +84,17 @@ export function plantZone(store: TreeStore, site: Site, zone: number, rng: Rng):
     const hasShelter = planting.shelters && (!shelterSpecies || shelterSpecies.includes(site.scenario.speciesIds[sp]));
     store.shelterHeight[i] = hasShelter ? planting.shelters!.height : 0;
     if (hasShelter) sheltered++;
-    placeTree(store, site, i, site.species.initialHeight[sp], 0);
+    placeTree(store, site, i, site.species.initialHeight[sp]);
   }
   return { first, count: n, sheltered };
 }
 
 /**
- * Fills the per-position fields of tree i (cell, site suitability, drought exposure) and sets its height
- * and its age on the species curve: 0 for a transplant, which holds its planting height until the curve
- * overtakes it, as published top-height curves count years from planting. A negative curveAge places
- * the tree on the curve at its height (seedlings).
+ * Fills the per-position fields of tree i (cell, site suitability, drought exposure) and sets its
+ * height, its diameter from the species' height–diameter relation, and its age on the species curve at
+ * that height, from where it grows on (a transplant's first years are slowed by the establishment check).
  */
-export function placeTree(store: TreeStore, site: Site, i: number, height: number, curveAge: number): void {
+export function placeTree(store: TreeStore, site: Site, i: number, height: number): void {
   const t = site.terrain;
   const sp = store.species[i];
   const tc = cellIndexAt(t, store.x[i], store.y[i]);
@@ -105,11 +104,11 @@ export function placeTree(store: TreeStore, site: Site, i: number, height: numbe
   store.siteScale[i] = 0.3 + 0.7 * suit;
   // Wet hollows buffer drought; exposure falls from 1 at TWI 5 to 0 at TWI 15.
   store.droughtExposure[i] = Math.min(1, Math.max(0, (15 - t.twi[tc]) / 10));
-  store.curveAge[i] = curveAge >= 0 ? curveAge : site.species.curveAgeOf(sp, height / store.siteScale[i]);
-  store.heldHeight[i] = curveAge >= 0 ? height : 0;
+  store.curveAge[i] = site.species.curveAgeOf(sp, height / store.siteScale[i]);
   store.height[i] = height;
   store.diameter[i] = site.species.diameterAt(sp, height);
-  store.crownRadius[i] = site.species.crownRadiusAt(sp, height);
+  store.crownRadius[i] = site.species.crownRadiusAt(sp, height, store.diameter[i]);
+  store.damage[i] = 0;
 }
 
 function speciesCodes(site: Site, zone: number, n: number, rng: Rng): Uint8Array {

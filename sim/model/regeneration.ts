@@ -51,10 +51,9 @@ export function regenerate(trees: TreeStore, site: Site, field: CompetitionField
       trees.deathYear[j] = -1;
       trees.browsedYear[j] = -1;
       trees.browseCount[j] = 0;
-      trees.browseStreak[j] = 0;
       trees.vigour[j] = Math.min(1.3, Math.max(0.7, 1 + 0.1 * rng.normal()));
       trees.shelterHeight[j] = 0;
-      placeTree(trees, site, j, SEEDLING_HEIGHT, -1);
+      placeTree(trees, site, j, SEEDLING_HEIGHT);
       added++;
     }
   }

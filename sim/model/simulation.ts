@@ -27,6 +27,8 @@ export interface ReplicateOutcome {
   values: Float64Array;
   /** Final state of every tree. */
   trees: TreeStore;
+  /** Live stems (planted and regenerated) summed over the simulated years. */
+  liveTreeYears: number;
   stopped: boolean;
 }
 
@@ -67,6 +69,7 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
     breaches: new Float64Array(zones),
     cumulativeCost: new Float64Array(zones),
     planted: new Float64Array(zones),
+    animals: 0,
   };
   // Never more samples than steps in a year, so every sample is written.
   const trackSamples = Math.min(TRACK_SAMPLES, daysPerYear * stepsPerDay);
@@ -140,20 +143,21 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
 
   plantDue(0);
   addFixedCosts(0);
+  tallies.animals = herd.count;
   recorder.record(0, trees, tallies);
   emitFrame(0);
   opts.onYear?.(0);
 
   for (let year = 1; year <= years; year++) {
-    if (opts.shouldStop?.()) return { values, trees, stopped: true };
+    if (opts.shouldStop?.()) return { values, trees, liveTreeYears: recorder.liveTreeYears, stopped: true };
 
     fences.beginYear(year, rng.fences);
 
     if (year > 1) {
       herd.updatePopulation(rng.herbivores);
-      herd.clearExclosures(fences, year, rng.herbivores);
     }
     herd.updateForage(trees);
+    tallies.animals = herd.count;
     tallies.browsed.fill(0);
     tallies.presence.fill(0);
     if (track && track.positions.length < trackSamples * herd.count * 2) {
@@ -163,7 +167,7 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
 
     const drought = rng.climate.chance(sc.climate.droughtProbability) ? sc.climate.droughtSeverity : 0;
     field.update(trees);
-    growTrees(trees, site.species, field, { year, droughtSeverity: drought }, rng.growth);
+    growTrees(trees, site.species, field, site.scenario.processes, { year, droughtSeverity: drought }, rng.growth);
 
     if (sc.regeneration.enabled && regenerate(trees, site, field, year, rng.regeneration) > 0) {
       index.rebuild(trees.cell, trees.count);
@@ -176,5 +180,5 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
     emitFrame(year);
     opts.onYear?.(year);
   }
-  return { values, trees, stopped: false };
+  return { values, trees, liveTreeYears: recorder.liveTreeYears, stopped: false };
 }

@@ -21,11 +21,27 @@ export interface ReplicateScratch {
 /** A herbivore kind's parameters after scenario overrides, flattened for the movement loop. */
 export interface HerbivoreKindParams {
   id: string;
+  /** Tallest sapling the kind browses, m. */
   browseHeight: number;
+  /** Relative browse weight by height as a share of browseHeight, [share, weight] points. */
+  browseProfile: readonly (readonly [number, number])[];
+  /** Mean distance travelled per day, m. */
   dailyMovement: number;
+  /** Radius of a circle of the kind's home-range area, m. */
+  homeRadius: number;
+  /** Distance over which the walk's heading stays correlated, m. */
+  persistenceLength: number;
+  /** How much longer the animal stays where saplings are on offer, per weighted sapling per m². */
+  forageResidence: number;
+  /** Saplings browsed per day where they are plentiful. */
   saplingsBrowsedPerDay: number;
+  /** Weighted saplings per m² at which browsing runs at half its plentiful rate. */
+  browseHalfSaturation: number;
   slopeLimit: number;
 }
+
+/** Resolution of the browse-weight tables, m. */
+const PROFILE_STEP = 0.01;
 
 /**
  * Everything about a scenario that is the same in every replicate: terrain, grids, zones, species
@@ -44,6 +60,13 @@ export class Site {
   readonly kinds: readonly HerbivoreKindParams[];
   /** Tallest browse height among the herbivores present (0 when there are none). */
   readonly maxBrowseHeight: number;
+  /** Per kind, the browse-height profile in PROFILE_STEP classes up to maxBrowseHeight. */
+  private readonly browseProfile: Float64Array;
+  private readonly profileStride: number;
+  /** Per population: animals it starts with and keeps unless growth or culling is given. */
+  readonly populationStart: readonly number[];
+  /** km² of ground any population may use (the union of their areas). */
+  readonly roamingAreaKm2: number;
   readonly costs: CostSchedule;
   /** Planting zones (index) that each fence is attributed to. */
   readonly fenceZones: readonly number[][];
@@ -57,6 +80,8 @@ export class Site {
   /** Per population: km² of ground it may use. */
   readonly populationAreaKm2: Float64Array;
   readonly closedFences: readonly { fence: number; ring: Point[] }[];
+  /** Days between fence inspections, when animals found inside an exclosure are driven out: the shortest repair delay of the closed fences. */
+  readonly inspectionDays: number;
   /** Per population: closed fences around its area (its paddock: the area's centre lies inside), which do not exclude it. */
   readonly enclosures: readonly Set<number>[];
 
@@ -77,13 +102,26 @@ export class Site {
       return {
         id,
         browseHeight: pops.find((h) => h.browseHeight !== undefined)?.browseHeight ?? lib.browseHeight.value,
+        browseProfile: lib.browseProfile.points,
         dailyMovement: pops.find((h) => h.dailyMovement !== undefined)?.dailyMovement ?? lib.dailyMovement.value,
+        homeRadius: Math.sqrt((lib.homeRange.value * 1e6) / Math.PI),
+        persistenceLength: lib.persistenceLength.value,
+        forageResidence: lib.forageResidence.value,
         saplingsBrowsedPerDay:
           pops.find((h) => h.saplingsBrowsedPerDay !== undefined)?.saplingsBrowsedPerDay ?? lib.saplingsBrowsedPerDay.value,
+        browseHalfSaturation: lib.browseHalfSaturation.value,
         slopeLimit: lib.slopeLimit.value,
       };
     });
     this.maxBrowseHeight = this.kinds.reduce((m, k) => Math.max(m, k.browseHeight), 0);
+    this.profileStride = Math.ceil(this.maxBrowseHeight / PROFILE_STEP) + 1;
+    this.browseProfile = new Float64Array(this.kinds.length * this.profileStride);
+    this.kinds.forEach((k, ki) => {
+      for (let i = 0; i < this.profileStride; i++) {
+        const h = i * PROFILE_STEP;
+        this.browseProfile[ki * this.profileStride + i] = h < k.browseHeight ? profileAt(k.browseProfile, h / k.browseHeight) : 0;
+      }
+    });
 
     const zoneIndex = new Map(this.zoneNames.map((n, i) => [n, i]));
     this.fenceZones = sc.fences.map((_, fi) => zonesInsideFence(sc, fi).map((n) => zoneIndex.get(n)!).filter((i) => i !== undefined));
@@ -97,7 +135,15 @@ export class Site {
       for (let c = 0; c < mask.length; c++) cells += mask[c];
       return (cells * this.grid.cellSize * this.grid.cellSize) / 1e6;
     });
+    this.populationStart = sc.herbivores.map((h, pop) => h.count ?? Math.round((h.densityPerKm2 ?? 0) * this.populationAreaKm2[pop]));
+    let roaming = 0;
+    for (let c = 0; c < this.grid.cellCount; c++) if (this.walkable.some((mask) => mask[c] === 1)) roaming++;
+    this.roamingAreaKm2 = (roaming * this.grid.cellSize * this.grid.cellSize) / 1e6;
     this.closedFences = sc.fences.flatMap((f, fence) => (f.closed ? [{ fence, ring: openRing(f.path) }] : []));
+    this.inspectionDays = Math.max(
+      1,
+      Math.min(365, ...this.closedFences.map(({ fence }) => sc.fences[fence].repairDelayDays ?? scenario.fenceTypes[sc.fences[fence].type].repairDelayDays.value)),
+    );
     this.enclosures = sc.herbivores.map((h) => {
       const area = h.area;
       if (!area) return new Set<number>();
@@ -105,6 +151,16 @@ export class Site {
       const cy = area.reduce((a, p) => a + p[1], 0) / area.length;
       return new Set(this.closedFences.filter(({ ring }) => pointInPolygon(ring, cx, cy)).map(({ fence }) => fence));
     });
+  }
+
+  /**
+   * How much an animal of kind `kind` wants a sapling of species `sp` at height `h`: the species'
+   * palatability times the kind's browse-height profile; 0 out of reach.
+   */
+  browseWeight(kind: number, sp: number, h: number): number {
+    const i = (h / PROFILE_STEP) | 0;
+    if (i >= this.profileStride) return 0;
+    return this.species.palatability[sp] * this.browseProfile[kind * this.profileStride + i];
   }
 
   private scratch: ReplicateScratch | null = null;
@@ -122,8 +178,8 @@ export class Site {
       this.scratch = {
         trees: new TreeStore(treeCapacity),
         index: new TreeIndex(this.grid),
-        field: new CompetitionField(this.grid),
-        forage: new Float32Array(this.grid.cellCount),
+        field: new CompetitionField(this.grid, this.scenario.processes.standDensity),
+        forage: new Float32Array(this.grid.cellCount * Math.max(1, this.kinds.length)),
         fences: new FenceNetwork({
           fences: sc.fences,
           fenceTypes: this.scenario.fenceTypes,
@@ -191,4 +247,18 @@ function walkableCells(site: Site, kind: number, area: Point[] | undefined): Uin
     mask[c] = 1;
   }
   return mask;
+}
+
+/** Linear interpolation in a browse-height profile; 0 at and above the top of the reach. */
+function profileAt(points: readonly (readonly [number, number])[], share: number): number {
+  if (share >= 1) return 0;
+  if (share <= points[0][0]) return points[0][1];
+  for (let i = 1; i < points.length; i++) {
+    const [x1, w1] = points[i];
+    if (share <= x1) {
+      const [x0, w0] = points[i - 1];
+      return w0 + ((share - x0) / (x1 - x0)) * (w1 - w0);
+    }
+  }
+  return points[points.length - 1][1] * (1 - share) / Math.max(1e-9, 1 - points[points.length - 1][0]);
 }

@@ -4,8 +4,11 @@ import type { SpeciesParams } from '../library/schema.js';
 const AGE_STEP = 0.05;
 /** Curve ages tabulated; beyond, the curve is at its asymptote for every practical purpose. */
 const AGE_SPAN = 600;
-/** Step of the size tables (diameter, crown, biomass by height), metres. */
+/** Step of the size tables by height (reference diameter, sapling biomass), metres. */
 const HEIGHT_STEP = 0.01;
+/** Step and span of the biomass table by diameter, cm. */
+const DIAMETER_STEP = 0.05;
+const DIAMETER_SPAN = 400;
 
 /**
  * Species parameters flattened into typed arrays indexed by species code, so per-tree loops read
@@ -23,6 +26,10 @@ export class SpeciesTable {
   readonly plantingFailure: Float64Array;
   readonly palatability: Float64Array;
   readonly browseTolerance: Float64Array;
+  /** Most basal area (m²/ha) a stand holds by dominant height, in HEIGHT_STEP classes. */
+  private readonly maxBasalTable: Float64Array;
+  /** Height growth inside a tree shelter relative to an unsheltered tree. */
+  readonly shelterGain: Float64Array;
   readonly diamA: Float64Array;
   readonly diamB: Float64Array;
   readonly bioB0: Float64Array;
@@ -40,13 +47,15 @@ export class SpeciesTable {
   readonly isConifer: Uint8Array;
   /**
    * Tables that replace exp/pow in the per-tree loops with a linear interpolation: curve height by
-   * curve age, and diameter, crown radius and biomass by height, for every species end to end.
+   * curve age, the reference diameter and sapling biomass by height, and biomass by diameter, for
+   * every species end to end.
    */
   readonly curveTable: Float64Array;
   readonly curveEntries: number;
   readonly sizeEntries: number;
   readonly diameterTable: Float64Array;
-  readonly crownTable: Float64Array;
+  readonly saplingBiomassTable: Float64Array;
+  readonly diameterEntries: number;
   readonly biomassTable: Float64Array;
   private readonly params: readonly SpeciesParams[];
 
@@ -65,6 +74,17 @@ export class SpeciesTable {
     this.plantingFailure = col((s) => s.plantingFailure.value);
     this.palatability = col((s) => s.palatability.value);
     this.browseTolerance = col((s) => s.browseTolerance.value);
+    const tallestCurve = species.reduce((m, s) => Math.max(m, s.height.hMax), 0);
+    this.sizeEntries = Math.ceil((tallestCurve + 1) / HEIGHT_STEP) + 1;
+    this.maxBasalTable = new Float64Array(n * this.sizeEntries);
+    species.forEach((s, sp) => {
+      const g = s.maxBasalArea;
+      for (let i = 0; i < this.sizeEntries; i++) {
+        const h = i * HEIGHT_STEP;
+        this.maxBasalTable[sp * this.sizeEntries + i] = h < g.fromHeight ? g.below : Math.max(g.below * 0.5, g.a - g.b * Math.exp(-Math.exp(g.c) * Math.pow(h, g.d)));
+      }
+    });
+    this.shelterGain = col((s) => s.shelterGrowthGain.value);
     this.diamA = col((s) => s.diameter.a);
     this.diamB = col((s) => s.diameter.b);
     this.bioB0 = col((s) => s.biomass.b0);
@@ -81,20 +101,22 @@ export class SpeciesTable {
 
     this.curveEntries = Math.ceil(AGE_SPAN / AGE_STEP) + 1;
     this.curveTable = new Float64Array(n * this.curveEntries);
-    const tallest = species.reduce((m, s) => Math.max(m, s.height.hMax), 0);
-    this.sizeEntries = Math.ceil((tallest + 1) / HEIGHT_STEP) + 1;
     this.diameterTable = new Float64Array(n * this.sizeEntries);
-    this.crownTable = new Float64Array(n * this.sizeEntries);
-    this.biomassTable = new Float64Array(n * this.sizeEntries);
+    this.saplingBiomassTable = new Float64Array(n * this.sizeEntries);
+    this.diameterEntries = Math.ceil(DIAMETER_SPAN / DIAMETER_STEP) + 1;
+    this.biomassTable = new Float64Array(n * this.diameterEntries);
     for (let sp = 0; sp < n; sp++) {
       for (let i = 0; i < this.curveEntries; i++) this.curveTable[sp * this.curveEntries + i] = this.curveHeight(sp, i * AGE_STEP);
       for (let i = 0; i < this.sizeEntries; i++) {
         const h = i * HEIGHT_STEP;
-        const d = this.diameterOf(sp, h);
         const at = sp * this.sizeEntries + i;
-        this.diameterTable[at] = d;
-        this.crownTable[at] = this.crownRadiusOf(sp, h, d);
-        this.biomassTable[at] = this.biomassOf(sp, h, d);
+        this.diameterTable[at] = this.diameterOf(sp, h);
+        const r = h / this.heightAt1cm[sp];
+        this.saplingBiomassTable[at] = this.agbAt1cm[sp] * r * r;
+      }
+      for (let i = 0; i < this.diameterEntries; i++) {
+        const d = i * DIAMETER_STEP;
+        this.biomassTable[sp * this.diameterEntries + i] = d >= 1 ? Math.exp(this.bioB0[sp] + this.bioB1[sp] * Math.log(d)) : this.agbAt1cm[sp] * d;
       }
     }
   }
@@ -104,18 +126,25 @@ export class SpeciesTable {
     return interpolate(this.curveTable, sp * this.curveEntries, this.curveEntries, age / AGE_STEP);
   }
 
-  /** Diameter (cm) at a height, from the table. */
+  /** Most basal area (m²/ha) a stand of this species holds at a dominant height. */
+  maxBasalAreaAt(sp: number, dominantHeight: number): number {
+    return interpolate(this.maxBasalTable, sp * this.sizeEntries, this.sizeEntries, dominantHeight / HEIGHT_STEP);
+  }
+
+  /** Reference diameter (cm) at a height: the species' height–diameter relation for stand-grown trees. */
   diameterAt(sp: number, height: number): number {
     return interpolate(this.diameterTable, sp * this.sizeEntries, this.sizeEntries, height / HEIGHT_STEP);
   }
 
-  crownRadiusAt(sp: number, height: number): number {
-    return interpolate(this.crownTable, sp * this.sizeEntries, this.sizeEntries, height / HEIGHT_STEP);
-  }
-
-  /** Above-ground dry biomass (kg) at a height, from the table. */
-  biomassAt(sp: number, height: number): number {
-    return interpolate(this.biomassTable, sp * this.sizeEntries, this.sizeEntries, height / HEIGHT_STEP);
+  /**
+   * Above-ground dry biomass (kg) of a tree from its diameter (the allometry), or for a tree under
+   * 1 cm from its height (scaled from the 1 cm tree by height²).
+   */
+  biomassAt(sp: number, height: number, diameter: number): number {
+    if (diameter >= 1) return interpolate(this.biomassTable, sp * this.diameterEntries, this.diameterEntries, diameter / DIAMETER_STEP);
+    const small = interpolate(this.saplingBiomassTable, sp * this.sizeEntries, this.sizeEntries, height / HEIGHT_STEP);
+    const at1cm = this.agbAt1cm[sp];
+    return small < at1cm ? small : at1cm;
   }
 
   /** Height on the species curve (Chapman–Richards) after `age` years of full growth, before site scaling. */
@@ -135,15 +164,8 @@ export class SpeciesTable {
     return height > 1.3 ? this.diamA[sp] * Math.pow(height - 1.3, this.diamB[sp]) : 0;
   }
 
-  /** Above-ground dry biomass, kg (Jenkins et al. 2003 form; small trees scaled from the 1 cm tree by height²). */
-  biomassOf(sp: number, height: number, diameter: number): number {
-    if (diameter >= 1) return Math.exp(this.bioB0[sp] + this.bioB1[sp] * Math.log(diameter));
-    const r = height / this.heightAt1cm[sp];
-    return this.agbAt1cm[sp] * r * r;
-  }
-
   /** Crown radius, m, from the crown–stem diameter relation; saplings get a crown a fifth of their height. */
-  crownRadiusOf(sp: number, height: number, diameter: number): number {
+  crownRadiusAt(sp: number, height: number, diameter: number): number {
     const r = diameter > 0 ? this.crownC0[sp] + this.crownC1[sp] * diameter : 0;
     return Math.max(r, height * 0.2);
   }

@@ -18,9 +18,9 @@ export const DeathCause = {
   Suppression: 3,
   Drought: 4,
   Browsing: 5,
+  /** Crowding beyond what the stand holds: self-thinning towards the species' maximum density. */
+  SelfThinning: 6,
 } as const;
-
-
 
 export const TreeOrigin = { Planted: 0, Regenerated: 1 } as const;
 
@@ -44,8 +44,7 @@ export class TreeStore {
   /** Years along the species' height curve, advanced by each year's growth modifier. */
   curveAge!: Float32Array;
   height!: Float32Array;
-  /** Height a transplant holds until its curve overtakes it (browsing lowers it); 0 for seedlings. */
-  heldHeight!: Float32Array;
+  /** Diameter at breast height, cm (0 below 1.3 m); grows with height, less so under crowding. */
   diameter!: Float32Array;
   crownRadius!: Float32Array;
   /** Asymptote scale from site suitability, 0.3–1. */
@@ -58,7 +57,8 @@ export class TreeStore {
   vigour!: Float32Array;
   shelterHeight!: Float32Array;
   browseCount!: Uint16Array;
-  browseStreak!: Uint8Array;
+  /** Browsing damage: +1 each browsed year, decaying year by year; it stunts growth and can kill. */
+  damage!: Float32Array;
   /** Year the tree was last browsed, -1 never. */
   browsedYear!: Int16Array;
   /** Site-grid cell. */
@@ -74,7 +74,7 @@ export class TreeStore {
     this.count = 0;
     this.cause.fill(0);
     this.browseCount.fill(0);
-    this.browseStreak.fill(0);
+    this.damage.fill(0);
     this.status.fill(0);
   }
 
@@ -108,7 +108,6 @@ export class TreeStore {
     this.deathYear = grow((n) => new Int16Array(n), from?.deathYear);
     this.curveAge = grow((n) => new Float32Array(n), from?.curveAge);
     this.height = grow((n) => new Float32Array(n), from?.height);
-    this.heldHeight = grow((n) => new Float32Array(n), from?.heldHeight);
     this.diameter = grow((n) => new Float32Array(n), from?.diameter);
     this.crownRadius = grow((n) => new Float32Array(n), from?.crownRadius);
     this.siteScale = grow((n) => new Float32Array(n), from?.siteScale);
@@ -117,7 +116,7 @@ export class TreeStore {
     this.vigour = grow((n) => new Float32Array(n), from?.vigour);
     this.shelterHeight = grow((n) => new Float32Array(n), from?.shelterHeight);
     this.browseCount = grow((n) => new Uint16Array(n), from?.browseCount);
-    this.browseStreak = grow((n) => new Uint8Array(n), from?.browseStreak);
+    this.damage = grow((n) => new Float32Array(n), from?.damage);
     this.browsedYear = grow((n) => new Int16Array(n), from?.browsedYear);
     this.cell = grow((n) => new Int32Array(n), from?.cell);
   }

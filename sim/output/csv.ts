@@ -19,6 +19,8 @@ const DECIMALS: { readonly [K in MetricName]: number } = {
   fence_breaches: 0,
   cost: 2,
   regenerated: 0,
+  herbivore_density_per_km2: 3,
+  basal_area_m2_per_ha: 3,
 };
 
 export const YEARLY_COLUMNS = ['scenario', 'replicate', 'year', 'zone', ...METRICS] as const;

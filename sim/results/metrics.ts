@@ -18,6 +18,8 @@ export const METRICS = [
   'fence_breaches',
   'cost',
   'regenerated',
+  'herbivore_density_per_km2',
+  'basal_area_m2_per_ha',
 ] as const;
 
 export type MetricName = (typeof METRICS)[number];
@@ -44,6 +46,9 @@ export const METRIC_DESCRIPTIONS: { readonly [K in MetricName]: string } = {
   fence_breaches: 'fence breaches open at the end of the year (count)',
   cost: 'cumulative cost: planting, shelters, maintenance, fences (currency of the scenario)',
   regenerated: 'naturally regenerated stems alive (count)',
+  herbivore_density_per_km2:
+    'herbivores simulated per km2: on the whole site (zone all) the herd over the ground it roams; in a zone the mean number inside over the zone area',
+  basal_area_m2_per_ha: 'basal area of live stems at breast height per hectare of zone (m2/ha)',
 };
 
 /**

@@ -21,5 +21,5 @@ export interface FinalTrees {
   deathYear: Int16Array;
 }
 
-export const DEATH_CAUSE_NAMES = ['', 'planting_failure', 'background', 'suppression', 'drought', 'browsing'] as const;
+export const DEATH_CAUSE_NAMES = ['', 'planting_failure', 'background', 'suppression', 'drought', 'browsing', 'self_thinning'] as const;
 export const STATUS_NAMES = ['not_planted', 'alive', 'dead'] as const;

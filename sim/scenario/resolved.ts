@@ -1,4 +1,4 @@
-import type { FenceType, HerbivoreKind, SpeciesParams } from '../library/schema.js';
+import type { FenceType, HerbivoreKind, Processes, SpeciesParams } from '../library/schema.js';
 import type { Scenario } from './schema.js';
 
 /**
@@ -12,6 +12,8 @@ export interface ResolvedScenario {
   species: SpeciesParams[];
   herbivoreKinds: Record<string, HerbivoreKind>;
   fenceTypes: Record<string, FenceType>;
+  /** Constants of the yearly processes (assets/library/processes.json). */
+  processes: Processes;
   /** The folder relative paths in the scenario are resolved against. */
   baseDir: string;
 }

@@ -138,6 +138,7 @@ export function resolveScenario(
       species: speciesIds.map((id) => speciesTable[id]),
       herbivoreKinds: pick(herbivoreTable, usedKinds),
       fenceTypes: pick(fenceTable, usedFenceTypes),
+      processes: library.processes,
       baseDir,
     },
     issues,

@@ -51,7 +51,7 @@ describe('FenceNetwork', () => {
           for (const [heading, len] of steps) {
             const nx = x + len * Math.sin(heading);
             const ny = y + len * Math.cos(heading);
-            if (!net.allowsStep(x, y, nx, ny, 0, 10, rng)) continue;
+            if (!(net.encounter(x, y, nx, ny, 0, 10, rng) < 0)) continue;
             for (const p of paths) {
               for (let i = 0; i + 1 < p.length; i++) {
                 const [ax, ay] = p[i];
@@ -80,7 +80,7 @@ describe('FenceNetwork', () => {
           const h = rng.next() * 2 * Math.PI;
           const nx = Math.min(200, Math.max(0, x + 15 * Math.sin(h)));
           const ny = Math.min(200, Math.max(0, y + 15 * Math.cos(h)));
-          if (net.allowsStep(x, y, nx, ny, 0, 10, rng)) {
+          if ((net.encounter(x, y, nx, ny, 0, 10, rng) < 0)) {
             x = nx;
             y = ny;
           }
@@ -96,11 +96,11 @@ describe('FenceNetwork', () => {
     const rng = new Rng(3);
     // A breach 2 m wide centred 50 m along the fence, open from day 10 to day 40.
     net.addBreach(0, 50, 10, 40);
-    expect(net.allowsStep(50, 95, 50, 105, 0, 20, rng)).toBe(true);
-    expect(net.allowsStep(50.8, 95, 50.8, 105, 0, 20, rng)).toBe(true);
-    expect(net.allowsStep(53, 95, 53, 105, 0, 20, rng)).toBe(false);
-    expect(net.allowsStep(50, 95, 50, 105, 0, 5, rng)).toBe(false);
-    expect(net.allowsStep(50, 95, 50, 105, 0, 40, rng)).toBe(false);
+    expect((net.encounter(50, 95, 50, 105, 0, 20, rng) < 0)).toBe(true);
+    expect((net.encounter(50.8, 95, 50.8, 105, 0, 20, rng) < 0)).toBe(true);
+    expect((net.encounter(53, 95, 53, 105, 0, 20, rng) < 0)).toBe(false);
+    expect((net.encounter(50, 95, 50, 105, 0, 5, rng) < 0)).toBe(false);
+    expect((net.encounter(50, 95, 50, 105, 0, 40, rng) < 0)).toBe(false);
     expect(net.openBreaches(20)).toBe(1);
     expect(net.openBreaches(45)).toBe(0);
   });
@@ -118,7 +118,7 @@ describe('FenceNetwork', () => {
         const h = rng.next() * 2 * Math.PI;
         const nx = Math.min(200, Math.max(0, x + 5 * Math.sin(h)));
         const ny = Math.min(200, Math.max(0, y + 5 * Math.cos(h)));
-        if (!net.allowsStep(x, y, nx, ny, 0, 10, rng)) continue;
+        if (!(net.encounter(x, y, nx, ny, 0, 10, rng) < 0)) continue;
         const wasInside = pointInPolygon(ring, x, y);
         if (!wasInside && pointInPolygon(ring, nx, ny)) {
           entered++;
@@ -150,7 +150,7 @@ describe('FenceNetwork', () => {
     for (const x of [30, 40]) {
       let passed = 0;
       const tries = 20_000;
-      for (let k = 0; k < tries; k++) if (net.allowsStep(x - 1, 95, x + 1, 105, 0, 1, rng)) passed++;
+      for (let k = 0; k < tries; k++) if ((net.encounter(x - 1, 95, x + 1, 105, 0, 1, rng) < 0)) passed++;
       expect(passed / tries, `crossing at x=${x}`).toBeGreaterThan(0.28);
       expect(passed / tries, `crossing at x=${x}`).toBeLessThan(0.32);
     }
@@ -167,7 +167,7 @@ describe('FenceNetwork', () => {
     const rng = new Rng(1);
     const crosses = (year: number) => {
       net.beginYear(year, rng);
-      return net.allowsStep(100, 95, 100, 105, 0, year * 365, rng);
+      return (net.encounter(100, 95, 100, 105, 0, year * 365, rng) < 0);
     };
     expect([1, 2, 3, 4, 5, 6].map(crosses)).toEqual([true, true, false, false, false, true]);
   });
