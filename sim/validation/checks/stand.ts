@@ -3,7 +3,7 @@ import { csvParse } from 'd3-dsv';
 import { assetPath } from '../../assets.js';
 import { loadLibrary } from '../../library/load.js';
 import { SpeciesTable } from '../../model/species.js';
-import type { ExperimentRun, NamedScenario } from '../batch.js';
+import type { NamedScenario } from '../batch.js';
 import { fmt, mean, yearly, yearlyBand } from '../read.js';
 import { byRelativeError, table, type Check, type Figure, type Section, type VerdictRow } from '../report.js';
 import { AVERAGE_SITE_HEIGHT, standPlot } from '../sites.js';
