@@ -76,8 +76,8 @@ export class Herd {
   /**
    * A fence inspection (every `Site.inspectionDays`, when breaches are found and mended): animals that
    * got into an exclosure through a breach are driven out to open ground, and a home range inside an
-   * exclosure moves out with them. Only kinds the fence is
-   * built to stop are driven out; a fence they cross at will is no exclosure for them.
+   * exclosure moves out with them. Only kinds the fence is built to stop are driven out; a fence they
+   * cross at will is no exclosure for them.
    */
   clearExclosures(fences: FenceNetwork, year: number, rng: Rng): void {
     if (this.site.closedFences.length === 0) return;

@@ -19,8 +19,8 @@ export const LIMITS = {
 } as const;
 
 /**
- * Herbivore movement steps per day unless a scenario sets its own: the resolution at which the
- * validation report's convergence study finds every headline result agreeing with eight times as many.
+ * Herbivore movement steps per day unless a scenario sets its own. The validation report's convergence
+ * study compares every headline result at this resolution with eight times as many (docs/validation.md).
  */
 export const DEFAULT_STEPS_PER_DAY = 24;
 
