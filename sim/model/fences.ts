@@ -3,6 +3,7 @@ import type { FenceType } from '../library/schema.js';
 import type { Rng } from '../random/rng.js';
 import type { Fence } from '../scenario/schema.js';
 import { grown } from './arrays.js';
+import { diffuseHeading } from './headings.js';
 
 export interface FenceNetworkOptions {
   fences: readonly Fence[];
@@ -316,23 +317,18 @@ export class FenceNetwork {
   }
 
   /**
-   * A heading away from the fence last met, for an animal standing at (x, y) on its own side: drawn
-   * from the half-plane facing away from the fence, cosine-weighted about its normal (a diffuse turn,
-   * so an animal walks off rather than grazing along the wire).
+   * A heading away from the fence last met, for an animal standing at (x, y) on its own side: a diffuse
+   * turn (`diffuseHeading`), so an animal walks off rather than grazing along the wire.
    */
   turnAwayHeading(x: number, y: number, rng: Rng): number {
     const s = this.lastSegment;
-    const ex = (this.bx[s] - this.ax[s]) / this.segLength[s];
-    const ey = (this.by[s] - this.ay[s]) / this.segLength[s];
-    let nx = -ey;
-    let ny = ex;
+    let nx = -(this.by[s] - this.ay[s]) / this.segLength[s];
+    let ny = (this.bx[s] - this.ax[s]) / this.segLength[s];
     if ((x - this.ax[s]) * nx + (y - this.ay[s]) * ny < 0) {
       nx = -nx;
       ny = -ny;
     }
-    const sin = 2 * rng.next() - 1;
-    const cos = Math.sqrt(1 - sin * sin);
-    return Math.atan2(nx * cos + ex * sin, ny * cos + ey * sin);
+    return diffuseHeading(nx, ny, rng);
   }
 
   private throughBreach(s: number, x0: number, y0: number, x1: number, y1: number, day: number): boolean {

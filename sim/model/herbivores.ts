@@ -4,6 +4,7 @@ import { terrainSouth } from '../terrain/terrain.js';
 import { grown } from './arrays.js';
 import type { FenceNetwork } from './fences.js';
 import type { TreeIndex } from './grid.js';
+import { angleBetween, cosine, diffuseHeading, sine } from './headings.js';
 import type { Site } from './site.js';
 import { TreeStatus, type TreeStore } from './trees.js';
 
@@ -12,6 +13,12 @@ export const MAX_ANIMALS = 100_000;
 
 /** Metres an animal stops short of a fence it does not cross, so that it stands on its own side. */
 const FENCE_STANDOFF = 0.05;
+
+/** Longest leg of a walk as a share of the home-range radius, so the turn home is followed closely. */
+const MAX_LEG_OF_HOME_RADIUS = 0.125;
+
+/** Times fences and avoided ground may turn an animal back within one step before the rest of it is given up. */
+const MAX_BOUNCES = 8;
 
 export interface BrowseTally {
   /** Saplings browsed this year per zone column (0 = whole site). */
@@ -26,11 +33,14 @@ export interface BrowseTally {
  *
  * Movement is a correlated random walk written in continuous terms, so that its answer does not
  * depend on how finely a day is cut into steps (`herbivoreSteps.stepsPerDay`): an animal covers its
- * kind's daily distance; its heading diffuses with the kind's persistence length (variance 2·s/λ over
- * a distance s); beyond the radius of its home range it turns towards its centre at a rate per metre;
- * it moves more slowly where saplings are on offer (residence time rises with forage); steep ground and
- * the edge of its area turn it back; a fence met on a step is an encounter: it passes through an open
- * breach, gets over with the type's per-encounter chance, or stops at the fence and turns away from it.
+ * kind's daily distance in straight runs of exponentially distributed length (mean: the kind's
+ * persistence length λ, so headings decorrelate as exp(-d/λ)), each followed by a new heading, and a
+ * step is cut at every run's end however long the step. Beyond the radius of its home range it turns
+ * towards its centre at a rate per metre; it moves more slowly where saplings are on offer (residence
+ * time rises with forage). Steep ground and the edge of its area turn it away where the path meets
+ * them; a fence met is an encounter: it passes through an open breach, gets over with the type's
+ * per-encounter chance, or stops at the fence and turns away from it. Either way it walks on for the
+ * rest of the step.
  * Intake is a rate per day spread over the path (browseSaplings).
  */
 export class Herd {
@@ -38,6 +48,8 @@ export class Herd {
   x = new Float64Array(64);
   y = new Float64Array(64);
   heading = new Float64Array(64);
+  /** Distance left in the current run before the animal takes a new heading, m. */
+  runLeft = new Float64Array(64);
   homeX = new Float64Array(64);
   homeY = new Float64Array(64);
   kind = new Uint8Array(64);
@@ -68,7 +80,7 @@ export class Herd {
       const n = this.site.populationStart[pop];
       for (let k = 0; k < n; k++) {
         const at = this.randomPlace(pop, kind, fences, 1, rng);
-        if (at) this.add(pop, kind, at[0], at[1], at[0], at[1], rng.next() * 2 * Math.PI);
+        if (at) this.add(pop, kind, at[0], at[1], at[0], at[1], rng);
       }
     });
   }
@@ -126,12 +138,14 @@ export class Herd {
     return null;
   }
 
-  private add(pop: number, kind: number, x: number, y: number, hx: number, hy: number, heading: number): void {
+  /** A new animal with a random heading and a fresh run ahead of it. */
+  private add(pop: number, kind: number, x: number, y: number, hx: number, hy: number, rng: Rng): void {
     if (this.count === this.x.length) {
       const cap = this.count * 2;
       this.x = grown(this.x, cap);
       this.y = grown(this.y, cap);
       this.heading = grown(this.heading, cap);
+      this.runLeft = grown(this.runLeft, cap);
       this.homeX = grown(this.homeX, cap);
       this.homeY = grown(this.homeY, cap);
       this.kind = grown(this.kind, cap);
@@ -140,7 +154,8 @@ export class Herd {
     const i = this.count++;
     this.x[i] = x;
     this.y[i] = y;
-    this.heading[i] = heading;
+    this.heading[i] = rng.next() * 2 * Math.PI;
+    this.runLeft[i] = this.site.kinds[kind].persistenceLength * -Math.log(1 - rng.next());
     this.homeX[i] = hx;
     this.homeY[i] = hy;
     this.kind[i] = kind;
@@ -152,6 +167,7 @@ export class Herd {
     this.x[i] = this.x[last];
     this.y[i] = this.y[last];
     this.heading[i] = this.heading[last];
+    this.runLeft[i] = this.runLeft[last];
     this.homeX[i] = this.homeX[last];
     this.homeY[i] = this.homeY[last];
     this.kind[i] = this.kind[last];
@@ -180,7 +196,7 @@ export class Herd {
       const deaths = rng.binomial(n, Math.min(1, h.cullingRate + (growth < 0 ? -growth : 0)));
       for (let k = 0; k < births; k++) {
         const mother = members[rng.int(n)];
-        this.add(pop, this.kind[mother], this.x[mother], this.y[mother], this.homeX[mother], this.homeY[mother], rng.next() * 2 * Math.PI);
+        this.add(pop, this.kind[mother], this.x[mother], this.y[mother], this.homeX[mother], this.homeY[mother], rng);
       }
       // Remove from the highest index down so indices of members still to remove stay valid.
       const doomed = new Set<number>();
@@ -233,8 +249,9 @@ export class Herd {
     const cells = grid.cellCount;
     const dt = 1 / stepsPerDay;
     const travel = Float64Array.from(kinds, (k) => k.dailyMovement * dt);
-    const invPersistence = Float64Array.from(kinds, (k) => 2 / k.persistenceLength);
+    const persistence = Float64Array.from(kinds, (k) => k.persistenceLength);
     const homeRadius = Float64Array.from(kinds, (k) => k.homeRadius);
+    const homePull = Float64Array.from(kinds, (k) => k.homePull);
     const residence = Float64Array.from(kinds, (k) => k.forageResidence);
     const bitesPerStep = Float64Array.from(kinds, (k) => k.saplingsBrowsedPerDay * dt);
     const halfSaturation = Float64Array.from(kinds, (k) => k.browseHalfSaturation);
@@ -248,7 +265,7 @@ export class Herd {
 
     const zoneOfCell = site.zoneOfCell;
     const presence = tally.presence;
-    const walkable = this.walkable;
+    const grounds = site.ground;
     const { cols, rows } = grid;
 
     for (let step = 0; step < totalSteps; step++) {
@@ -260,6 +277,7 @@ export class Herd {
       const X = this.x;
       const Y = this.y;
       const H = this.heading;
+      const run = this.runLeft;
       for (let a = 0, n = this.count; a < n; a++) {
         const kind = this.kind[a];
         let x = X[a];
@@ -282,35 +300,57 @@ export class Herd {
 
         // Then move on: more slowly where forage holds the animal.
         const s = travel[kind] / (1 + residence[kind] * offer);
-        let heading = H[a] + Math.sqrt(s * invPersistence[kind]) * gaussian(rng);
-        const dx = this.homeX[a] - x;
-        const dy = this.homeY[a] - y;
-        const r2 = dx * dx + dy * dy;
+        let heading = H[a];
+        // The step is walked in legs. A run ends where its drawn length runs out and the animal takes a
+        // new heading; avoided ground or a fence that stops it ends a leg where it is met, and the animal
+        // turns away and walks on for the rest of the step's distance. Beyond the home range, each leg
+        // first turns the animal towards its centre by a share of the angle that grows with the leg's
+        // length and how far out the animal is; legs are kept short against the home radius so that turn
+        // is followed closely.
+        const ground = grounds[this.population[a]];
         const R = homeRadius[kind];
-        if (r2 > R * R) {
-          // Beyond the home range, turn towards its centre by a share of the angle that grows with the
-          // distance walked and how far out the animal is.
-          const r = Math.sqrt(r2);
-          const pull = Math.min(1, (s * (r - R)) / (R * R));
-          heading += pull * angleBetween(heading, Math.atan2(dx, dy));
-        }
-        const nx = x + s * sine(heading);
-        const ny = y + s * cosine(heading);
-        const next = grid.cellAt(nx, ny);
-        if (next < 0 || walkable[this.population[a]][next] === 0) {
-          // Steep ground or the edge of its range: turn back into open ground.
-          heading = rng.next() * 2 * Math.PI;
-        } else {
-          const t = fences.encounter(x, y, nx, ny, kind, day, rng);
-          if (t < 0) {
-            x = nx;
-            y = ny;
-          } else {
-            const back = Math.max(0, t * s - FENCE_STANDOFF) / s;
-            x += back * (nx - x);
-            y += back * (ny - y);
-            heading = fences.turnAwayHeading(x, y, rng);
+        const maxLeg = R * MAX_LEG_OF_HOME_RADIUS;
+        let left = s;
+        let at = cell;
+        let bounces = 0;
+        while (left > 0) {
+          let leg = left < run[a] ? left : run[a];
+          if (leg > maxLeg) leg = maxLeg;
+          const dx = this.homeX[a] - x;
+          const dy = this.homeY[a] - y;
+          const r2 = dx * dx + dy * dy;
+          if (r2 > R * R) {
+            const r = Math.sqrt(r2);
+            const pull = Math.min(1, (homePull[kind] * leg * (r - R)) / (R * R));
+            heading += pull * angleBetween(heading, Math.atan2(dx, dy));
           }
+          const ex = x + leg * sine(heading);
+          const ey = y + leg * cosine(heading);
+          let share = ground.blockedShare(x, y, ex, ey, at);
+          const wall = share <= 1;
+          if (!wall) share = 1;
+          const t = fences.encounter(x, y, x + share * (ex - x), y + share * (ey - y), kind, day, rng);
+          if (t < 0 && !wall) {
+            x = ex;
+            y = ey;
+            left -= leg;
+            run[a] -= leg;
+            if (run[a] <= 0) {
+              heading = rng.next() * 2 * Math.PI;
+              run[a] = persistence[kind] * -Math.log(1 - rng.next());
+            }
+          } else {
+            const walked = (t < 0 ? share : share * t) * leg;
+            const ahead = Math.max(0, walked - FENCE_STANDOFF) / leg;
+            x += ahead * (ex - x);
+            y += ahead * (ey - y);
+            left -= walked;
+            run[a] -= walked;
+            heading = t < 0 ? diffuseHeading(ground.normalX, ground.normalY, rng) : fences.turnAwayHeading(x, y, rng);
+            if (++bounces === MAX_BOUNCES) break;
+          }
+          at = grid.cellAt(x, y);
+          if (at < 0) break;
         }
         X[a] = x;
         Y[a] = y;
@@ -398,33 +438,4 @@ function neighbourhoodSum(field: Float32Array, base: number, cell: number, cols:
     for (let c = c0; c <= c1; c++) sum += field[o + c];
   }
   return sum;
-}
-
-/** Signed angle from heading `from` to heading `to`, in (-π, π]. */
-function angleBetween(from: number, to: number): number {
-  let d = (to - from) % (2 * Math.PI);
-  if (d > Math.PI) d -= 2 * Math.PI;
-  else if (d <= -Math.PI) d += 2 * Math.PI;
-  return d;
-}
-
-/**
- * A zero-mean, unit-variance turning deviate from two uniforms (triangular): cheap and bounded. Over the
- * many steps of a day the heading's change is a sum of such deviates, normal whatever their shape.
- */
-function gaussian(rng: Rng): number {
-  return (rng.next() - rng.next()) * 2.449489742783178;
-}
-
-/** Sine and cosine from a 4096-entry table: headings need no more than a tenth of a degree. */
-const SINE_STEPS = 4096;
-const SINE_TABLE = Float64Array.from({ length: SINE_STEPS }, (_, i) => Math.sin((i * 2 * Math.PI) / SINE_STEPS));
-const TO_STEPS = SINE_STEPS / (2 * Math.PI);
-
-function sine(angle: number): number {
-  return SINE_TABLE[Math.round(angle * TO_STEPS) & (SINE_STEPS - 1)];
-}
-
-function cosine(angle: number): number {
-  return SINE_TABLE[(Math.round(angle * TO_STEPS) + SINE_STEPS / 4) & (SINE_STEPS - 1)];
 }
