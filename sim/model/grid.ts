@@ -58,6 +58,25 @@ export class TreeIndex {
     this.fill = new Int32Array(grid.cellCount);
   }
 
+  /** Buckets the live trees (`TreeStore.live`), in row order within each cell. */
+  rebuildLive(trees: { cell: Int32Array; live: Int32Array; liveCount: number }): void {
+    const start = this.start;
+    const { cell, live, liveCount } = trees;
+    start.fill(0);
+    for (let j = 0; j < liveCount; j++) {
+      const c = cell[live[j]];
+      if (c >= 0) start[c + 1]++;
+    }
+    for (let c = 0; c < this.grid.cellCount; c++) start[c + 1] += start[c];
+    if (this.order.length < liveCount) this.order = new Int32Array(Math.max(liveCount, this.order.length * 2));
+    const fill = this.fill;
+    fill.fill(0);
+    for (let j = 0; j < liveCount; j++) {
+      const c = cell[live[j]];
+      if (c >= 0) this.order[start[c] + fill[c]++] = live[j];
+    }
+  }
+
   rebuild(cellOfTree: Int32Array, count: number): void {
     const start = this.start;
     start.fill(0);

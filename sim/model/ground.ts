@@ -40,8 +40,14 @@ export class WalkableGround {
     const dy = y1 - y0;
     const cs = this.cellSize;
     // A point moves at most floor(L / cs) + 1 cells (Chebyshev) from its cell over a path of length L.
-    const reach = Math.floor(Math.max(Math.abs(dx), Math.abs(dy)) / cs) + 1;
-    if (reach < this.clearance[startCell]) return 2;
+    const span = Math.max(Math.abs(dx), Math.abs(dy));
+    if (Math.floor(span / cs) + 1 < this.clearance[startCell]) return 2;
+    // Every point of the path lies within half its span of the midpoint: test from there too.
+    const midCol = Math.floor((x0 + 0.5 * dx - this.west) / cs);
+    const midRow = Math.floor((this.north - y0 - 0.5 * dy) / cs);
+    if (midCol >= 0 && midRow >= 0 && midCol < this.cols && midRow < this.rows) {
+      if (Math.floor((0.5 * span) / cs) + 1 < this.clearance[midRow * this.cols + midCol]) return 2;
+    }
 
     // Walk the cells the path crosses (Amanatides and Woo). Columns grow eastwards, rows southwards.
     let col = startCell % this.cols;

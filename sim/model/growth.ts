@@ -64,14 +64,19 @@ export class CompetitionField {
     ca.fill(0);
     th.fill(0);
     ba.fill(0);
-    const { status, cell, crownRadius, height, diameter, count } = trees;
+    const { live, liveCount, cell, crownRadius, height, diameter } = trees;
     const { cols, rows } = this.grid;
-    // Only the window of cells that holds trees (and its rim) needs smoothing.
+    // Only the window of rows and columns that holds trees (and its rim) needs smoothing.
     let minCell = Infinity;
     let maxCell = -1;
-    for (let i = 0; i < count; i++) {
-      if (status[i] !== TreeStatus.Alive) continue;
+    let minCol = cols;
+    let maxCol = -1;
+    for (let j = 0; j < liveCount; j++) {
+      const i = live[j];
       const c = cell[i];
+      const col = c % cols;
+      if (col < minCol) minCol = col;
+      if (col > maxCol) maxCol = col;
       const r = crownRadius[i];
       ca[c] += Math.PI * r * r;
       if (height[i] > th[c]) th[c] = height[i];
@@ -88,6 +93,8 @@ export class CompetitionField {
     const reach = this.reach;
     const rowFrom = Math.max(0, Math.floor(minCell / cols) - reach);
     const rowTo = Math.min(rows - 1, Math.floor(maxCell / cols) + reach);
+    const colFrom = Math.max(0, minCol - reach);
+    const colTo = Math.min(cols - 1, maxCol + reach);
     // The 3x3 sums and maxima are separable: along rows first, then along columns.
     const ra = this.rowArea;
     const rt = this.rowTop;
@@ -95,7 +102,7 @@ export class CompetitionField {
     const rd = this.rowDominant;
     for (let r = rowFrom; r <= rowTo; r++) {
       const row = r * cols;
-      for (let c = 0; c < cols; c++) {
+      for (let c = colFrom; c <= colTo; c++) {
         const i = row + c;
         let sum = ca[i];
         let top = th[i];
@@ -112,8 +119,8 @@ export class CompetitionField {
       }
       // Running window sum of basal area along the row, and the window's tallest tree.
       let run = 0;
-      for (let c = 0; c < Math.min(cols, reach); c++) run += ba[row + c];
-      for (let c = 0; c < cols; c++) {
+      for (let c = Math.max(0, colFrom - reach); c < Math.min(cols, colFrom + reach); c++) run += ba[row + c];
+      for (let c = colFrom; c <= colTo; c++) {
         if (c + reach < cols) run += ba[row + c + reach];
         if (c - reach - 1 >= 0) run -= ba[row + c - reach - 1];
         rb[row + c] = run;
@@ -132,7 +139,7 @@ export class CompetitionField {
     // Σ d² (cm²) over the window to m²/ha: π/4 · 1e-4 m² per cm², per window area in ha.
     const perHa = ((Math.PI / 4) * 1e-4 * 10_000) / ((2 * reach + 1) * this.grid.cellSize) ** 2;
     for (let r = rowFrom; r <= rowTo; r++) {
-      for (let c = 0; c < cols; c++) {
+      for (let c = colFrom; c <= colTo; c++) {
         const i = r * cols + c;
         let sum = ra[i];
         let top = rt[i];
@@ -149,7 +156,7 @@ export class CompetitionField {
       }
     }
     // Column pass of the stand-density window.
-    for (let c = 0; c < cols; c++) {
+    for (let c = colFrom; c <= colTo; c++) {
       let run = 0;
       for (let r = rowFrom; r < Math.min(rowTo + 1, rowFrom + reach); r++) run += rb[r * cols + c];
       for (let r = rowFrom; r <= rowTo; r++) {
@@ -212,8 +219,10 @@ export function growTrees(
   const competitionSlope = density.competitionSlope.value;
   const thinningOnset = density.thinningOnset.value;
 
-  for (let i = 0, n = trees.count; i < n; i++) {
-    if (status[i] !== TreeStatus.Alive) continue;
+  const live = trees.live;
+  let kept = 0;
+  for (let j = 0, n = trees.liveCount; j < n; j++) {
+    const i = live[j];
     const s = species[i];
     const c = cell[i];
     const h = height[i];
@@ -297,6 +306,9 @@ export function growTrees(
       status[i] = TreeStatus.Dead;
       trees.cause[i] = cause;
       trees.deathYear[i] = y;
+    } else {
+      live[kept++] = i;
     }
   }
+  trees.liveCount = kept;
 }

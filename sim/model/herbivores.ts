@@ -57,14 +57,18 @@ export class Herd {
 
   /** Per kind, [kind * cellCount + cell]: weighted saplings on offer in the cell (browseWeight summed). */
   private readonly forage: Float32Array;
+  /** The same summed over each cell's 3×3 neighbourhood: what an animal standing in the cell finds. */
+  private readonly offer: Float32Array;
   private readonly walkable: readonly Uint8Array[];
 
-  /** `forage` is working memory of one grid cell per kind, reused between replicates. */
+  /** `scratch` is working memory of two values per grid cell and kind, reused between replicates. */
   constructor(
     private readonly site: Site,
-    forage: Float32Array,
+    scratch: Float32Array,
   ) {
-    this.forage = forage;
+    const n = site.grid.cellCount * Math.max(1, site.kinds.length);
+    this.forage = scratch.subarray(0, n);
+    this.offer = scratch.subarray(n, 2 * n);
     this.walkable = site.walkable;
   }
 
@@ -217,13 +221,19 @@ export class Herd {
     if (kinds === 0) return;
     const cells = site.grid.cellCount;
     const maxReach = site.maxBrowseHeight;
-    for (let i = 0; i < trees.count; i++) {
-      if (trees.status[i] !== TreeStatus.Alive) continue;
+    const live = trees.live;
+    for (let j = 0, n = trees.liveCount; j < n; j++) {
+      const i = live[j];
       const h = trees.height[i];
       if (h >= maxReach || h <= trees.shelterHeight[i]) continue;
       const c = trees.cell[i];
       const s = trees.species[i];
       for (let k = 0; k < kinds; k++) f[k * cells + c] += site.browseWeight(k, s, h);
+    }
+    const { cols, rows } = site.grid;
+    for (let k = 0; k < kinds; k++) {
+      const base = k * cells;
+      for (let c = 0; c < cells; c++) this.offer[base + c] = neighbourhoodSum(f, base, c, cols, rows);
     }
   }
 
@@ -258,6 +268,7 @@ export class Herd {
     const invWindow = 1 / (9 * grid.cellSize * grid.cellSize);
     const totalSteps = daysPerYear * stepsPerDay;
     const forage = this.forage;
+    const offers = this.offer;
     const sampleEvery = track ? Math.max(1, Math.floor(totalSteps / track.samples)) : 0;
     let sample = 0;
     const inspectEvery = (site.inspectionDays * daysPerYear) / 365;
@@ -266,7 +277,6 @@ export class Herd {
     const zoneOfCell = site.zoneOfCell;
     const presence = tally.presence;
     const grounds = site.ground;
-    const { cols, rows } = grid;
 
     for (let step = 0; step < totalSteps; step++) {
       const day = day0 + step * dt;
@@ -290,12 +300,12 @@ export class Herd {
         const zone = zoneOfCell[cell];
         presence[0]++;
         if (zone > 0) presence[zone]++;
-        const offer = neighbourhoodSum(forage, kind * cells, cell, cols, rows) * invWindow;
+        const offer = offers[kind * cells + cell] * invWindow;
         if (offer > 0) {
           const expected = (bitesPerStep[kind] * offer) / (offer + halfSaturation[kind]);
           let whole = Math.floor(expected);
           if (rng.next() < expected - whole) whole++;
-          if (whole > 0) browseSaplings(trees, index, site, forage, cell, kind, whole, year, tally, rng);
+          if (whole > 0) browseSaplings(trees, index, site, forage, offers, cell, kind, whole, year, tally, rng);
         }
 
         // Then move on: more slowly where forage holds the animal.
@@ -373,14 +383,15 @@ export class Herd {
  * around it, live, not yet browsed this year, within its reach and taller than any shelter. Each
  * sapling met is taken with its browse weight (palatability times the kind's height profile), so
  * preferred species and heights are browsed first. `forage` holds the weighted offer left per cell and
- * kind; cells with none are passed over, and what is browsed is taken off for every kind. Returns how
- * many were browsed.
+ * kind, `offer` its 3×3 neighbourhood sums; cells with none are passed over, and what is browsed is
+ * taken off both for every kind. Returns how many were browsed.
  */
 export function browseSaplings(
   trees: TreeStore,
   index: TreeIndex,
   site: Site,
   forage: Float32Array,
+  offer: Float32Array,
   cell: number,
   kind: number,
   bites: number,
@@ -415,7 +426,18 @@ export function browseSaplings(
       if (w <= 0 || rng.next() >= w) continue;
       trees.browsedYear[i] = year;
       trees.browseCount[i]++;
-      for (let q = 0; q < kinds; q++) forage[q * cells + at] -= site.browseWeight(q, s, h);
+      for (let q = 0; q < kinds; q++) {
+        const w = site.browseWeight(q, s, h);
+        forage[q * cells + at] -= w;
+        // Take it off the neighbourhood offer of every cell whose 3×3 window holds this one.
+        const base = q * cells;
+        for (let dr = r > 0 ? -1 : 0, dr1 = r < grid.rows - 1 ? 1 : 0; dr <= dr1; dr++) {
+          const o = base + at + dr * grid.cols;
+          if (c > 0) offer[o - 1] -= w;
+          offer[o] -= w;
+          if (c < grid.cols - 1) offer[o + 1] -= w;
+        }
+      }
       taken++;
       tally.browsed[0]++;
       if (trees.zone[i] > 0) tally.browsed[trees.zone[i]]++;

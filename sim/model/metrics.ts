@@ -1,6 +1,6 @@
 import { M, metricIndex } from '../results/metrics.js';
 import type { Site } from './site.js';
-import { TreeOrigin, TreeStatus, type TreeStore } from './trees.js';
+import { TreeOrigin, type TreeStore } from './trees.js';
 
 /** Height classes of 1 cm up to 150 m, taller than any tree the library grows. */
 const HEIGHT_CLASSES = 15_000;
@@ -55,9 +55,9 @@ export class MetricsRecorder {
     const browseHeight = this.site.maxBrowseHeight;
     const hist = this.histogram;
     hist.fill(0);
-    const n = trees.count;
-    for (let i = 0; i < n; i++) {
-      if (trees.status[i] !== TreeStatus.Alive) continue;
+    const live = trees.live;
+    for (let j = 0, n = trees.liveCount; j < n; j++) {
+      const i = live[j];
       const s = trees.species[i];
       const h = trees.height[i];
       const r = trees.crownRadius[i];

@@ -17,10 +17,11 @@ export function regenerate(trees: TreeStore, site: Site, field: CompetitionField
   const sp = site.species;
   const t = site.terrain;
   const grid = site.grid;
-  const parents = trees.count;
   let added = 0;
-  for (let i = 0; i < parents; i++) {
-    if (trees.status[i] !== TreeStatus.Alive) continue;
+  // Seedlings are appended after every row and to the live list, so the parents are the live rows at the start.
+  const parents = trees.liveCount;
+  for (let p = 0; p < parents; p++) {
+    const i = trees.live[p];
     const s = trees.species[i];
     const age = year - trees.plantYear[i];
     if (age < sp.maturityAge[s]) continue;
@@ -40,6 +41,7 @@ export function regenerate(trees: TreeStore, site: Site, field: CompetitionField
       if (trees.count >= MAX_TREES) return added;
       trees.reserve(1);
       const j = trees.count++;
+      trees.live[trees.liveCount++] = j;
       trees.x[j] = x;
       trees.y[j] = y;
       trees.species[j] = s;

@@ -55,7 +55,6 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
   const estimate = sc.plantings.reduce((n, p, z) => n + site.zoneAreaHa[z] * p.density * 1.05, 16);
   const { trees, index, field, forage, fences } = site.replicateScratch(Math.ceil(estimate));
   const planted: PlantedZone[] = sc.plantings.map((_, z) => plantZone(trees, site, z, rng.planting));
-  index.rebuild(trees.cell, trees.count);
 
   const herd = new Herd(site, forage);
   herd.populate(fences, rng.herbivores);
@@ -77,8 +76,10 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
   let framedCount = 0;
 
   const plantDue = (year: number) => {
+    let any = false;
     sc.plantings.forEach((p, z) => {
       if (p.year !== year) return;
+      any = true;
       const { first, count, sheltered } = planted[z];
       trees.status.fill(TreeStatus.Alive, first, first + count);
       tallies.planted[0] += count;
@@ -87,6 +88,7 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
       tallies.cumulativeCost[0] += cost;
       tallies.cumulativeCost[z + 1] += cost;
     });
+    if (any) trees.refreshLive();
   };
   const addFixedCosts = (year: number) => {
     const row = site.costs.incurred.subarray(year * zones, (year + 1) * zones);
@@ -156,6 +158,8 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
     if (year > 1) {
       herd.updatePopulation(rng.herbivores);
     }
+    // The browsing index lists live trees only; the dead of last year drop out here.
+    if (site.kinds.length > 0) index.rebuildLive(trees);
     herd.updateForage(trees);
     tallies.animals = herd.count;
     tallies.browsed.fill(0);
@@ -169,9 +173,7 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
     field.update(trees);
     growTrees(trees, site.species, field, site.scenario.processes, { year, droughtSeverity: drought }, rng.growth);
 
-    if (sc.regeneration.enabled && regenerate(trees, site, field, year, rng.regeneration) > 0) {
-      index.rebuild(trees.cell, trees.count);
-    }
+    if (sc.regeneration.enabled) regenerate(trees, site, field, year, rng.regeneration);
 
     plantDue(year);
     addFixedCosts(year);

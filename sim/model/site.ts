@@ -194,7 +194,7 @@ export class Site {
         trees: new TreeStore(treeCapacity),
         index: new TreeIndex(this.grid),
         field: new CompetitionField(this.grid, this.scenario.processes.standDensity),
-        forage: new Float32Array(this.grid.cellCount * Math.max(1, this.kinds.length)),
+        forage: new Float32Array(2 * this.grid.cellCount * Math.max(1, this.kinds.length)),
         fences: new FenceNetwork({
           fences: sc.fences,
           fenceTypes: this.scenario.fenceTypes,

@@ -30,6 +30,13 @@ export const MAX_TREES = 20_000_000;
 export class TreeStore {
   count = 0;
   capacity: number;
+  /**
+   * Rows of the live trees in ascending order, `live[0 .. liveCount)`: the yearly loops visit these
+   * alone, so dead records cost nothing once they are many. Growth drops the trees that die; planting
+   * and regeneration call `refreshLive`.
+   */
+  live!: Int32Array;
+  liveCount = 0;
 
   x!: Float64Array;
   y!: Float64Array;
@@ -72,10 +79,20 @@ export class TreeStore {
   /** Empties the store for another replicate, keeping its memory (no new pages to fault in). */
   clear(): void {
     this.count = 0;
+    this.liveCount = 0;
     this.cause.fill(0);
     this.browseCount.fill(0);
     this.damage.fill(0);
     this.status.fill(0);
+  }
+
+  /** Lists the live rows again after trees have come alive (planted, regenerated). */
+  refreshLive(): void {
+    const status = this.status;
+    const live = this.live;
+    let n = 0;
+    for (let i = 0, count = this.count; i < count; i++) if (status[i] === TreeStatus.Alive) live[n++] = i;
+    this.liveCount = n;
   }
 
   /** Makes room for `extra` more trees, doubling capacity as needed. */
@@ -119,5 +136,7 @@ export class TreeStore {
     this.damage = grow((n) => new Float32Array(n), from?.damage);
     this.browsedYear = grow((n) => new Int16Array(n), from?.browsedYear);
     this.cell = grow((n) => new Int32Array(n), from?.cell);
+    this.live = new Int32Array(cap);
+    if (from) this.live.set(from.live.subarray(0, from.liveCount));
   }
 }

@@ -53,8 +53,9 @@ describe('walkable ground', () => {
         ({ cols, rows, cells }, u, v, heading, length) => {
           const g = grid(cols, rows, 5);
           const mask = Uint8Array.from(cells, (b) => (b ? 1 : 0));
-          const x0 = g.west + u * cols * g.cellSize * 0.999;
-          const y0 = g.north - v * rows * g.cellSize * 0.999;
+          // Starts at least 1 cm inside the grid: a start on its very edge is a tie that rounding decides.
+          const x0 = g.west + 0.01 + u * (cols * g.cellSize - 0.02);
+          const y0 = g.north - 0.01 - v * (rows * g.cellSize - 0.02);
           const start = cellOf(g, x0, y0);
           fc.pre(start >= 0 && mask[start] === 1);
           const x1 = x0 + length * Math.sin(heading);
