@@ -26,8 +26,8 @@ export function referenceScenario(replicates: number): ScenarioInput {
     fences: [
       { name: 'west fence', type: 'deer_fence', closed: true, path: [[495, 495], [1000, 495], [1000, 1505], [495, 1505]] },
     ],
-    // Culling balances recruitment, so the density stays near 20 per km² for the whole run.
-    herbivores: [{ kind: 'red_deer', densityPerKm2: 20, cullingRate: 0.15 }],
+    // No growth or culling: the herd stays at 20 per km² for the whole run.
+    herbivores: [{ kind: 'red_deer', densityPerKm2: 20 }],
     // An ideal site everywhere, so every planted tree lives long enough to be counted.
     species: Object.fromEntries(mix.map((m) => [m.species, { site: { elevationOptimumMax: 5000, elevationLimit: 6000, slopeLimit: 89, wetnessOptimum: [-100, 100] } }])),
   };

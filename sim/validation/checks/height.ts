@@ -78,6 +78,16 @@ export const heightCheck: Check = {
     const oak = runs.get(key('sessile_oak', Math.max(...referenceAges('sessile_oak').map(([a]) => a))))!;
     const sitka6 = mean(sitka, 6, 'core', 'mean_height_m');
     const oakGain3 = mean(oak, 3, 'core', 'mean_height_m') - mean(oak, 0, 'core', 'mean_height_m');
+    const survival1 = Object.keys(lib).map((species) => mean(runs.get(key(species, Math.max(...referenceAges(species).map(([a]) => a))))!, 1, 'core', 'survival'));
+    const survivalLow = Math.min(...survival1);
+    const survivalHigh = Math.max(...survival1);
+    verdicts.push({
+      item: 'Planted stock: survival after the first year, suited site, no browsing (all species)',
+      model: `${fmt(survivalLow * 100, 1)}–${fmt(survivalHigh * 100, 1)}%`,
+      published: '90% average (the planting-failure parameter is taken from it)',
+      source: 'Farmers Weekly 2024, quoting the Woodland Trust and Forestry Commission',
+      verdict: byRelativeError((survivalLow + survivalHigh) / 2, 0.9, 0.03, 0.08),
+    });
     const early = (run: typeof sitka) => [0, 1, 2, 3, 4, 5, 6].map((y) => fmt(mean(run, y, 'core', 'mean_height_m'), 2));
     verdicts.push({
       item: 'Sitka spruce: mean height 6 years after planting',
