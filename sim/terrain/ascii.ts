@@ -14,9 +14,10 @@
  * equirectangular projection, coordinates in metres from the south-west corner). A `.prj` whose linear unit
  * is a foot is refused, as for GeoTIFF. Without a `.prj` the CRS is "UNKNOWN".
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { sharedFloat32 } from './derive.js';
+import { isRegularFile, regularFileSize } from './file.js';
 import { TerrainError, reason } from './errors.js';
 import { copyWindow, type Extent, type PixelWindow } from './extent.js';
 import { rasterToTerrain } from './raster.js';
@@ -35,13 +36,12 @@ type HeaderKey = (typeof HEADER_KEYS)[number];
 
 /** Loads an ESRI ASCII grid as a Terrain. Every failure is a TerrainError naming the file (and line). */
 export async function loadAsciiGrid(file: string, opts: LoadAsciiGridOptions = {}): Promise<Terrain> {
+  const size = await regularFileSize(file);
   let text: string;
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
-    if (info.size > MAX_FILE_BYTES) {
+    if (size > MAX_FILE_BYTES) {
       throw new TerrainError(
-        `is ${Math.round(info.size / 1024 / 1024)} MB, too large for an ASCII grid; convert it to GeoTIFF (gdal_translate)`,
+        `is ${Math.round(size / 1024 / 1024)} MB, too large for an ASCII grid; convert it to GeoTIFF (gdal_translate)`,
         file,
       );
     }
@@ -229,6 +229,8 @@ async function readPrj(file: string): Promise<{ crs: string; geographic: boolean
   for (const candidate of [`${stem}.prj`, `${stem}.PRJ`]) {
     let text: string;
     try {
+      // A sidecar that is not a regular file (a pipe, a device) could block or never end: passed over.
+      if (!(await isRegularFile(candidate))) continue;
       text = await readFile(candidate, 'utf8');
     } catch {
       continue;

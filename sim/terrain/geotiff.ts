@@ -23,6 +23,7 @@ import { open } from 'node:fs/promises';
 import { fromFile, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
 import { sharedFloat32 } from './derive.js';
 import { TerrainError, reason } from './errors.js';
+import { regularFileSize } from './file.js';
 import type { Extent, PixelWindow } from './extent.js';
 import { rasterToTerrain, type RasterSource } from './raster.js';
 import type { Terrain } from './terrain.js';
@@ -64,11 +65,10 @@ export async function loadGeoTiff(file: string, opts: LoadGeoTiffOptions = {}): 
  */
 async function checkTiffHeader(file: string): Promise<number> {
   let head: Buffer;
-  let size: number;
+  const size = await regularFileSize(file);
   try {
     const fh = await open(file, 'r');
     try {
-      size = (await fh.stat()).size;
       head = Buffer.alloc(8);
       const { bytesRead } = await fh.read(head, 0, 8, 0);
       head = head.subarray(0, bytesRead);

@@ -1,0 +1,52 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { projectRoot, smallScenario, tempDir } from '../helpers.js';
+
+// Hostile input found by adversarial testing: each case must end promptly with exit 2 and a message
+// that says what is wrong, never hang, crash with a stack trace, or exit 1.
+
+const bin = join(projectRoot, 'bin/reforest.js');
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function scratch(): string {
+  const d = tempDir();
+  dirs.push(d);
+  return d;
+}
+
+/** Runs the CLI with a hard time limit, so a hang fails the test instead of stalling the suite. */
+function reforest(args: string[], input?: string) {
+  const out = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: projectRoot, timeout: 30_000, input });
+  return { code: out.status, signal: out.signal, stdout: out.stdout, stderr: out.stderr };
+}
+
+function expectInputError(r: ReturnType<typeof reforest>, message: RegExp): void {
+  expect(r.signal, 'timed out').toBeNull();
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
+}
+
+describe('terrain paths that are not regular files', () => {
+  it('refuses a FIFO as an ASCII grid or a GeoTIFF instead of blocking on it', () => {
+    const dir = scratch();
+    for (const name of ['dem.asc', 'dem.tif']) {
+      const fifo = join(dir, name);
+      execFileSync('mkfifo', [fifo]);
+      expectInputError(reforest(['terrain-info', fifo]), /not a regular file/);
+      const type = name.endsWith('.asc') ? 'ascii' : 'geotiff';
+      const scenario = join(dir, `${type}.json`);
+      writeFileSync(scenario, JSON.stringify(smallScenario({ terrain: { type, path: fifo } as never })));
+      expectInputError(reforest(['run', scenario, '--quiet']), /not a regular file/);
+    }
+  });
+
+  it('refuses an endless device as an ASCII grid instead of reading it', () => {
+    const link = join(scratch(), 'zero.asc');
+    symlinkSync('/dev/zero', link);
+    expectInputError(reforest(['terrain-info', link]), /not a regular file/);
+  });
+});
