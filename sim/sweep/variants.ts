@@ -14,6 +14,19 @@ export interface Variant {
   scenario: unknown;
 }
 
+/** The most variants a sweep may expand to. */
+export const MAX_VARIANTS = 100_000;
+
+/** How many values a variable takes, without listing them. */
+export function levelCount(variable: SweepVariable): number {
+  if (variable.range) {
+    const { from, to, step } = variable.range;
+    return Math.floor((to - from) / step + 1e-9) + 1;
+  }
+  if (Array.isArray(variable.values)) return variable.values.length;
+  return Object.keys(variable.values ?? {}).length;
+}
+
 /** The values of a variable, in order. Ranges are rounded to 10 decimals so 0.1 steps stay clean. */
 export function levelsOf(variable: SweepVariable): Level[] {
   if (variable.range) {
@@ -36,6 +49,15 @@ export function levelsOf(variable: SweepVariable): Level[] {
  */
 export function expandVariants(sweep: Sweep, base: unknown): { variants: Variant[]; issues: ScenarioIssue[] } {
   const issues: ScenarioIssue[] = [];
+  // Counted before anything is expanded: a factorial too large to run must be refused without
+  // first building it in memory.
+  if (sweep.design === 'factorial') {
+    const count = sweep.variables.reduce((n, v) => n * levelCount(v), 1);
+    if (count > MAX_VARIANTS) {
+      const shown = count < 1e15 ? Math.round(count).toLocaleString('en-GB') : count.toExponential(2);
+      return { variants: [], issues: [{ path: 'variables', message: `the factorial has ${shown} variants; at most ${MAX_VARIANTS.toLocaleString('en-GB')}` }] };
+    }
+  }
   const levels = sweep.variables.map(levelsOf);
   const names = sweep.variables.map((v) => v.name);
   levels.forEach((ls, j) => {
@@ -48,7 +70,6 @@ export function expandVariants(sweep: Sweep, base: unknown): { variants: Variant
   let combos: Level[][] = [];
   if (sweep.design === 'factorial') {
     combos = levels.reduce<Level[][]>((acc, ls) => acc.flatMap((prefix) => ls.map((l) => [...prefix, l])), [[]]);
-    if (combos.length > 100_000) issues.push({ path: 'variables', message: `the factorial has ${combos.length} variants; at most 100,000` });
   } else {
     if (!sweep.cases || sweep.cases.length === 0) issues.push({ path: 'cases', message: 'design "cases" needs a list of cases' });
     (sweep.cases ?? []).forEach((c, i) => {

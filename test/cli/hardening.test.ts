@@ -24,7 +24,7 @@ function reforest(args: string[], input?: string) {
 }
 
 function expectInputError(r: ReturnType<typeof reforest>, message: RegExp): void {
-  expect(r.signal, 'timed out').toBeNull();
+  expect(r.signal, 'killed by a signal: timed out or ran out of memory').toBeNull();
   expect(r.code, r.stderr).toBe(2);
   expect(r.stderr).toMatch(message);
   expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
@@ -48,5 +48,29 @@ describe('terrain paths that are not regular files', () => {
     const link = join(scratch(), 'zero.asc');
     symlinkSync('/dev/zero', link);
     expectInputError(reforest(['terrain-info', link]), /not a regular file/);
+  });
+});
+
+describe('a sweep too large to run', () => {
+  it('is refused with its variant count before any variant is built', () => {
+    const dir = scratch();
+    const sweep = join(dir, 'huge.json');
+    writeFileSync(
+      sweep,
+      JSON.stringify({
+        name: 'huge',
+        base: smallScenario(),
+        variables: [
+          { name: 'a', path: 'plantings[0].density', range: { from: 1000, to: 11000, step: 1 } },
+          { name: 'b', path: 'years', range: { from: 0, to: 10000, step: 1 } },
+        ],
+      }),
+    );
+    // 10,001 × 10,001 combinations: building them first took gigabytes; counting them takes nothing.
+    const out = spawnSync(process.execPath, ['--max-old-space-size=256', bin, 'sweep', sweep, '--out-dir', join(dir, 'out')], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expectInputError({ code: out.status, signal: out.signal, stdout: out.stdout, stderr: out.stderr }, /100,020,001 variants; at most 100,000/);
   });
 });
