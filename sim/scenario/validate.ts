@@ -41,7 +41,7 @@ export function resolveScenario(
     let fractionSum = 0;
     p.species.forEach((mix, j) => {
       fractionSum += mix.fraction;
-      if (!(mix.species in speciesTable)) {
+      if (!Object.hasOwn(speciesTable, mix.species)) {
         issues.push({ path: `${at}.species[${j}].species`, message: unknownName('species', mix.species, speciesTable) });
       } else if (!speciesIds.includes(mix.species)) {
         speciesIds.push(mix.species);
@@ -87,7 +87,7 @@ export function resolveScenario(
 
   scenario.fences.forEach((f, i) => {
     const at = `fences[${i}]`;
-    if (!(f.type in fenceTable)) issues.push({ path: `${at}.type`, message: unknownName('fence type', f.type, fenceTable) });
+    if (!Object.hasOwn(fenceTable, f.type)) issues.push({ path: `${at}.type`, message: unknownName('fence type', f.type, fenceTable) });
     if (f.removalYear !== undefined && f.removalYear <= f.installYear) {
       issues.push({ path: `${at}.removalYear`, message: `must be after installYear (${f.installYear})` });
     }
@@ -102,7 +102,7 @@ export function resolveScenario(
   const overridden = new Map<string, Map<string, { value: number; at: number }>>();
   scenario.herbivores.forEach((h, i) => {
     const at = `herbivores[${i}]`;
-    if (!(h.kind in herbivoreTable)) issues.push({ path: `${at}.kind`, message: unknownName('herbivore kind', h.kind, herbivoreTable) });
+    if (!Object.hasOwn(herbivoreTable, h.kind)) issues.push({ path: `${at}.kind`, message: unknownName('herbivore kind', h.kind, herbivoreTable) });
     if (h.area) {
       const ring = openRing(h.area);
       const crossing = ring.length >= 3 ? findSelfIntersection(ring) : null;
@@ -180,9 +180,11 @@ function resolveTable<T>(
   schema: z.ZodType<T>,
   issues: ScenarioIssue[],
 ): Record<string, T> {
-  const table: Record<string, T> = { ...library };
+  // Without a prototype, so that ids such as "constructor" or "__proto__" are only ever what the
+  // library or the scenario defines, never a built-in member of every object.
+  const table: Record<string, T> = Object.assign(Object.create(null) as Record<string, T>, library);
   for (const [id, override] of Object.entries(overrides ?? {})) {
-    const merged = mergeOverride(library[id], override);
+    const merged = mergeOverride(Object.hasOwn(library, id) ? library[id] : undefined, override);
     const parsed = schema.safeParse(merged, { reportInput: true });
     if (parsed.success) table[id] = parsed.data;
     else issues.push(...parsed.error.issues.map((i) => issueFromZod(i, [field, id])));
@@ -195,8 +197,8 @@ function unknownName(what: string, name: string, table: Record<string, unknown>)
 }
 
 function pick<T>(table: Record<string, T>, keys: Set<string>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const k of [...keys].sort()) if (k in table) out[k] = table[k];
+  const out = Object.create(null) as Record<string, T>;
+  for (const k of [...keys].sort()) if (Object.hasOwn(table, k)) out[k] = table[k];
   return out;
 }
 

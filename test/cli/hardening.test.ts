@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { projectRoot, smallScenario, tempDir } from '../helpers.js';
+import { defaultScenario, projectRoot, smallScenario, tempDir } from '../helpers.js';
 
 // Hostile input found by adversarial testing: each case must end promptly with exit 2 and a message
 // that says what is wrong, never hang, crash with a stack trace, or exit 1.
@@ -73,4 +73,25 @@ describe('a sweep too large to run', () => {
     });
     expectInputError({ code: out.status, signal: out.signal, stdout: out.stdout, stderr: out.stderr }, /100,020,001 variants; at most 100,000/);
   });
+});
+
+describe('ids that are names of built-in object members', () => {
+  it('are unknown species, fence types and herbivore kinds: exit 2 from validate and run, not 1', () => {
+    const dir = scratch();
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      const cases: [string, (s: ReturnType<typeof defaultScenario>) => void, RegExp][] = [
+        ['species', (s) => (s.plantings[0].species[0].species = name), /plantings\[0\]\.species\[0\]\.species: unknown species/],
+        ['fence', (s) => (s.fences![0].type = name), /fences\[0\]\.type: unknown fence type/],
+        ['herbivore', (s) => (s.herbivores![0].kind = name), /herbivores\[0\]\.kind: unknown herbivore kind/],
+      ];
+      for (const [what, mutate, message] of cases) {
+        const scenario = defaultScenario();
+        mutate(scenario);
+        const file = join(dir, `${what}-${name}.json`);
+        writeFileSync(file, JSON.stringify(scenario));
+        expectInputError(reforest(['validate', file]), message);
+        expectInputError(reforest(['run', file, '--years', '1', '--replicates', '1', '--quiet']), message);
+      }
+    }
+  }, 120_000);
 });
