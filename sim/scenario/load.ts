@@ -22,17 +22,49 @@ export function defaultScenarioPath(): string {
   return assetPath('scenarios', 'default.json');
 }
 
-/** Parses scenario text, reporting a syntax error by line and column (with VS Code's JSON scanner). */
+/** Deepest nesting of arrays and objects a scenario or sweep file may have (real ones need under ten). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Parses scenario text, reporting a syntax error by line and column (with VS Code's JSON scanner).
+ * Nesting is checked first: the parser and the schema recurse, and thousands of levels would
+ * overflow the stack instead of giving a message.
+ */
 export function parseScenarioText(text: string, label: string): unknown {
+  const tooDeep = firstTooDeep(text, MAX_JSON_DEPTH);
+  if (tooDeep >= 0) {
+    const { line, column } = lineAndColumn(text, tooDeep);
+    throw new ScenarioError([{ path: '', message: `line ${line}, column ${column}: nested more than ${MAX_JSON_DEPTH} levels deep` }], label);
+  }
   const errors: ParseError[] = [];
   const value: unknown = parseJson(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length === 0) return value;
   const { error, offset } = errors[0];
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
+  const { line, column } = lineAndColumn(text, offset);
   const what = printParseErrorCode(error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   throw new ScenarioError([{ path: '', message: `line ${line}, column ${column}: not valid JSON (${what})` }], label);
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
+
+/** Offset of the first `[` or `{` (outside strings) that opens level `limit + 1`, or -1. */
+function firstTooDeep(text: string, limit: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > limit) return i;
+    } else if (ch === 0x5d || ch === 0x7d) depth--;
+  }
+  return -1;
 }
 
 /**

@@ -95,3 +95,18 @@ describe('ids that are names of built-in object members', () => {
     }
   }, 120_000);
 });
+
+describe('deeply nested JSON', () => {
+  it('is refused with the line and column where it gets too deep, in a scenario and in a sweep', () => {
+    const dir = scratch();
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const scenario = join(dir, 'deep.json');
+    writeFileSync(scenario, JSON.stringify({ ...defaultScenario(), description: 'x' }, null, 2).replace('"description": "x"', `"description": ${deep}`));
+    expectInputError(reforest(['validate', scenario]), /deep\.json: line 5, column \d+: nested more than 64 levels deep/);
+    expectInputError(reforest(['run', scenario, '--quiet']), /deep\.json: line 5, column \d+: nested more than 64 levels deep/);
+    expectInputError(reforest(['run', '-', '--quiet'], `{"a":${'{"b":'.repeat(5000)}1${'}'.repeat(5001)}`), /standard input: line 1, column \d+: nested more than 64/);
+    const sweep = join(dir, 'sweep.json');
+    writeFileSync(sweep, JSON.stringify({ name: 'deep', base: smallScenario(), variables: [{ name: 'v', path: 'years', values: { a: 1 } }] }).replace('{"a":1}', `{"a":${deep}}`));
+    expectInputError(reforest(['sweep', sweep, '--out-dir', join(dir, 'out')]), /sweep\.json: line 1, column \d+: nested more than 64 levels deep/);
+  });
+});
