@@ -7,6 +7,12 @@ import { z } from 'zod';
 
 const source = z.string().min(1);
 
+/**
+ * The most a fence may cost per metre to build, maintain a year or remove, in the scenario's currency:
+ * far above any real fence, low enough that no total over the largest site can overflow.
+ */
+export const MAX_COST_PER_METRE = 100_000;
+
 /** A model parameter with its citation. */
 export const sourcedNumber = (check: z.ZodNumber = z.number()) => z.object({ value: check, source }).strict();
 
@@ -24,18 +30,18 @@ export const speciesSchema = z
         hMax: positive().max(120),
         k: positive().max(2),
         p: positive().max(20),
-        reference: z.array(z.tuple([nonNegative(), nonNegative()])).min(1),
+        reference: z.array(z.tuple([nonNegative().max(1000), nonNegative().max(150)])).min(1),
         source,
       })
       .strict(),
     initialHeight: sourcedNumber(positive().max(5)),
     site: z
       .object({
-        elevationOptimumMax: z.number(),
-        elevationLimit: z.number(),
+        elevationOptimumMax: z.number().min(-500).max(9000),
+        elevationLimit: z.number().min(-500).max(10_000),
         slopeLimit: positive().max(90),
-        wetnessOptimum: z.tuple([z.number(), z.number()]),
-        wetnessTolerance: positive(),
+        wetnessOptimum: z.tuple([z.number().min(-1000).max(1000), z.number().min(-1000).max(1000)]),
+        wetnessTolerance: positive().max(1000),
         source,
       })
       .strict()
@@ -56,8 +62,8 @@ export const speciesSchema = z
     maxBasalArea: z
       .object({
         a: positive().max(200),
-        b: z.number(),
-        c: z.number(),
+        b: z.number().min(-1000).max(1000),
+        c: z.number().min(-50).max(50),
         d: positive().max(10),
         fromHeight: nonNegative().max(50),
         below: positive().max(200),
@@ -66,16 +72,16 @@ export const speciesSchema = z
       .strict()
       .describe('maximum basal area (m²/ha) a stand holds at dominant height h: a − b·exp(−exp(c)·h^d) from h = fromHeight, `below` under it'),
     shelterGrowthGain: sourcedNumber(z.number().min(0.2).max(5)),
-    diameter: z.object({ a: positive(), b: positive(), source }).strict(),
-    biomass: z.object({ b0: z.number(), b1: positive(), source }).strict(),
-    crown: z.object({ c0: nonNegative(), c1: nonNegative(), source }).strict(),
+    diameter: z.object({ a: positive().max(100), b: positive().max(3), source }).strict(),
+    biomass: z.object({ b0: z.number().min(-20).max(20), b1: positive().max(5), source }).strict(),
+    crown: z.object({ c0: nonNegative().max(20), c1: nonNegative().max(1), source }).strict(),
     rootShootRatio: sourcedNumber(nonNegative().max(5)),
     carbonFraction: sourcedNumber(fraction()),
     regeneration: z
       .object({
-        maturityAge: positive(),
-        seedlingsPerTree: nonNegative(),
-        dispersalDistance: positive(),
+        maturityAge: z.number().min(1).max(500),
+        seedlingsPerTree: nonNegative().max(1000),
+        dispersalDistance: positive().max(10_000),
         source,
       })
       .strict(),
@@ -113,9 +119,9 @@ export const fenceTypeSchema = z
     name: z.string().min(1),
     height: sourcedNumber(positive().max(10)),
     passability: z.record(z.string(), z.union([fraction(), z.string()])),
-    costPerMetre: sourcedNumber(nonNegative()),
-    maintenancePerMetrePerYear: sourcedNumber(nonNegative()),
-    removalCostPerMetre: sourcedNumber(nonNegative()),
+    costPerMetre: sourcedNumber(nonNegative().max(MAX_COST_PER_METRE)),
+    maintenancePerMetrePerYear: sourcedNumber(nonNegative().max(MAX_COST_PER_METRE)),
+    removalCostPerMetre: sourcedNumber(nonNegative().max(MAX_COST_PER_METRE)),
     breachRatePerKmPerYear: sourcedNumber(nonNegative().max(10_000)),
     breachRateIncreasePerYear: sourcedNumber(nonNegative().max(10)),
     repairDelayDays: sourcedNumber(nonNegative().max(3650)),

@@ -27,6 +27,9 @@ export const YEARLY_COLUMNS = ['scenario', 'replicate', 'year', 'zone', ...METRI
 
 /** A metric value as written: fixed decimals per metric (`extraDecimals` more for averages of counts). */
 export function formatMetric(metric: number, value: number, extraDecimals = 0): string {
+  // The schema's ranges keep every result finite and well under 1e21, where toFixed turns exponential;
+  // anything else is a fault in the model, refused rather than written.
+  if (!Number.isFinite(value) || Math.abs(value) >= 1e21) throw new Error(`${METRICS[metric]} is ${value}, not a finite number a CSV can hold`);
   const s = value.toFixed(DECIMALS[METRICS[metric]] + extraDecimals);
   return s === '-0' || /^-0\.0+$/.test(s) ? s.slice(1) : s;
 }

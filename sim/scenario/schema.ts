@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_COST_PER_METRE } from '../library/schema.js';
 import { MAX_TREES } from '../model/trees.js';
 
 /**
@@ -17,6 +18,12 @@ export const LIMITS = {
   herbivores: 100_000,
   density: 40_000,
 } as const;
+
+/**
+ * The most a cost may be per tree and per hectare, in the scenario's currency: far above any real
+ * planting, low enough that no total over the largest site and longest run can overflow.
+ */
+export const MONEY = { perTree: 10_000, perHectare: 10_000_000 } as const;
 
 /**
  * Herbivore movement steps per day unless a scenario sets its own. The validation report's convergence
@@ -72,16 +79,16 @@ export const plantingSchema = z
     shelters: z
       .object({
         height: z.number().gt(0).max(5).describe('metres; protects from browsing until the tree is taller'),
-        costPerTree: z.number().min(0),
+        costPerTree: z.number().min(0).max(MONEY.perTree),
         species: z.array(z.string()).optional().describe('only these species get shelters; all when absent'),
       })
       .strict()
       .optional(),
     costs: z
       .object({
-        perTree: z.number().min(0).default(0).describe('plant and planting labour, per tree'),
-        perHectare: z.number().min(0).default(0).describe('ground preparation, per hectare, at planting'),
-        maintenancePerHectarePerYear: z.number().min(0).default(0).describe('weeding and beating up, per hectare per year'),
+        perTree: z.number().min(0).max(MONEY.perTree).default(0).describe('plant and planting labour, per tree'),
+        perHectare: z.number().min(0).max(MONEY.perHectare).default(0).describe('ground preparation, per hectare, at planting'),
+        maintenancePerHectarePerYear: z.number().min(0).max(MONEY.perHectare).default(0).describe('weeding and beating up, per hectare per year'),
         maintenanceYears: z.number().int().min(0).max(LIMITS.years).default(5),
       })
       .strict()
@@ -97,8 +104,8 @@ export const fenceSchema = z
     closed: z.boolean().default(false).describe('joins the last vertex back to the first'),
     installYear: year.default(0),
     removalYear: year.optional(),
-    costPerMetre: z.number().min(0).optional(),
-    maintenancePerMetrePerYear: z.number().min(0).optional(),
+    costPerMetre: z.number().min(0).max(MAX_COST_PER_METRE).optional(),
+    maintenancePerMetrePerYear: z.number().min(0).max(MAX_COST_PER_METRE).optional(),
     breachRatePerKmPerYear: z.number().min(0).max(10_000).optional(),
     repairDelayDays: z.number().min(0).max(3650).optional(),
     protects: z.array(z.string()).optional().describe('planting zones whose cost includes this fence'),
@@ -113,7 +120,7 @@ export const herbivorePopulationSchema = z
     area: polygon.optional().describe('where they roam; the whole site when absent'),
     annualGrowthRate: z.number().min(-1).max(5).optional(),
     cullingRate: z.number().min(0).max(1).default(0).describe('fraction culled each year'),
-    capacityPerKm2: z.number().gt(0).optional().describe('density at which growth stops (logistic)'),
+    capacityPerKm2: z.number().gt(0).max(10_000).optional().describe('density at which growth stops (logistic)'),
     browseHeight: z.number().gt(0).max(10).optional(),
     dailyMovement: z.number().min(0).max(50_000).optional(),
     saplingsBrowsedPerDay: z.number().min(0).max(1000).optional(),

@@ -110,3 +110,23 @@ describe('deeply nested JSON', () => {
     expectInputError(reforest(['sweep', sweep, '--out-dir', join(dir, 'out')]), /sweep\.json: line 1, column \d+: nested more than 64 levels deep/);
   });
 });
+
+describe('numbers at the edge', () => {
+  const cases: [string, (s: ReturnType<typeof defaultScenario>) => void, RegExp][] = [
+    ['a cost per tree of 1e308', (s) => (s.plantings[0].costs!.perTree = 1e308), /plantings\[0\]\.costs\.perTree/],
+    ['a fence cost per metre of 1e308', (s) => (s.fences![0].costPerMetre = 1e308), /fences\[0\]\.costPerMetre/],
+    ['a biomass coefficient of 1e308', (s) => (s.species = { rowan: { biomass: { b0: 1e308, b1: 2.4, source: 'test' } } }), /species\.rowan\.biomass\.b0/],
+    ['1e308 seedlings per tree', (s) => (s.species = { rowan: { regeneration: { maturityAge: 15, seedlingsPerTree: 1e308, dispersalDistance: 20, source: 'test' } } }), /species\.rowan\.regeneration\.seedlingsPerTree/],
+    ['a maturity age of 1e-300 years', (s) => (s.species = { rowan: { regeneration: { maturityAge: 1e-300, seedlingsPerTree: 2, dispersalDistance: 20, source: 'test' } } }), /species\.rowan\.regeneration\.maturityAge/],
+  ];
+  it.each(cases)('%s is refused by the schema (exit 2), never run into Infinity or NaN', (_, mutate, where) => {
+    const scenario = defaultScenario();
+    mutate(scenario);
+    const file = join(scratch(), 'edge.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    expectInputError(reforest(['validate', file]), where);
+    const run = reforest(['run', file, '--years', '2', '--replicates', '1']);
+    expectInputError(run, where);
+    expect(run.stdout).not.toMatch(/Infinity|NaN/);
+  });
+});
