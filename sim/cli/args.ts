@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
@@ -32,6 +33,18 @@ export function wholeNumber(flag: string, raw: string | undefined, min = 1): num
   if (raw === undefined) return undefined;
   if (!/^\d+$/.test(raw) || Number(raw) < min) throw new InputError(`--${flag} must be a whole number >= ${min}, not "${raw}"`);
   return Number(raw);
+}
+
+/**
+ * The worker threads to use from `--threads`: at most one per core unless `--force-threads`, since more
+ * threads than cores only slow a run and use more memory (results are the same whatever the count).
+ * `say` is told when the count is lowered.
+ */
+export function threadCount(raw: string | undefined, force: boolean, say: (text: string) => void, cores = availableParallelism()): number | undefined {
+  const asked = wholeNumber('threads', raw);
+  if (asked === undefined || force || asked <= cores) return asked;
+  say(`--threads ${asked}: this machine has ${cores} core${cores === 1 ? '' : 's'}; using ${cores} (--force-threads to use ${asked})\n`);
+  return cores;
 }
 
 /**

@@ -49,7 +49,11 @@ export function issueFromZod(issue: z.core.$ZodIssue, prefix: readonly PropertyK
       if (issue.origin === 'string') return { path, message: 'must not be empty' };
       return { path, message: describeBound(issue.minimum, issue.inclusive, true) };
     case 'too_big':
-      if (issue.origin === 'array') return { path, message: `allows at most ${String(issue.maximum)} items` };
+      if (issue.origin === 'array') {
+        // A message written in the schema says more than the generic one.
+        const custom = issue.message && !/^too big/i.test(issue.message);
+        return { path, message: custom ? issue.message : `allows at most ${String(issue.maximum)} items` };
+      }
       if (issue.origin === 'string') return { path, message: `must be at most ${String(issue.maximum)} characters` };
       return { path, message: describeBound(issue.maximum, issue.inclusive, false) };
     case 'invalid_type': {

@@ -17,6 +17,8 @@ export const LIMITS = {
   treesPerScenario: MAX_TREES,
   herbivores: 100_000,
   density: 40_000,
+  /** Vertices of one zone, area or fence: the checks for self-crossing compare every pair of edges. */
+  vertices: 10_000,
 } as const;
 
 /**
@@ -32,7 +34,12 @@ export const MONEY = { perTree: 10_000, perHectare: 10_000_000 } as const;
 export const DEFAULT_STEPS_PER_DAY = 24;
 
 const point = z.tuple([z.number(), z.number()]).describe('[x, y] in the terrain CRS, metres');
-const polygon = z.array(point).min(3).describe('Ring of [x, y] vertices; the closing vertex may be omitted');
+const tooManyVertices = `at most ${LIMITS.vertices.toLocaleString('en-GB')} vertices; simplify the outline (e.g. ogr2ogr -simplify)`;
+const polygon = z
+  .array(point)
+  .min(3)
+  .max(LIMITS.vertices, tooManyVertices)
+  .describe('Ring of [x, y] vertices; the closing vertex may be omitted');
 const year = z.number().int().min(0).max(LIMITS.years);
 
 const extent = z
@@ -100,7 +107,7 @@ export const fenceSchema = z
   .object({
     name: z.string().min(1).max(64),
     type: z.string().min(1).describe('fence type from the library or the scenario'),
-    path: z.array(point).min(2),
+    path: z.array(point).min(2).max(LIMITS.vertices, tooManyVertices),
     closed: z.boolean().default(false).describe('joins the last vertex back to the first'),
     installYear: year.default(0),
     removalYear: year.optional(),

@@ -130,3 +130,22 @@ describe('numbers at the edge', () => {
     expect(run.stdout).not.toMatch(/Infinity|NaN/);
   });
 });
+
+describe('sizes that would take too long', () => {
+  it('refuses a zone of 100,000 vertices at once, naming the cap, instead of checking it for minutes', () => {
+    const scenario = defaultScenario();
+    scenario.plantings[0].polygon = Array.from({ length: 100_000 }, (_, i) => {
+      const a = (i / 100_000) * 2 * Math.PI;
+      return [650 + 200 * Math.cos(a), 750 + 150 * Math.sin(a)] as [number, number];
+    });
+    const file = join(scratch(), 'vertices.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    expectInputError(reforest(['validate', file]), /plantings\[0\]\.polygon: at most 10,000 vertices; simplify the outline/);
+  });
+
+  it('uses at most one thread per core unless forced, and says so', () => {
+    const r = reforest(['run', '--threads', '64', '--years', '1', '--replicates', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/--threads 64: this machine has \d+ cores?; using \d+ \(--force-threads to use 64\)/);
+  });
+});

@@ -7,7 +7,7 @@ import { M, metricIndex } from '../../results/metrics.js';
 import type { RunResult } from '../../results/result.js';
 import { runScenario } from '../../run/runner.js';
 import { defaultScenarioPath, loadScenario, parseScenarioText, pinTerrainSeed, readScenarioJson } from '../../scenario/load.js';
-import { InputError, checkStdinIsPiped, checkWritableTarget, parseCommand, wholeNumber, type CliIo } from '../args.js';
+import { InputError, checkStdinIsPiped, checkWritableTarget, parseCommand, threadCount, wholeNumber, type CliIo } from '../args.js';
 import { makeProgress, parseProgressMode } from '../progress.js';
 import { withInterrupt } from '../interrupt.js';
 
@@ -29,7 +29,8 @@ Options:
   --replicates N         override the scenario's number of Monte Carlo replicates
   --years N              override the number of years simulated
   --seed N               override the random seed
-  --threads N            worker threads (default: one per core)
+  --threads N            worker threads (default: one per core; at most one per core
+                         unless --force-threads)
   --progress MODE        auto (a bar when standard error is a terminal), json (one
                          object per line) or none
   --quiet                no messages on standard error
@@ -49,6 +50,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     years: { type: 'string' },
     seed: { type: 'string' },
     threads: { type: 'string' },
+    'force-threads': { type: 'boolean', default: false },
     progress: { type: 'string' },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -61,10 +63,10 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const replicates = wholeNumber('replicates', values.replicates);
   const years = wholeNumber('years', values.years);
   const seed = wholeNumber('seed', values.seed, 0);
-  const threads = wholeNumber('threads', values.threads);
   const treesReplicate = wholeNumber('trees-replicate', values['trees-replicate'], 0) ?? 0;
   const progressMode = parseProgressMode(values.progress);
   const say = values.quiet ? () => {} : io.stderr;
+  const threads = threadCount(values.threads, values['force-threads'], say);
 
   const source = positionals[0] ?? defaultScenarioPath();
   const fromStdin = source === '-';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseShard, shardFromEnvironment, ShardError } from '../../sweep/shard.js';
 import { planSweep } from '../../sweep/plan.js';
 import { runSweep } from '../../sweep/run.js';
-import { InputError, parseCommand, wholeNumber, type CliIo } from '../args.js';
+import { InputError, parseCommand, threadCount, wholeNumber, type CliIo } from '../args.js';
 import { withInterrupt } from '../interrupt.js';
 import { makeProgress, parseProgressMode } from '../progress.js';
 
@@ -23,7 +23,8 @@ Options:
                        JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX
   --shard-count N      number of shares when only an index is in the environment
                        (Kubernetes, AWS Batch); or set REFOREST_SHARD_COUNT
-  --threads N          worker threads (default: one per core)
+  --threads N          worker threads (default: one per core; at most one per core
+                       unless --force-threads)
   --progress MODE      auto, json or none
   --quiet              no messages on standard error
   -h, --help           show this help
@@ -37,6 +38,7 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
     shard: { type: 'string' },
     'shard-count': { type: 'string' },
     threads: { type: 'string' },
+    'force-threads': { type: 'boolean', default: false },
     progress: { type: 'string' },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -47,10 +49,10 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length !== 1) throw new InputError('sweep takes one sweep file; see reforest sweep --help');
   if (!values['out-dir']) throw new InputError('sweep needs --out-dir DIR');
-  const threads = wholeNumber('threads', values.threads);
   const shardCount = wholeNumber('shard-count', values['shard-count']);
   const progressMode = parseProgressMode(values.progress);
   const say = values.quiet ? () => {} : io.stderr;
+  const threads = threadCount(values.threads, values['force-threads'], say);
   let shard;
   try {
     shard = values.shard ? parseShard(values.shard) : shardFromEnvironment(io.env, shardCount);
