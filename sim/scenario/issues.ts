@@ -67,7 +67,10 @@ export function issueFromZod(issue: z.core.$ZodIssue, prefix: readonly PropertyK
       return { path, message: `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}` };
     case 'invalid_union':
       if ('discriminator' in issue && issue.discriminator) {
-        return { path: formatPath([...prefix, ...issue.path, issue.discriminator as PropertyKey]), message: issue.message };
+        // The path may already end at the discriminating field.
+        const at = issue.path.at(-1) === issue.discriminator ? issue.path : [...issue.path, issue.discriminator as PropertyKey];
+        const expected = /Expected (.+)$/.exec(issue.message)?.[1];
+        return { path: formatPath([...prefix, ...at]), message: expected ? `must be one of ${expected.replace(/'/g, '"').split(' | ').join(', ')}` : issue.message };
       }
       return { path, message: issue.message };
     case 'not_multiple_of':

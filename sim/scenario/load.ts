@@ -74,7 +74,9 @@ function firstTooDeep(text: string, limit: number): number {
 export function pinTerrainSeed(json: unknown): void {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return;
   const { terrain, seed } = json as { terrain?: Record<string, unknown>; seed?: unknown };
-  if (terrain && terrain.type === 'procedural' && terrain.seed === undefined && typeof seed === 'number') terrain.seed = seed;
+  // Only a valid seed is copied: a bad one is reported once, at `seed`, not again at `terrain.seed`.
+  const valid = typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff;
+  if (terrain && terrain.type === 'procedural' && terrain.seed === undefined && valid) terrain.seed = seed;
 }
 
 /** Reads and parses a scenario file's JSON. Throws ScenarioError naming the file and the problem. */

@@ -86,6 +86,9 @@ export interface ParsedAsciiGrid {
 
 /** Parses the text of an ESRI ASCII grid. `file` is used in messages. */
 export function parseAsciiGrid(text: string, file: string): ParsedAsciiGrid {
+  // A UTF-8 byte-order mark, read as Latin-1 (or as UTF-8), is not part of the first header key.
+  if (text.startsWith('\u00ef\u00bb\u00bf')) text = text.slice(3);
+  else if (text.startsWith('\ufeff')) text = text.slice(1);
   const lines = text.split(/\r\n|\n|\r/);
   const at = (line: number, what: string): TerrainError => new TerrainError(`${file} line ${line}: ${what}`, file);
 
@@ -148,11 +151,10 @@ export function parseAsciiGrid(text: string, file: string): ParsedAsciiGrid {
   const dataLines: number[] = [];
   for (let k = li; k < lines.length; k++) if (lines[k].trim() !== '') dataLines.push(k);
   const parseToken = (tok: string, line: number, column: number): number => {
-    const v = Number(tok);
-    if (Number.isNaN(v) && !/^[-+]?nan$/i.test(tok)) {
-      throw at(line, `"${tok}" (value ${column}) is not a number`);
-    }
-    return v === nodata || !Number.isFinite(v) ? NaN : v;
+    if (/^[-+]?nan$/i.test(tok)) return NaN;
+    const v = DECIMAL.test(tok) ? Number(tok) : NaN;
+    if (!Number.isFinite(v)) throw at(line, `"${tok}" (value ${column}) is not a decimal number`);
+    return v === nodata ? NaN : v;
   };
 
   // One row per line when there are nrows data lines — unless some line is off and yet the total is right,
@@ -219,8 +221,11 @@ function tokenCount(line: string): number {
   return count;
 }
 
+/** A plain decimal number as ASCII grids write them: no hex, no Infinity. */
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
 function isNumberToken(tok: string): boolean {
-  return tok !== '' && (!Number.isNaN(Number(tok)) || /^[-+]?nan$/i.test(tok));
+  return (DECIMAL.test(tok) && Number.isFinite(Number(tok))) || /^[-+]?nan$/i.test(tok);
 }
 
 /** The CRS recorded for an ASCII grid, from its sidecar .prj if there is one. */

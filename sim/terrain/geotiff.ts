@@ -84,7 +84,15 @@ async function checkTiffHeader(file: string): Promise<number> {
   if (head.length === 0) throw new TerrainError('is empty, not a GeoTIFF', file);
   const le = head[0] === 0x49 && head[1] === 0x49 && (head[2] === 42 || head[2] === 43) && head[3] === 0;
   const be = head[0] === 0x4d && head[1] === 0x4d && head[2] === 0 && (head[3] === 42 || head[3] === 43);
-  if (le || be) return size;
+  if (le || be) {
+    // The header points at the first image directory; a file cut short before it has no image at all.
+    const big = head[2] === 43 || head[3] === 43;
+    const classicOffset = head.length >= 8 ? (le ? head.readUInt32LE(4) : head.readUInt32BE(4)) : -1;
+    if (big ? size < 16 : classicOffset < 0 || classicOffset + 2 > size) {
+      throw new TerrainError(`is truncated: ${size} bytes, cut off before its first image directory`, file);
+    }
+    return size;
+  }
   const text = head.toString('latin1').toLowerCase();
   const hint = text.startsWith('ncols') || text.startsWith('nrows')
     ? ' (it looks like an ESRI ASCII grid; use terrain type "ascii")'

@@ -55,11 +55,22 @@ export interface RasterSource {
  * Projected rasters whose cells are not square: resampled bilinearly to square cells of the smaller side,
  * keeping the raster's south-west corner and CRS.
  */
+/** Largest cell side accepted, m: slopes and wetness are meaningless on coarser cells. */
+const MAX_CELL_METRES = 10_000;
+/** Largest absolute corner coordinate accepted: beyond any projected CRS on Earth. */
+const MAX_COORDINATE = 1e8;
+
 export async function rasterToTerrain(src: RasterSource, extent?: Extent): Promise<Terrain> {
   const { file } = src;
   if (!(src.cols >= 1 && src.rows >= 1)) throw new TerrainError(`raster has no cells (${src.cols} × ${src.rows})`, file);
   if (!(src.cellX > 0 && src.cellY > 0) || !Number.isFinite(src.cellX) || !Number.isFinite(src.cellY)) {
     throw new TerrainError(`cell size ${src.cellX} × ${src.cellY} is not a positive size`, file);
+  }
+  if (!src.geographic && (src.cellX > MAX_CELL_METRES || src.cellY > MAX_CELL_METRES)) {
+    throw new TerrainError(`cell size ${src.cellX} × ${src.cellY} m is larger than any elevation model's (at most ${MAX_CELL_METRES / 1000} km)`, file);
+  }
+  if (!(Math.abs(src.west) <= MAX_COORDINATE && Math.abs(src.north) <= MAX_COORDINATE)) {
+    throw new TerrainError(`corner (${src.west}, ${src.north}) is outside any coordinate system's range`, file);
   }
 
   let frame: MetricFrame;

@@ -149,3 +149,29 @@ describe('sizes that would take too long', () => {
     expect(r.stderr).toMatch(/--threads 64: this machine has \d+ cores?; using \d+ \(--force-threads to use 64\)/);
   });
 });
+
+describe('messages that say what is wrong and where', () => {
+  it('names a wrong terrain type once, at terrain.type, and blames a bad seed on seed alone', () => {
+    const dir = scratch();
+    const wrongType = defaultScenario();
+    (wrongType.terrain as { type: string }).type = 'proceduralx';
+    writeFileSync(join(dir, 'type.json'), JSON.stringify(wrongType));
+    const t = reforest(['validate', join(dir, 'type.json')]);
+    expectInputError(t, /\n {2}terrain\.type: must be one of "procedural", "geotiff", "ascii"\n/);
+    expect(t.stderr).not.toMatch(/type\.type/);
+
+    const badSeed = { ...defaultScenario(), seed: 1.5 };
+    writeFileSync(join(dir, 'seed.json'), JSON.stringify(badSeed));
+    const r = reforest(['run', join(dir, 'seed.json'), '--quiet']);
+    expectInputError(r, /\(1 problem\):\n {2}seed: must be a whole number, not 1\.5/);
+    expect(r.stderr).not.toMatch(/terrain\.seed/);
+  });
+
+  it('terrain-info prints the full bounds a user needs to place zones', () => {
+    const file = join(scratch(), 'grid.asc');
+    writeFileSync(file, 'ncols 3\nnrows 2\nxllcorner 1000\nyllcorner 2000\ncellsize 10\n1 2 3\n4 5 6\n');
+    const r = reforest(['terrain-info', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/bounds {6}x 1000\.000 to 1030\.000 \(west to east\), y 2000\.000 to 2020\.000 \(south to north\)/);
+  });
+});

@@ -106,7 +106,22 @@ describe('loadAsciiGrid', () => {
 
   it('names the file and line of a non-numeric value', async () => {
     const file = writeGrid('word.asc', ['ncols 3', 'nrows 3', 'xllcorner 0', 'yllcorner 0', 'cellsize 10', '1 2 3', '4 five 6', '7 8 9']);
-    expect(await failure(file)).toBe(`${file} line 7: "five" (value 2) is not a number`);
+    expect(await failure(file)).toBe(`${file} line 7: "five" (value 2) is not a decimal number`);
+  });
+
+  it('refuses hex and Infinity cells, and cells too large for an elevation model', async () => {
+    const hex = writeGrid('hex.asc', ['ncols 2', 'nrows 1', 'xllcorner 0', 'yllcorner 0', 'cellsize 10', '5 0x1A']);
+    expect(await failure(hex)).toBe(`${hex} line 6: "0x1A" (value 2) is not a decimal number`);
+    const inf = writeGrid('inf.asc', ['ncols 2', 'nrows 1', 'xllcorner 0', 'yllcorner 0', 'cellsize 10', '5 Infinity']);
+    expect(await failure(inf)).toBe(`${inf} line 6: "Infinity" (value 2) is not a decimal number`);
+    const huge = writeGrid('huge.asc', ['ncols 2', 'nrows 2', 'xllcorner 0', 'yllcorner 0', 'cellsize 1e300', '1 2', '3 4']);
+    expect(await failure(huge)).toMatch(/cell size 1e\+300 × 1e\+300 m is larger than any elevation model's/);
+  });
+
+  it('reads a grid saved with a UTF-8 byte-order mark', async () => {
+    const file = writeGrid('bom.asc', ['\ufeffncols 2', 'nrows 1', 'xllcorner 0', 'yllcorner 0', 'cellsize 10', '5 6']);
+    const t = await loadAsciiGrid(file);
+    expect([t.cols, t.rows, t.elevation[0], t.elevation[1]]).toEqual([2, 1, 5, 6]);
   });
 
   it('names a missing header key and the line where the header ends', async () => {

@@ -183,7 +183,12 @@ describe('loadGeoTiff refuses what is not an elevation model', () => {
     // A TIFF header pointing at a directory that is not there.
     const broken = join(dir, 'broken.tif');
     writeFileSync(broken, Buffer.from([0x49, 0x49, 42, 0, 0xff, 0xff, 0, 0, 1, 2, 3, 4]));
-    expect((await rejection(loadGeoTiff(broken))).message.startsWith(`${broken}: `)).toBe(true);
+    expect((await rejection(loadGeoTiff(broken))).message).toBe(`${broken}: is truncated: 12 bytes, cut off before its first image directory`);
+
+    // Seven bytes: a TIFF signature and nothing after it.
+    const stub = join(dir, 'stub.tif');
+    writeFileSync(stub, Buffer.from([0x49, 0x49, 42, 0, 8, 0, 0]));
+    expect((await rejection(loadGeoTiff(stub))).message).toBe(`${stub}: is truncated: 7 bytes, cut off before its first image directory`);
   });
 
   it('data geotiff cannot decode, re-worded rather than passed through', async () => {

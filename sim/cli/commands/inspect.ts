@@ -102,7 +102,7 @@ export async function terrainInfoCommand(args: string[], io: CliIo): Promise<num
   }
   const s = terrainStats(terrain);
   if (values.json) {
-    io.stdout(JSON.stringify({ file, west: terrain.west, north: terrain.north, ...s }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ file, west: terrain.west, east: terrain.west + s.cols * s.cellSize, south: terrain.north - s.rows * s.cellSize, north: terrain.north, ...s }, null, 2) + '\n');
     return 0;
   }
   const f = (v: number, d = 1) => v.toFixed(d);
@@ -111,7 +111,7 @@ export async function terrainInfoCommand(args: string[], io: CliIo): Promise<num
       `${file}`,
       `  size        ${s.cols} × ${s.rows} cells of ${f(s.cellSize, 3)} m (${f((s.cols * s.cellSize) / 1000, 2)} × ${f((s.rows * s.cellSize) / 1000, 2)} km)`,
       `  CRS         ${s.crs}`,
-      `  north-west  x ${f(terrain.west, 3)}, y ${f(terrain.north, 3)}`,
+      `  bounds      x ${f(terrain.west, 3)} to ${f(terrain.west + s.cols * s.cellSize, 3)} (west to east), y ${f(terrain.north - s.rows * s.cellSize, 3)} to ${f(terrain.north, 3)} (south to north)`,
       `  cells       ${s.validCells.toLocaleString('en')} with data, ${(s.cols * s.rows - s.validCells).toLocaleString('en')} NODATA`,
       `  elevation   ${f(s.elevation.min)} to ${f(s.elevation.max)} m, mean ${f(s.elevation.mean)} m`,
       `  slope       mean ${f(s.slope.mean, 2)}°, median ${f(s.slope.p50, 2)}°, 95th percentile ${f(s.slope.p95, 2)}°, max ${f(s.slope.max, 2)}°`,
