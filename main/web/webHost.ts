@@ -43,6 +43,11 @@ const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 const MAX_BUFFERED_BYTES = 512 * 1024 * 1024;
 /** The page runs at most two scenarios at once (A and B); each run already uses every core. */
 const MAX_RUNS_PER_PAGE = 2;
+/**
+ * Nor does the host as a whole, however many pages or sockets are open: runs beyond the cores' worth
+ * only share them, and each holds its trees and frames in memory.
+ */
+const MAX_RUNS_PER_HOST = 2;
 
 /**
  * Serves the page and the host API on loopback. Every request must carry the per-launch token as the
@@ -56,6 +61,8 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
   const token = randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
   let port = 0;
+  /** Runs under way from every page. */
+  const hostRuns = new Set<string>();
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   const hasToken = (segment: string) => {
@@ -99,7 +106,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => servePage(ws, service, options.version ?? '0.0.0'));
+    sockets.handleUpgrade(req, socket, head, (ws) => servePage(ws, service, options.version ?? '0.0.0', hostRuns));
   });
 
   await new Promise<void>((resolveListen, reject) => {
@@ -162,7 +169,7 @@ async function serveFile(res: ServerResponse, root: string, path: string, port: 
 }
 
 /** One page's connection: calls answered by id, runs streamed, and its runs cancelled when it goes. */
-function servePage(ws: WebSocket, service: HostService, version: string): void {
+function servePage(ws: WebSocket, service: HostService, version: string, hostRuns: Set<string>): void {
   const runs = new Map<string, ServiceRun>();
   const send = (message: ServerMessage) => {
     if (ws.readyState !== ws.OPEN) return;
@@ -181,10 +188,15 @@ function servePage(ws: WebSocket, service: HostService, version: string): void {
     openText: (text, source) => service.openText(String(text), source),
     run: (request) => {
       if (runs.size >= MAX_RUNS_PER_PAGE) throw new Error(`At most ${MAX_RUNS_PER_PAGE} runs at a time; cancel one first.`);
+      if (hostRuns.size >= MAX_RUNS_PER_HOST) {
+        throw new Error(`The host is already running ${hostRuns.size} scenarios (from other pages); wait for one to finish or cancel it.`);
+      }
       const run = service.run(request, (event) => send({ kind: 'event', runId: run.runId, event }));
       runs.set(run.runId, run);
+      hostRuns.add(run.runId);
       void run.done.then((outcome) => {
         runs.delete(run.runId);
+        hostRuns.delete(run.runId);
         send({ kind: 'end', runId: run.runId, outcome });
       });
       return { runId: run.runId };

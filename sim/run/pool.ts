@@ -55,7 +55,12 @@ export async function runJobs(jobs: readonly Job[], handlers: JobHandlers, opts:
       if (settled) return;
       settled = true;
       opts.signal?.removeEventListener('abort', onAbort);
-      for (const w of workers) void w.terminate();
+      // A cancelled or failed run stops its threads at once. A finished one lets them end on their own:
+      // terminating a thread while V8 still compiles on its behalf can abort the whole process.
+      for (const w of workers) {
+        if (err) void w.terminate();
+        else w.postMessage({ type: 'stop' } satisfies ToWorker);
+      }
       if (err) reject(err);
       else Promise.all(pending).then(() => resolve(), reject);
     };

@@ -242,6 +242,26 @@ describe('local web host', () => {
     expect((await client.ended(b.runId)).status).toBe('cancelled');
   });
 
+  it('runs at most two scenarios at once across all pages, however many sockets are open', async () => {
+    const text = JSON.stringify(smallScenario({ years: 50, replicates: 40 }));
+    const source = { kind: 'text', fileName: 'long.json' } as const;
+    const pages = await Promise.all([0, 1, 2].map(() => TestClient.open(`ws://127.0.0.1:${host.port}/${token}/api`)));
+    try {
+      const a = await pages[0].call('run', { source, text, seed: 1 });
+      const b = await pages[1].call('run', { source, text, seed: 2 });
+      await expect(pages[2].call('run', { source, text, seed: 3 })).rejects.toThrow(/already running 2 scenarios/);
+      await pages[0].call('cancel', a.runId);
+      expect((await pages[0].ended(a.runId)).status).toBe('cancelled');
+      // A finished run frees its place for any page.
+      const c = await pages[2].call('run', { source, text, seed: 3 });
+      await pages[1].call('cancel', b.runId);
+      await pages[2].call('cancel', c.runId);
+      expect((await pages[2].ended(c.runId)).status).toBe('cancelled');
+    } finally {
+      pages.forEach((p) => p.ws.close());
+    }
+  });
+
   it('closes the socket on a malformed message', async () => {
     const other = await TestClient.open(`ws://127.0.0.1:${host.port}/${token}/api`);
     const closed = new Promise<number>((r) => other.ws.once('close', (code) => r(code)));
