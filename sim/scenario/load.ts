@@ -6,9 +6,9 @@ import { loadLibrary } from '../library/load.js';
 import { TerrainError } from '../terrain/errors.js';
 import { proceduralTerrain } from '../terrain/procedural.js';
 import type { Terrain } from '../terrain/terrain.js';
-import { ScenarioError, issueFromZod } from './issues.js';
+import { ScenarioError, issueFromZod, type ScenarioIssue } from './issues.js';
 import type { ResolvedScenario } from './resolved.js';
-import { LIMITS, scenarioSchema, type TerrainSpec } from './schema.js';
+import { LIMITS, scenarioSchema, terrainSpecSchema, type Scenario, type TerrainSpec } from './schema.js';
 import { checkAgainstTerrain, resolveScenario } from './validate.js';
 
 /** A scenario ready to run: parameters resolved and terrain loaded. */
@@ -109,7 +109,11 @@ export interface LoadOptions {
 /** Validates and resolves a scenario given as parsed JSON. */
 export async function loadScenario(json: unknown, opts: LoadOptions): Promise<LoadedScenario> {
   const parsed = scenarioSchema.safeParse(json, { reportInput: true });
-  if (!parsed.success) throw new ScenarioError(parsed.error.issues.map((i) => issueFromZod(i)), opts.label);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => issueFromZod(i));
+    issues.push(...(await laterStageIssues(json, opts, new Set(issues.map((i) => i.path)))));
+    throw new ScenarioError(issues, opts.label);
+  }
   const scenario = parsed.data;
 
   const { resolved, issues } = resolveScenario(scenario, loadLibrary(), opts.baseDir);
@@ -161,4 +165,57 @@ export async function loadTerrain(spec: TerrainSpec, baseDir: string, scenarioSe
 
 function resolvePath(baseDir: string, p: string): string {
   return isAbsolute(p) ? p : resolve(baseDir, p);
+}
+
+/**
+ * When the schema refuses a scenario, the checks of the later stages that can still be made on what
+ * is well formed: unknown species, fence types and herbivore kinds, and, when the terrain is given
+ * correctly, whether it loads and the outlines lie on it. A user then sees every problem to fix in
+ * one pass, not one stage at a time.
+ */
+async function laterStageIssues(json: unknown, opts: LoadOptions, reported: ReadonlySet<string>): Promise<ScenarioIssue[]> {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return [];
+  const raw = json as Record<string, unknown>;
+  const issues: ScenarioIssue[] = [];
+  const library = loadLibrary();
+  const ownKeys = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
+  const known = (table: Record<string, unknown>, extra: unknown) => new Set([...Object.keys(table), ...ownKeys(extra)]);
+  const species = known(library.species, raw.species);
+  const fenceTypes = known(library.fenceTypes, raw.fenceTypes);
+  const kinds = known(library.herbivores, raw.herbivoreKinds);
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const field = (v: unknown, key: string): unknown => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined);
+  const unknownName = (path: string, what: string, name: unknown, names: Set<string>) => {
+    if (typeof name !== 'string' || names.has(name) || reported.has(path)) return;
+    issues.push({ path, message: `unknown ${what} "${name}"; known: ${[...names].sort().join(', ')}` });
+  };
+  list(raw.plantings).forEach((p, i) =>
+    list(field(p, 'species')).forEach((m, j) => unknownName(`plantings[${i}].species[${j}].species`, 'species', field(m, 'species'), species)),
+  );
+  list(raw.fences).forEach((f, i) => unknownName(`fences[${i}].type`, 'fence type', field(f, 'type'), fenceTypes));
+  list(raw.herbivores).forEach((h, i) => unknownName(`herbivores[${i}].kind`, 'herbivore kind', field(h, 'kind'), kinds));
+
+  const spec = terrainSpecSchema.safeParse(raw.terrain);
+  const seed = typeof raw.seed === 'number' && Number.isInteger(raw.seed) && raw.seed >= 0 ? raw.seed : 0;
+  if (!spec.success) return issues;
+  let terrain: Terrain;
+  try {
+    terrain = await loadTerrain(spec.data, opts.baseDir, seed);
+  } catch (err) {
+    if (!(err instanceof TerrainError)) throw err;
+    issues.push({ path: spec.data.type === 'procedural' ? 'terrain' : 'terrain.path', message: err.message });
+    return issues;
+  }
+  // Outlines that are well formed are checked against the terrain; the rest stand in as empty.
+  const outline = (v: unknown): [number, number][] =>
+    Array.isArray(v) && v.every((pt) => Array.isArray(pt) && pt.length === 2 && pt.every((c) => typeof c === 'number' && Number.isFinite(c)))
+      ? (v as [number, number][])
+      : [];
+  const partial = {
+    plantings: list(raw.plantings).map((p) => ({ polygon: outline(field(p, 'polygon')) })),
+    fences: list(raw.fences).map((f) => ({ path: outline(field(f, 'path')) })),
+    herbivores: list(raw.herbivores).map((h) => ({ area: outline(field(h, 'area')).length >= 3 ? outline(field(h, 'area')) : undefined, count: 0 })),
+  } as unknown as Scenario;
+  for (const issue of checkAgainstTerrain(partial, terrain)) if (!reported.has(issue.path)) issues.push(issue);
+  return issues;
 }

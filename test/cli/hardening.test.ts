@@ -175,3 +175,29 @@ describe('messages that say what is wrong and where', () => {
     expect(r.stdout).toMatch(/bounds {6}x 1000\.000 to 1030\.000 \(west to east\), y 2000\.000 to 2020\.000 \(south to north\)/);
   });
 });
+
+describe('validate in one pass', () => {
+  it('reports schema, library and terrain problems together, not the first stage only', () => {
+    const scenario = defaultScenario() as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    scenario.years = -1;
+    scenario.plantings[0].density = 'lots';
+    scenario.plantings[1].species[0].species = 'oak_tree';
+    scenario.fences[0].type = 'wall';
+    scenario.plantings[0].polygon[0] = [99999, 99999];
+    scenario.herbivores[0].kind = 'moose';
+    const file = join(scratch(), 'five.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    const r = reforest(['validate', file]);
+    expectInputError(r, /invalid scenario \(6 problems\)/);
+    for (const where of [
+      /\n {2}years: must be >= 1/,
+      /\n {2}plantings\[0\]\.density: must be a number/,
+      /\n {2}plantings\[1\]\.species\[0\]\.species: unknown species "oak_tree"/,
+      /\n {2}fences\[0\]\.type: unknown fence type "wall"/,
+      /\n {2}herbivores\[0\]\.kind: unknown herbivore kind "moose"/,
+      /\n {2}plantings\[0\]\.polygon\[0\]: zone vertex \(99999, 99999\) is outside the terrain/,
+    ]) {
+      expect(r.stderr).toMatch(where);
+    }
+  });
+});
