@@ -25,19 +25,32 @@ export type FileContent = string | Uint8Array | ((write: (chunk: string) => Prom
  */
 export async function writeFilesAtomic(files: readonly { file: string; content: FileContent }[], signal?: AbortSignal): Promise<void> {
   const temps = files.map(({ file }) => temporaryName(file));
+  let current = 0;
   try {
-    for (let i = 0; i < files.length; i++) {
-      const content = files[i].content;
-      await writePieces(temps[i], typeof content === 'function' ? content : async (write) => write(content), signal);
+    for (; current < files.length; current++) {
+      const content = files[current].content;
+      await writePieces(temps[current], typeof content === 'function' ? content : async (write) => write(content), signal);
     }
     // Ctrl-C while writing: nothing is renamed into place.
     if (signal?.aborted) throw new RunCancelledError();
-    for (let i = 0; i < files.length; i++) await rename(temps[i], files[i].file);
+    for (current = 0; current < files.length; current++) await rename(temps[current], files[current].file);
   } catch (err) {
     await Promise.all(temps.map((t) => unlink(t).catch(() => {})));
+    const code = (err as NodeJS.ErrnoException).code;
+    // A full disk or the like: say which output could not be written (never the temporary name).
+    if (code && current < files.length) throw new Error(`cannot write ${files[current].file}: ${WRITE_FAILURES[code] ?? (err as Error).message}; nothing was written`);
     throw err;
   }
 }
+
+const WRITE_FAILURES: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'the file is larger than this system allows',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EIO: 'an input/output error on the disk',
+};
 
 /** Writes and syncs a file, so that after the rename a crash cannot leave it short. */
 async function writePieces(

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultScenario, projectRoot, smallScenario, tempDir } from '../helpers.js';
@@ -199,5 +199,18 @@ describe('validate in one pass', () => {
     ]) {
       expect(r.stderr).toMatch(where);
     }
+  });
+});
+
+describe('a disk that cannot take the output', () => {
+  it('names the file that could not be written and leaves nothing behind', () => {
+    const dir = scratch();
+    // The file-size limit makes writes fail as a full disk would (SIGXFSZ ignored, so write() returns an error).
+    const script = `trap '' XFSZ; ulimit -f 8; exec "${process.execPath}" "${bin}" run --years 3 --replicates 1 --out "${dir}/yearly.csv" --trees "${dir}/trees.csv" --quiet`;
+    const out = spawnSync('bash', ['-c', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(out.status, out.stderr).toBe(1);
+    expect(out.stderr).toMatch(new RegExp(`cannot write ${dir}/trees\\.csv: the file is larger than this system allows; nothing was written`));
+    expect(out.stderr).not.toMatch(/\.tmp/);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
