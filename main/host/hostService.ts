@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { assetPath } from '../../sim/assets.js';
 import type {
   ExampleEntry,
@@ -33,6 +34,12 @@ export interface HostServiceOptions {
   workingDir?: string;
   /** Finished runs kept for export (oldest dropped first). */
   keepRuns?: number;
+  /**
+   * Folders whose files a scenario may name (elevation models and their sidecars): by default the
+   * examples and the working folder, the one the user started the host in. Nothing else on the
+   * machine is read on a page's behalf.
+   */
+  readableRoots?: string[];
 }
 
 export interface ServiceRun {
@@ -74,7 +81,20 @@ export class HostService {
     this.examplesDir = options.examplesDir ?? assetPath('scenarios');
     this.workingDir = options.workingDir ?? process.cwd();
     this.keepRuns = options.keepRuns ?? 8;
+    this.readableRoots = (options.readableRoots ?? [this.examplesDir, this.workingDir]).map((r) => realOrSelf(resolve(r)));
   }
+
+  private readonly readableRoots: string[];
+
+  /** The host's read policy: only files (after following links) inside its readable folders. */
+  private readonly mayRead = (file: string): string | null => {
+    const real = realOrSelf(file);
+    const inside = this.readableRoots.some((root) => {
+      const rel = relative(root, real);
+      return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+    });
+    return inside ? null : `this host reads files only inside ${this.readableRoots.join(' and ')}; start it from the folder that holds your elevation model`;
+  };
 
   async listExamples(): Promise<ExampleEntry[]> {
     const names = (await readdir(this.examplesDir)).filter((n) => n.endsWith('.json')).sort();
@@ -221,7 +241,7 @@ export class HostService {
       if (overrides.seed !== undefined) obj.seed = overrides.seed;
       if (overrides.replicates !== undefined) obj.replicates = overrides.replicates;
     }
-    return loadScenario(json, { baseDir: this.baseDirOf(source), label });
+    return loadScenario(json, { baseDir: this.baseDirOf(source), label, mayRead: this.mayRead });
   }
 
   private examplePath(id: string): string {
@@ -271,4 +291,13 @@ function problemsOf(err: unknown, file: string): ScenarioProblem[] {
     });
   }
   return [{ message: (err as Error).message, file }];
+}
+
+/** The path with links followed, or the path itself when it does not exist (the loader then says so). */
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
+  }
 }

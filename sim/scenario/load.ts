@@ -104,6 +104,11 @@ export interface LoadOptions {
   label?: string;
   /** Terrains already loaded, keyed by their spec: variants of a sweep share one terrain in memory. */
   terrainCache?: Map<string, Promise<Terrain>>;
+  /**
+   * Whether a file the scenario names may be read: null when it may, else why not. A host serving a
+   * page passes its policy here; the command line reads what its user points it at.
+   */
+  mayRead?: (absolutePath: string) => string | null;
 }
 
 /** Validates and resolves a scenario given as parsed JSON. */
@@ -123,7 +128,7 @@ export async function loadScenario(json: unknown, opts: LoadOptions): Promise<Lo
     const key = JSON.stringify([scenario.terrain, opts.baseDir, scenario.terrain.type === 'procedural' ? scenario.seed : 0]);
     let pending = opts.terrainCache?.get(key);
     if (!pending) {
-      pending = loadTerrain(scenario.terrain, opts.baseDir, scenario.seed);
+      pending = loadTerrain(scenario.terrain, opts.baseDir, scenario.seed, opts.mayRead);
       opts.terrainCache?.set(key, pending);
     }
     terrain = await pending;
@@ -136,7 +141,17 @@ export async function loadScenario(json: unknown, opts: LoadOptions): Promise<Lo
   return { resolved, terrain };
 }
 
-export async function loadTerrain(spec: TerrainSpec, baseDir: string, scenarioSeed: number): Promise<Terrain> {
+export async function loadTerrain(
+  spec: TerrainSpec,
+  baseDir: string,
+  scenarioSeed: number,
+  mayRead?: (absolutePath: string) => string | null,
+): Promise<Terrain> {
+  if (spec.type !== 'procedural') {
+    const file = resolvePath(baseDir, spec.path);
+    const refusal = mayRead?.(file);
+    if (refusal) throw new TerrainError(refusal, file);
+  }
   switch (spec.type) {
     case 'procedural': {
       const cells = Math.round(spec.width / spec.cellSize) * Math.round(spec.height / spec.cellSize);
@@ -200,7 +215,7 @@ async function laterStageIssues(json: unknown, opts: LoadOptions, reported: Read
   if (!spec.success) return issues;
   let terrain: Terrain;
   try {
-    terrain = await loadTerrain(spec.data, opts.baseDir, seed);
+    terrain = await loadTerrain(spec.data, opts.baseDir, seed, opts.mayRead);
   } catch (err) {
     if (!(err instanceof TerrainError)) throw err;
     issues.push({ path: spec.data.type === 'procedural' ? 'terrain' : 'terrain.path', message: err.message });

@@ -9,7 +9,7 @@
  * reported against the line where the data runs out or overflows.
  *
  * Coordinates are taken to be metres. The CRS is recorded from a sidecar `.prj` when there is one: the name
- * of its PROJCS (`PRJ:<name>`), or its first 60 characters. A `.prj` describing a geographic CRS (GEOGCS)
+ * of its PROJCS (`PRJ:<name>`), or its first 16 printable characters. A `.prj` describing a geographic CRS (GEOGCS)
  * means the grid is in degrees: it is converted to metres exactly as geographic GeoTIFFs are (local
  * equirectangular projection, coordinates in metres from the south-west corner). A `.prj` whose linear unit
  * is a foot is refused, as for GeoTIFF. Without a `.prj` the CRS is "UNKNOWN".
@@ -102,11 +102,11 @@ export function parseAsciiGrid(text: string, file: string): ParsedAsciiGrid {
     if (isNumberToken(tokens[0])) break;
     const key = tokens[0].toLowerCase() as HeaderKey;
     if (!HEADER_KEYS.includes(key)) {
-      throw at(li + 1, `"${tokens[0]}" is not an ESRI ASCII grid header key (ncols, nrows, xllcorner, yllcorner, cellsize, NODATA_value)`);
+      throw at(li + 1, `"${excerpt(tokens[0])}" is not an ESRI ASCII grid header key (ncols, nrows, xllcorner, yllcorner, cellsize, NODATA_value)`);
     }
-    if (header.has(key)) throw at(li + 1, `header key "${tokens[0]}" appears twice`);
-    if (tokens.length !== 2) throw at(li + 1, `header key "${tokens[0]}" needs exactly one value, found ${tokens.length - 1}`);
-    if (!isNumberToken(tokens[1])) throw at(li + 1, `value "${tokens[1]}" of header key "${tokens[0]}" is not a number`);
+    if (header.has(key)) throw at(li + 1, `header key "${excerpt(tokens[0])}" appears twice`);
+    if (tokens.length !== 2) throw at(li + 1, `header key "${excerpt(tokens[0])}" needs exactly one value, found ${tokens.length - 1}`);
+    if (!isNumberToken(tokens[1])) throw at(li + 1, `value "${excerpt(tokens[1])}" of header key "${excerpt(tokens[0])}" is not a number`);
     header.set(key, Number(tokens[1]));
   }
   const headerEnd = li + 1; // line number of the first data line (or one past the end)
@@ -153,7 +153,7 @@ export function parseAsciiGrid(text: string, file: string): ParsedAsciiGrid {
   const parseToken = (tok: string, line: number, column: number): number => {
     if (/^[-+]?nan$/i.test(tok)) return NaN;
     const v = DECIMAL.test(tok) ? Number(tok) : NaN;
-    if (!Number.isFinite(v)) throw at(line, `"${tok}" (value ${column}) is not a decimal number`);
+    if (!Number.isFinite(v)) throw at(line, `"${excerpt(tok)}" (value ${column}) is not a decimal number`);
     return v === nodata ? NaN : v;
   };
 
@@ -221,6 +221,15 @@ function tokenCount(line: string): number {
   return count;
 }
 
+/**
+ * A token as quoted in a message: printable ASCII only and at most 16 characters, so that an error
+ * never spells out a file that was not an elevation model.
+ */
+export function excerpt(token: string): string {
+  const printable = token.replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > 16 ? `${printable.slice(0, 16)}…` : printable;
+}
+
 /** A plain decimal number as ASCII grids write them: no hex, no Infinity. */
 const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
@@ -249,7 +258,7 @@ async function readPrj(file: string): Promise<{ crs: string; geographic: boolean
 export function describePrj(text: string, prjFile: string): { crs: string; geographic: boolean } {
   const wkt = text.trim();
   const top = /^(PROJCS|GEOGCS|PROJCRS|GEOGCRS|GEODCRS)\s*\[\s*"([^"]*)"/i.exec(wkt);
-  if (!top) return { crs: `PRJ:${wkt.replace(/\s+/g, ' ').slice(0, 60)}`, geographic: false };
+  if (!top) return { crs: `PRJ:${excerpt(wkt.replace(/\s+/g, ' '))}`, geographic: false };
   const kind = top[1].toUpperCase();
   const name = top[2];
   if (kind === 'PROJCS' || kind === 'PROJCRS') {
