@@ -14,7 +14,10 @@ import { MAX_ANIMALS } from '../model/herbivores.js';
 import { issueFromZod, type ScenarioIssue } from './issues.js';
 import { mergeOverride } from './overrides.js';
 import type { ResolvedScenario } from './resolved.js';
-import { LIMITS, type Point, type Scenario } from './schema.js';
+import { DEFAULT_STEPS_PER_DAY, LIMITS, type Point, type Scenario } from './schema.js';
+
+/** Rough cost of one animal's movement step on one core, s (`npm run bench`): for the estimate in messages. */
+const SECONDS_PER_ANIMAL_STEP = 2.5e-7;
 
 /** Looks up library entries, applies overrides, and checks everything that needs no terrain. */
 export function resolveScenario(
@@ -169,6 +172,19 @@ export function checkAgainstTerrain(scenario: Scenario, terrain: Terrain): Scena
   });
   if (animals > MAX_ANIMALS) {
     issues.push({ path: 'herbivores', message: `would start with about ${Math.round(animals).toLocaleString('en')} animals; at most ${MAX_ANIMALS.toLocaleString('en')} are supported` });
+  } else {
+    const { stepsPerDay, daysPerYear } = scenario.herbivoreSteps;
+    const perYear = animals * stepsPerDay * daysPerYear;
+    if (perYear > LIMITS.animalStepsPerYear) {
+      const minutes = (perYear * SECONDS_PER_ANIMAL_STEP) / 60;
+      issues.push({
+        path: 'herbivoreSteps.stepsPerDay',
+        message:
+          `${Math.round(animals).toLocaleString('en')} animals at ${stepsPerDay} steps a day make ${Math.round(perYear / 1e6).toLocaleString('en')} million ` +
+          `animal-steps a year (about ${Math.round(minutes).toLocaleString('en')} minutes per simulated year of each replicate); at most ` +
+          `${(LIMITS.animalStepsPerYear / 1e6).toLocaleString('en')} million: use fewer steps a day (results have converged at the default ${DEFAULT_STEPS_PER_DAY}, docs/validation.md) or fewer animals`,
+      });
+    }
   }
   return issues;
 }
