@@ -230,6 +230,7 @@ async function laterStageIssues(json: unknown, opts: LoadOptions, reported: Read
     plantings: list(raw.plantings).map((p) => ({ polygon: outline(field(p, 'polygon')) })),
     fences: list(raw.fences).map((f) => ({ path: outline(field(f, 'path')) })),
     herbivores: list(raw.herbivores).map((h) => ({ area: outline(field(h, 'area')).length >= 3 ? outline(field(h, 'area')) : undefined, count: 0 })),
+    herbivoreSteps: { stepsPerDay: 1, daysPerYear: 1 },
   } as unknown as Scenario;
   for (const issue of checkAgainstTerrain(partial, terrain)) if (!reported.has(issue.path)) issues.push(issue);
   return issues;

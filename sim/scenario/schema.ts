@@ -19,8 +19,8 @@ export const LIMITS = {
   density: 40_000,
   /** Vertices of one zone, area or fence: the checks for self-crossing compare every pair of edges. */
   vertices: 10_000,
-  /** Animal movement steps in one simulated year (animals × steps a day × days): about 4 minutes of one core. */
-  animalStepsPerYear: 1_000_000_000,
+  /** Animal movement steps in one simulated year (animals × steps a day × days): about a minute of one core. */
+  animalStepsPerYear: 200_000_000,
 } as const;
 
 /**
