@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScenarioInput } from '../sim/scenario/schema.js';
@@ -6,8 +6,31 @@ import type { ScenarioInput } from '../sim/scenario/schema.js';
 export const projectRoot = new URL('..', import.meta.url).pathname;
 export const realDem = new URL('../../shared/data/terrain/big-tujunga-srtm30m-utm11n.tif', import.meta.url).pathname;
 
+const made: string[] = [];
+
+/** A fresh folder under the system temp folder, removed after each test (test/setup.ts). */
 export function tempDir(prefix = 'reforest-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every folder `tempDir` made (call from afterAll). */
+export function removeTempDirs(): void {
+  removeTempDirsSince(0);
+}
+
+/**
+ * Removes the folders `tempDir` made since the `from`-th: those of one test, while the ones a file
+ * makes as it loads, shared by its tests, stay until the file is done.
+ */
+export function removeTempDirsSince(from: number): void {
+  for (const dir of made.splice(from)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** How many folders `tempDir` has made and not yet removed. */
+export function tempDirCount(): number {
+  return made.length;
 }
 
 /** The built-in default scenario as JSON, to derive test scenarios from. */

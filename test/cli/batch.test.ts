@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
@@ -126,6 +126,27 @@ describe('reforest run, batch use', () => {
   });
 });
 
+/**
+ * Calls `then` once the sweep's progress (JSON lines on standard error) reports `runs` runs complete:
+ * each run's file is in place before its completion is reported.
+ */
+function whenRunsDone(child: ChildProcessWithoutNullStreams, runs: number, then: () => void): void {
+  let text = '';
+  let fired = false;
+  child.stderr.on('data', (d: Buffer) => {
+    text += d.toString();
+    if (fired) return;
+    for (const line of text.split('\n')) {
+      const done = /"detail":"(\d+)\/\d+ runs"/.exec(line);
+      if (done && Number(done[1]) >= runs) {
+        fired = true;
+        then();
+        return;
+      }
+    }
+  });
+}
+
 describe('reforest sweep and merge', () => {
   it('gives identical bytes run whole, on 1 thread, and as 3 shards merged', () => {
     const dir = tempDir();
@@ -188,19 +209,10 @@ describe('reforest sweep and merge', () => {
     const sweep = writeSweep(dir, 30);
     expect(reforest(['sweep', sweep, '--out-dir', join(dir, 'clean'), '--quiet']).code).toBe(0);
     const out = join(dir, 'killed');
-    const child = spawn(process.execPath, [bin, 'sweep', sweep, '--out-dir', out, '--threads', '1', '--quiet'], { cwd: projectRoot });
+    const child = spawn(process.execPath, [bin, 'sweep', sweep, '--out-dir', out, '--threads', '1', '--progress', 'json'], { cwd: projectRoot });
     await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        const done = existsSync(join(out, 'runs')) ? readdirSync(join(out, 'runs')).filter((f) => f.endsWith('.csv')).length : 0;
-        if (done >= 3) {
-          child.kill('SIGKILL');
-          clearInterval(poll);
-        }
-      }, 20);
-      child.on('exit', () => {
-        clearInterval(poll);
-        resolve();
-      });
+      whenRunsDone(child, 3, () => child.kill('SIGKILL'));
+      child.on('exit', () => resolve());
     });
     const finished = readdirSync(join(out, 'runs')).filter((f) => f.endsWith('.csv')).length;
     expect(finished).toBeGreaterThanOrEqual(3);
@@ -217,21 +229,12 @@ describe('reforest sweep and merge', () => {
     const dir = tempDir();
     const sweep = writeSweep(dir, 30);
     const out = join(dir, 'out');
-    const child = spawn(process.execPath, [bin, 'sweep', sweep, '--out-dir', out, '--threads', '1', '--quiet'], { cwd: projectRoot });
+    const child = spawn(process.execPath, [bin, 'sweep', sweep, '--out-dir', out, '--threads', '1', '--progress', 'json'], { cwd: projectRoot });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise<number | null>((resolve) => {
-      const poll = setInterval(() => {
-        const done = existsSync(join(out, 'runs')) ? readdirSync(join(out, 'runs')).filter((f) => f.endsWith('.csv')).length : 0;
-        if (done >= 2) {
-          child.kill('SIGINT');
-          clearInterval(poll);
-        }
-      }, 20);
-      child.on('exit', (c) => {
-        clearInterval(poll);
-        resolve(c);
-      });
+      whenRunsDone(child, 2, () => child.kill('SIGINT'));
+      child.on('exit', (c) => resolve(c));
     });
     expect(code).toBe(130);
     expect(stderr).toMatch(/interrupted/);

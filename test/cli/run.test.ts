@@ -117,12 +117,17 @@ describe('reforest run', () => {
   it('stops on Ctrl-C with exit 130 and leaves no output file', async () => {
     const dir = tempDir();
     const out = join(dir, 'out.csv');
-    const child = spawn(process.execPath, [bin, 'run', '--replicates', '60', '--out', out], { cwd: projectRoot });
+    const child = spawn(process.execPath, [bin, 'run', '--replicates', '60', '--out', out, '--progress', 'json'], { cwd: projectRoot });
     let stderr = '';
+    let interrupted = false;
     const code = await new Promise<number | null>((resolve) => {
       child.stderr.on('data', (d: Buffer) => {
         stderr += d.toString();
-        if (stderr.includes('Running')) setTimeout(() => child.kill('SIGINT'), 500);
+        // Interrupt once the run is under way: its first year has been simulated.
+        if (!interrupted && stderr.includes('"type":"progress"')) {
+          interrupted = true;
+          child.kill('SIGINT');
+        }
       });
       child.on('exit', (c) => resolve(c));
     });

@@ -1,25 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeArrayBuffer, type GeotiffWriterMetadata } from 'geotiff';
+import { removeTempDirs, tempDir as sharedTempDir } from '../helpers.js';
 
 /** The real 30 m SRTM DEM shared between projects (see ../shared/data/terrain/README.md). */
 export const REAL_DEM = fileURLToPath(new URL('../../../shared/data/terrain/big-tujunga-srtm30m-utm11n.tif', import.meta.url));
 
-const made: string[] = [];
-
-/** A fresh folder under the system temp folder; removed by `removeTempDirs`. */
+/** A fresh folder under the system temp folder, removed after the test that made it (test/setup.ts). */
 export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'reforest-terrain-'));
-  made.push(dir);
-  return dir;
+  return sharedTempDir('reforest-terrain-');
 }
 
-/** Removes every folder `tempDir` made (call from afterAll). */
-export function removeTempDirs(): void {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
+export { removeTempDirs };
 
 /** Writes a GeoTIFF with geotiff's writer; metadata may use geo keys the writer's type does not list. */
 export function writeTiff(
