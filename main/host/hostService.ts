@@ -15,6 +15,7 @@ import type {
   ScenarioSource,
 } from '../../sim/host/api.js';
 import { describeSite } from '../../sim/host/siteView.js';
+import { heldBytes } from './heldBytes.js';
 import { summaryCsv, writeYearlyMetricsCsv } from '../../sim/output/csv.js';
 import { scenarioGeoJson } from '../../sim/output/geojson.js';
 import { treesCsv } from '../../sim/output/trees.js';
@@ -40,6 +41,13 @@ export interface HostServiceOptions {
    * machine is read on a page's behalf.
    */
   readableRoots?: string[];
+  /**
+   * Most bytes of finished runs (results, final trees, terrain) kept for export, and of the recorded
+   * frames kept to replay the last run: past these, the oldest runs are dropped and a run too large to
+   * record is run again when asked for again. Defaults: 512 MiB and 256 MiB.
+   */
+  maxFinishedBytes?: number;
+  maxRecordedBytes?: number;
 }
 
 export interface ServiceRun {
@@ -52,11 +60,14 @@ interface FinishedRun {
   loaded: LoadedScenario;
   result: RunResult & { trees: FinalTrees | null };
   baseName: string;
+  /** What keeping it costs (heldBytes of its results, trees and terrain). */
+  bytes: number;
 }
 
 interface Recording {
   events: HostRunEvent[];
   finished: FinishedRun;
+  bytes: number;
 }
 
 /** The frame replicate: the one the 3D view shows, and the one whose trees are exported. */
@@ -81,10 +92,28 @@ export class HostService {
     this.examplesDir = options.examplesDir ?? assetPath('scenarios');
     this.workingDir = options.workingDir ?? process.cwd();
     this.keepRuns = options.keepRuns ?? 8;
+    this.maxFinishedBytes = options.maxFinishedBytes ?? 512 * 2 ** 20;
+    this.maxRecordedBytes = options.maxRecordedBytes ?? 256 * 2 ** 20;
     this.readableRoots = (options.readableRoots ?? [this.examplesDir, this.workingDir]).map((r) => realOrSelf(resolve(r)));
   }
 
   private readonly readableRoots: string[];
+  private readonly maxFinishedBytes: number;
+  private readonly maxRecordedBytes: number;
+
+  /** Bytes held for finished runs and the recording, within the two ceilings. */
+  memoryHeld(): { finished: number; recorded: number } {
+    let finished = 0;
+    const counted = new Set<FinishedRun['result']>();
+    for (const run of this.finished.values()) {
+      if (counted.has(run.result)) continue; // a replayed run shares its recording's results
+      counted.add(run.result);
+      finished += run.bytes;
+    }
+    let recorded = 0;
+    for (const r of this.recordings.values()) recorded += r.bytes;
+    return { finished, recorded };
+  }
 
   /** The host's read policy: only files (after following links) inside its readable folders. */
   private readonly mayRead = (file: string): string | null => {
@@ -172,7 +201,11 @@ export class HostService {
         const problems = problemsOf(err, this.labelOf(request.source));
         return { status: 'failed', runId, message: problems.map((p) => p.message).join('; '), problems };
       }
-      const events: HostRunEvent[] = [];
+      // The run's events, recorded for replay until they would pass the ceiling; then dropped, and
+      // the run is not recorded (memory stays bounded while it runs, not only after).
+      let events: HostRunEvent[] | null = [];
+      let recordedBytes = 0;
+      const seen = new Set<ArrayBufferLike>();
       try {
         const result = await runScenario(loaded, {
           threads: this.threads,
@@ -181,14 +214,19 @@ export class HostService {
           signal: controller.signal,
           onEvent: (event) => {
             const sent: HostRunEvent = event.type === 'result' ? { type: 'result', result: stripTrees(event.result) } : event;
-            if (sent.type !== 'error') events.push(sent);
+            if (events && sent.type !== 'error') {
+              recordedBytes += heldBytes(sent, seen);
+              if (recordedBytes > this.maxRecordedBytes) events = null;
+              else events.push(sent);
+            }
             onEvent(sent);
           },
         });
-        const finished = { loaded, result, baseName: this.baseNameOf(request.source) };
+        const finished = { loaded, result, baseName: this.baseNameOf(request.source), bytes: heldBytes([loaded.terrain, result]) };
         this.keep(runId, finished);
         this.recordings.clear();
-        this.recordings.set(key, { events, finished });
+        // A run whose frames would not fit is not recorded: asked for again, it runs again.
+        if (events) this.recordings.set(key, { events, finished, bytes: recordedBytes });
         return { status: 'completed', runId };
       } catch (err) {
         if (err instanceof RunCancelledError || controller.signal.aborted) return { status: 'cancelled', runId };
@@ -201,7 +239,9 @@ export class HostService {
   /** A finished run's results, byte for byte what `reforest run` writes with the matching option. */
   async exportResults(runId: string, kind: ExportKind): Promise<ExportedFile> {
     const run = this.finished.get(runId);
-    if (!run) throw new Error(`No finished run "${runId}" to export; runs are kept until ${this.keepRuns} newer ones finish.`);
+    if (!run) {
+      throw new Error(`No finished run "${runId}" to export; runs are kept until ${this.keepRuns} newer ones finish or their data passes ${Math.round(this.maxFinishedBytes / 2 ** 20)} MiB.`);
+    }
     const { result, loaded, baseName } = run;
     const sc = loaded.resolved.scenario;
     const zoneNames = sc.plantings.map((p) => p.name);
@@ -228,7 +268,10 @@ export class HostService {
 
   private keep(runId: string, run: FinishedRun): void {
     this.finished.set(runId, run);
-    while (this.finished.size > this.keepRuns) this.finished.delete(this.finished.keys().next().value!);
+    // The newest run is always kept, so it can be exported; older ones go first past either limit.
+    while (this.finished.size > 1 && (this.finished.size > this.keepRuns || this.memoryHeld().finished > this.maxFinishedBytes)) {
+      this.finished.delete(this.finished.keys().next().value!);
+    }
   }
 
   /** Parses, applies the request's overrides as `reforest run` does, validates and loads the terrain. */
