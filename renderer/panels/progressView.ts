@@ -19,7 +19,7 @@ export class ProgressView {
   update(label: string, event: Extract<HostRunEvent, { type: 'progress' }>): void {
     this.bar.max = Math.max(1, event.totalYears);
     this.bar.value = event.yearsDone;
-    this.text.textContent = `${label}: replicates ${event.replicatesDone}/${event.replicates} · years ${event.yearsDone}/${event.totalYears}`;
+    this.text.textContent = `${label}: replicates ${event.replicatesDone}/${event.replicates} · years ${Math.floor(event.yearsDone)}/${event.totalYears}`;
   }
 
   finished(label: string, outcome: RunOutcome, seconds: number): void {

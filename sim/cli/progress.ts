@@ -32,7 +32,7 @@ export function makeProgress(mode: ProgressMode, write: (t: string) => void, isT
         write(
           JSON.stringify({
             type: 'progress',
-            done,
+            done: Number(done.toFixed(3)),
             total,
             fraction: total > 0 ? Number((done / total).toFixed(4)) : 1,
             detail,

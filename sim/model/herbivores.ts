@@ -14,6 +14,9 @@ export const MAX_ANIMALS = 100_000;
 /** Metres an animal stops short of a fence it does not cross, so that it stands on its own side. */
 const FENCE_STANDOFF = 0.05;
 
+/** Animal-steps in a year from which the year's movement reports its progress as it goes (about a second). */
+const PROGRESS_ANIMAL_STEPS = 4_000_000;
+
 /** Longest leg of a walk as a share of the home-range radius, so the turn home is followed closely. */
 const MAX_LEG_OF_HOME_RADIUS = 0.125;
 
@@ -250,6 +253,7 @@ export class Herd {
     tally: BrowseTally,
     rng: Rng,
     track?: { samples: number; positions: Float32Array },
+    onPart?: (share: number) => void,
   ): void {
     const site = this.site;
     const sc = site.scenario.scenario;
@@ -278,7 +282,10 @@ export class Herd {
     const presence = tally.presence;
     const grounds = site.ground;
 
+    // Progress within the year, when asked for: eight reports, for herds large enough to take a while.
+    const reportEvery = onPart && this.count * totalSteps >= PROGRESS_ANIMAL_STEPS ? Math.ceil(totalSteps / 8) : 0;
     for (let step = 0; step < totalSteps; step++) {
+      if (reportEvery > 0 && step > 0 && step % reportEvery === 0) onPart!(step / totalSteps);
       const day = day0 + step * dt;
       if (Math.floor(day / inspectEvery) !== inspection) {
         inspection = Math.floor(day / inspectEvery);

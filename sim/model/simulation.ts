@@ -16,6 +16,8 @@ export interface ReplicateOptions {
   replicate: number;
   /** Called after each simulated year (progress). */
   onYear?: (year: number) => void;
+  /** Called a few times within a year while the herd moves, with the share of the year done. */
+  onPartOfYear?: (year: number, share: number) => void;
   /** When given, per-year frames of this replicate go here (the 3D view). */
   frames?: { onLayout(layout: TreeLayout): void; onFrame(frame: YearFrame): void };
   /** Polled once a year; true stops the replicate early (its result is then incomplete and must be discarded). */
@@ -167,7 +169,8 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
     if (track && track.positions.length < trackSamples * herd.count * 2) {
       track.positions = new Float32Array(trackSamples * herd.count * 2);
     }
-    herd.moveAndBrowse(year, (year - 1) * daysPerYear, trees, index, fences, tallies, rng.herbivores, track);
+    const onPart = opts.onPartOfYear;
+    herd.moveAndBrowse(year, (year - 1) * daysPerYear, trees, index, fences, tallies, rng.herbivores, track, onPart && ((share) => onPart(year, share)));
 
     const drought = rng.climate.chance(sc.climate.droughtProbability) ? sc.climate.droughtSeverity : 0;
     field.update(trees);

@@ -4,6 +4,7 @@ import type { RunResult } from '../results/result.js';
 /** What a running scenario reports, in order: start, then progress and frames interleaved, then result or error. */
 export type RunEvent =
   | { type: 'start'; replicates: number; years: number; threads: number; zones: string[] }
+  /** `yearsDone` counts whole years and the shares done of years under way, so it need not be whole. */
   | { type: 'progress'; replicatesDone: number; replicates: number; yearsDone: number; totalYears: number }
   | { type: 'layout'; layout: TreeLayout }
   | { type: 'frame'; frame: YearFrame }

@@ -10,6 +10,8 @@ import type { FromWorker, Job, ToWorker } from './protocol.js';
 
 export interface JobHandlers {
   onYear?(job: Job, year: number): void;
+  /** Share (0–1) of year `year` done so far, within the year. */
+  onPartOfYear?(job: Job, year: number, share: number): void;
   onLayout?(job: Job, layout: TreeLayout): void;
   onFrame?(job: Job, frame: YearFrame): void;
   /** A job finished after `seconds` of simulation; may return a promise (e.g. writing its output), which the run waits for. */
@@ -95,6 +97,9 @@ export async function runJobs(jobs: readonly Job[], handlers: JobHandlers, opts:
                 break;
               case 'year':
                 handlers.onYear?.(byId.get(msg.id)!, msg.year);
+                break;
+              case 'part':
+                handlers.onPartOfYear?.(byId.get(msg.id)!, msg.year, msg.share);
                 break;
               case 'layout':
                 handlers.onLayout?.(byId.get(msg.id)!, msg.layout);

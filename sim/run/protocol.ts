@@ -26,6 +26,8 @@ export type ToWorker = { type: 'run'; job: Job } | { type: 'stop' };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'year'; id: number; year: number }
+  /** Part of a year done (0–1), sent while the herd moves, so progress moves within a long year. */
+  | { type: 'part'; id: number; year: number; share: number }
   | { type: 'layout'; id: number; layout: TreeLayout }
   | { type: 'frame'; id: number; frame: YearFrame }
   | { type: 'done'; id: number; values: Float64Array; trees: FinalTrees | null; seconds: number }

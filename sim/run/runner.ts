@@ -45,15 +45,24 @@ export async function runScenario(loaded: LoadedScenario, opts: RunOptions = {})
   let done = 0;
   let yearsDone = 0;
   const totalYears = replicates * sc.years;
-  const progress = () => emit({ type: 'progress', replicatesDone: done, replicates, yearsDone, totalYears });
+  /** Share of its current year each running job has done (herd movement reports within the year). */
+  const partial = new Map<number, number>();
+  const partialSum = () => [...partial.values()].reduce((a, b) => a + b, 0);
+  const progress = () =>
+    emit({ type: 'progress', replicatesDone: done, replicates, yearsDone: Math.min(totalYears, yearsDone + partialSum()), totalYears });
 
   try {
     await runJobs(
       jobs,
       {
-        onYear: (_job, year) => {
+        onYear: (job, year) => {
           if (year === 0) return;
           yearsDone++;
+          partial.delete(job.id);
+          progress();
+        },
+        onPartOfYear: (job, _year, share) => {
+          partial.set(job.id, share);
           progress();
         },
         onLayout: (_job, layout) => emit({ type: 'layout', layout }),

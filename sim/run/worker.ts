@@ -32,6 +32,7 @@ port.on('message', (msg: ToWorker) => {
     const outcome = simulateReplicate(siteFor(job), {
       replicate: job.replicate,
       onYear: (year) => post({ type: 'year', id, year }),
+      onPartOfYear: (year, share) => post({ type: 'part', id, year, share }),
       frames: job.frames
         ? {
             onLayout: (layout) =>

@@ -60,4 +60,16 @@ describe('runner', () => {
     expect(last.yearsDone).toBeLessThan(5 + 2 * 50);
     expect(last.replicatesDone).toBeLessThanOrEqual(2);
   });
+
+  it('reports progress within a year while a large herd moves', async () => {
+    const sc = smallScenario({ years: 1, replicates: 1, herbivores: [{ kind: 'red_deer', count: 500 }] });
+    const loaded = await loadScenario(sc, { baseDir: tempDir() });
+    const seen: number[] = [];
+    await runScenario(loaded, { threads: 1, onEvent: (e) => e.type === 'progress' && seen.push(e.yearsDone) });
+    const within = seen.filter((y) => y > 0 && y < 1);
+    expect(within.length).toBeGreaterThanOrEqual(4);
+    // Rising, and whole once the year is done.
+    expect([...within].sort((a, b) => a - b)).toEqual(within);
+    expect(seen.at(-1)).toBe(1);
+  });
 });
