@@ -111,6 +111,15 @@ async function checkDataInFile(image: GeoTIFFImage, fileSize: number, file: stri
   const offsets = (await fd.loadValue(tiled ? 'TileOffsets' : 'StripOffsets')) as ArrayLike<number> | undefined;
   const counts = (await fd.loadValue(tiled ? 'TileByteCounts' : 'StripByteCounts')) as ArrayLike<number> | undefined;
   if (!offsets || !counts || offsets.length === 0) throw new TerrainError('has no raster data (no strip or tile offsets)', file);
+  // A writer that failed part-way (GDAL refusing JPEG for 16-bit samples, say) leaves the layout
+  // without the data: every strip empty. That is no elevation model, not one that is all NODATA.
+  let written = 0;
+  for (let i = 0; i < counts.length; i++) written += Number(counts[i] ?? 0);
+  if (written === 0) {
+    const compression = Number(fd.getValue('Compression') ?? 1);
+    const why = compression === 7 && image.getBitsPerSample(0) > 12 ? ' (JPEG compression cannot hold samples of more than 12 bits; use DEFLATE or LZW)' : '';
+    throw new TerrainError(`has no raster data: every ${tiled ? 'tile' : 'strip'} is empty, as left by a write that failed${why}`, file);
+  }
   for (let i = 0; i < offsets.length; i++) {
     const end = Number(offsets[i]) + Number(counts[i] ?? 0);
     if (end > fileSize) {
