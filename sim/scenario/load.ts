@@ -223,7 +223,7 @@ async function laterStageIssues(json: unknown, opts: LoadOptions, reported: Read
   }
   // Outlines that are well formed are checked against the terrain; the rest stand in as empty.
   const outline = (v: unknown): [number, number][] =>
-    Array.isArray(v) && v.every((pt) => Array.isArray(pt) && pt.length === 2 && pt.every((c) => typeof c === 'number' && Number.isFinite(c)))
+    Array.isArray(v) && v.every((pt) => Array.isArray(pt) && pt.length === 2 && pt.every((c) => typeof c === 'number' && Math.abs(c) <= 1e9))
       ? (v as [number, number][])
       : [];
   const partial = {

@@ -35,7 +35,9 @@ export const MONEY = { perTree: 10_000, perHectare: 10_000_000 } as const;
  */
 export const DEFAULT_STEPS_PER_DAY = 24;
 
-const point = z.tuple([z.number(), z.number()]).describe('[x, y] in the terrain CRS, metres');
+/** A map coordinate, m: beyond any projected CRS on Earth is a typing mistake (and would overflow areas). */
+const coordinate = () => z.number().min(-1e9).max(1e9);
+const point = z.tuple([coordinate(), coordinate()]).describe('[x, y] in the terrain CRS, metres');
 const tooManyVertices = `at most ${LIMITS.vertices.toLocaleString('en-GB')} vertices; simplify the outline (e.g. ogr2ogr -simplify)`;
 const polygon = z
   .array(point)
@@ -45,7 +47,7 @@ const polygon = z
 const year = z.number().int().min(0).max(LIMITS.years);
 
 const extent = z
-  .object({ minX: z.number(), minY: z.number(), maxX: z.number(), maxY: z.number() })
+  .object({ minX: coordinate(), minY: coordinate(), maxX: coordinate(), maxY: coordinate() })
   .strict()
   .refine((e) => e.maxX > e.minX && e.maxY > e.minY, { message: 'maxX must exceed minX and maxY must exceed minY' })
   .describe('Crop a large elevation model to this rectangle (terrain CRS, metres)');
