@@ -60,35 +60,28 @@ export class TreeIndex {
 
   /** Buckets the live trees (`TreeStore.live`), in row order within each cell. */
   rebuildLive(trees: { cell: Int32Array; live: Int32Array; liveCount: number }): void {
-    const start = this.start;
-    const { cell, live, liveCount } = trees;
-    start.fill(0);
-    for (let j = 0; j < liveCount; j++) {
-      const c = cell[live[j]];
-      if (c >= 0) start[c + 1]++;
-    }
-    for (let c = 0; c < this.grid.cellCount; c++) start[c + 1] += start[c];
-    if (this.order.length < liveCount) this.order = new Int32Array(Math.max(liveCount, this.order.length * 2));
-    const fill = this.fill;
-    fill.fill(0);
-    for (let j = 0; j < liveCount; j++) {
-      const c = cell[live[j]];
-      if (c >= 0) this.order[start[c] + fill[c]++] = live[j];
-    }
+    this.bucket(trees.cell, trees.live, trees.liveCount);
   }
 
+  /** Buckets trees 0 .. count-1. */
   rebuild(cellOfTree: Int32Array, count: number): void {
+    this.bucket(cellOfTree, null, count);
+  }
+
+  /** Buckets the trees `rows[0 .. count)` (or 0 .. count-1 when `rows` is null) by their cell. */
+  private bucket(cellOfTree: Int32Array, rows: Int32Array | null, count: number): void {
     const start = this.start;
     start.fill(0);
-    for (let i = 0; i < count; i++) {
-      const c = cellOfTree[i];
+    for (let j = 0; j < count; j++) {
+      const c = cellOfTree[rows ? rows[j] : j];
       if (c >= 0) start[c + 1]++;
     }
     for (let c = 0; c < this.grid.cellCount; c++) start[c + 1] += start[c];
     if (this.order.length < count) this.order = new Int32Array(Math.max(count, this.order.length * 2));
     const fill = this.fill;
     fill.fill(0);
-    for (let i = 0; i < count; i++) {
+    for (let j = 0; j < count; j++) {
+      const i = rows ? rows[j] : j;
       const c = cellOfTree[i];
       if (c >= 0) this.order[start[c] + fill[c]++] = i;
     }
