@@ -24,7 +24,7 @@ import type { FinalTrees } from '../../sim/results/trees.js';
 import { RunCancelledError } from '../../sim/run/events.js';
 import { runScenario } from '../../sim/run/runner.js';
 import { ScenarioError } from '../../sim/scenario/issues.js';
-import { type LoadedScenario, loadScenario, parseScenarioText, pinTerrainSeed } from '../../sim/scenario/load.js';
+import { applyRunOverrides, type LoadedScenario, loadScenario, parseScenarioText } from '../../sim/scenario/load.js';
 
 export interface HostServiceOptions {
   /** Worker threads per run; defaults to one per core. */
@@ -278,12 +278,7 @@ export class HostService {
   private async load(source: ScenarioSource, text: string, overrides: { seed?: number; replicates?: number }): Promise<LoadedScenario> {
     const label = this.labelOf(source);
     const json = parseScenarioText(text, label);
-    if (json && typeof json === 'object' && !Array.isArray(json)) {
-      pinTerrainSeed(json);
-      const obj = json as Record<string, unknown>;
-      if (overrides.seed !== undefined) obj.seed = overrides.seed;
-      if (overrides.replicates !== undefined) obj.replicates = overrides.replicates;
-    }
+    applyRunOverrides(json, overrides);
     return loadScenario(json, { baseDir: this.baseDirOf(source), label, mayRead: this.mayRead });
   }
 

@@ -10,7 +10,8 @@ export function describeSite(loaded: LoadedScenario): SiteView {
   const { resolved, terrain } = loaded;
   const sc = resolved.scenario;
   const table = new SpeciesTable(resolved.species);
-  const browseHeight = Math.max(0, ...sc.herbivores.map((h) => resolved.herbivoreKinds[h.kind].browseHeight.value));
+  const { effective } = resolved;
+  const browseHeight = effective.maxBrowseHeight;
 
   let minElevation = Infinity;
   let maxElevation = -Infinity;
@@ -65,22 +66,22 @@ export function describeSite(loaded: LoadedScenario): SiteView {
       fences: sc.fences.filter((_, fi) => fenceZoneNames[fi].includes(p.name)).map((f) => f.name),
     })),
     fences: sc.fences.map((f, fi) => {
-      const type = resolved.fenceTypes[f.type];
+      const own = effective.fences[fi];
       const path = f.closed ? openRing(f.path) : f.path;
       return {
         name: f.name,
         type: f.type,
-        typeName: type.name,
+        typeName: own.typeName,
         path: path.map(([x, y]) => [x, y] as [number, number]),
         closed: f.closed,
         installYear: f.installYear,
         removeYear: f.removalYear ?? null,
         lengthM: polylineLength(path, f.closed),
-        heightM: type.height.value,
-        costPerMetre: f.costPerMetre ?? type.costPerMetre.value,
-        maintenancePerMetrePerYear: f.maintenancePerMetrePerYear ?? type.maintenancePerMetrePerYear.value,
-        breachRatePerKmPerYear: f.breachRatePerKmPerYear ?? type.breachRatePerKmPerYear.value,
-        repairDelayDays: f.repairDelayDays ?? type.repairDelayDays.value,
+        heightM: own.heightM,
+        costPerMetre: own.costPerMetre,
+        maintenancePerMetrePerYear: own.maintenancePerMetrePerYear,
+        breachRatePerKmPerYear: own.breachRatePerKmPerYear,
+        repairDelayDays: own.repairDelayDays,
         protects: fenceZoneNames[fi],
       };
     }),

@@ -26,14 +26,14 @@ export class CostSchedule {
     });
 
     sc.fences.forEach((f, fi) => {
-      const type = scenario.fenceTypes[f.type];
+      const own = scenario.effective.fences[fi];
       const length = polylineLength(f.closed ? openRing(f.path) : f.path, f.closed);
       const zones = fenceZones[fi];
       const removal = f.removalYear ?? Infinity;
-      this.add(f.installYear, zones, length * (f.costPerMetre ?? type.costPerMetre.value));
-      const upkeep = length * (f.maintenancePerMetrePerYear ?? type.maintenancePerMetrePerYear.value);
+      this.add(f.installYear, zones, length * own.costPerMetre);
+      const upkeep = length * own.maintenancePerMetrePerYear;
       for (let y = f.installYear + 1; y <= Math.min(years, removal); y++) this.add(y, zones, upkeep);
-      if (Number.isFinite(removal)) this.add(removal, zones, length * type.removalCostPerMetre.value);
+      if (Number.isFinite(removal)) this.add(removal, zones, length * own.removalCostPerMetre);
     });
   }
 

@@ -1,6 +1,7 @@
 import { openRing, polylineLength, segmentsIntersect } from '../geometry/polygon.js';
 import type { FenceType } from '../library/schema.js';
 import type { Rng } from '../random/rng.js';
+import { effectiveFence } from '../scenario/effective.js';
 import type { Fence } from '../scenario/schema.js';
 import { grown } from './arrays.js';
 import { diffuseHeading } from './headings.js';
@@ -89,10 +90,11 @@ export class FenceNetwork {
       });
       this.installYear[fi] = f.installYear;
       this.removalYear[fi] = f.removalYear ?? 1 << 30;
-      this.breachRate[fi] = f.breachRatePerKmPerYear ?? type.breachRatePerKmPerYear.value;
-      this.breachRateIncrease[fi] = type.breachRateIncreasePerYear.value;
-      this.repairDays[fi] = f.repairDelayDays ?? type.repairDelayDays.value;
-      this.gapWidth[fi] = type.gapWidth.value;
+      const own = effectiveFence(f, type);
+      this.breachRate[fi] = own.breachRatePerKmPerYear;
+      this.breachRateIncrease[fi] = own.breachRateIncreasePerYear;
+      this.repairDays[fi] = own.repairDelayDays;
+      this.gapWidth[fi] = own.gapWidthM;
       const last = f.closed ? path.length : path.length - 1;
       for (let i = 0; i < last; i++) {
         const a = path[i];

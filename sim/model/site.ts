@@ -111,18 +111,17 @@ export class Site {
     const kindIds = [...new Set(sc.herbivores.map((h) => h.kind))];
     this.kinds = kindIds.map((id) => {
       const lib = scenario.herbivoreKinds[id];
-      const pops = sc.herbivores.filter((h) => h.kind === id);
+      const own = scenario.effective.kinds[id];
       return {
         id,
-        browseHeight: pops.find((h) => h.browseHeight !== undefined)?.browseHeight ?? lib.browseHeight.value,
+        browseHeight: own.browseHeight,
         browseProfile: lib.browseProfile.points,
-        dailyMovement: pops.find((h) => h.dailyMovement !== undefined)?.dailyMovement ?? lib.dailyMovement.value,
+        dailyMovement: own.dailyMovement,
         homeRadius: Math.sqrt((lib.homeRange.value * 1e6) / Math.PI),
         homePull: HOME_PULL,
         persistenceLength: lib.persistenceLength.value,
         forageResidence: lib.forageResidence.value,
-        saplingsBrowsedPerDay:
-          pops.find((h) => h.saplingsBrowsedPerDay !== undefined)?.saplingsBrowsedPerDay ?? lib.saplingsBrowsedPerDay.value,
+        saplingsBrowsedPerDay: own.saplingsBrowsedPerDay,
         browseHalfSaturation: lib.browseHalfSaturation.value,
         slopeLimit: lib.slopeLimit.value,
       };
@@ -157,7 +156,7 @@ export class Site {
     this.closedFences = sc.fences.flatMap((f, fence) => (f.closed ? [{ fence, ring: openRing(f.path) }] : []));
     this.inspectionDays = Math.max(
       1,
-      Math.min(365, ...this.closedFences.map(({ fence }) => sc.fences[fence].repairDelayDays ?? scenario.fenceTypes[sc.fences[fence].type].repairDelayDays.value)),
+      Math.min(365, ...this.closedFences.map(({ fence }) => scenario.effective.fences[fence].repairDelayDays)),
     );
     this.enclosures = sc.herbivores.map((h) => {
       const area = h.area;

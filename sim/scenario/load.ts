@@ -79,6 +79,27 @@ export function pinTerrainSeed(json: unknown): void {
   if (terrain && terrain.type === 'procedural' && terrain.seed === undefined && valid) terrain.seed = seed;
 }
 
+/** What a run may change of the scenario it runs without editing it: the command line's --seed, --replicates, --years. */
+export interface RunOverrides {
+  seed?: number;
+  replicates?: number;
+  years?: number;
+}
+
+/**
+ * Applies run overrides to parsed scenario JSON, in place, the one way the command line, sweeps and
+ * the hosts all do it: the terrain seed is pinned first, so a new seed draws new replicates on the
+ * same site. Anything but a JSON object is left for validation to report.
+ */
+export function applyRunOverrides(json: unknown, overrides: RunOverrides): void {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return;
+  pinTerrainSeed(json);
+  const obj = json as Record<string, unknown>;
+  if (overrides.seed !== undefined) obj.seed = overrides.seed;
+  if (overrides.replicates !== undefined) obj.replicates = overrides.replicates;
+  if (overrides.years !== undefined) obj.years = overrides.years;
+}
+
 /** Reads and parses a scenario file's JSON. Throws ScenarioError naming the file and the problem. */
 export async function readScenarioJson(file: string): Promise<unknown> {
   let text: string;

@@ -1,4 +1,5 @@
 import type { FenceType, HerbivoreKind, Processes, SpeciesParams } from '../library/schema.js';
+import type { EffectiveParameters } from './effective.js';
 import type { Scenario } from './schema.js';
 
 /**
@@ -14,6 +15,8 @@ export interface ResolvedScenario {
   fenceTypes: Record<string, FenceType>;
   /** Constants of the yearly processes (assets/library/processes.json). */
   processes: Processes;
+  /** Per fence and herbivore kind, the values a run uses (scenario overrides over the library). */
+  effective: EffectiveParameters;
   /** The folder relative paths in the scenario are resolved against. */
   baseDir: string;
 }

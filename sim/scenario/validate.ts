@@ -13,6 +13,7 @@ import { type Terrain, isInsideSite, terrainSouth } from '../terrain/terrain.js'
 import { MAX_ANIMALS } from '../model/herbivores.js';
 import { issueFromZod, type ScenarioIssue } from './issues.js';
 import { mergeOverride } from './overrides.js';
+import { effectiveParameters } from './effective.js';
 import type { ResolvedScenario } from './resolved.js';
 import { DEFAULT_STEPS_PER_DAY, LIMITS, type Point, type Scenario } from './schema.js';
 
@@ -134,13 +135,16 @@ export function resolveScenario(
 
   const usedKinds = new Set(scenario.herbivores.map((h) => h.kind));
   const usedFenceTypes = new Set(scenario.fences.map((f) => f.type));
+  const herbivoreKinds = pick(herbivoreTable, usedKinds);
+  const fenceTypes = pick(fenceTable, usedFenceTypes);
   return {
     resolved: {
       scenario,
       speciesIds,
       species: speciesIds.map((id) => speciesTable[id]),
-      herbivoreKinds: pick(herbivoreTable, usedKinds),
-      fenceTypes: pick(fenceTable, usedFenceTypes),
+      herbivoreKinds,
+      fenceTypes,
+      effective: effectiveParameters(scenario, fenceTypes, herbivoreKinds),
       processes: library.processes,
       baseDir,
     },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { YEARLY_COLUMNS } from '../output/csv.js';
 import { ScenarioError, issueFromZod, type ScenarioIssue } from '../scenario/issues.js';
-import { loadScenario, pinTerrainSeed, readScenarioJson, type LoadedScenario } from '../scenario/load.js';
+import { applyRunOverrides, loadScenario, readScenarioJson, type LoadedScenario } from '../scenario/load.js';
 import type { Terrain } from '../terrain/terrain.js';
 import { sweepSchema, type Sweep } from './spec.js';
 import { expandVariants, type Variant } from './variants.js';
@@ -39,12 +39,7 @@ export async function planSweep(file: string, json?: unknown): Promise<SweepPlan
   } else {
     base = structuredClone(sweep.base);
   }
-  pinTerrainSeed(base);
-  if (base && typeof base === 'object' && !Array.isArray(base)) {
-    const obj = base as Record<string, unknown>;
-    if (sweep.replicates !== undefined) obj.replicates = sweep.replicates;
-    if (sweep.years !== undefined) obj.years = sweep.years;
-  }
+  applyRunOverrides(base, { replicates: sweep.replicates, years: sweep.years });
 
   const reserved = new Set(['sweep', 'variant', ...YEARLY_COLUMNS]);
   sweep.variables.forEach((v, i) => {

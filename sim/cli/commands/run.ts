@@ -6,7 +6,7 @@ import { treesCsv } from '../../output/trees.js';
 import { M, metricIndex } from '../../results/metrics.js';
 import type { RunResult } from '../../results/result.js';
 import { runScenario } from '../../run/runner.js';
-import { defaultScenarioPath, loadScenario, parseScenarioText, pinTerrainSeed, readScenarioJson } from '../../scenario/load.js';
+import { applyRunOverrides, defaultScenarioPath, loadScenario, parseScenarioText, readScenarioJson } from '../../scenario/load.js';
 import { InputError, checkStdinIsPiped, checkWritableTarget, parseCommand, threadCount, wholeNumber, type CliIo } from '../args.js';
 import { makeProgress, parseProgressMode } from '../progress.js';
 import { withInterrupt } from '../interrupt.js';
@@ -82,13 +82,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   }
 
   const json = fromStdin ? parseScenarioText(await io.readStdin(), 'standard input') : await readScenarioJson(source);
-  if (json && typeof json === 'object' && !Array.isArray(json)) {
-    pinTerrainSeed(json);
-    const obj = json as Record<string, unknown>;
-    if (replicates !== undefined) obj.replicates = replicates;
-    if (years !== undefined) obj.years = years;
-    if (seed !== undefined) obj.seed = seed;
-  }
+  applyRunOverrides(json, { seed, replicates, years });
   const loaded = await loadScenario(json, {
     baseDir: fromStdin ? process.cwd() : dirname(resolve(source)),
     label: fromStdin ? 'standard input' : source,
