@@ -5,16 +5,19 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { assetPath } from '../../sim/assets.js';
 import type {
   ExampleEntry,
+  ExampleText,
   ExportKind,
   ExportedFile,
   HostRunEvent,
-  OpenResult,
+  PlanCheck,
   RunOutcome,
   RunRequest,
   ScenarioProblem,
   ScenarioSource,
+  SiteResult,
+  TerrainView,
 } from '../../sim/host/api.js';
-import { describeSite } from '../../sim/host/siteView.js';
+import { describePlan, describeTerrain } from '../../sim/host/siteView.js';
 import { heldBytes } from './heldBytes.js';
 import { summaryCsv, writeYearlyMetricsCsv } from '../../sim/output/csv.js';
 import { scenarioGeoJson } from '../../sim/output/geojson.js';
@@ -23,8 +26,11 @@ import type { RunResult } from '../../sim/results/result.js';
 import type { FinalTrees } from '../../sim/results/trees.js';
 import { RunCancelledError } from '../../sim/run/events.js';
 import { runScenario } from '../../sim/run/runner.js';
-import { ScenarioError } from '../../sim/scenario/issues.js';
-import { applyRunOverrides, type LoadedScenario, loadScenario, parseScenarioText } from '../../sim/scenario/load.js';
+import { ScenarioError, issueFromZod } from '../../sim/scenario/issues.js';
+import { applyRunOverrides, type LoadedScenario, loadScenario, loadTerrain, parseScenarioText, type RunOverrides, terrainKey } from '../../sim/scenario/load.js';
+import { terrainSpecSchema } from '../../sim/scenario/schema.js';
+import { TerrainError } from '../../sim/terrain/errors.js';
+import type { Terrain } from '../../sim/terrain/terrain.js';
 
 export interface HostServiceOptions {
   /** Worker threads per run; defaults to one per core. */
@@ -70,6 +76,19 @@ interface Recording {
   bytes: number;
 }
 
+/** A site the page opened: its terrain, loaded once, and where the plans on it resolve their paths. */
+interface OpenSite {
+  siteId: string;
+  source: ScenarioSource;
+  baseDir: string;
+  key: string;
+  terrain: Terrain;
+  view: TerrainView;
+}
+
+/** Sites kept open (the least recently used goes first); a closed one is opened again when asked for. */
+const MAX_OPEN_SITES = 8;
+
 /** The frame replicate: the one the 3D view shows, and the one whose trees are exported. */
 const VIEW_REPLICATE = 0;
 
@@ -86,6 +105,10 @@ export class HostService {
   private readonly finished = new Map<string, FinishedRun>();
   /** The last completed run of each distinct request, replayed when the same request comes again. */
   private readonly recordings = new Map<string, Recording>();
+  /** Open sites by id, least recently used first. */
+  private readonly sites = new Map<string, OpenSite>();
+  /** Terrain files read so far (procedural terrains are drawn, not read): what the site cache saves. */
+  terrainFilesRead = 0;
 
   constructor(options: HostServiceOptions = {}) {
     this.threads = options.threads;
@@ -142,32 +165,77 @@ export class HostService {
     return out.sort((a, b) => Number(b.id === 'default') - Number(a.id === 'default'));
   }
 
-  async openExample(id: string): Promise<OpenResult> {
+  async readExample(id: string): Promise<ExampleText> {
     let file: string;
     try {
       file = this.examplePath(id);
     } catch (err) {
       return { ok: false, problems: [{ message: (err as Error).message }] };
     }
-    let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      return { ok: true, source: { kind: 'example', id }, text: await readFile(file, 'utf8') };
     } catch {
       return { ok: false, problems: [{ message: `no example named "${id}"`, file: `${id}.json` }] };
     }
-    return this.open({ kind: 'example', id }, text);
   }
 
-  openText(text: string, source: ScenarioSource): Promise<OpenResult> {
-    return this.open(source, text);
-  }
-
-  private async open(source: ScenarioSource, text: string): Promise<OpenResult> {
+  /**
+   * Opens the terrain a scenario names, or finds it open already (same spec, folder and, for a
+   * procedural terrain, seed): the file is read and slope and wetness derived once per site.
+   */
+  async openSite(source: ScenarioSource, text: string): Promise<SiteResult> {
+    const label = this.labelOf(source);
     try {
-      const loaded = await this.load(source, text, {});
-      return { ok: true, source, text, site: describeSite(loaded) };
+      const site = await this.siteFor(source, text);
+      return { ok: true, siteId: site.siteId, source, terrain: site.view };
     } catch (err) {
-      return { ok: false, problems: problemsOf(err, this.labelOf(source)) };
+      return { ok: false, problems: problemsOf(err, label) };
+    }
+  }
+
+  private async siteFor(source: ScenarioSource, text: string): Promise<OpenSite> {
+    const label = this.labelOf(source);
+    const json = parseScenarioText(text, label);
+    applyRunOverrides(json, {});
+    const raw = (json && typeof json === 'object' && !Array.isArray(json) ? json : {}) as { terrain?: unknown; seed?: unknown };
+    const spec = terrainSpecSchema.safeParse(raw.terrain, { reportInput: true });
+    if (!spec.success) throw new ScenarioError(spec.error.issues.map((i) => issueFromZod(i, ['terrain'])), label);
+    const seed = typeof raw.seed === 'number' && Number.isInteger(raw.seed) && raw.seed >= 0 ? raw.seed : 0;
+    const baseDir = this.baseDirOf(source);
+    const key = terrainKey(spec.data, baseDir, seed);
+    const sourceKey = JSON.stringify(source);
+    for (const site of this.sites.values()) {
+      if (site.key !== key || JSON.stringify(site.source) !== sourceKey) continue;
+      this.sites.delete(site.siteId);
+      this.sites.set(site.siteId, site);
+      return site;
+    }
+    // Another scenario on the same terrain shares it: a site is its source (for names and paths) on a terrain.
+    let ground = [...this.sites.values()].find((site) => site.key === key);
+    if (!ground) {
+      let terrain: Terrain;
+      try {
+        if (spec.data.type !== 'procedural') this.terrainFilesRead++;
+        terrain = await loadTerrain(spec.data, baseDir, seed, this.mayRead);
+      } catch (err) {
+        if (!(err instanceof TerrainError)) throw err;
+        throw new ScenarioError([{ path: spec.data.type === 'procedural' ? 'terrain' : 'terrain.path', message: err.message }], label);
+      }
+      ground = { siteId: '', source, baseDir, key, terrain, view: describeTerrain(terrain) };
+    }
+    const site: OpenSite = { siteId: randomUUID(), source, baseDir, key, terrain: ground.terrain, view: ground.view };
+    this.sites.set(site.siteId, site);
+    while (this.sites.size > MAX_OPEN_SITES) this.sites.delete(this.sites.keys().next().value!);
+    return site;
+  }
+
+  async checkPlan(siteId: string, text: string): Promise<PlanCheck> {
+    const site = this.sites.get(siteId);
+    if (!site) return { ok: false, problems: [{ message: `no open site "${siteId}"; open the scenario again` }] };
+    try {
+      return { ok: true, plan: describePlan(await this.loadPlan(site, text, {})) };
+    } catch (err) {
+      return { ok: false, problems: problemsOf(err, this.labelOf(site.source)) };
     }
   }
 
@@ -178,11 +246,16 @@ export class HostService {
   run(request: RunRequest, onEvent: (event: HostRunEvent) => void): ServiceRun {
     const runId = randomUUID();
     const controller = new AbortController();
+    const site = this.sites.get(request.siteId);
     const key = this.requestKey(request);
     const done = (async (): Promise<RunOutcome> => {
       // No event before run() has returned its handle: the caller learns the run id first. (Over a
       // socket, events may still overtake the reply that carries the id; the client buffers them.)
       await Promise.resolve();
+      if (!site) {
+        const message = `no open site "${request.siteId}"; open the scenario again`;
+        return { status: 'failed', runId, message, problems: [{ message }] };
+      }
       const recorded = this.recordings.get(key);
       if (recorded) {
         for (const event of recorded.events) {
@@ -191,14 +264,14 @@ export class HostService {
           // Yield between events so a cancel or the socket's own traffic can interleave.
           await new Promise((r) => setImmediate(r));
         }
-        this.keep(runId, { ...recorded.finished, baseName: this.baseNameOf(request.source) });
+        this.keep(runId, { ...recorded.finished, baseName: this.baseNameOf(site.source) });
         return { status: 'completed', runId };
       }
       let loaded: LoadedScenario;
       try {
-        loaded = await this.load(request.source, request.text, request);
+        loaded = await this.loadPlan(site, request.text, request);
       } catch (err) {
-        const problems = problemsOf(err, this.labelOf(request.source));
+        const problems = problemsOf(err, this.labelOf(site.source));
         return { status: 'failed', runId, message: problems.map((p) => p.message).join('; '), problems };
       }
       // The run's events, recorded for replay until they would pass the ceiling; then dropped, and
@@ -222,7 +295,7 @@ export class HostService {
             onEvent(sent);
           },
         });
-        const finished = { loaded, result, baseName: this.baseNameOf(request.source), bytes: heldBytes([loaded.terrain, result]) };
+        const finished = { loaded, result, baseName: this.baseNameOf(site.source), bytes: heldBytes([loaded.terrain, result]) };
         this.keep(runId, finished);
         this.recordings.clear();
         // A run whose frames would not fit is not recorded: asked for again, it runs again.
@@ -274,12 +347,22 @@ export class HostService {
     }
   }
 
-  /** Parses, applies the request's overrides as `reforest run` does, validates and loads the terrain. */
-  private async load(source: ScenarioSource, text: string, overrides: { seed?: number; replicates?: number }): Promise<LoadedScenario> {
-    const label = this.labelOf(source);
+  /**
+   * Parses a plan, applies a run's overrides as `reforest run` does and validates it on its site's
+   * terrain, which is not loaded again. A plan naming another terrain belongs to another site.
+   */
+  private async loadPlan(site: OpenSite, text: string, overrides: RunOverrides): Promise<LoadedScenario> {
+    const label = this.labelOf(site.source);
     const json = parseScenarioText(text, label);
     applyRunOverrides(json, overrides);
-    return loadScenario(json, { baseDir: this.baseDirOf(source), label, mayRead: this.mayRead });
+    const raw = (json && typeof json === 'object' && !Array.isArray(json) ? json : {}) as { terrain?: unknown; seed?: unknown };
+    const spec = terrainSpecSchema.safeParse(raw.terrain);
+    const seed = typeof raw.seed === 'number' ? raw.seed : 0;
+    if (spec.success && terrainKey(spec.data, site.baseDir, seed) !== site.key) {
+      throw new ScenarioError([{ path: 'terrain', message: 'names a different terrain from the open site; open it as a site of its own' }], label);
+    }
+    const terrainCache = new Map([[site.key, Promise.resolve(site.terrain)]]);
+    return loadScenario(json, { baseDir: site.baseDir, label, mayRead: this.mayRead, terrainCache });
   }
 
   private examplePath(id: string): string {
@@ -305,7 +388,7 @@ export class HostService {
 
   private requestKey(request: RunRequest): string {
     return createHash('sha256')
-      .update(JSON.stringify([this.baseDirOf(request.source), request.seed ?? null, request.replicates ?? null, request.text]))
+      .update(JSON.stringify([this.sites.get(request.siteId)?.key ?? request.siteId, request.seed ?? null, request.replicates ?? null, request.text]))
       .digest('hex');
   }
 }

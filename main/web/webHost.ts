@@ -184,8 +184,9 @@ function servePage(ws: WebSocket, service: HostService, version: string, hostRun
   const handlers: { [M in HostMethod]: (...args: HostCalls[M]['args']) => Promise<HostCalls[M]['value']> | HostCalls[M]['value'] } = {
     info: () => ({ kind: 'web', version, threads: availableParallelism() }),
     listExamples: () => service.listExamples(),
-    openExample: (id) => service.openExample(String(id)),
-    openText: (text, source) => service.openText(String(text), source),
+    readExample: (id) => service.readExample(String(id)),
+    openSite: (source, text) => service.openSite(source, String(text)),
+    checkPlan: (siteId, text) => service.checkPlan(String(siteId), String(text)),
     run: (request) => {
       if (runs.size >= MAX_RUNS_PER_PAGE) throw new Error(`At most ${MAX_RUNS_PER_PAGE} runs at a time; cancel one first.`);
       if (hostRuns.size >= MAX_RUNS_PER_HOST) {

@@ -1,5 +1,5 @@
 import { Engine } from '@babylonjs/core/Engines/engine.js';
-import type { HostApi, OpenResult, RunHandle, SiteView } from '../../sim/host/api.js';
+import type { HostApi, RunHandle, ScenarioProblem, ScenarioSource, SiteView, TerrainView } from '../../sim/host/api.js';
 import type { RunResult } from '../../sim/results/result.js';
 import { ChartPanel } from '../charts/chartPanel.js';
 import { compareSummary } from '../charts/chartSeries.js';
@@ -45,6 +45,16 @@ declare global {
     reforestPage?: PageState;
   }
 }
+
+/** A plan the page holds, checked on its open site. */
+interface OpenPlan {
+  source: ScenarioSource;
+  siteId: string;
+  text: string;
+  site: SiteView;
+}
+
+type Opened = { ok: true; plan: OpenPlan } | { ok: false; problems: ScenarioProblem[] };
 
 const COLORS = { a: '#2f6b3b', b: '#b5651d' };
 /** Scenario files are small JSON; the host refuses messages over 64 MiB. */
@@ -96,7 +106,26 @@ async function start(): Promise<void> {
   }
 
   performance.mark('reforest:host-connected');
-  let current: Extract<OpenResult, { ok: true }> | null = null;
+  /** Terrain views of the sites opened, by site id: one object per site, so the scene keeps its ground. */
+  const terrains = new Map<string, TerrainView>();
+  /** Opens a scenario's site (once per terrain) and checks the scenario as a plan on it. */
+  const openPlan = async (source: ScenarioSource, text: string): Promise<Opened> => {
+    const site = await host.openSite(source, text);
+    if (!site.ok) return site;
+    if (!terrains.has(site.siteId)) terrains.set(site.siteId, site.terrain);
+    return checkOn(site.siteId, source, text);
+  };
+  /** Checks a plan on a site already open: nothing of the terrain is read or sent again. */
+  const checkOn = async (siteId: string, source: ScenarioSource, text: string): Promise<Opened> => {
+    const check = await host.checkPlan(siteId, text);
+    if (!check.ok) return check;
+    return { ok: true, plan: { source, siteId, text, site: { ...check.plan, terrain: terrains.get(siteId)! } } };
+  };
+  const openExample = async (id: string): Promise<Opened> => {
+    const example = await host.readExample(id);
+    return example.ok ? openPlan(example.source, example.text) : example;
+  };
+  let current: OpenPlan | null = null;
   const runs: { a: RunView | null; b: RunView | null } = { a: null, b: null };
   const active = new Map<'a' | 'b', RunHandle>();
   let shown: RunView | null = null;
@@ -149,7 +178,7 @@ async function start(): Promise<void> {
     siteSummary($('site-info'), view.site, view.settings);
   };
 
-  const startRun = (key: 'a' | 'b', label: string, opened: Extract<OpenResult, { ok: true }>, text: string) => {
+  const startRun = (key: 'a' | 'b', label: string, opened: OpenPlan) => {
     active.get(key)?.cancel();
     active.delete(key);
     // B runs with A's seed and replicates: common random numbers make the difference the plan's own.
@@ -180,7 +209,7 @@ async function start(): Promise<void> {
     showProblems(problemsBox, '', []);
     progress.started(label);
     const began = performance.now();
-    const handle = host.run({ source: opened.source, text, seed, replicates }, (event) => {
+    const handle = host.run({ siteId: opened.siteId, text: opened.text, seed, replicates }, (event) => {
       // A run replaced by a newer one of the same slot no longer speaks for the page.
       if (runs[key] !== view) return;
       switch (event.type) {
@@ -224,12 +253,13 @@ async function start(): Promise<void> {
     });
   };
 
-  const openScenario = async (result: OpenResult, label: string) => {
-    if (!result.ok) {
-      showProblems(problemsBox, `${label} cannot be opened`, result.problems);
+  const openScenario = async (opened: Opened, label: string) => {
+    if (!opened.ok) {
+      showProblems(problemsBox, `${label} cannot be opened`, opened.problems);
       return;
     }
     performance.mark('reforest:site-opened');
+    const result = opened.plan;
     current = result;
     seedInput.value = String(result.site.seed);
     replicatesInput.value = String(result.site.replicates);
@@ -237,7 +267,7 @@ async function start(): Promise<void> {
     active.get('b')?.cancel();
     active.delete('b');
     runs.b = null;
-    startRun('a', 'A', result, result.text);
+    startRun('a', 'A', result);
   };
 
   // Scenario pickers
@@ -247,7 +277,7 @@ async function start(): Promise<void> {
     new Option('Scenario A without fences', 'no-fences'),
     ...examples.map((e) => new Option(e.name, `example:${e.id}`)),
   );
-  scenarioSelect.addEventListener('change', async () => openScenario(await host.openExample(scenarioSelect.value), scenarioSelect.selectedOptions[0].text));
+  scenarioSelect.addEventListener('change', async () => openScenario(await openExample(scenarioSelect.value), scenarioSelect.selectedOptions[0].text));
   $<HTMLInputElement>('scenario-file').addEventListener('change', async (e) => {
     const file = (e.target as HTMLInputElement).files?.[0];
     if (!file) return;
@@ -255,12 +285,12 @@ async function start(): Promise<void> {
       showProblems(problemsBox, `${file.name} cannot be opened`, [{ file: file.name, message: `is ${(file.size / 2 ** 20).toFixed(0)} MiB; a scenario file is at most ${MAX_SCENARIO_BYTES / 2 ** 20} MiB (rasters go in their own files)` }]);
       return;
     }
-    await openScenario(await host.openText(await file.text(), { kind: 'text', fileName: file.name }), file.name);
+    await openScenario(await openPlan({ kind: 'text', fileName: file.name }, await file.text()), file.name);
   });
   $('save-scenario').addEventListener('click', () => {
     if (current) void host.saveFile(current.source.kind === 'example' ? `${current.source.id}.json` : 'scenario.json', 'application/json', current.text);
   });
-  runButton.addEventListener('click', () => current && startRun('a', 'A', current, current.text));
+  runButton.addEventListener('click', () => current && startRun('a', 'A', current));
   cancelButton.addEventListener('click', () => {
     for (const handle of active.values()) handle.cancel();
   });
@@ -269,15 +299,15 @@ async function start(): Promise<void> {
   $('compare-run').addEventListener('click', async () => {
     if (!current) return;
     const choice = compareSelect.value;
-    let opened: OpenResult;
-    // The variant keeps A's source, so paths in it (a GeoTIFF, say) resolve as A's do.
-    if (choice === 'no-fences') opened = await host.openText(withoutFences(current.text), current.source);
-    else opened = await host.openExample(choice.slice('example:'.length));
+    let opened: Opened;
+    // The variant is a plan on A's own site: its terrain is neither read nor sent again.
+    if (choice === 'no-fences') opened = await checkOn(current.siteId, current.source, withoutFences(current.text));
+    else opened = await openExample(choice.slice('example:'.length));
     if (!opened.ok) {
       showProblems(problemsBox, 'Scenario B cannot be opened', opened.problems);
       return;
     }
-    startRun('b', 'B', opened, opened.text);
+    startRun('b', 'B', opened.plan);
   });
   $<HTMLSelectElement>('compare-layout').addEventListener('change', (e) => charts.setLayout((e.target as HTMLSelectElement).value as 'overlay' | 'side-by-side'));
   viewRunSelect.addEventListener('change', () => showRun(runs[viewRunSelect.value as 'a' | 'b']));
@@ -351,7 +381,7 @@ async function start(): Promise<void> {
   const first = examples.find((e) => e.id === 'default') ?? examples[0];
   if (first) {
     scenarioSelect.value = first.id;
-    await openScenario(await host.openExample(first.id), first.name);
+    await openScenario(await openExample(first.id), first.name);
   } else {
     progress.message('No example scenarios found; open a scenario file.');
   }

@@ -85,8 +85,9 @@ export async function connectWebHost(pageUrl: string = location.href): Promise<H
   return {
     info: () => call('info'),
     listExamples: () => call('listExamples'),
-    openExample: (id) => call('openExample', id),
-    openText: (text, source) => call('openText', text, source),
+    readExample: (id) => call('readExample', id),
+    openSite: (source, text) => call('openSite', source, text),
+    checkPlan: (siteId, text) => call('checkPlan', siteId, text),
     saveFile: save,
     run(request: RunRequest, onEvent: (event: HostRunEvent) => void): RunHandle {
       let settle!: (outcome: RunOutcome) => void;

@@ -18,7 +18,7 @@ import { Matrix, Vector3 } from '@babylonjs/core/Maths/math.vector.js';
 import { CreateSphere } from '@babylonjs/core/Meshes/Builders/sphereBuilder.js';
 import type { Mesh } from '@babylonjs/core/Meshes/mesh.js';
 import { Scene } from '@babylonjs/core/scene.js';
-import type { SiteView } from '../../sim/host/api.js';
+import type { PlanView, SiteView } from '../../sim/host/api.js';
 import { BrowseHeatmap } from './browseHeatmap.js';
 import { FenceLayer } from './fenceLayer.js';
 import type { ForestFrames } from './forestFrames.js';
@@ -147,25 +147,31 @@ export class ForestScene {
     });
   }
 
-  /** Builds the ground, zones and fences of a site and frames the camera on it; drops the previous site's layers. */
+  /**
+   * Shows a site and its plan. A new terrain builds the ground and frames the camera on it; the same
+   * terrain object again (another plan on the open site) keeps the ground and the camera and only
+   * redraws the plan (`setPlan`).
+   */
   setSite(site: SiteView): void {
+    if (this.layers && this.layers.site.terrain === site.terrain) {
+      this.setPlan(site);
+      return;
+    }
     this.disposeLayers();
     // The frames belong to the previous site; the caller sets the new site's own.
     this.frames = null;
     const scene = this.scene;
     const t = site.terrain;
     const terrain = new TerrainLayer({ scene, terrain: t });
-    const heightAt = (x: number, y: number) => terrain.heightAt(x, y);
     const origin = { west: t.west, south: t.south };
     this.layers = {
       site,
       terrain,
-      trees: new TreeLayer({ scene, species: site.species, heightAt, ...origin }),
-      zones: new ZoneLayer({ scene, zones: site.zones, heightAt, sampleM: t.cellSize, ...origin }),
-      fences: new FenceLayer({ scene, fences: site.fences, heightAt, sampleM: t.cellSize, ...origin }),
-      herd: new HerdLayer({ scene, heightAt, ...origin }),
+      ...this.planLayers(site, terrain, origin),
+      herd: new HerdLayer({ scene, heightAt: (x, y) => terrain.heightAt(x, y), ...origin }),
       heatmap: new BrowseHeatmap({ scene, terrain, ...origin }),
     };
+    terrain.setSuitability(site.suitability);
     terrain.setShading(this.shading.mode, this.shading.species);
     this.frameCamera();
     if (this.mapMode) this.fitMap();
@@ -173,6 +179,52 @@ export class ForestScene {
     this.applyVisibility();
     this.appliedYear = -1;
     this.apply();
+  }
+
+  /**
+   * Redraws the plan on the open site: zones, fences and the tree layer for its species, and the
+   * suitability shading for them. The ground and the camera stay; frames of an earlier plan are dropped.
+   */
+  setPlan(plan: PlanView): void {
+    const layers = this.layers;
+    if (!layers) throw new Error('setPlan needs a site: call setSite first');
+    layers.trees.dispose();
+    layers.zones.dispose();
+    layers.fences.dispose();
+    this.frames = null;
+    layers.site = { ...plan, terrain: layers.site.terrain };
+    const t = layers.site.terrain;
+    Object.assign(layers, this.planLayers(plan, layers.terrain, { west: t.west, south: t.south }));
+    layers.terrain.setSuitability(plan.suitability);
+    layers.terrain.setShading(this.shading.mode, this.shading.species);
+    layers.trees.setFrames(null);
+    layers.herd.show(undefined, 0);
+    this.applyVisibility();
+    this.appliedYear = -1;
+    this.apply();
+  }
+
+  private planLayers(plan: PlanView, terrain: TerrainLayer, origin: { west: number; south: number }): Pick<SiteLayers, 'trees' | 'zones' | 'fences'> {
+    const scene = this.scene;
+    const heightAt = (x: number, y: number) => terrain.heightAt(x, y);
+    return {
+      trees: new TreeLayer({ scene, species: plan.species, heightAt, ...origin }),
+      zones: new ZoneLayer({ scene, zones: plan.zones, heightAt, sampleM: terrain.cellSize, ...origin }),
+      fences: new FenceLayer({ scene, fences: plan.fences, heightAt, sampleM: terrain.cellSize, ...origin }),
+    };
+  }
+
+  /**
+   * The ground point under a canvas point (CSS pixels), in the terrain's coordinates (metres east and
+   * north in its CRS), or null off the site: where a click on the map lands.
+   */
+  groundPoint(screenX: number, screenY: number): [number, number] | null {
+    const layers = this.layers;
+    if (!layers) return null;
+    const local = this.groundUnder(screenX, screenY);
+    if (!local) return null;
+    const t = layers.site.terrain;
+    return [local[0] + t.west, local[1] + t.south];
   }
 
   setFrames(frames: ForestFrames | null): void {

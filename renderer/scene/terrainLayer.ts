@@ -68,6 +68,8 @@ export class TerrainLayer {
   readonly material: StandardMaterial;
 
   private readonly terrain: TerrainView;
+  /** Per species of the plan shown: suitability 0–255 per cell. */
+  private suitability: readonly Uint8Array[] = [];
   private readonly pieces: TerrainPiece[] = [];
   private readonly gridColors: Float32Array;
   /** Elevation with NaN replaced by the nearest usable value, so sampling near the edge stays finite. */
@@ -136,13 +138,18 @@ export class TerrainLayer {
     return !Number.isNaN(this.terrain.elevation[r * this.cols + c]);
   }
 
+  /** The plan's species suitability grids, which the suitability shading shows (after `setShading`). */
+  setSuitability(grids: readonly Uint8Array[]): void {
+    this.suitability = grids;
+  }
+
   /** Recolours every chunk and level of detail; geometry is untouched. */
   setShading(mode: ShadingMode, speciesIndex?: number): void {
     const t = this.terrain;
     const n = t.cols * t.rows;
     const out = this.gridColors;
     const span = Math.max(1e-6, t.maxElevation - t.minElevation);
-    const suit = t.suitability;
+    const suit = this.suitability;
     const useSpecies = speciesIndex !== undefined && speciesIndex >= 0 && speciesIndex < suit.length;
     for (let i = 0; i < n; i++) {
       let ramp: ColorRamp;

@@ -32,19 +32,28 @@ export interface ScenarioProblem {
 
 export type SpeciesForm = 'conifer' | 'broadleaf';
 
-/** Everything the 3D view draws before any run: ground, zones, fences and who grazes there. */
-export interface SiteView {
+/**
+ * A plan on its site, as the page checked it: zones, fences, who grazes there, and how well each of
+ * the plan's species suits each cell. The terrain is the site's and is sent once, with the site.
+ */
+export interface PlanView {
   name: string;
   description: string;
   seed: number;
   years: number;
   replicates: number;
-  terrain: TerrainView;
-  /** Species of the scenario in code order: a tree's species code indexes this list. */
+  /** Species of the plan in code order: a tree's species code indexes this list. */
   species: SpeciesView[];
+  /** Per species (same order): suitability 0–255 for 0–1 per terrain cell, 0 outside the site. */
+  suitability: Uint8Array[];
   zones: ZoneView[];
   fences: FenceView[];
   herbivores: HerbivoreView[];
+}
+
+/** Everything the 3D view draws before any run: the site's ground and the plan on it. */
+export interface SiteView extends PlanView {
+  terrain: TerrainView;
 }
 
 /**
@@ -64,8 +73,6 @@ export interface TerrainView {
   slope: Float32Array;
   minElevation: number;
   maxElevation: number;
-  /** Per species (same order as SiteView.species): suitability 0–255 for 0–1 per cell, 0 outside the site. */
-  suitability: Uint8Array[];
 }
 
 export interface SpeciesView {
@@ -117,13 +124,23 @@ export interface HerbivoreView {
   count: number | null;
 }
 
-export type OpenResult =
-  | { ok: true; source: ScenarioSource; text: string; site: SiteView }
-  | { ok: false; problems: ScenarioProblem[] };
+/** A built-in example's text, to open as a site and check as a plan. */
+export type ExampleText = { ok: true; source: ScenarioSource; text: string } | { ok: false; problems: ScenarioProblem[] };
+
+/**
+ * An open site: the terrain a scenario names, loaded once and kept by the host under `siteId`. Plans
+ * are then checked and run against it without the terrain being read or derived again; opening a
+ * scenario on a terrain already open gives the same site.
+ */
+export type SiteResult = { ok: true; siteId: string; source: ScenarioSource; terrain: TerrainView } | { ok: false; problems: ScenarioProblem[] };
+
+/** A plan checked against its site: everything wrong with it, or its view. */
+export type PlanCheck = { ok: true; plan: PlanView } | { ok: false; problems: ScenarioProblem[] };
 
 export interface RunRequest {
-  source: ScenarioSource;
-  /** The scenario text to run (it may differ from the file on disk, e.g. a compare variant). */
+  /** The open site the plan runs on. */
+  siteId: string;
+  /** The plan: scenario text naming the site's terrain (an edited plan, a compare variant). */
   text: string;
   /** Overrides the scenario's seed. */
   seed?: number;
@@ -165,13 +182,15 @@ export interface HostInfo {
 export interface HostApi {
   info(): Promise<HostInfo>;
   listExamples(): Promise<ExampleEntry[]>;
-  openExample(id: string): Promise<OpenResult>;
+  readExample(id: string): Promise<ExampleText>;
   /**
-   * Validates text the page holds and describes its site: a file the user picked
-   * (`{ kind: 'text', fileName }`), or a variant of an opened scenario under that scenario's own
-   * source, so its relative paths still resolve.
+   * Opens the site of a scenario the page holds: an example, a file the user picked
+   * (`{ kind: 'text', fileName }`), or a plan under an opened scenario's own source so its relative
+   * paths resolve. Only the terrain must load; the plan's own problems come from `checkPlan`.
    */
-  openText(text: string, source: ScenarioSource): Promise<OpenResult>;
+  openSite(source: ScenarioSource, text: string): Promise<SiteResult>;
+  /** Validates a plan against an open site and describes it. */
+  checkPlan(siteId: string, text: string): Promise<PlanCheck>;
   /** Saves bytes the page made (a scenario, a PNG of the view, an SVG chart): a download on the web, a dialog in Electron. */
   saveFile(fileName: string, mimeType: string, data: string | Uint8Array): Promise<SaveResult>;
   run(request: RunRequest, onEvent: (event: HostRunEvent) => void): RunHandle;

@@ -2,23 +2,39 @@ import { openRing, polygonArea, polylineLength } from '../geometry/polygon.js';
 import { SpeciesTable } from '../model/species.js';
 import { zonesInsideFence } from '../model/site.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import { terrainSouth } from '../terrain/terrain.js';
-import type { SiteView } from './api.js';
+import { type Terrain, terrainSouth } from '../terrain/terrain.js';
+import type { PlanView, SiteView, TerrainView } from './api.js';
 
-/** Describes a loaded scenario's site for the 3D view: the page draws it before (and while) it runs. */
-export function describeSite(loaded: LoadedScenario): SiteView {
-  const { resolved, terrain } = loaded;
-  const sc = resolved.scenario;
-  const table = new SpeciesTable(resolved.species);
-  const { effective } = resolved;
-  const browseHeight = effective.maxBrowseHeight;
-
+/** The ground of a site for the 3D view, sent to the page once per site. */
+export function describeTerrain(terrain: Terrain): TerrainView {
   let minElevation = Infinity;
   let maxElevation = -Infinity;
   for (const e of terrain.elevation) {
     if (e < minElevation) minElevation = e;
     if (e > maxElevation) maxElevation = e;
   }
+  return {
+    cols: terrain.cols,
+    rows: terrain.rows,
+    cellSize: terrain.cellSize,
+    west: terrain.west,
+    south: terrainSouth(terrain),
+    crs: terrain.crs,
+    // Copies: the terrain's own rasters live in SharedArrayBuffers shared with workers.
+    elevation: Float32Array.from(terrain.elevation),
+    slope: Float32Array.from(terrain.slope),
+    minElevation: Number.isFinite(minElevation) ? minElevation : 0,
+    maxElevation: Number.isFinite(maxElevation) ? maxElevation : 0,
+  };
+}
+
+/** Describes a loaded scenario's plan for the 3D view and panels: the page draws it before (and while) it runs. */
+export function describePlan(loaded: LoadedScenario): PlanView {
+  const { resolved, terrain } = loaded;
+  const sc = resolved.scenario;
+  const table = new SpeciesTable(resolved.species);
+  const { effective } = resolved;
+  const browseHeight = effective.maxBrowseHeight;
   const cells = terrain.cols * terrain.rows;
   const suitability = resolved.species.map((_, sp) => {
     const out = new Uint8Array(cells);
@@ -35,20 +51,7 @@ export function describeSite(loaded: LoadedScenario): SiteView {
     seed: sc.seed,
     years: sc.years,
     replicates: sc.replicates,
-    terrain: {
-      cols: terrain.cols,
-      rows: terrain.rows,
-      cellSize: terrain.cellSize,
-      west: terrain.west,
-      south: terrainSouth(terrain),
-      crs: terrain.crs,
-      // Copies: the terrain's own rasters live in SharedArrayBuffers shared with workers.
-      elevation: Float32Array.from(terrain.elevation),
-      slope: Float32Array.from(terrain.slope),
-      minElevation: Number.isFinite(minElevation) ? minElevation : 0,
-      maxElevation: Number.isFinite(maxElevation) ? maxElevation : 0,
-      suitability,
-    },
+    suitability,
     species: resolved.species.map((p, i) => ({
       id: resolved.speciesIds[i],
       name: p.name,
@@ -92,4 +95,9 @@ export function describeSite(loaded: LoadedScenario): SiteView {
       count: h.count ?? null,
     })),
   };
+}
+
+/** A loaded scenario's ground and plan together, as the page shows them. */
+export function describeSite(loaded: LoadedScenario): SiteView {
+  return { ...describePlan(loaded), terrain: describeTerrain(loaded.terrain) };
 }

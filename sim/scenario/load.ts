@@ -146,7 +146,7 @@ export async function loadScenario(json: unknown, opts: LoadOptions): Promise<Lo
 
   let terrain: Terrain | undefined;
   try {
-    const key = JSON.stringify([scenario.terrain, opts.baseDir, scenario.terrain.type === 'procedural' ? scenario.seed : 0]);
+    const key = terrainKey(scenario.terrain, opts.baseDir, scenario.seed);
     let pending = opts.terrainCache?.get(key);
     if (!pending) {
       pending = loadTerrain(scenario.terrain, opts.baseDir, scenario.seed, opts.mayRead);
@@ -160,6 +160,14 @@ export async function loadScenario(json: unknown, opts: LoadOptions): Promise<Lo
   if (terrain) issues.push(...checkAgainstTerrain(scenario, terrain));
   if (issues.length > 0 || !resolved || !terrain) throw new ScenarioError(issues, opts.label);
   return { resolved, terrain };
+}
+
+/**
+ * What identifies a loaded terrain: its spec, the folder its path resolves against and, for a
+ * procedural one, the seed it is drawn with. Scenarios with equal keys share one terrain.
+ */
+export function terrainKey(spec: TerrainSpec, baseDir: string, scenarioSeed: number): string {
+  return JSON.stringify([spec, baseDir, spec.type === 'procedural' ? (spec.seed ?? scenarioSeed) : 0]);
 }
 
 export async function loadTerrain(

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { polylineLength, openRing } from '../../sim/geometry/polygon.js';
-import { describeSite } from '../../sim/host/siteView.js';
+import { describePlan } from '../../sim/host/siteView.js';
 import { Site } from '../../sim/model/site.js';
 import { applyRunOverrides, defaultScenarioPath, loadScenario } from '../../sim/scenario/load.js';
 
@@ -30,7 +30,7 @@ describe('effective parameters', () => {
     expect(site.maxBrowseHeight).toBe(0.9);
     expect(site.inspectionDays).toBe(11);
 
-    const view = describeSite(loaded);
+    const view = describePlan(loaded);
     // The page reports what the run uses, not the library's 1.5 m.
     expect(view.species.every((s) => s.browseHeight === 0.9)).toBe(true);
     expect(view.fences[0].costPerMetre).toBe(17.5);

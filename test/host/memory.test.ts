@@ -9,7 +9,9 @@ import { smallScenario } from '../helpers.js';
 async function run(service: HostService, seed: number): Promise<{ outcome: RunOutcome; events: HostRunEvent[] }> {
   const events: HostRunEvent[] = [];
   const text = JSON.stringify(smallScenario({ years: 20, replicates: 2 }));
-  const handle = service.run({ source: { kind: 'text', fileName: 'small.json' }, text, seed }, (e) => events.push(e));
+  const site = await service.openSite({ kind: 'text', fileName: 'small.json' }, text);
+  if (!site.ok) throw new Error(JSON.stringify(site.problems));
+  const handle = service.run({ siteId: site.siteId, text, seed }, (e) => events.push(e));
   return { outcome: await handle.done, events };
 }
 

@@ -19,7 +19,7 @@ symlinkSync(join(outside, 'secret.asc'), join(work, 'link.asc'));
 
 const service = new HostService({ threads: 1, workingDir: work });
 const scenarioOn = (path: string) => JSON.stringify(smallScenario({ terrain: { type: 'ascii', path } }));
-const open = (path: string) => service.openText(scenarioOn(path), { kind: 'text', fileName: 'page.json' });
+const open = (path: string) => service.openSite({ kind: 'text', fileName: 'page.json' }, scenarioOn(path));
 
 describe('what the host reads for a page', () => {
   it('opens an elevation model in the folder it was started in', async () => {
@@ -35,7 +35,7 @@ describe('what the host reads for a page', () => {
       ['/etc/passwd', { kind: 'text', fileName: 'page.json' }],
       ['/proc/self/environ', { kind: 'text', fileName: 'page.json' }],
     ] as const) {
-      const result = await service.openText(scenarioOn(path), source);
+      const result = await service.openSite(source, scenarioOn(path));
       expect(result.ok, path).toBe(false);
       const text = JSON.stringify(result);
       expect(text, path).toMatch(/this host reads files only inside/);

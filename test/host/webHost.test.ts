@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostService } from '../../main/host/hostService.js';
 import { type WebHost, startWebHost } from '../../main/web/webHost.js';
-import type { HostRunEvent, OpenResult, RunOutcome } from '../../sim/host/api.js';
+import type { HostRunEvent, RunOutcome } from '../../sim/host/api.js';
 import type { CallMessage, HostCalls, HostMethod, ServerMessage } from '../../sim/host/webProtocol.js';
 import { decodeMessage, encodeMessage } from '../../sim/host/wire.js';
 import { yearlyMetricsCsv } from '../../sim/output/csv.js';
@@ -38,6 +38,12 @@ function get(url: string, headers: Record<string, string> = {}): Promise<{ statu
 }
 
 /** A page's side of the socket: calls by id, run events collected per run. */
+async function openSiteOf(client: TestClient, fileName: string, text: string): Promise<string> {
+  const site = await client.call('openSite', { kind: 'text', fileName }, text);
+  if (!site.ok) throw new Error(JSON.stringify(site.problems));
+  return site.siteId;
+}
+
 class TestClient {
   private nextId = 1;
   private readonly replies = new Map<number, (m: ServerMessage) => void>();
@@ -122,35 +128,54 @@ describe('local web host', () => {
     fromPage.ws.close();
   });
 
-  it('lists the examples and describes the default site', async () => {
+  it('lists the examples and describes the default site and plan', async () => {
     const examples = await client.call('listExamples');
     expect(examples[0].id).toBe('default');
-    const opened = (await client.call('openExample', 'default')) as Extract<OpenResult, { ok: true }>;
-    expect(opened.ok).toBe(true);
-    const t = opened.site.terrain;
+    const example = await client.call('readExample', 'default');
+    if (!example.ok) throw new Error(JSON.stringify(example.problems));
+    const site = await client.call('openSite', example.source, example.text);
+    if (!site.ok) throw new Error(JSON.stringify(site.problems));
+    const t = site.terrain;
     expect([t.cols, t.rows, t.cellSize]).toEqual([200, 150, 10]);
     expect(t.elevation).toBeInstanceOf(Float32Array);
     expect(t.elevation.length).toBe(200 * 150);
     expect(t.maxElevation).toBeGreaterThan(t.minElevation);
-    expect(t.suitability).toHaveLength(opened.site.species.length);
-    expect(opened.site.zones.map((z) => [z.name, z.fences])).toEqual([['fenced', ['deer fence']], ['unfenced', []]]);
-    expect(opened.site.zones[0].areaHa).toBeCloseTo(20, 6);
-    expect(opened.site.fences[0].lengthM).toBeCloseTo(2 * (520 + 420), 6);
+    const check = await client.call('checkPlan', site.siteId, example.text);
+    if (!check.ok) throw new Error(JSON.stringify(check.problems));
+    const plan = check.plan;
+    expect(plan.suitability).toHaveLength(plan.species.length);
+    expect(plan.suitability[0].length).toBe(200 * 150);
+    expect(plan.zones.map((z) => [z.name, z.fences])).toEqual([['fenced', ['deer fence']], ['unfenced', []]]);
+    expect(plan.zones[0].areaHa).toBeCloseTo(20, 6);
+    expect(plan.fences[0].lengthM).toBeCloseTo(2 * (520 + 420), 6);
+    // The same terrain again is the same site.
+    const again = await client.call('openSite', example.source, example.text);
+    expect(again.ok && again.siteId).toBe(site.siteId);
   });
 
   it('names the line and field of what is wrong with a scenario', async () => {
-    const syntax = await client.call('openText', '{\n  "name": "x",\n  oops\n}', { kind: 'text', fileName: 'broken.json' });
+    const source = { kind: 'text', fileName: 'broken.json' } as const;
+    const syntax = await client.call('openSite', source, '{\n  "name": "x",\n  oops\n}');
     expect(syntax.ok).toBe(false);
     if (!syntax.ok) expect(syntax.problems[0]).toMatchObject({ file: 'broken.json', line: 3 });
-    const bad = await client.call('openText', JSON.stringify(smallScenario({ replicates: 0 })), { kind: 'text', fileName: 'bad.json' });
+    // A plan with problems on a good terrain: the site opens, the plan says what is wrong.
+    const text = JSON.stringify(smallScenario({ replicates: 0 }));
+    const site = await client.call('openSite', { kind: 'text', fileName: 'bad.json' }, text);
+    if (!site.ok) throw new Error(JSON.stringify(site.problems));
+    const bad = await client.call('checkPlan', site.siteId, text);
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.problems).toContainEqual(expect.objectContaining({ file: 'bad.json', path: 'replicates' }));
-    expect((await client.call('openExample', '../../etc/passwd')).ok).toBe(false);
+    const wrongTerrain = await client.call('openSite', source, JSON.stringify({ terrain: { type: 'procedural', width: -1 } }));
+    expect(wrongTerrain.ok).toBe(false);
+    if (!wrongTerrain.ok) expect(wrongTerrain.problems.map((p) => p.path)).toContain('terrain.width');
+    expect((await client.call('readExample', '../../etc/passwd')).ok).toBe(false);
+    expect(await client.call('checkPlan', 'no-such-site', text)).toMatchObject({ ok: false });
   });
 
   it('streams a run and exports the same CSV the core writes', async () => {
     const text = JSON.stringify(smallScenario({ years: 6, replicates: 3 }));
-    const { runId } = await client.call('run', { source: { kind: 'text', fileName: 'small.json' }, text, seed: 7 });
+    const siteId = await openSiteOf(client, 'small.json', text);
+    const { runId } = await client.call('run', { siteId, text, seed: 7 });
     const outcome = await client.ended(runId);
     expect(outcome).toEqual({ status: 'completed', runId });
     const events = client.events.get(runId)!;
@@ -188,7 +213,7 @@ describe('local web host', () => {
     }
 
     // The same request again replays the recorded run: same frames, new run id.
-    const again = await client.call('run', { source: { kind: 'text', fileName: 'small.json' }, text, seed: 7 });
+    const again = await client.call('run', { siteId, text, seed: 7 });
     expect(await client.ended(again.runId)).toEqual({ status: 'completed', runId: again.runId });
     const replayed = client.events.get(again.runId)!.flatMap((e) => (e.type === 'frame' ? [e.frame] : []));
     expect(Array.from(replayed[6].height)).toEqual(Array.from(frames[6].height));
@@ -197,7 +222,7 @@ describe('local web host', () => {
 
   it('cancels a run: no result, and nothing to export', async () => {
     const text = JSON.stringify(smallScenario({ years: 50, replicates: 40 }));
-    const { runId } = await client.call('run', { source: { kind: 'text', fileName: 'long.json' }, text });
+    const { runId } = await client.call('run', { siteId: await openSiteOf(client, 'long.json', text), text });
     while (!(client.events.get(runId) ?? []).some((e) => e.type === 'progress')) await new Promise((r) => setTimeout(r, 20));
     await client.call('cancel', runId);
     expect(await client.ended(runId)).toEqual({ status: 'cancelled', runId });
@@ -232,10 +257,10 @@ describe('local web host', () => {
 
   it('runs at most two scenarios at once for one page', async () => {
     const text = JSON.stringify(smallScenario({ years: 50, replicates: 40 }));
-    const source = { kind: 'text', fileName: 'long.json' } as const;
-    const a = await client.call('run', { source, text, seed: 1 });
-    const b = await client.call('run', { source, text, seed: 2 });
-    await expect(client.call('run', { source, text, seed: 3 })).rejects.toThrow(/At most 2 runs/);
+    const siteId = await openSiteOf(client, 'long.json', text);
+    const a = await client.call('run', { siteId, text, seed: 1 });
+    const b = await client.call('run', { siteId, text, seed: 2 });
+    await expect(client.call('run', { siteId, text, seed: 3 })).rejects.toThrow(/At most 2 runs/);
     await client.call('cancel', a.runId);
     await client.call('cancel', b.runId);
     expect((await client.ended(a.runId)).status).toBe('cancelled');
@@ -244,16 +269,16 @@ describe('local web host', () => {
 
   it('runs at most two scenarios at once across all pages, however many sockets are open', async () => {
     const text = JSON.stringify(smallScenario({ years: 50, replicates: 40 }));
-    const source = { kind: 'text', fileName: 'long.json' } as const;
+    const siteId = await openSiteOf(client, 'long.json', text);
     const pages = await Promise.all([0, 1, 2].map(() => TestClient.open(`ws://127.0.0.1:${host.port}/${token}/api`)));
     try {
-      const a = await pages[0].call('run', { source, text, seed: 1 });
-      const b = await pages[1].call('run', { source, text, seed: 2 });
-      await expect(pages[2].call('run', { source, text, seed: 3 })).rejects.toThrow(/already running 2 scenarios/);
+      const a = await pages[0].call('run', { siteId, text, seed: 1 });
+      const b = await pages[1].call('run', { siteId, text, seed: 2 });
+      await expect(pages[2].call('run', { siteId, text, seed: 3 })).rejects.toThrow(/already running 2 scenarios/);
       await pages[0].call('cancel', a.runId);
       expect((await pages[0].ended(a.runId)).status).toBe('cancelled');
       // A finished run frees its place for any page.
-      const c = await pages[2].call('run', { source, text, seed: 3 });
+      const c = await pages[2].call('run', { siteId, text, seed: 3 });
       await pages[1].call('cancel', b.runId);
       await pages[2].call('cancel', c.runId);
       expect((await pages[2].ended(c.runId)).status).toBe('cancelled');

@@ -232,6 +232,43 @@ describe('ForestScene terrain', () => {
     expect(chunk.getVertexBuffer('position')).toBe(positions);
   });
 
+  it('redraws a new plan on the open site without rebuilding the ground or moving the camera', () => {
+    const view = makeScene();
+    const site = makeSite({ zones: [squareZone('north', 100, 100, 200)] });
+    view.setSite(site);
+    const chunk = view.scene.getMeshByName('terrain:0:0') as Mesh;
+    const zoneVertices = () => (view.scene.getMeshByName('zones') as Mesh).getTotalVertices();
+    const before = zoneVertices();
+    view.camera.alpha += 0.3;
+    const alpha = view.camera.alpha;
+    const edited: SiteView = { ...site, zones: [squareZone('north', 100, 100, 200), { ...squareZone('south', 400, 400, 100), zoneIndex: 2 }] };
+    view.setSite(edited);
+    expect(view.scene.getMeshByName('terrain:0:0')).toBe(chunk);
+    expect(chunk.isDisposed()).toBe(false);
+    expect(view.camera.alpha).toBe(alpha);
+    // Both zones' outlines are drawn now, the old one's only once.
+    expect(view.scene.meshes.filter((m) => m.name === 'zones')).toHaveLength(1);
+    expect(zoneVertices()).toBeGreaterThan(before);
+    // A different terrain is a new site: new ground.
+    view.setSite(makeSite());
+    expect(chunk.isDisposed()).toBe(true);
+  });
+
+  it('maps a canvas point to the ground in the terrain\'s coordinates', () => {
+    const view = makeScene();
+    const site = makeSite();
+    view.setSite(site);
+    view.setMapMode(true);
+    view.render();
+    const engine = view.scene.getEngine();
+    const at = view.groundPoint(engine.getRenderWidth() / 2, engine.getRenderHeight() / 2);
+    expect(at).not.toBeNull();
+    const t = site.terrain;
+    // The map view is centred on the site.
+    expect(at![0]).toBeCloseTo(t.west + (t.cols * t.cellSize) / 2, -1);
+    expect(at![1]).toBeCloseTo(t.south + (t.rows * t.cellSize) / 2, -1);
+  });
+
   it('lays the terrain out east along +x and north along +z', () => {
     const view = makeScene();
     const site = makeSite({ cols: 4, rows: 3 });

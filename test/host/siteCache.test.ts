@@ -1,0 +1,51 @@
+import { rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HostService } from '../../main/host/hostService.js';
+import type { HostRunEvent } from '../../sim/host/api.js';
+import { smallScenario, tempDir } from '../helpers.js';
+
+// A site is opened once: plans are checked and run against the terrain the host already holds, so
+// neither a check nor a run reads the elevation model again.
+
+const work = tempDir('reforest-site-cache-');
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const grid = 'ncols 40\nnrows 40\nxllcorner 0\nyllcorner 0\ncellsize 10\n' + Array.from({ length: 40 }, (_, r) => Array.from({ length: 40 }, (_, c) => 100 + r + c).join(' ')).join('\n') + '\n';
+writeFileSync(join(work, 'site.asc'), grid);
+
+describe('the site cache', () => {
+  it('runs plans on an open site without reading its terrain again', async () => {
+    const service = new HostService({ threads: 1, workingDir: work });
+    const source = { kind: 'text', fileName: 'plan.json' } as const;
+    const plan = (density: number) => JSON.stringify(smallScenario({ years: 3, replicates: 1, terrain: { type: 'ascii', path: 'site.asc' }, plantings: [{ name: 'zone', polygon: [[100, 100], [300, 100], [300, 300], [100, 300]], species: [{ species: 'downy_birch', fraction: 1 }], density }] }));
+    const site = await service.openSite(source, plan(1600));
+    if (!site.ok) throw new Error(JSON.stringify(site.problems));
+    expect(service.terrainFilesRead).toBe(1);
+    const run = async (text: string, seed: number) => {
+      const events: HostRunEvent[] = [];
+      const outcome = await service.run({ siteId: site.siteId, text, seed }, (e) => events.push(e)).done;
+      return { outcome, events };
+    };
+    expect((await run(plan(1600), 1)).outcome.status).toBe('completed');
+
+    // The file is gone: an edited plan is still checked and run on the terrain the site holds.
+    unlinkSync(join(work, 'site.asc'));
+    const check = await service.checkPlan(site.siteId, plan(2500));
+    expect(check.ok, JSON.stringify(check)).toBe(true);
+    if (check.ok) expect(check.plan.zones[0].density).toBe(2500);
+    const edited = await run(plan(2500), 2);
+    expect(edited.outcome.status).toBe('completed');
+    const layout = edited.events.find((e) => e.type === 'layout');
+    expect(layout && layout.type === 'layout' && layout.layout.count).toBeGreaterThan(0);
+    // Opening the same scenario again finds the open site.
+    const again = await service.openSite(source, plan(900));
+    expect(again.ok && again.siteId).toBe(site.siteId);
+    expect(service.terrainFilesRead).toBe(1);
+
+    // A plan naming another terrain is not run on this site.
+    const other = JSON.stringify(smallScenario({ terrain: { type: 'ascii', path: 'elsewhere.asc' } }));
+    const refused = await service.checkPlan(site.siteId, other);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.problems[0]).toMatchObject({ path: 'terrain', message: expect.stringMatching(/different terrain/) });
+  });
+});
