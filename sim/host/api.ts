@@ -49,6 +49,28 @@ export interface PlanView {
   zones: ZoneView[];
   fences: FenceView[];
   herbivores: HerbivoreView[];
+  /** What the plan buys, with its costs, as the plan stands (before any run). */
+  bill: BillLine[];
+  /** Things that are valid but that a user would want to know before running (a zone no species can grow in). */
+  warnings: ScenarioProblem[];
+}
+
+/**
+ * One line of a plan's bill of quantities. Costs are in the scenario's own currency: the rates it
+ * gives (zone costs) and its fence types' rates per metre.
+ */
+export interface BillLine {
+  /** 'trees', 'shelters', 'planting', 'ground', 'maintenance' or 'fence'. */
+  item: string;
+  /** What the line counts: a species in a zone, a fence by name. */
+  detail: string;
+  /** Zone or fence the line belongs to. */
+  of: string;
+  quantity: number;
+  unit: string;
+  /** Cost per unit, or null where the line only counts. */
+  rate: number | null;
+  cost: number;
 }
 
 /** Everything the 3D view draws before any run: the site's ground and the plan on it. */

@@ -1,6 +1,8 @@
 import { openRing, polygonArea, polylineLength } from '../geometry/polygon.js';
 import { SpeciesTable } from '../model/species.js';
 import { zonesInsideFence } from '../model/site.js';
+import { siteWarnings } from '../scenario/feasibility.js';
+import { billOfQuantities } from './bill.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { type Terrain, terrainSouth } from '../terrain/terrain.js';
 import type { PlanView, SiteView, TerrainView } from './api.js';
@@ -52,6 +54,8 @@ export function describePlan(loaded: LoadedScenario): PlanView {
     years: sc.years,
     replicates: sc.replicates,
     suitability,
+    bill: billOfQuantities(resolved),
+    warnings: siteWarnings(resolved, terrain).map((w) => ({ message: w.message, path: w.path })),
     species: resolved.species.map((p, i) => ({
       id: resolved.speciesIds[i],
       name: p.name,

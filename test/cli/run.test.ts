@@ -162,4 +162,18 @@ describe('reforest run', () => {
     const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
     expect(reforest(['--version']).stdout.trim()).toBe(pkg.version);
   });
+
+  it('warns, even when quiet, of a zone no chosen species can grow in', () => {
+    const dir = tempDir();
+    const file = join(dir, 'high.json');
+    const terrain = { type: 'procedural' as const, width: 400, height: 400, cellSize: 10, relief: 0, baseElevation: 1050, shape: 'flat' as const };
+    writeFileSync(file, JSON.stringify(smallScenario({ years: 1, replicates: 1, terrain })));
+    const warning = /warning: plantings\[0\]\.polygon: zone 'zone' lies at 1,050–1,050 m, above every chosen species' elevation limit \(Downy birch 650 m\)/;
+    const checked = reforest(['validate', file]);
+    expect(checked.code).toBe(0);
+    expect(checked.stderr).toMatch(warning);
+    const ran = reforest(['run', file, '--quiet', '--out', join(dir, 'out.csv')]);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stderr).toMatch(warning);
+  });
 });

@@ -62,6 +62,8 @@ export function makeSite(options: SiteOptions = {}): SiteView {
     zones: options.zones ?? [],
     fences: options.fences ?? [],
     herbivores: [{ kind: 'red-deer', name: 'Red deer', densityPerKm2: 10 }],
+    bill: [],
+    warnings: [],
   };
 }
 

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { assetPath } from '../../assets.js';
 import { polygonArea, openRing } from '../../geometry/polygon.js';
+import { siteWarnings } from '../../scenario/feasibility.js';
 import { loadScenario, parseScenarioText, readScenarioJson } from '../../scenario/load.js';
 import { loadAsciiGrid } from '../../terrain/ascii.js';
 import { TerrainError } from '../../terrain/errors.js';
@@ -41,6 +42,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
       `${sc.herbivores.length} herbivore population${sc.herbivores.length === 1 ? '' : 's'}, ${sc.years} years × ${sc.replicates} replicates; ` +
       `terrain ${terrain.cols} × ${terrain.rows} cells of ${terrain.cellSize} m (${terrain.crs}).\n`,
   );
+  for (const w of siteWarnings(resolved, terrain)) io.stderr(`warning: ${w.path}: ${w.message}\n`);
   return 0;
 }
 

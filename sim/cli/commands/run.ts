@@ -6,6 +6,7 @@ import { treesCsv } from '../../output/trees.js';
 import { M, metricIndex } from '../../results/metrics.js';
 import type { RunResult } from '../../results/result.js';
 import { runScenario } from '../../run/runner.js';
+import { siteWarnings } from '../../scenario/feasibility.js';
 import { applyRunOverrides, defaultScenarioPath, loadScenario, parseScenarioText, readScenarioJson } from '../../scenario/load.js';
 import { InputError, checkStdinIsPiped, checkWritableTarget, parseCommand, threadCount, wholeNumber, type CliIo } from '../args.js';
 import { makeProgress, parseProgressMode } from '../progress.js';
@@ -95,6 +96,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
 
   const started = Date.now();
   say(`Running "${sc.name}": ${sc.replicates} replicate${sc.replicates === 1 ? '' : 's'} × ${sc.years} years…\n`);
+  // Warnings are said even with --quiet: a plan whose trees all die in year 1 should never pass unnoticed.
+  for (const w of siteWarnings(loaded.resolved, loaded.terrain)) io.stderr(`warning: ${w.path}: ${w.message}\n`);
   const progress = makeProgress(values.quiet ? 'none' : progressMode, io.stderr, io.stderrIsTty);
   // The outputs are written while Ctrl-C is still caught, and all together: each goes to a temporary
   // name first, and only when every one is written are they renamed into place.
