@@ -32,7 +32,7 @@ function importsOf(text) {
 
 // Core modules the page may run: plain data and encoding with no Node built-ins and no imports of
 // their own (checked below), so they behave the same in the browser.
-const neutralModules = ['sim/host/wire.ts', 'sim/results/metrics.ts'];
+const neutralModules = ['sim/host/wire.ts', 'sim/results/metrics.ts', 'sim/geometry/polygon.ts'];
 function isNeutral(target) {
   const rel = relative(root, target).split(sep).join('/').replace(/\.js$/, '.ts');
   return neutralModules.includes(rel);
@@ -64,7 +64,7 @@ for (const layer of ['sim', 'renderer', 'main']) {
         if (nodeBuiltins.has(spec)) problems.push(`${rel}: imports Node built-in "${spec}"; the page runs in a browser`);
         if (target === 'main') problems.push(`${rel}: imports "${spec}" from main/; use the host API`);
         if (target === 'sim' && !typeOnly && !isNeutral(resolve(dirname(file), spec))) {
-          problems.push(`${rel}: imports "${spec}" from sim/ as code; the page may only import types, and code only from sim/host/wire.ts and sim/results/metrics.ts`);
+          problems.push(`${rel}: imports "${spec}" from sim/ as code; the page may only import types, and code only from ${neutralModules.join(', ')}`);
         }
       }
     }

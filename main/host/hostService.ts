@@ -9,6 +9,7 @@ import type {
   ExportKind,
   ExportedFile,
   HostRunEvent,
+  LibraryView,
   PlanCheck,
   RunOutcome,
   RunRequest,
@@ -17,7 +18,9 @@ import type {
   SiteResult,
   TerrainView,
 } from '../../sim/host/api.js';
+import { describeLibrary } from '../../sim/host/libraryView.js';
 import { describePlan, describeTerrain } from '../../sim/host/siteView.js';
+import { loadLibrary } from '../../sim/library/load.js';
 import { heldBytes } from './heldBytes.js';
 import { summaryCsv, writeYearlyMetricsCsv } from '../../sim/output/csv.js';
 import { scenarioGeoJson } from '../../sim/output/geojson.js';
@@ -163,6 +166,10 @@ export class HostService {
     }
     // The default scenario first: it is what the page opens on.
     return out.sort((a, b) => Number(b.id === 'default') - Number(a.id === 'default'));
+  }
+
+  library(): LibraryView {
+    return describeLibrary(loadLibrary());
   }
 
   async readExample(id: string): Promise<ExampleText> {

@@ -185,6 +185,7 @@ function servePage(ws: WebSocket, service: HostService, version: string, hostRun
     info: () => ({ kind: 'web', version, threads: availableParallelism() }),
     listExamples: () => service.listExamples(),
     readExample: (id) => service.readExample(String(id)),
+    library: () => service.library(),
     openSite: (source, text) => service.openSite(source, String(text)),
     checkPlan: (siteId, text) => service.checkPlan(String(siteId), String(text)),
     run: (request) => {

@@ -1,5 +1,7 @@
 import { Engine } from '@babylonjs/core/Engines/engine.js';
 import type { HostApi, RunHandle, ScenarioProblem, ScenarioSource, SiteView, TerrainView } from '../../sim/host/api.js';
+import { editRun } from '../editor/commands.js';
+import { EditorController, type OpenPlan } from './editorController.js';
 import type { RunResult } from '../../sim/results/result.js';
 import { ChartPanel } from '../charts/chartPanel.js';
 import { compareSummary } from '../charts/chartSeries.js';
@@ -23,6 +25,8 @@ interface RunView {
   label: string;
   color: string;
   site: SiteView;
+  /** The plan it ran. */
+  text: string;
   /** Seed and replicates the run was asked for. */
   settings: { seed: number; replicates: number };
   frames: ForestFrames;
@@ -37,21 +41,17 @@ export interface PageState {
   runs: { key: string; status: string; runId: string; years: number; frames: number; trees: number }[];
   year: number;
   firstFrameMs: number | null;
+  /** Edited versions of the plan the host has checked and the map now shows. */
+  editedPlanChecks: number;
   stats(): ReturnType<ForestScene['stats']>;
+  /** Where a ground point (terrain coordinates) shows on the canvas, in CSS pixels. */
+  screenPoint(x: number, y: number): [number, number] | null;
 }
 
 declare global {
   interface Window {
     reforestPage?: PageState;
   }
-}
-
-/** A plan the page holds, checked on its open site. */
-interface OpenPlan {
-  source: ScenarioSource;
-  siteId: string;
-  text: string;
-  site: SiteView;
 }
 
 type Opened = { ok: true; plan: OpenPlan } | { ok: false; problems: ScenarioProblem[] };
@@ -79,7 +79,7 @@ async function start(): Promise<void> {
   const seedInput = $<HTMLInputElement>('seed');
   const replicatesInput = $<HTMLInputElement>('replicates');
 
-  const state: PageState = { status: 'starting', runs: [], year: 0, firstFrameMs: null, stats: () => forest.stats() };
+  const state: PageState = { status: 'starting', runs: [], year: 0, firstFrameMs: null, editedPlanChecks: 0, stats: () => forest.stats(), screenPoint: (x, y) => forest.screenPoint(x, y) };
   window.reforestPage = state;
   let firstFrameSeen = false;
   engine.runRenderLoop(() => {
@@ -126,6 +126,52 @@ async function start(): Promise<void> {
     return example.ok ? openPlan(example.source, example.text) : example;
   };
   let current: OpenPlan | null = null;
+  const library = await host.library();
+  const editor = new EditorController({
+    host,
+    scene: forest,
+    canvas,
+    library,
+    elements: {
+      modeButtons: [...document.querySelectorAll<HTMLButtonElement>('.editor-modes button')],
+      undo: $('undo'),
+      redo: $('redo'),
+      deleteButton: $('delete-shape'),
+      readout: $('sketch-readout'),
+      properties: $('properties'),
+      herbivores: $('herbivores'),
+      addHerbivores: $('add-herbivores'),
+      checks: $('plan-checks'),
+      bill: $('bill'),
+    },
+    onChecked: (plan, problems) => {
+      runButton.disabled = plan === null;
+      $<HTMLButtonElement>('preview').disabled = plan === null;
+      runButton.title = plan ? 'Run the plan as edited; the run before the edit becomes B' : 'Fix the problems under Checks first';
+      if (!plan) return void problems;
+      current = plan;
+      // The map shows the plan being edited; the last run stays in the charts until the next one.
+      forest.setSite(plan.site);
+      if (shown) shown = null;
+      state.editedPlanChecks++;
+    },
+  });
+  editor.document.onChange((doc) => {
+    seedInput.value = String(doc.plan.seed);
+    replicatesInput.value = String(doc.plan.replicates);
+  });
+  seedInput.addEventListener('change', () => {
+    if (seedInput.value !== '') editor.document.execute(editRun({ seed: Number(seedInput.value) }));
+  });
+  replicatesInput.addEventListener('change', () => {
+    if (replicatesInput.value !== '') editor.document.execute(editRun({ replicates: Number(replicatesInput.value) }));
+  });
+  /** Runs the plan as edited, once its latest edit has been checked. */
+  const runEdited = async (replicates?: number) => {
+    await editor.settled();
+    const plan = editor.current;
+    if (plan) startRun('a', 'A', plan, { replicates, beforeEdit: true });
+  };
   const runs: { a: RunView | null; b: RunView | null } = { a: null, b: null };
   const active = new Map<'a' | 'b', RunHandle>();
   let shown: RunView | null = null;
@@ -178,17 +224,26 @@ async function start(): Promise<void> {
     siteSummary($('site-info'), view.site, view.settings);
   };
 
-  const startRun = (key: 'a' | 'b', label: string, opened: OpenPlan) => {
+  const startRun = (key: 'a' | 'b', label: string, opened: OpenPlan, opts: { replicates?: number; beforeEdit?: boolean } = {}) => {
     active.get(key)?.cancel();
     active.delete(key);
+    // The last finished run of A: it becomes B when the plan has been edited since, so "before and
+    // after my edit" is one look, and comes back if this run is cancelled.
+    const previous = key === 'a' && runs.a?.status === 'completed' ? runs.a : null;
+    if (opts.beforeEdit && previous && previous.text !== opened.text) {
+      active.get('b')?.cancel();
+      active.delete('b');
+      runs.b = { ...previous, key: 'b', label: 'B (before edit)', color: COLORS.b };
+    }
     // B runs with A's seed and replicates: common random numbers make the difference the plan's own.
     const seed = seedInput.value === '' ? opened.site.seed : Number(seedInput.value);
-    const replicates = replicatesInput.value === '' ? opened.site.replicates : Number(replicatesInput.value);
+    const replicates = opts.replicates ?? (replicatesInput.value === '' ? opened.site.replicates : Number(replicatesInput.value));
     const view: RunView = {
       key,
       label,
       color: COLORS[key],
       site: opened.site,
+      text: opened.text,
       settings: { seed, replicates },
       frames: new ForestFrames(),
       result: null,
@@ -247,6 +302,14 @@ async function start(): Promise<void> {
       }
       view.runId = outcome.runId;
       view.status = outcome.status;
+      if (outcome.status === 'cancelled' && previous) {
+        // Cancelling keeps what was there: the last finished run and its charts.
+        runs[key] = previous;
+        if (runs.b?.runId === previous.runId) runs.b = null;
+        fillZones();
+        refreshCharts();
+        showRun(previous);
+      }
       progress.finished(label, outcome, (performance.now() - began) / 1000);
       if (outcome.status === 'failed') showProblems(problemsBox, `${label} failed`, outcome.problems.length ? outcome.problems : [{ message: outcome.message }]);
       publish();
@@ -261,6 +324,7 @@ async function start(): Promise<void> {
     performance.mark('reforest:site-opened');
     const result = opened.plan;
     current = result;
+    editor.load(result);
     seedInput.value = String(result.site.seed);
     replicatesInput.value = String(result.site.replicates);
     // A new scenario A ends any comparison with the old one.
@@ -288,9 +352,12 @@ async function start(): Promise<void> {
     await openScenario(await openPlan({ kind: 'text', fileName: file.name }, await file.text()), file.name);
   });
   $('save-scenario').addEventListener('click', () => {
-    if (current) void host.saveFile(current.source.kind === 'example' ? `${current.source.id}.json` : 'scenario.json', 'application/json', current.text);
+    if (!current) return;
+    const name = current.source.kind === 'example' ? `${current.source.id}.json` : current.source.kind === 'text' ? current.source.fileName : 'scenario.json';
+    void host.saveFile(name, 'application/json', editor.document.text).then((r) => r.saved && editor.document.markSaved());
   });
-  runButton.addEventListener('click', () => current && startRun('a', 'A', current));
+  runButton.addEventListener('click', () => void runEdited());
+  $('preview').addEventListener('click', () => void runEdited(2));
   cancelButton.addEventListener('click', () => {
     for (const handle of active.values()) handle.cancel();
   });
@@ -336,7 +403,7 @@ async function start(): Promise<void> {
 
   // Inspect
   canvas.addEventListener('pointerup', (e) => {
-    if (!shown || e.button !== 0) return;
+    if (!shown || e.button !== 0 || editor.editor.mode !== 'navigate') return;
     const hit = forest.pick(e.offsetX, e.offsetY);
     const year = timeline.current;
     if (!hit) return;

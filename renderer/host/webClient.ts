@@ -86,6 +86,7 @@ export async function connectWebHost(pageUrl: string = location.href): Promise<H
     info: () => call('info'),
     listExamples: () => call('listExamples'),
     readExample: (id) => call('readExample', id),
+    library: () => call('library'),
     openSite: (source, text) => call('openSite', source, text),
     checkPlan: (siteId, text) => call('checkPlan', siteId, text),
     saveFile: save,

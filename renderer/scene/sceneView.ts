@@ -25,6 +25,7 @@ import type { ForestFrames } from './forestFrames.js';
 import { HerdLayer } from './herdLayer.js';
 import { TerrainLayer, type ShadingMode } from './terrainLayer.js';
 import { TreeLayer } from './treeLayer.js';
+import { SketchLayer, type SketchState } from './sketchLayer.js';
 import { ZoneLayer } from './zoneLayer.js';
 
 export interface ForestSceneOptions {
@@ -56,6 +57,7 @@ interface SiteLayers {
   fences: FenceLayer;
   herd: HerdLayer;
   heatmap: BrowseHeatmap;
+  sketch: SketchLayer;
 }
 
 const HORIZON = new Color3(0.78, 0.86, 0.93);
@@ -170,6 +172,7 @@ export class ForestScene {
       ...this.planLayers(site, terrain, origin),
       herd: new HerdLayer({ scene, heightAt: (x, y) => terrain.heightAt(x, y), ...origin }),
       heatmap: new BrowseHeatmap({ scene, terrain, ...origin }),
+      sketch: new SketchLayer({ scene, heightAt: (x, y) => terrain.heightAt(x, y), sampleM: t.cellSize, ...origin }),
     };
     terrain.setSuitability(site.suitability);
     terrain.setShading(this.shading.mode, this.shading.species);
@@ -225,6 +228,40 @@ export class ForestScene {
     if (!local) return null;
     const t = layers.site.terrain;
     return [local[0] + t.west, local[1] + t.south];
+  }
+
+  /** Draws the editor's sketch: the shape being drawn, the selection and shapes with problems. */
+  showSketch(state: Omit<SketchState, 'handleM'>): void {
+    this.layers?.sketch.show({ ...state, handleM: 6 * this.metresPerPixel() });
+    this.dirty = true;
+  }
+
+  /** Metres of ground per CSS pixel at the camera's target: how far a few pixels of snapping reach. */
+  metresPerPixel(): number {
+    const camera = this.camera;
+    const height = Math.max(1, this.engine.getRenderHeight() * this.engine.getHardwareScalingLevel());
+    return (2 * camera.radius * Math.tan(camera.fov / 2)) / height;
+  }
+
+  /** The canvas point (CSS pixels) where a ground point in terrain coordinates appears, or null without a site. */
+  screenPoint(x: number, y: number): [number, number] | null {
+    const layers = this.layers;
+    if (!layers) return null;
+    const t = layers.site.terrain;
+    const lx = x - t.west;
+    const ly = y - t.south;
+    const world = new Vector3(lx, layers.terrain.heightAt(lx, ly), ly);
+    const engine = this.engine;
+    const scale = engine.getHardwareScalingLevel();
+    const viewport = this.camera.viewport.toGlobal(engine.getRenderWidth(), engine.getRenderHeight());
+    const p = Vector3.Project(world, Matrix.Identity(), this.scene.getTransformMatrix(), viewport);
+    return [p.x * scale, p.y * scale];
+  }
+
+  /** Turns the camera's mouse input off while the editor drags a vertex or a shape, and on again. */
+  setCameraInput(enabled: boolean): void {
+    if (enabled) this.camera.attachControl(true);
+    else this.camera.detachControl();
   }
 
   setFrames(frames: ForestFrames | null): void {
@@ -463,6 +500,7 @@ export class ForestScene {
     layers.fences.dispose();
     layers.herd.dispose();
     layers.heatmap.dispose();
+    layers.sketch.dispose();
     layers.terrain.dispose();
     this.layers = null;
   }

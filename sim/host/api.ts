@@ -194,6 +194,13 @@ export interface SaveResult {
   location: string;
 }
 
+/** What the editor offers to choose from: the library's species, fence types and herbivore kinds, with their sources. */
+export interface LibraryView {
+  species: { id: string; name: string; latin: string; form: SpeciesForm; elevationLimit: number; source: string }[];
+  fenceTypes: { id: string; name: string; heightM: number; costPerMetre: number; source: string }[];
+  herbivores: { id: string; name: string; latin: string; browseHeight: number; source: string }[];
+}
+
 export interface HostInfo {
   kind: 'web' | 'electron';
   version: string;
@@ -205,6 +212,7 @@ export interface HostApi {
   info(): Promise<HostInfo>;
   listExamples(): Promise<ExampleEntry[]>;
   readExample(id: string): Promise<ExampleText>;
+  library(): Promise<LibraryView>;
   /**
    * Opens the site of a scenario the page holds: an example, a file the user picked
    * (`{ kind: 'text', fileName }`), or a plan under an opened scenario's own source so its relative

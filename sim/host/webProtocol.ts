@@ -2,13 +2,14 @@
  * Messages of the local web host's WebSocket, each one binary frame encoded by wire.ts. The page
  * calls methods by id and receives replies; a run's events stream under its run id until its end.
  */
-import type { ExampleEntry, ExampleText, ExportKind, ExportedFile, HostInfo, HostRunEvent, PlanCheck, RunOutcome, RunRequest, ScenarioSource, SiteResult } from './api.js';
+import type { ExampleEntry, ExampleText, ExportKind, ExportedFile, HostInfo, HostRunEvent, LibraryView, PlanCheck, RunOutcome, RunRequest, ScenarioSource, SiteResult } from './api.js';
 
 /** Calls the page makes; `run` replies with the run id at once and streams the rest. */
 export interface HostCalls {
   info: { args: []; value: HostInfo };
   listExamples: { args: []; value: ExampleEntry[] };
   readExample: { args: [id: string]; value: ExampleText };
+  library: { args: []; value: LibraryView };
   openSite: { args: [source: ScenarioSource, text: string]; value: SiteResult };
   checkPlan: { args: [siteId: string, text: string]; value: PlanCheck };
   run: { args: [request: RunRequest]; value: { runId: string } };

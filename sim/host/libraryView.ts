@@ -1,0 +1,30 @@
+import type { Library } from '../library/schema.js';
+import type { LibraryView } from './api.js';
+
+/** The library as the editor lists it: ids, names and the sources of the values it shows. */
+export function describeLibrary(library: Library): LibraryView {
+  return {
+    species: Object.entries(library.species).map(([id, s]) => ({
+      id,
+      name: s.name,
+      latin: s.latin,
+      form: s.form,
+      elevationLimit: s.site.elevationLimit,
+      source: s.height.source,
+    })),
+    fenceTypes: Object.entries(library.fenceTypes).map(([id, f]) => ({
+      id,
+      name: f.name,
+      heightM: f.height.value,
+      costPerMetre: f.costPerMetre.value,
+      source: f.costPerMetre.source,
+    })),
+    herbivores: Object.entries(library.herbivores).map(([id, h]) => ({
+      id,
+      name: h.name,
+      latin: h.latin,
+      browseHeight: h.browseHeight.value,
+      source: h.source,
+    })),
+  };
+}

@@ -1,0 +1,195 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HostService } from '../../main/host/hostService.js';
+import { type WebHost, startWebHost } from '../../main/web/webHost.js';
+import { projectRoot, smallScenario, tempDir } from '../helpers.js';
+import { launchBrowser, shoot, writeArtifact } from './browser.js';
+
+/**
+ * Planning on the map in real Chromium: a zone and a fence drawn by clicking on the terrain, the
+ * zone's species and density set in its panel, undo and redo, a drawing with a problem shown before
+ * any run, the edited plan run, and the saved file giving the CLI the same results as the page.
+ */
+describe('the plan editor in Chromium', () => {
+  let host: WebHost;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const dir = tempDir('reforest-editor-e2e-');
+
+  // A flat 400 m site with one small zone and red deer, short enough to run in seconds.
+  const scenario = smallScenario({
+    name: 'editor test',
+    years: 6,
+    replicates: 2,
+    seed: 11,
+    plantings: [{ name: 'first', polygon: [[20, 20], [80, 20], [80, 80], [20, 80]], species: [{ species: 'downy_birch', fraction: 1 }], density: 1600 }],
+    herbivores: [{ kind: 'red_deer', densityPerKm2: 20 }],
+  });
+
+  const plan = () => page.evaluate(() => window.reforestPage!);
+  const waitForRun = (status: string, timeout = 240_000) =>
+    page.waitForFunction((s) => window.reforestPage?.runs.find((r) => r.key === 'a')?.status === s, status, { timeout, polling: 200 });
+  const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const checks = () => page.locator('#plan-checks');
+  /** Clicks the canvas where a ground point (terrain coordinates) shows. */
+  const clickGround = async (x: number, y: number, options: { clickCount?: number } = {}) => {
+    const at = await page.evaluate(([gx, gy]) => window.reforestPage!.screenPoint(gx, gy), [x, y] as const);
+    if (!at) throw new Error(`(${x}, ${y}) is not on the view`);
+    const box = (await page.locator('#view').boundingBox())!;
+    await page.mouse.click(box.x + at[0], box.y + at[1], options);
+  };
+  /** Waits until the host has checked as many edits as given. */
+  const checked = (n: number) => page.waitForFunction((k) => window.reforestPage!.editedPlanChecks >= k, n, { timeout: 30_000 });
+  const billRows = (item: string) => page.locator(`table.bill tr[data-item="${item}"]`);
+
+  beforeAll(async () => {
+    host = await startWebHost({ service: new HostService({ workingDir: dir }), staticDir: join(projectRoot, 'dist', 'renderer'), version: 'e2e' });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    await page.goto(host.url);
+    // The page opens on the default scenario and runs it; this test plans on a small site instead.
+    await page.waitForFunction(() => window.reforestPage?.runs.length === 1, undefined, { timeout: 60_000 });
+    await page.locator('#cancel').click();
+    const file = join(dir, 'editor.json');
+    writeFileSync(file, JSON.stringify(scenario, null, 2));
+    await page.locator('#scenario-file').setInputFiles(file);
+    await waitForRun('completed');
+    await page.locator('#map-mode').check();
+    await settle();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  afterEach(() => {
+    expect(consoleErrors.splice(0)).toEqual([]);
+  });
+
+  it('draws a zone by clicking on the terrain, sets its species and density, and fences it', async () => {
+    const before = (await plan()).editedPlanChecks;
+    await page.locator('[data-mode="draw-zone"]').click();
+    for (const [x, y] of [[200, 200], [320, 200], [320, 320], [200, 320]] as const) await clickGround(x, y);
+    // Area and length while drawing.
+    await expect.poll(() => page.locator('#sketch-readout').textContent()).toMatch(/ha/);
+    await clickGround(200, 200); // back on the first vertex closes the ring
+    await checked(before + 1);
+    expect(await page.locator('#zone-name').inputValue()).toBe('zone 2');
+    expect(await billRows('trees').count()).toBe(2);
+
+    await page.locator('#mix-species-0').selectOption('scots_pine');
+    await checked(before + 2);
+    await page.locator('#mix-add').click();
+    await checked(before + 3);
+    await page.locator('#zone-density').fill('2500');
+    await page.locator('#zone-density').dispatchEvent('change');
+    await checked(before + 4);
+    // 1.44 ha at 2,500 stems/ha, half Scots pine and half the added species.
+    const trees = await billRows('trees').evaluateAll((rows) => rows.filter((r) => (r as HTMLElement).dataset.of === 'zone 2').map((r) => r.children[2].textContent));
+    expect(trees).toEqual(['1,800 trees', '1,800 trees']);
+
+    await page.locator('[data-mode="draw-fence"]').click();
+    for (const [x, y] of [[190, 190], [330, 190], [330, 330], [190, 330]] as const) await clickGround(x, y);
+    await clickGround(190, 190);
+    await checked(before + 5);
+    expect(await page.locator('#fence-name').inputValue()).toBe('fence 1');
+    expect(await page.locator('#fence-closed').isChecked()).toBe(true);
+    const fenceLine = await billRows('fence').first().textContent();
+    expect(fenceLine).toMatch(/560 m/);
+    await expect.poll(() => checks().getAttribute('data-problems')).toBe('0');
+  });
+
+  it('undoes and redoes edits', async () => {
+    let n = (await plan()).editedPlanChecks;
+    await page.locator('#undo').click();
+    await checked(++n);
+    expect(await billRows('fence').count()).toBe(0);
+    await page.locator('#redo').click();
+    await checked(++n);
+    expect(await billRows('fence').count()).toBe(1);
+  });
+
+  it('shows a self-intersecting zone as a problem before anything runs', async () => {
+    await page.locator('[data-mode="draw-zone"]').click();
+    // A bow tie: its second and fourth edges cross.
+    for (const [x, y] of [[40, 200], [140, 300], [140, 200], [40, 300]] as const) await clickGround(x, y);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => checks().getAttribute('data-problems')).not.toBe('0');
+    expect(await checks().textContent()).toMatch(/zone 'zone 3': is self-intersecting/);
+    expect(await page.locator('#run').isDisabled()).toBe(true);
+    const shot = await shoot(page, 'editor-01-self-intersecting');
+    // The zone is drawn red on the map.
+    const red = countPixels(shot, (r, g, b) => r > 200 && g < 80 && b < 80);
+    expect(red).toBeGreaterThan(50);
+    await page.locator('#undo').click();
+    await expect.poll(() => checks().getAttribute('data-problems')).toBe('0');
+    expect(await page.locator('#run').isDisabled()).toBe(false);
+  });
+
+  it('runs the edited plan: trees appear inside the new zone, and the run before the edit becomes B', async () => {
+    const centre = await page.evaluate(() => window.reforestPage!.screenPoint(260, 260));
+    const open = await page.evaluate(() => window.reforestPage!.screenPoint(260, 120));
+    const beforeShot = await shoot(page, 'editor-02-before-run');
+    await page.locator('#run').click();
+    await page.waitForFunction(() => window.reforestPage!.runs.find((r) => r.key === 'a')?.status === 'running', undefined, { timeout: 10_000 });
+    await waitForRun('completed');
+    await page.locator('#year').fill('6');
+    await settle();
+    const afterShot = await shoot(page, 'editor-03-after-run');
+    // Inside the new zone saplings now dot the ground; open ground outside every zone is unchanged.
+    const [cx, cy] = centre!;
+    const [ox, oy] = open!;
+    const inside = changedShare(beforeShot, afterShot, Math.round(cx) - 20, Math.round(cy) - 20, 40, 40);
+    const outside = changedShare(beforeShot, afterShot, Math.round(ox) - 20, Math.round(oy) - 20, 40, 40);
+    expect(inside).toBeGreaterThan(0.05);
+    expect(outside).toBeLessThan(0.01);
+    const runs = (await plan()).runs;
+    expect(runs.map((r) => [r.key, r.status])).toEqual([['a', 'completed'], ['b', 'completed']]);
+    expect(await page.locator('#compare-summary').textContent()).toMatch(/B \(before edit\)/);
+  });
+
+  it('saves the edited plan as a scenario that the CLI runs to the bytes the page exports', async () => {
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.locator('#save-scenario').click()]);
+    const file = join(dir, 'saved.json');
+    writeFileSync(file, readFileSync((await saved.path())!, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    writeArtifact('editor-saved.json', text);
+    const json = JSON.parse(text) as { plantings: { name: string; density: number }[]; fences: { closed: boolean }[] };
+    expect(json.plantings.map((p) => p.name)).toEqual(['first', 'zone 2']);
+    expect(json.plantings[1].density).toBe(2500);
+    expect(json.fences[0].closed).toBe(true);
+    const [exported] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="out"]').click()]);
+    const pageCsv = readFileSync((await exported.path())!, 'utf8');
+    const cliOut = join(dir, 'cli.csv');
+    execFileSync(process.execPath, [join(projectRoot, 'bin', 'reforest.js'), 'run', file, '--out', cliOut, '--quiet'], { stdio: 'ignore' });
+    expect(pageCsv.split('\n').length).toBeGreaterThan(20);
+    expect(pageCsv).toBe(readFileSync(cliOut, 'utf8'));
+  });
+});
+
+function countPixels(png: { width: number; height: number; data: Buffer }, test: (r: number, g: number, b: number) => boolean): number {
+  let n = 0;
+  for (let i = 0; i < png.data.length; i += 4) if (test(png.data[i], png.data[i + 1], png.data[i + 2])) n++;
+  return n;
+}
+
+function changedShare(a: { width: number; data: Buffer }, b: { width: number; data: Buffer }, x0: number, y0: number, w: number, h: number): number {
+  let changed = 0;
+  for (let y = y0; y < y0 + h; y++) {
+    for (let x = x0; x < x0 + w; x++) {
+      const i = (y * a.width + x) * 4;
+      const d = Math.abs(a.data[i] - b.data[i]) + Math.abs(a.data[i + 1] - b.data[i + 1]) + Math.abs(a.data[i + 2] - b.data[i + 2]);
+      if (d > 30) changed++;
+    }
+  }
+  return changed / (w * h);
+}
