@@ -110,9 +110,13 @@ export class EditorController {
     this.checked = plan;
     this.checkSeq++;
     this.showChecked(plan.site);
+    const json = JSON.parse(plan.text) as ScenarioInput;
+    // A procedural terrain is drawn from the scenario's seed unless it names its own: it is pinned
+    // here, so a new seed set in the page draws new replicates on the same ground, as --seed does.
+    if (json.terrain.type === 'procedural' && json.terrain.seed === undefined) json.terrain = { ...json.terrain, seed: json.seed };
     this.loading = true;
     try {
-      this.document.replace(JSON.parse(plan.text) as ScenarioInput);
+      this.document.replace(json);
     } finally {
       this.loading = false;
     }

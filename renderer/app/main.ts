@@ -1,8 +1,5 @@
 import { Engine } from '@babylonjs/core/Engines/engine.js';
-import type { HostApi, RunHandle, ScenarioProblem, ScenarioSource, SiteView, TerrainView } from '../../sim/host/api.js';
-import { editRun } from '../editor/commands.js';
-import { EditorController, type OpenPlan } from './editorController.js';
-import type { RunResult } from '../../sim/results/result.js';
+import type { HostApi, ScenarioProblem, ScenarioSource, SiteView, TerrainView } from '../../sim/host/api.js';
 import { ChartPanel } from '../charts/chartPanel.js';
 import { compareSummary } from '../charts/chartSeries.js';
 import { chartToPng, chartToSvg } from '../charts/chartExport.js';
@@ -10,30 +7,17 @@ import type { MetricChart } from '../charts/metricChart.js';
 import { renderCompareTable } from '../charts/compareTable.js';
 import { connectHost } from '../host/connect.js';
 import { inspectFence, inspectTree, inspectZone, siteSummary } from '../panels/inspectPanel.js';
+import { MapOverlay } from '../panels/mapOverlay.js';
 import { showProblems } from '../panels/problemsView.js';
 import { ProgressView } from '../panels/progressView.js';
 import { Timeline } from '../panels/timeline.js';
-import { ForestFrames } from '../scene/forestFrames.js';
+import { editRun } from '../editor/commands.js';
 import { ForestScene } from '../scene/sceneView.js';
+import { EditorController, type OpenPlan } from './editorController.js';
+import { RunController, type RunView } from './runController.js';
 import { withoutFences } from './scenarioVariants.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-
-/** One run of a scenario as the page holds it: its site, streamed frames and (once done) results. */
-interface RunView {
-  key: 'a' | 'b';
-  label: string;
-  color: string;
-  site: SiteView;
-  /** The plan it ran. */
-  text: string;
-  /** Seed and replicates the run was asked for. */
-  settings: { seed: number; replicates: number };
-  frames: ForestFrames;
-  result: RunResult | null;
-  runId: string;
-  status: 'running' | 'completed' | 'cancelled' | 'failed';
-}
 
 /** Where the page is, for people and for automation (the end-to-end tests and the benchmark read it). */
 export interface PageState {
@@ -56,7 +40,9 @@ declare global {
 
 type Opened = { ok: true; plan: OpenPlan } | { ok: false; problems: ScenarioProblem[] };
 
-const COLORS = { a: '#2f6b3b', b: '#b5651d' };
+/** What of a plan the map draws: two plans with the same key look the same before any run. */
+const drawnAs = (site: SiteView) => JSON.stringify([site.zones, site.fences, site.species, site.herbivores]);
+
 /** Scenario files are small JSON; the host refuses messages over 64 MiB. */
 const MAX_SCENARIO_BYTES = 16 * 2 ** 20;
 
@@ -82,8 +68,10 @@ async function start(): Promise<void> {
   const state: PageState = { status: 'starting', runs: [], year: 0, firstFrameMs: null, editedPlanChecks: 0, stats: () => forest.stats(), screenPoint: (x, y) => forest.screenPoint(x, y) };
   window.reforestPage = state;
   let firstFrameSeen = false;
+  const overlay = new MapOverlay(forest, $('north-arrow'), $('map-scale'));
   engine.runRenderLoop(() => {
     if (!forest.renderIfNeeded()) return;
+    overlay.update();
     if (!firstFrameSeen && forest.stats().treeInstances > 0 && forest.scene.isReady()) {
       firstFrameSeen = true;
       // performance.now() counts from the page's navigation start.
@@ -150,9 +138,12 @@ async function start(): Promise<void> {
       runButton.title = plan ? 'Run the plan as edited; the run before the edit becomes B' : 'Fix the problems under Checks first';
       if (!plan) return void problems;
       current = plan;
-      // The map shows the plan being edited; the last run stays in the charts until the next one.
-      forest.setSite(plan.site);
-      if (shown) shown = null;
+      // The map shows the plan being edited (the last run stays in the charts until the next one);
+      // an edit that leaves the map as it was (the seed, say) keeps the run shown on it.
+      if (!shown || drawnAs(shown.site) !== drawnAs(plan.site)) {
+        forest.setSite(plan.site);
+        shown = null;
+      }
       state.editedPlanChecks++;
     },
   });
@@ -172,18 +163,14 @@ async function start(): Promise<void> {
     const plan = editor.current;
     if (plan) startRun('a', 'A', plan, { replicates, beforeEdit: true });
   };
-  const runs: { a: RunView | null; b: RunView | null } = { a: null, b: null };
-  const active = new Map<'a' | 'b', RunHandle>();
   let shown: RunView | null = null;
-
   const publish = () => {
-    state.runs = (['a', 'b'] as const)
-      .map((k) => runs[k])
-      .filter((r): r is RunView => r !== null)
+    state.runs = runs
+      .views()
       .map((r) => ({ key: r.key, status: r.status, runId: r.runId, years: r.site.years, frames: r.frames.lastYear + 1, trees: r.frames.count }));
-    state.status = active.size > 0 ? 'running' : 'idle';
+    state.status = runs.running > 0 ? 'running' : 'idle';
     state.year = timeline.current;
-    cancelButton.disabled = active.size === 0;
+    cancelButton.disabled = runs.running === 0;
   };
 
   /** A run's index of the zone chosen by name ('' is the whole site, 0); −1 when it has no such zone. */
@@ -192,16 +179,17 @@ async function start(): Promise<void> {
   /** Zones the charts can show: A's, or with B present only the names both share, matched by name. */
   const fillZones = () => {
     const chosen = zoneSelect.value;
-    const names = (runs.a?.site.zones ?? []).map((z) => z.name).filter((name) => !runs.b || zoneIndexIn(runs.b, name) >= 0);
+    const b = runs.b;
+    const names = (runs.a?.site.zones ?? []).map((z) => z.name).filter((name) => !b || zoneIndexIn(b, name) >= 0);
     zoneSelect.replaceChildren(new Option('Whole site', ''), ...names.map((name) => new Option(name, name)));
     zoneSelect.value = names.includes(chosen) ? chosen : '';
   };
 
   const refreshCharts = () => {
     const name = zoneSelect.value;
-    const done = (['a', 'b'] as const)
-      .map((k) => runs[k])
-      .filter((r): r is RunView => r?.result != null)
+    const done = runs
+      .views()
+      .filter((r) => r.result != null)
       .map((r) => ({ id: r.key, label: r.label, color: r.color, result: r.result!, zone: zoneIndexIn(r, name) }));
     charts.setRuns(done);
     charts.setYear(timeline.current);
@@ -224,60 +212,26 @@ async function start(): Promise<void> {
     siteSummary($('site-info'), view.site, view.settings);
   };
 
-  const startRun = (key: 'a' | 'b', label: string, opened: OpenPlan, opts: { replicates?: number; beforeEdit?: boolean } = {}) => {
-    active.get(key)?.cancel();
-    active.delete(key);
-    // The last finished run of A: it becomes B when the plan has been edited since, so "before and
-    // after my edit" is one look, and comes back if this run is cancelled.
-    const previous = key === 'a' && runs.a?.status === 'completed' ? runs.a : null;
-    if (opts.beforeEdit && previous && previous.text !== opened.text) {
-      active.get('b')?.cancel();
-      active.delete('b');
-      runs.b = { ...previous, key: 'b', label: 'B (before edit)', color: COLORS.b };
-    }
-    // B runs with A's seed and replicates: common random numbers make the difference the plan's own.
-    const seed = seedInput.value === '' ? opened.site.seed : Number(seedInput.value);
-    const replicates = opts.replicates ?? (replicatesInput.value === '' ? opened.site.replicates : Number(replicatesInput.value));
-    const view: RunView = {
-      key,
-      label,
-      color: COLORS[key],
-      site: opened.site,
-      text: opened.text,
-      settings: { seed, replicates },
-      frames: new ForestFrames(),
-      result: null,
-      runId: '',
-      status: 'running',
-    };
-    runs[key] = view;
-    fillZones();
-    refreshCharts();
-    if (key === 'a' || shown?.key === key || !shown) {
-      timeline.userMoved = false;
-      showRun(view);
-    }
-    viewRunSelect.replaceChildren(
-      ...(['a', 'b'] as const).filter((k) => runs[k]).map((k) => new Option(`Scenario ${k.toUpperCase()}: ${runs[k]!.site.name}`, k)),
-    );
+  const fillViewRuns = () => {
+    viewRunSelect.replaceChildren(...runs.views().map((r) => new Option(`Scenario ${r.key.toUpperCase()}: ${r.site.name}`, r.key)));
     viewRunSelect.value = shown?.key ?? 'a';
-    showProblems(problemsBox, '', []);
-    progress.started(label);
-    const began = performance.now();
-    const handle = host.run({ siteId: opened.siteId, text: opened.text, seed, replicates }, (event) => {
-      // A run replaced by a newer one of the same slot no longer speaks for the page.
-      if (runs[key] !== view) return;
+  };
+
+  const runs = new RunController(host, {
+    onSlots: () => {
+      fillViewRuns();
+      publish();
+    },
+    onEvent: (view, event) => {
       switch (event.type) {
         case 'progress':
-          progress.update(label, event);
+          progress.update(view.label, event);
           break;
         case 'layout':
           performance.mark('reforest:layout-received');
-          view.frames.addLayout(event.layout);
           if (shown === view) forest.framesChanged();
           break;
         case 'frame':
-          view.frames.addFrame(event.frame);
           if (shown === view) {
             forest.framesChanged();
             timeline.setMax(view.frames.lastYear);
@@ -286,34 +240,38 @@ async function start(): Promise<void> {
           }
           break;
         case 'result':
-          view.result = event.result;
           refreshCharts();
           break;
       }
       publish();
-    });
-    active.set(key, handle);
+    },
+    onFinished: (view, outcome, seconds) => {
+      progress.finished(view.label, outcome, seconds);
+      if (outcome.status === 'failed') showProblems(problemsBox, `${view.label} failed`, outcome.problems.length ? outcome.problems : [{ message: outcome.message }]);
+    },
+    onRestored: (view) => {
+      // Cancelling keeps what was there: the last finished run and its charts.
+      fillZones();
+      refreshCharts();
+      showRun(view);
+    },
+  });
+
+  const startRun = (key: 'a' | 'b', label: string, opened: OpenPlan, opts: { replicates?: number; beforeEdit?: boolean } = {}) => {
+    // B runs with A's seed and replicates: common random numbers make the difference the plan's own.
+    const seed = seedInput.value === '' ? opened.site.seed : Number(seedInput.value);
+    const replicates = opts.replicates ?? (replicatesInput.value === '' ? opened.site.replicates : Number(replicatesInput.value));
+    showProblems(problemsBox, '', []);
+    progress.started(label);
+    const view = runs.start(key, label, opened, { seed, replicates, beforeEdit: opts.beforeEdit });
+    fillZones();
+    refreshCharts();
+    if (key === 'a' || shown?.key === key || !shown) {
+      timeline.userMoved = false;
+      showRun(view);
+    }
+    fillViewRuns();
     publish();
-    void handle.done.then((outcome) => {
-      if (active.get(key) === handle) active.delete(key);
-      if (runs[key] !== view) {
-        publish();
-        return;
-      }
-      view.runId = outcome.runId;
-      view.status = outcome.status;
-      if (outcome.status === 'cancelled' && previous) {
-        // Cancelling keeps what was there: the last finished run and its charts.
-        runs[key] = previous;
-        if (runs.b?.runId === previous.runId) runs.b = null;
-        fillZones();
-        refreshCharts();
-        showRun(previous);
-      }
-      progress.finished(label, outcome, (performance.now() - began) / 1000);
-      if (outcome.status === 'failed') showProblems(problemsBox, `${label} failed`, outcome.problems.length ? outcome.problems : [{ message: outcome.message }]);
-      publish();
-    });
   };
 
   const openScenario = async (opened: Opened, label: string) => {
@@ -328,9 +286,7 @@ async function start(): Promise<void> {
     seedInput.value = String(result.site.seed);
     replicatesInput.value = String(result.site.replicates);
     // A new scenario A ends any comparison with the old one.
-    active.get('b')?.cancel();
-    active.delete('b');
-    runs.b = null;
+    runs.clearB();
     startRun('a', 'A', result);
   };
 
@@ -359,7 +315,7 @@ async function start(): Promise<void> {
   runButton.addEventListener('click', () => void runEdited());
   $('preview').addEventListener('click', () => void runEdited(2));
   cancelButton.addEventListener('click', () => {
-    for (const handle of active.values()) handle.cancel();
+    runs.cancelAll();
   });
 
   // Compare
@@ -377,7 +333,7 @@ async function start(): Promise<void> {
     startRun('b', 'B', opened.plan);
   });
   $<HTMLSelectElement>('compare-layout').addEventListener('change', (e) => charts.setLayout((e.target as HTMLSelectElement).value as 'overlay' | 'side-by-side'));
-  viewRunSelect.addEventListener('change', () => showRun(runs[viewRunSelect.value as 'a' | 'b']));
+  viewRunSelect.addEventListener('change', () => showRun(viewRunSelect.value === 'b' ? runs.b : runs.a));
   zoneSelect.addEventListener('change', () => refreshCharts());
 
   // Time

@@ -7,9 +7,11 @@
 import '@babylonjs/core/Meshes/thinInstanceMesh.js';
 import { CreateBox } from '@babylonjs/core/Meshes/Builders/boxBuilder.js';
 import type { Mesh } from '@babylonjs/core/Meshes/mesh.js';
+import { CreateLines } from '@babylonjs/core/Meshes/Builders/linesBuilder.js';
+import type { LinesMesh } from '@babylonjs/core/Meshes/linesMesh.js';
 import { StandardMaterial } from '@babylonjs/core/Materials/standardMaterial.js';
 import { Color3 } from '@babylonjs/core/Maths/math.color.js';
-import { Matrix } from '@babylonjs/core/Maths/math.vector.js';
+import { Matrix, Vector3 } from '@babylonjs/core/Maths/math.vector.js';
 import type { Scene } from '@babylonjs/core/scene.js';
 import type { FenceView } from '../../sim/host/api.js';
 import { buildMesh } from './meshBuild.js';
@@ -32,6 +34,8 @@ export type FenceState = 'planned' | 'standing' | 'removed';
 interface FencePart {
   view: FenceView;
   ribbon: Mesh;
+  /** The fence's line on the ground: what shows from above, where the upright ribbon has no width. */
+  line: LinesMesh;
   material: StandardMaterial;
   /** Path in local metres, flat [x, y, ...]. */
   path: Float64Array;
@@ -44,6 +48,9 @@ const OLD_COLOR: readonly [number, number, number] = [0.45, 0.43, 0.4];
 /** Years after which a fence has fully weathered to OLD_COLOR. */
 const WEATHER_YEARS = 15;
 const BREACH_MARKER_M = 3;
+/** The ground line: dark timber, just above the zone outlines. */
+const LINE_COLOR = new Color3(0.33, 0.2, 0.08);
+const LINE_LIFT_M = 0.8;
 
 export function fenceState(fence: FenceView, year: number): FenceState {
   if (fence.removeYear !== null && year >= fence.removeYear) return 'removed';
@@ -77,14 +84,20 @@ export class FenceLayer {
       const material = new StandardMaterial(`fence:${view.name}`, scene);
       material.backFaceCulling = false;
       material.specularColor = new Color3(0, 0, 0);
-      const ribbon = this.ribbon(scene, view, densify(path, view.closed, options.sampleM));
+      const sampled = densify(path, view.closed, options.sampleM);
+      const ribbon = this.ribbon(scene, view, sampled);
       ribbon.material = material;
+      const points: Vector3[] = [];
+      for (let p = 0; p < sampled.length; p += 2) points.push(new Vector3(sampled[p], heightAt(sampled[p], sampled[p + 1]) + LINE_LIFT_M, sampled[p + 1]));
+      const line = CreateLines(`fence:${view.name}:line`, { points }, scene);
+      line.color = LINE_COLOR;
+      line.isPickable = false;
       const postPoints = densify(path, view.closed, spacing);
       // A closed path repeats its first point at the end; one post there is enough.
       const usable = view.closed ? postPoints.length - 2 : postPoints.length;
       const firstPost = postXY.length / 3;
       for (let p = 0; p < usable; p += 2) postXY.push(postPoints[p], postPoints[p + 1], view.heightM);
-      this.parts.push({ view, ribbon, material, path, firstPost, postCount: postXY.length / 3 - firstPost });
+      this.parts.push({ view, ribbon, line, material, path, firstPost, postCount: postXY.length / 3 - firstPost });
     }
 
     const postCount = postXY.length / 3;
@@ -115,6 +128,8 @@ export class FenceLayer {
     for (const part of this.parts) {
       const state = fenceState(part.view, year);
       part.ribbon.setEnabled(this.visible && state !== 'removed');
+      part.line.setEnabled(this.visible && state !== 'removed');
+      part.line.alpha = state === 'standing' ? 1 : 0.4;
       const age = Math.min(1, Math.max(0, (year - part.view.installYear) / WEATHER_YEARS));
       const r = NEW_COLOR[0] + (OLD_COLOR[0] - NEW_COLOR[0]) * age;
       const g = NEW_COLOR[1] + (OLD_COLOR[1] - NEW_COLOR[1]) * age;
@@ -171,13 +186,18 @@ export class FenceLayer {
 
   setVisible(visible: boolean): void {
     this.visible = visible;
-    for (const part of this.parts) part.ribbon.setEnabled(visible && fenceState(part.view, this.year) !== 'removed');
+    for (const part of this.parts) {
+      const shown = visible && fenceState(part.view, this.year) !== 'removed';
+      part.ribbon.setEnabled(shown);
+      part.line.setEnabled(shown);
+    }
     this.applyVisibility();
   }
 
   dispose(): void {
     for (const part of this.parts) {
       part.ribbon.dispose();
+      part.line.dispose();
       part.material.dispose();
     }
     this.posts.material?.dispose();

@@ -258,6 +258,16 @@ export class ForestScene {
     return [p.x * scale, p.y * scale];
   }
 
+  /** The ground point the camera looks at, in terrain coordinates, or null without a site. */
+  viewCentre(): [number, number] | null {
+    const t = this.layers?.site.terrain;
+    return t ? [this.camera.target.x + t.west, this.camera.target.z + t.south] : null;
+  }
+
+  get isMapMode(): boolean {
+    return this.mapMode;
+  }
+
   /** Turns the camera's mouse input off while the editor drags a vertex or a shape, and on again. */
   setCameraInput(enabled: boolean): void {
     if (enabled) this.camera.attachControl(true);
@@ -334,7 +344,8 @@ export class ForestScene {
     const ground = this.groundUnder(screenX, screenY);
     if (!ground) return null;
     const [x, z] = ground;
-    const fence = layers.fences.fenceAt(x, z, PICK_FENCE_M);
+    // A few pixels either side, however far out the view is zoomed: a fence is a line on the map.
+    const fence = layers.fences.fenceAt(x, z, Math.max(PICK_FENCE_M, 5 * this.metresPerPixel()));
     if (fence >= 0) return { kind: 'fence', index: fence };
     const frames = this.frames;
     // Hidden trees cannot be clicked: the pointer reaches the zone beneath them.
