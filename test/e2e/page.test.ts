@@ -176,23 +176,14 @@ describe('the page in Chromium', () => {
     await page.locator('#map-mode').check();
     await page.locator('#year').fill('50');
     await settle();
-    const map = await shoot(page, '10-map-mode');
-    // The site's extent on screen: every pixel that is not the sky's clear colour, below the controls
-    // (the site's northern edge may lie under them; the width and the southern edge place it).
-    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (let y = 90; y < map.height; y++) {
-      for (let x = 0; x < map.width; x++) {
-        const i = (y * map.width + x) * 4;
-        if (Math.abs(map.data[i] - 199) + Math.abs(map.data[i + 1] - 219) + Math.abs(map.data[i + 2] - 237) > 30) {
-          [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
-        }
-      }
-    }
-    // An orthographic map, north up and east right: site metres (2000 × 1500 from the south-west
-    // corner) to canvas pixels, scaled by the site's width on screen.
-    const scale = (x1 - x0) / 2000;
-    expect(y0).toBeLessThan(y1);
-    const at = (x: number, y: number) => ({ x: x0 + x * scale, y: y1 - y * scale });
+    await shoot(page, '10-map-mode');
+    // Site metres (the procedural glen's south-west corner is the origin) to canvas pixels, as the
+    // page itself places them on the orthographic map.
+    const corners = await page.evaluate(() => [window.reforestPage!.screenPoint(0, 0)!, window.reforestPage!.screenPoint(2000, 1500)!]);
+    // North up and east right.
+    expect(corners[1][0]).toBeGreaterThan(corners[0][0]);
+    expect(corners[1][1]).toBeLessThan(corners[0][1]);
+    const at = (x: number, y: number) => ({ x: corners[0][0] + (x / 2000) * (corners[1][0] - corners[0][0]), y: corners[0][1] + (y / 1500) * (corners[1][1] - corners[0][1]) });
     const title = () => page.locator('#inspect h3').first().textContent();
 
     await page.locator('#view').click({ position: at(650, 750) });
@@ -221,7 +212,9 @@ describe('the page in Chromium', () => {
     // Each click waits for a frame drawn in software; a loaded machine needs longer than the default.
   }, 300_000);
 
-  it('cancel stops a run', async () => {
+  it('cancel stops a run and keeps the last finished run', async () => {
+    const finished = await page.evaluate(() => window.reforestPage!.runs.find((r) => r.key === 'a')!.runId);
+    expect(finished).not.toBe('');
     await page.locator('#seed').fill('777');
     // Long enough that the run is still going when Cancel is pressed.
     await page.locator('#replicates').fill('40');
@@ -229,9 +222,14 @@ describe('the page in Chromium', () => {
     await page.waitForFunction(() => /replicates \d+\/\d+/.test(document.getElementById('progress-text')?.textContent ?? ''), null, { timeout: 60_000 });
     expect(await runStatus('a')).toBe('running');
     await page.locator('#cancel').click();
-    await waitForRun('a', 'cancelled', 30_000);
-    expect(await page.locator('#progress-text').textContent()).toContain('cancelled');
+    await page.waitForFunction(() => /cancelled/.test(document.getElementById('progress-text')?.textContent ?? ''), null, { timeout: 30_000 });
+    // What was there stays: A is again the last finished run, with its results.
+    await page.waitForFunction((id) => {
+      const a = window.reforestPage?.runs.find((r) => r.key === 'a');
+      return a?.status === 'completed' && a.runId === id && window.reforestPage?.status === 'idle';
+    }, finished, { timeout: 30_000 });
     expect(await page.locator('#cancel').isDisabled()).toBe(true);
+    expect(await page.locator('svg[data-chart] path.median').count()).toBeGreaterThan(0);
     await shoot(page, '11-cancelled', 'body');
   });
 });
