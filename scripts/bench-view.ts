@@ -96,14 +96,12 @@ async function editToFirstFrame(page: Page): Promise<number> {
       input.dispatchEvent(new Event('change'));
       (document.getElementById('run') as HTMLButtonElement).click();
       const page = window.reforestPage!;
-      await new Promise<void>((resolve) => {
-        const poll = () => {
-          const a = page.runs.find((r) => r.key === 'a');
-          if (a && a.status === 'running' && a.frames > 0) resolve();
-          else setTimeout(poll, 5);
-        };
-        poll();
-      });
+      // No named functions in here: the page runs this code as it stands, without tsx's helpers.
+      for (;;) {
+        const a = page.runs.find((r) => r.key === 'a');
+        if (a && a.status === 'running' && a.frames > 0) break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       return performance.now() - t;
     }, density);
