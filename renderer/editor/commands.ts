@@ -171,10 +171,14 @@ export function editZone(index: number, patch: Partial<Planting>): EditCommand {
 
 /**
  * Sets a zone's species mix from shares in any units (percentages, say): they are scaled to fractions
- * that sum to 1, the last one taking the rounding, so the mix always adds up. Zero shares are dropped.
+ * that sum to 1, the last one taking the rounding, so the mix always adds up. Zero shares are dropped,
+ * and a species given twice is merged.
  */
 export function setSpeciesMix(index: number, shares: { species: string; share: number }[]): EditCommand {
-  const kept = shares.filter((s) => s.share > 0);
+  // A species chosen twice is one entry with both shares.
+  const merged = new Map<string, number>();
+  for (const s of shares) merged.set(s.species, (merged.get(s.species) ?? 0) + s.share);
+  const kept = [...merged].map(([species, share]) => ({ species, share })).filter((s) => s.share > 0);
   const total = kept.reduce((a, s) => a + s.share, 0);
   const fractions = kept.map((s) => Math.round((s.share / total) * 1e4) / 1e4);
   if (fractions.length > 0) fractions[fractions.length - 1] = Math.round((1 - fractions.slice(0, -1).reduce((a, f) => a + f, 0)) * 1e4) / 1e4;

@@ -63,6 +63,12 @@ describe('the plan document', () => {
     expect(doc.plan.fences![0].path[1]).toEqual([50, -10]);
   });
 
+  it('a species chosen twice in a mix is one entry with both shares', () => {
+    const doc = new ScenarioDocument(smallScenario());
+    doc.execute(setSpeciesMix(0, [{ species: 'rowan', share: 30 }, { species: 'downy_birch', share: 40 }, { species: 'rowan', share: 30 }]));
+    expect(doc.plan.plantings[0].species).toEqual([{ species: 'rowan', fraction: 0.6 }, { species: 'downy_birch', fraction: 0.4 }]);
+  });
+
   it('a species mix always adds up to exactly 1', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 6 }), (shares) => {
