@@ -34,8 +34,8 @@ export interface EditorControllerOptions {
   canvas: HTMLCanvasElement;
   library: LibraryView;
   elements: EditorElements;
-  /** A checked version of the edited plan (valid or not); `plan` is null while it has errors. */
-  onChecked(plan: OpenPlan | null, problems: readonly ScenarioProblem[]): void;
+  /** A checked version of the edited plan; null while it has problems (the Checks list shows them). */
+  onChecked(plan: OpenPlan | null): void;
 }
 
 /**
@@ -132,13 +132,13 @@ export class EditorController {
     if (seq !== this.checkSeq) return;
     if (!result.ok) {
       this.showProblems(result.problems, []);
-      this.options.onChecked(null, result.problems);
+      this.options.onChecked(null);
       return;
     }
     const plan: OpenPlan = { source: site.source, siteId: site.siteId, text, site: { ...result.plan, terrain: site.terrain } };
     this.checked = plan;
     this.showChecked(plan.site);
-    this.options.onChecked(plan, []);
+    this.options.onChecked(plan);
   }
 
   private showChecked(plan: PlanView): void {

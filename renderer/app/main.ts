@@ -132,11 +132,11 @@ async function start(): Promise<void> {
       checks: $('plan-checks'),
       bill: $('bill'),
     },
-    onChecked: (plan, problems) => {
+    onChecked: (plan) => {
       runButton.disabled = plan === null;
       $<HTMLButtonElement>('preview').disabled = plan === null;
       runButton.title = plan ? 'Run the plan as edited; the run before the edit becomes B' : 'Fix the problems under Checks first';
-      if (!plan) return void problems;
+      if (!plan) return;
       current = plan;
       // The map shows the plan being edited (the last run stays in the charts until the next one);
       // an edit that leaves the map as it was (the seed, say) keeps the run shown on it.

@@ -322,15 +322,10 @@ export class PlanEditor {
   private snap(ground: Point, sx: number, sy: number, skip?: ShapeRef, skipVertex = -1): Point {
     const shapes = this.allShapes();
     for (const { ref, points } of shapes) {
-      const v = this.nearestVertex(
-        points.filter((_, i) => !(skip && ref.kind === skip.kind && ref.index === skip.index && i === skipVertex)),
-        sx,
-        sy,
-      );
-      if (v >= 0) {
-        const kept = points.filter((_, i) => !(skip && ref.kind === skip.kind && ref.index === skip.index && i === skipVertex));
-        return [kept[v][0], kept[v][1]];
-      }
+      const dragged = skip && ref.kind === skip.kind && ref.index === skip.index;
+      const candidates = dragged ? points.filter((_, i) => i !== skipVertex) : points;
+      const v = this.nearestVertex(candidates, sx, sy);
+      if (v >= 0) return [candidates[v][0], candidates[v][1]];
     }
     const tolerance = SNAP_EDGE_PX * this.options.scene.metresPerPixel();
     let best: { point: Point; distance: number } | null = null;

@@ -62,3 +62,18 @@ export function writeArtifact(name: string, content: string | Buffer): string {
   return file;
 }
 
+
+/**
+ * The page as the tests open it: a 1400×1000 window on the host's address, downloads allowed, and
+ * every console error or uncaught exception collected in `errors` (the tests fail on any).
+ */
+export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  return { page, errors };
+}

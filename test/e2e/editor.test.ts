@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HostService } from '../../main/host/hostService.js';
 import { type WebHost, startWebHost } from '../../main/web/webHost.js';
 import { projectRoot, smallScenario, tempDir } from '../helpers.js';
-import { launchBrowser, shoot, writeArtifact } from './browser.js';
+import { launchBrowser, openPage, shoot, writeArtifact } from './browser.js';
 
 /**
  * Planning on the map in real Chromium: a zone and a fence drawn by clicking on the terrain, the
@@ -17,7 +17,7 @@ describe('the plan editor in Chromium', () => {
   let host: WebHost;
   let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
   const dir = tempDir('reforest-editor-e2e-');
 
   // A flat 400 m site with one small zone and red deer, short enough to run in seconds.
@@ -49,12 +49,7 @@ describe('the plan editor in Chromium', () => {
   beforeAll(async () => {
     host = await startWebHost({ service: new HostService({ workingDir: dir }), staticDir: join(projectRoot, 'dist', 'renderer'), version: 'e2e' });
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(host.url);
+    ({ page, errors: consoleErrors } = await openPage(browser, host.url));
     // The page opens on the default scenario and runs it; this test plans on a small site instead.
     await page.waitForFunction(() => window.reforestPage?.runs.length === 1, undefined, { timeout: 60_000 });
     await page.locator('#cancel').click();

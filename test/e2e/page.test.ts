@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HostService } from '../../main/host/hostService.js';
 import { type WebHost, startWebHost } from '../../main/web/webHost.js';
 import { projectRoot, tempDir } from '../helpers.js';
-import { differingShare, distinctColours, launchBrowser, shoot, writeArtifact } from './browser.js';
+import { differingShare, distinctColours, launchBrowser, openPage, shoot, writeArtifact } from './browser.js';
 
 /**
  * The page in real Chromium (WebGL through SwiftShader) against the real web host and core: what a
@@ -18,7 +18,7 @@ describe('the page in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let firstPicture: PNG;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   const runStatus = (key: 'a' | 'b') =>
     page.evaluate((k) => window.reforestPage?.runs.find((r) => r.key === k)?.status ?? 'none', key);
@@ -33,12 +33,7 @@ describe('the page in Chromium', () => {
   beforeAll(async () => {
     host = await startWebHost({ service: new HostService(), staticDir: join(projectRoot, 'dist', 'renderer'), version: 'e2e' });
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(host.url);
+    ({ page, errors: consoleErrors } = await openPage(browser, host.url));
   });
 
   afterAll(async () => {
