@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { assetPath } from '../../sim/assets.js';
 import type {
   ExampleEntry,
@@ -22,6 +22,7 @@ import { describeLibrary } from '../../sim/host/libraryView.js';
 import { describePlan, describeTerrain } from '../../sim/host/siteView.js';
 import { loadLibrary } from '../../sim/library/load.js';
 import { heldBytes } from './heldBytes.js';
+import { UploadStore } from './uploadStore.js';
 import { summaryCsv, writeYearlyMetricsCsv } from '../../sim/output/csv.js';
 import { scenarioGeoJson } from '../../sim/output/geojson.js';
 import { treesCsv } from '../../sim/output/trees.js';
@@ -110,6 +111,8 @@ export class HostService {
   private readonly recordings = new Map<string, Recording>();
   /** Open sites by id, least recently used first. */
   private readonly sites = new Map<string, OpenSite>();
+  /** Files pages sent: scenarios with their rasters, DEMs for new sites. */
+  private readonly uploads = new UploadStore();
   /** Terrain files read so far (procedural terrains are drawn, not read): what the site cache saves. */
   terrainFilesRead = 0;
 
@@ -144,7 +147,8 @@ export class HostService {
   /** The host's read policy: only files (after following links) inside its readable folders. */
   private readonly mayRead = (file: string): string | null => {
     const real = realOrSelf(file);
-    const inside = this.readableRoots.some((root) => {
+    const roots = this.uploads.rootDir ? [...this.readableRoots, this.uploads.rootDir] : this.readableRoots;
+    const inside = roots.some((root) => {
       const rel = relative(root, real);
       return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
     });
@@ -191,12 +195,11 @@ export class HostService {
    * procedural terrain, seed): the file is read and slope and wetness derived once per site.
    */
   async openSite(source: ScenarioSource, text: string): Promise<SiteResult> {
-    const label = this.labelOf(source);
     try {
       const site = await this.siteFor(source, text);
       return { ok: true, siteId: site.siteId, source, terrain: site.view };
     } catch (err) {
-      return { ok: false, problems: problemsOf(err, label) };
+      return { ok: false, problems: this.problemsFor(err, source) };
     }
   }
 
@@ -242,7 +245,7 @@ export class HostService {
     try {
       return { ok: true, plan: describePlan(await this.loadPlan(site, text, {})) };
     } catch (err) {
-      return { ok: false, problems: problemsOf(err, this.labelOf(site.source)) };
+      return { ok: false, problems: this.problemsFor(err, site.source) };
     }
   }
 
@@ -278,7 +281,7 @@ export class HostService {
       try {
         loaded = await this.loadPlan(site, request.text, request);
       } catch (err) {
-        const problems = problemsOf(err, this.labelOf(site.source));
+        const problems = this.problemsFor(err, site.source);
         return { status: 'failed', runId, message: problems.map((p) => p.message).join('; '), problems };
       }
       // The run's events, recorded for replay until they would pass the ceiling; then dropped, and
@@ -380,13 +383,42 @@ export class HostService {
   private baseDirOf(source: ScenarioSource): string {
     if (source.kind === 'example') return this.examplesDir;
     if (source.kind === 'file') return dirname(resolve(source.path));
+    if (source.kind === 'upload') return join(this.uploads.dirOf(source.folderId), ...dirname(source.path).split('/'));
     return this.workingDir;
   }
 
   private labelOf(source: ScenarioSource): string {
     if (source.kind === 'example') return `${source.id}.json`;
     if (source.kind === 'file') return source.path;
+    if (source.kind === 'upload') return basename(source.path);
     return source.fileName;
+  }
+
+  /** Problems as the user should read them: a picked file is named as picked, not by where the host keeps it. */
+  private problemsFor(err: unknown, source: ScenarioSource): ScenarioProblem[] {
+    const problems = problemsOf(err, this.labelOf(source));
+    if (source.kind !== 'upload') return problems;
+    let dir: string;
+    try {
+      dir = this.uploads.dirOf(source.folderId) + sep;
+    } catch {
+      return problems;
+    }
+    const tidy = (text: string) => text.split(dir).join('');
+    return problems.map((p) => ({ ...p, message: tidy(p.message), ...(p.file ? { file: tidy(p.file) } : {}) }));
+  }
+
+  async createUpload(): Promise<string> {
+    return this.uploads.create();
+  }
+
+  async uploadPart(folderId: string, path: string, offset: number, data: Uint8Array): Promise<{ size: number }> {
+    return this.uploads.write(folderId, path, offset, data);
+  }
+
+  /** Removes the files pages sent. Runs under way are not stopped. */
+  async dispose(): Promise<void> {
+    await this.uploads.dispose();
   }
 
   private baseNameOf(source: ScenarioSource): string {

@@ -121,6 +121,8 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       for (const ws of sockets.clients) ws.terminate();
       sockets.close();
       await new Promise<void>((r) => server.close(() => r()));
+      // A service made here is this host's alone: its uploaded files go with it.
+      if (!options.service) await service.dispose();
     },
   };
 }
@@ -208,6 +210,11 @@ function servePage(ws: WebSocket, service: HostService, version: string, hostRun
       return null;
     },
     exportResults: (runId, kind) => service.exportResults(String(runId), kind),
+    createUpload: () => service.createUpload(),
+    uploadPart: (folderId, path, offset, data) => {
+      if (!(data instanceof Uint8Array) || !Number.isSafeInteger(offset) || offset < 0) throw new Error('uploadPart needs a byte offset and bytes');
+      return service.uploadPart(String(folderId), String(path), offset, data);
+    },
   };
 
   ws.on('message', (data, isBinary) => {

@@ -99,6 +99,11 @@ export class EditorController {
     return this.checked;
   }
 
+  /** Where the plan being edited came from (null before any is open). */
+  get source(): ScenarioSource | null {
+    return this.site?.source ?? null;
+  }
+
   /** Resolves once the latest edit has been checked. */
   settled(): Promise<void> {
     return this.pending;
@@ -120,6 +125,18 @@ export class EditorController {
     } finally {
       this.loading = false;
     }
+  }
+
+  /**
+   * Starts editing a plan that does not pass its checks yet on a site just opened (a new site from a
+   * DEM, with no zone drawn): the map shows the bare ground and the checks say what the plan lacks.
+   */
+  loadUnchecked(site: { source: ScenarioSource; siteId: string; terrain: TerrainView }, text: string): void {
+    this.site = site;
+    this.checked = null;
+    this.options.onChecked(null);
+    showBill(this.options.elements.bill, []);
+    this.document.replace(JSON.parse(text) as ScenarioInput);
   }
 
   private async check(): Promise<void> {

@@ -15,6 +15,7 @@ import { editRun } from '../editor/commands.js';
 import { ForestScene } from '../scene/sceneView.js';
 import { EditorController, type OpenPlan } from './editorController.js';
 import { RunController, type RunView } from './runController.js';
+import { arrangeScenarioFiles, newSiteFiles, type Placed, uploadPlaced } from './pickedFiles.js';
 import { withoutFences } from './scenarioVariants.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -298,18 +299,109 @@ async function start(): Promise<void> {
     ...examples.map((e) => new Option(e.name, `example:${e.id}`)),
   );
   scenarioSelect.addEventListener('change', async () => openScenario(await openExample(scenarioSelect.value), scenarioSelect.selectedOptions[0].text));
-  $<HTMLInputElement>('scenario-file').addEventListener('change', async (e) => {
-    const file = (e.target as HTMLInputElement).files?.[0];
-    if (!file) return;
-    if (file.size > MAX_SCENARIO_BYTES) {
-      showProblems(problemsBox, `${file.name} cannot be opened`, [{ file: file.name, message: `is ${(file.size / 2 ** 20).toFixed(0)} MiB; a scenario file is at most ${MAX_SCENARIO_BYTES / 2 ** 20} MiB (rasters go in their own files)` }]);
+  /** Opens a scenario the user picked, sending the host the files it names from among those picked with it. */
+  const openPickedScenario = async (scenario: File, picked: File[]) => {
+    if (scenario.size > MAX_SCENARIO_BYTES) {
+      showProblems(problemsBox, `${scenario.name} cannot be opened`, [{ file: scenario.name, message: `is ${(scenario.size / 2 ** 20).toFixed(0)} MiB; a scenario file is at most ${MAX_SCENARIO_BYTES / 2 ** 20} MiB (rasters go in their own files)` }]);
       return;
     }
-    await openScenario(await openPlan({ kind: 'text', fileName: file.name }, await file.text()), file.name);
+    const text = await scenario.text();
+    const arranged = arrangeScenarioFiles(scenario, text, picked);
+    if (!arranged.ok) {
+      showProblems(problemsBox, `${scenario.name} cannot be opened`, arranged.problems);
+      return;
+    }
+    let source: ScenarioSource = { kind: 'text', fileName: scenario.name };
+    if (arranged.files.length > 0) {
+      const folderId = await sendFiles(arranged.files);
+      if (!folderId) return;
+      source = { kind: 'upload', folderId, path: arranged.scenarioPath };
+    }
+    await openScenario(await openPlan(source, text), scenario.name);
+  };
+  /** Sends picked files to the host, showing how far it has got; null (and the reason shown) on failure. */
+  const sendFiles = async (placed: Placed<File>[]): Promise<string | null> => {
+    try {
+      return await uploadPlaced(host, placed, (sent, total) => progress.message(`Sending ${placed.map((p) => p.file.name).join(', ')}: ${Math.round((100 * sent) / Math.max(1, total))}%`));
+    } catch (err) {
+      showProblems(problemsBox, 'The files could not be sent to the host', [{ message: (err as Error).message }]);
+      return null;
+    }
+  };
+  const folderScenario = $<HTMLSelectElement>('folder-scenario');
+  let folderPicked: File[] = [];
+  const openPicked = async (picked: File[], what: string) => {
+    const scenarios = picked.filter((f) => /\.json$/i.test(f.name)).sort((a, b) => (a.webkitRelativePath || a.name).localeCompare(b.webkitRelativePath || b.name));
+    folderScenario.hidden = true;
+    if (scenarios.length === 0) {
+      showProblems(problemsBox, `No scenario among the ${what}`, [{ message: `pick a scenario file (.json) with the files it names; picked: ${picked.slice(0, 6).map((f) => f.name).join(', ')}${picked.length > 6 ? ', …' : ''}` }]);
+      return;
+    }
+    if (scenarios.length > 1) {
+      // A folder of several scenarios: the user chooses one, and its files come from the same folder.
+      folderPicked = picked;
+      folderScenario.replaceChildren(new Option(`Choose one of ${scenarios.length} scenarios…`, ''), ...scenarios.map((f, i) => new Option(f.webkitRelativePath || f.name, String(i))));
+      folderScenario.hidden = false;
+      folderScenario.focus();
+      return;
+    }
+    await openPickedScenario(scenarios[0], picked);
+  };
+  folderScenario.addEventListener('change', async () => {
+    const scenarios = folderPicked.filter((f) => /\.json$/i.test(f.name)).sort((a, b) => (a.webkitRelativePath || a.name).localeCompare(b.webkitRelativePath || b.name));
+    const chosen = scenarios[Number(folderScenario.value)];
+    if (!chosen || folderScenario.value === '') return;
+    folderScenario.hidden = true;
+    await openPickedScenario(chosen, folderPicked);
+  });
+  for (const id of ['scenario-file', 'scenario-folder']) {
+    $<HTMLInputElement>(id).addEventListener('change', async (e) => {
+      const input = e.target as HTMLInputElement;
+      const picked = [...(input.files ?? [])];
+      input.value = ''; // picking the same files again opens them again
+      if (picked.length) await openPicked(picked, id === 'scenario-folder' ? 'files of the folder' : 'files picked');
+    });
+  }
+  $<HTMLInputElement>('dem-file').addEventListener('change', async (e) => {
+    const input = e.target as HTMLInputElement;
+    const picked = [...(input.files ?? [])];
+    input.value = '';
+    if (!picked.length) return;
+    const made = newSiteFiles(picked);
+    if (!made.ok) {
+      showProblems(problemsBox, 'No new site', made.problems);
+      return;
+    }
+    const folderId = await sendFiles(made.files);
+    if (!folderId) return;
+    const source: ScenarioSource = { kind: 'upload', folderId, path: made.scenarioPath };
+    const site = await host.openSite(source, made.text);
+    if (!site.ok) {
+      showProblems(problemsBox, `${made.files[0].file.name} cannot be opened as a site`, site.problems);
+      return;
+    }
+    terrains.set(site.siteId, site.terrain);
+    showProblems(problemsBox, '', []);
+    runs.clear();
+    fillZones();
+    refreshCharts();
+    fillViewRuns();
+    shown = null;
+    const json = JSON.parse(made.text) as { name: string; description: string; seed: number; years: number; replicates: number };
+    const bare: SiteView = { ...json, terrain: site.terrain, species: [], suitability: [], zones: [], fences: [], herbivores: [], bill: [], warnings: [] };
+    forest.setSite(bare);
+    siteSummary($('site-info'), bare, { seed: json.seed, replicates: json.replicates });
+    editor.loadUnchecked({ source, siteId: site.siteId, terrain: site.terrain }, made.text);
+    current = null;
+    progress.message(`New site on ${made.files[0].file.name}: draw a planting zone, then Run.`);
+    publish();
   });
   $('save-scenario').addEventListener('click', () => {
-    if (!current) return;
-    const name = current.source.kind === 'example' ? `${current.source.id}.json` : current.source.kind === 'text' ? current.source.fileName : 'scenario.json';
+    // A plan still being drawn saves too: its problems are the next session's work.
+    const source = editor.source;
+    if (!source) return;
+    const name =
+      source.kind === 'example' ? `${source.id}.json` : source.kind === 'text' ? source.fileName : (source.path.split('/').pop() ?? 'scenario.json');
     void host.saveFile(name, 'application/json', editor.document.text).then((r) => r.saved && editor.document.markSaved());
   });
   runButton.addEventListener('click', () => void runEdited());

@@ -129,6 +129,15 @@ export class RunController {
     for (const handle of this.active.values()) handle.cancel();
   }
 
+  /** Drops both runs: a new site has nothing to compare with the old one's. */
+  clear(): void {
+    this.cancel('a');
+    this.cancel('b');
+    this.slots.a = null;
+    this.slots.b = null;
+    this.events.onSlots();
+  }
+
   /** Drops B (a new plan A ends the comparison with the old one). */
   clearB(): void {
     this.cancel('b');

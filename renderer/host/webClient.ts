@@ -89,6 +89,8 @@ export async function connectWebHost(pageUrl: string = location.href): Promise<H
     library: () => call('library'),
     openSite: (source, text) => call('openSite', source, text),
     checkPlan: (siteId, text) => call('checkPlan', siteId, text),
+    createUpload: () => call('createUpload'),
+    uploadPart: (folderId, path, offset, data) => call('uploadPart', folderId, path, offset, data),
     saveFile: save,
     run(request: RunRequest, onEvent: (event: HostRunEvent) => void): RunHandle {
       let settle!: (outcome: RunOutcome) => void;

@@ -18,7 +18,12 @@ export type ScenarioSource =
   | { kind: 'example'; id: string }
   | { kind: 'file'; path: string }
   /** Text the page holds itself (an uploaded file or an edited copy); paths resolve against the host's working folder. */
-  | { kind: 'text'; fileName: string };
+  | { kind: 'text'; fileName: string }
+  /**
+   * Text the page holds, whose files it sent with `uploadPart`: paths resolve against `path`'s folder
+   * inside the upload folder, as they would next to the real files.
+   */
+  | { kind: 'upload'; folderId: string; path: string };
 
 /** One thing wrong with a scenario, located as precisely as the host can: file, field path, line. */
 export interface ScenarioProblem {
@@ -224,6 +229,16 @@ export interface HostApi {
   /** Saves bytes the page made (a scenario, a PNG of the view, an SVG chart): a download on the web, a dialog in Electron. */
   saveFile(fileName: string, mimeType: string, data: string | Uint8Array): Promise<SaveResult>;
   run(request: RunRequest, onEvent: (event: HostRunEvent) => void): RunHandle;
+  /**
+   * A new folder on the host for files the page picked (a scenario with the rasters it names, a DEM
+   * for a new site); a scenario opened with an `upload` source reads its files there.
+   */
+  createUpload(): Promise<string>;
+  /**
+   * Appends part of a picked file, at `path` ('/'-separated, relative) in the folder. Parts come in
+   * order from byte 0; a file is sent in parts so no message grows with the raster.
+   */
+  uploadPart(folderId: string, path: string, offset: number, data: Uint8Array): Promise<{ size: number }>;
   /** Writes a finished run's results as the CLI would. The host keeps the last few finished runs. */
   exportResults(runId: string, kind: ExportKind): Promise<SaveResult>;
 }

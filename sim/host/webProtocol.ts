@@ -15,6 +15,8 @@ export interface HostCalls {
   run: { args: [request: RunRequest]; value: { runId: string } };
   cancel: { args: [runId: string]; value: null };
   exportResults: { args: [runId: string, kind: ExportKind]; value: ExportedFile };
+  createUpload: { args: []; value: string };
+  uploadPart: { args: [folderId: string, path: string, offset: number, data: Uint8Array]; value: { size: number } };
 }
 
 export type HostMethod = keyof HostCalls;

@@ -45,7 +45,10 @@ export function issueFromZod(issue: z.core.$ZodIssue, prefix: readonly PropertyK
   const path = formatPath([...prefix, ...issue.path]);
   switch (issue.code) {
     case 'too_small':
-      if (issue.origin === 'array') return { path, message: `needs at least ${String(issue.minimum)} items` };
+      if (issue.origin === 'array') {
+        const custom = issue.message && !/^too small/i.test(issue.message);
+        return { path, message: custom ? issue.message : `needs at least ${String(issue.minimum)} items` };
+      }
       if (issue.origin === 'string') return { path, message: 'must not be empty' };
       return { path, message: describeBound(issue.minimum, issue.inclusive, true) };
     case 'too_big':

@@ -157,7 +157,7 @@ export const scenarioSchema = z
       .describe('Overrides of library species by id (partial), or new species (complete)'),
     herbivoreKinds: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
     fenceTypes: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
-    plantings: z.array(plantingSchema).min(1),
+    plantings: z.array(plantingSchema).min(1, 'the plan has no planting zone yet; it needs at least one'),
     fences: z.array(fenceSchema).default([]),
     herbivores: z.array(herbivorePopulationSchema).default([]),
     climate: z

@@ -1,0 +1,143 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HostService } from '../../main/host/hostService.js';
+import { type WebHost, startWebHost } from '../../main/web/webHost.js';
+import { projectRoot, smallScenario, tempDir } from '../helpers.js';
+import { distinctColours, launchBrowser, openPage, shoot } from './browser.js';
+
+/**
+ * Sites from the user's own files, in real Chromium: a new site from a GeoTIFF picked in the page
+ * (made and read back by GDAL), planned on and run; and a scenario opened with the raster it names,
+ * which the host resolves against the scenario's own folder, not the folder the host started in.
+ */
+describe('sites from picked files in Chromium', () => {
+  let host: WebHost;
+  let browser: Browser;
+  let page: Page;
+  let consoleErrors: string[] = [];
+  const dir = tempDir('reforest-sites-e2e-');
+  // The host starts in a folder that holds none of the files: everything comes from the picks.
+  const hostDir = join(dir, 'host');
+  mkdirSync(hostDir);
+  const project = join(dir, 'project');
+  mkdirSync(join(project, 'dem'), { recursive: true });
+
+  // A 600 × 500 m valley in UTM 30N, 10 m cells, written as an ASCII grid and made a GeoTIFF by GDAL.
+  const cols = 60;
+  const rows = 50;
+  const west = 300_000;
+  const south = 6_200_000;
+  const rowsText = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => (150 + Math.abs(c - 30) * 3 + r * 0.5).toFixed(1)).join(' '));
+  writeFileSync(join(dir, 'valley.asc'), `ncols ${cols}\nnrows ${rows}\nxllcorner ${west}\nyllcorner ${south}\ncellsize 10\nNODATA_value -9999\n${rowsText.join('\n')}\n`);
+  const tif = join(project, 'dem', 'valley.tif');
+  execFileSync('gdal_translate', ['-q', '-of', 'GTiff', '-a_srs', 'EPSG:32630', join(dir, 'valley.asc'), tif]);
+  const info = JSON.parse(execFileSync('gdalinfo', ['-json', tif], { encoding: 'utf8' })) as { size: [number, number]; geoTransform: number[] };
+
+  const planOnValley = smallScenario({
+    name: 'valley plan',
+    years: 4,
+    replicates: 2,
+    seed: 5,
+    terrain: { type: 'geotiff', path: 'dem/valley.tif' },
+    plantings: [{ name: 'floor', polygon: [[west + 200, south + 100], [west + 400, south + 100], [west + 400, south + 300], [west + 200, south + 300]], species: [{ species: 'downy_birch', fraction: 1 }], density: 1600 }],
+  });
+  const scenarioFile = join(project, 'valley-plan.json');
+  writeFileSync(scenarioFile, JSON.stringify(planOnValley, null, 2));
+
+  const state = () => page.evaluate(() => window.reforestPage!);
+  const waitForRunA = (status: string, timeout = 240_000) =>
+    page.waitForFunction((s) => window.reforestPage?.runs.find((r) => r.key === 'a')?.status === s, status, { timeout, polling: 200 });
+  const clickGround = async (x: number, y: number) => {
+    const at = await page.evaluate(([gx, gy]) => window.reforestPage!.screenPoint(gx, gy), [x, y] as const);
+    if (!at) throw new Error(`(${x}, ${y}) is not on the view`);
+    const box = (await page.locator('#view').boundingBox())!;
+    await page.mouse.click(box.x + at[0], box.y + at[1]);
+  };
+
+  beforeAll(async () => {
+    host = await startWebHost({ service: new HostService({ workingDir: hostDir }), staticDir: join(projectRoot, 'dist', 'renderer'), version: 'e2e' });
+    browser = await launchBrowser();
+    ({ page, errors: consoleErrors } = await openPage(browser, host.url));
+    // The page opens on the default scenario and runs it; these tests start from their own files.
+    await page.waitForFunction(() => window.reforestPage?.runs.length === 1, undefined, { timeout: 60_000 });
+    await page.locator('#cancel').click({ noWaitAfter: true });
+    await page.waitForFunction(() => window.reforestPage?.status === 'idle', undefined, { timeout: 120_000 });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  afterEach(() => {
+    expect(consoleErrors.splice(0)).toEqual([]);
+  });
+
+  it('starts an empty plan on a GeoTIFF picked as a new site, then plans on it and runs', async () => {
+    await page.locator('#dem-file').setInputFiles(tif);
+    // The site is the raster GDAL wrote: its size, cells and projection.
+    await expect.poll(() => page.locator('#site-info').textContent(), { timeout: 60_000 }).toContain('valley');
+    const siteInfo = await page.locator('#site-info').textContent();
+    const [gx, gy] = info.size;
+    const cell = info.geoTransform[1];
+    expect(siteInfo).toContain(`${((gx * cell) / 1000).toFixed(1)} × ${((gy * cell) / 1000).toFixed(1)} km, ${cell} m cells`);
+    expect(siteInfo).toMatch(/32630|UTM zone 30N/);
+    // No zone yet: the checks say what the plan lacks, and there is nothing to run.
+    await expect.poll(() => page.locator('#plan-checks').textContent()).toContain('no planting zone yet');
+    expect(await page.locator('#run').isDisabled()).toBe(true);
+    expect((await state()).runs).toEqual([]);
+
+    const checks = (await state()).editedPlanChecks;
+    await page.locator('#map-mode').check();
+    await page.locator('[data-mode="draw-zone"]').click();
+    for (const [x, y] of [[west + 150, south + 150], [west + 450, south + 150], [west + 450, south + 350], [west + 150, south + 350], [west + 150, south + 150]] as const) {
+      await clickGround(x, y);
+    }
+    await page.waitForFunction((k) => window.reforestPage!.editedPlanChecks > k, checks, { timeout: 30_000 });
+    await expect.poll(() => page.locator('#plan-checks').textContent()).toContain('ready to run');
+    await page.locator('[data-mode="navigate"]').click();
+    await page.locator('#run').click();
+    await waitForRunA('completed');
+    const run = (await state()).runs.find((r) => r.key === 'a')!;
+    expect(run.trees).toBeGreaterThan(0);
+    expect(run.years).toBe(50);
+    // The picked ground is drawn, with the planted zone on it.
+    expect(distinctColours(await shoot(page, 'new-site-from-dem'))).toBeGreaterThan(50);
+    // The run stands alone: nothing from the default scenario's site is compared with it.
+    expect((await state()).runs.map((r) => r.key)).toEqual(['a']);
+  }, 420_000);
+
+  it('names the raster a scenario needs when it is picked alone', async () => {
+    await page.locator('#scenario-file').setInputFiles(scenarioFile);
+    await expect.poll(() => page.locator('#problems').textContent()).toContain('"dem/valley.tif", which is not among the files picked');
+  });
+
+  it('opens a scenario picked together with its raster, resolved against the scenario\'s folder, and runs it', async () => {
+    const before = (await state()).runs.find((r) => r.key === 'a')?.runId;
+    await page.locator('#scenario-file').setInputFiles([scenarioFile, tif]);
+    await page.waitForFunction((old) => {
+      const a = window.reforestPage?.runs.find((r) => r.key === 'a');
+      return a?.status === 'completed' && a.runId !== old;
+    }, before, { timeout: 240_000, polling: 200 });
+    expect(await page.locator('#site-info').textContent()).toContain('valley plan');
+    expect((await state()).runs.find((r) => r.key === 'a')!.trees).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('opens a scenario from a picked folder, asking which one when the folder holds several', async () => {
+    writeFileSync(join(project, 'second.json'), JSON.stringify({ ...planOnValley, name: 'second plan', years: 3 }, null, 2));
+    const before = (await state()).runs.find((r) => r.key === 'a')?.runId;
+    await page.locator('#scenario-folder').setInputFiles(project);
+    const chooser = page.locator('#folder-scenario');
+    await expect.poll(() => chooser.isVisible()).toBe(true);
+    await chooser.selectOption({ label: 'project/second.json' });
+    await page.waitForFunction((old) => {
+      const a = window.reforestPage?.runs.find((r) => r.key === 'a');
+      return a?.status === 'completed' && a.runId !== old;
+    }, before, { timeout: 240_000, polling: 200 });
+    expect(await page.locator('#site-info').textContent()).toContain('second plan');
+    expect((await state()).runs.find((r) => r.key === 'a')!.years).toBe(3);
+  }, 300_000);
+});
