@@ -8,7 +8,9 @@ import type {
   ExampleText,
   ExportKind,
   ExportedFile,
+  GisImport,
   HostRunEvent,
+  PlanExportFormat,
   LibraryView,
   PlanCheck,
   RunOutcome,
@@ -21,6 +23,9 @@ import type {
 import { describeLibrary } from '../../sim/host/libraryView.js';
 import { describePlan, describeTerrain } from '../../sim/host/siteView.js';
 import { loadLibrary } from '../../sim/library/load.js';
+import { GisError } from '../../sim/gis/crs.js';
+import { planGeoJson, planGeoPackage } from '../../sim/gis/exportPlan.js';
+import { importPlanShapes } from '../../sim/gis/importPlan.js';
 import { heldBytes } from './heldBytes.js';
 import { UploadStore } from './uploadStore.js';
 import { summaryCsv, writeYearlyMetricsCsv } from '../../sim/output/csv.js';
@@ -406,6 +411,44 @@ export class HostService {
     }
     const tidy = (text: string) => text.split(dir).join('');
     return problems.map((p) => ({ ...p, message: tidy(p.message), ...(p.file ? { file: tidy(p.file) } : {}) }));
+  }
+
+  async importGis(siteId: string, fileName: string, data: Uint8Array): Promise<GisImport> {
+    const site = this.sites.get(siteId);
+    if (!site) return { ok: false, problems: [{ message: `no open site "${siteId}"; open the scenario again` }] };
+    const t = site.terrain;
+    try {
+      const shapes = await importPlanShapes(fileName, data, {
+        crs: t.crs,
+        ...(t.crsWkt ? { crsWkt: t.crsWkt } : {}),
+        west: t.west,
+        north: t.north,
+        east: t.west + t.cols * t.cellSize,
+        south: t.north - t.rows * t.cellSize,
+      });
+      return { ok: true, ...shapes };
+    } catch (err) {
+      if (err instanceof GisError) return { ok: false, problems: [{ file: fileName, message: err.message }] };
+      throw err;
+    }
+  }
+
+  /** The plan's zones and fences as a GIS file in the site's CRS, named after the scenario. */
+  async exportPlan(siteId: string, text: string, format: PlanExportFormat): Promise<ExportedFile> {
+    const site = this.sites.get(siteId);
+    if (!site) throw new Error(`No open site "${siteId}"; open the scenario again.`);
+    let loaded: LoadedScenario;
+    try {
+      loaded = await this.loadPlan(site, text, {});
+    } catch (err) {
+      throw new Error(`The plan cannot be exported until its problems are fixed: ${this.problemsFor(err, site.source).map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}`);
+    }
+    const scenario = loaded.resolved.scenario;
+    const base = this.baseNameOf(site.source);
+    const crs = { crs: site.terrain.crs, ...(site.terrain.crsWkt ? { crsWkt: site.terrain.crsWkt } : {}) };
+    if (format === 'geojson') return { fileName: `${base}-plan.geojson`, mimeType: 'application/geo+json', content: planGeoJson(scenario, crs) };
+    if (format === 'gpkg') return { fileName: `${base}-plan.gpkg`, mimeType: 'application/geopackage+sqlite3', content: await planGeoPackage(scenario, crs) };
+    throw new Error(`Unknown plan format "${String(format)}"; choose geojson or gpkg.`);
   }
 
   async createUpload(): Promise<string> {

@@ -211,6 +211,11 @@ function servePage(ws: WebSocket, service: HostService, version: string, hostRun
     },
     exportResults: (runId, kind) => service.exportResults(String(runId), kind),
     createUpload: () => service.createUpload(),
+    importGis: (siteId, fileName, data) => {
+      if (!(data instanceof Uint8Array)) throw new Error('importGis needs the file\'s bytes');
+      return service.importGis(String(siteId), String(fileName), data);
+    },
+    exportPlan: (siteId, text, format) => service.exportPlan(String(siteId), String(text), format),
     uploadPart: (folderId, path, offset, data) => {
       if (!(data instanceof Uint8Array) || !Number.isSafeInteger(offset) || offset < 0) throw new Error('uploadPart needs a byte offset and bytes');
       return service.uploadPart(String(folderId), String(path), offset, data);

@@ -90,6 +90,11 @@ export async function connectWebHost(pageUrl: string = location.href): Promise<H
     openSite: (source, text) => call('openSite', source, text),
     checkPlan: (siteId, text) => call('checkPlan', siteId, text),
     createUpload: () => call('createUpload'),
+    importGis: (siteId, fileName, data) => call('importGis', siteId, fileName, data),
+    async exportPlan(siteId, text, format) {
+      const file: ExportedFile = await call('exportPlan', siteId, text, format);
+      return save(file.fileName, file.mimeType, file.content);
+    },
     uploadPart: (folderId, path, offset, data) => call('uploadPart', folderId, path, offset, data),
     saveFile: save,
     run(request: RunRequest, onEvent: (event: HostRunEvent) => void): RunHandle {

@@ -4,7 +4,10 @@
  *
  * Everything here is plain data (typed arrays included) so it can cross a WebSocket or Electron IPC.
  */
+import type { ImportedShapes } from '../gis/importPlan.js';
 import type { RunEvent } from '../run/events.js';
+
+export type { ImportedFence, ImportedShapes, ImportedZone } from '../gis/importPlan.js';
 
 /** A scenario the host can open without a file dialog: the built-in examples in assets/scenarios. */
 export interface ExampleEntry {
@@ -239,13 +242,26 @@ export interface HostApi {
    * order from byte 0; a file is sent in parts so no message grows with the raster.
    */
   uploadPart(folderId: string, path: string, offset: number, data: Uint8Array): Promise<{ size: number }>;
+  /**
+   * Reads zones and fences from a GIS file the user picked (GeoJSON, KML, zipped Shapefile,
+   * GeoPackage) and reprojects them into the open site's CRS; the page adds them to the plan.
+   */
+  importGis(siteId: string, fileName: string, data: Uint8Array): Promise<GisImport>;
+  /** Writes a plan's zones and fences as a GIS file in its site's CRS. */
+  exportPlan(siteId: string, text: string, format: PlanExportFormat): Promise<SaveResult>;
   /** Writes a finished run's results as the CLI would. The host keeps the last few finished runs. */
   exportResults(runId: string, kind: ExportKind): Promise<SaveResult>;
 }
 
-/** A file the host made from a finished run, ready to save or download. */
+/** A file the host made (a finished run's results, a plan as GIS), ready to save or download. */
 export interface ExportedFile {
   fileName: string;
   mimeType: string;
-  content: string;
+  content: string | Uint8Array;
 }
+
+/** The zones and fences of a GIS file, reprojected onto an open site, or why they cannot be. */
+export type GisImport = ({ ok: true } & ImportedShapes) | { ok: false; problems: ScenarioProblem[] };
+
+/** GIS formats a plan exports as: GeoJSON, or a GeoPackage with layers "zones" and "fences". */
+export type PlanExportFormat = 'geojson' | 'gpkg';

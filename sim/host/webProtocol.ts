@@ -2,7 +2,7 @@
  * Messages of the local web host's WebSocket, each one binary frame encoded by wire.ts. The page
  * calls methods by id and receives replies; a run's events stream under its run id until its end.
  */
-import type { ExampleEntry, ExampleText, ExportKind, ExportedFile, HostInfo, HostRunEvent, LibraryView, PlanCheck, RunOutcome, RunRequest, ScenarioSource, SiteResult } from './api.js';
+import type { ExampleEntry, ExampleText, ExportKind, ExportedFile, GisImport, HostInfo, PlanExportFormat, HostRunEvent, LibraryView, PlanCheck, RunOutcome, RunRequest, ScenarioSource, SiteResult } from './api.js';
 
 /** Calls the page makes; `run` replies with the run id at once and streams the rest. */
 export interface HostCalls {
@@ -16,6 +16,8 @@ export interface HostCalls {
   cancel: { args: [runId: string]; value: null };
   exportResults: { args: [runId: string, kind: ExportKind]; value: ExportedFile };
   createUpload: { args: []; value: string };
+  importGis: { args: [siteId: string, fileName: string, data: Uint8Array]; value: GisImport };
+  exportPlan: { args: [siteId: string, text: string, format: PlanExportFormat]; value: ExportedFile };
   uploadPart: { args: [folderId: string, path: string, offset: number, data: Uint8Array]; value: { size: number } };
 }
 

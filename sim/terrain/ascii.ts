@@ -67,6 +67,7 @@ export async function loadAsciiGrid(file: string, opts: LoadAsciiGridOptions = {
       west: grid.west,
       north: grid.north,
       crs: prj.crs,
+      ...(prj.wkt ? { crsWkt: prj.wkt } : {}),
       geographic: prj.geographic,
       read: async (win: PixelWindow) => copyWindow(data, grid.cols, win, sharedFloat32(win.cols * win.rows)),
     },
@@ -238,7 +239,7 @@ function isNumberToken(tok: string): boolean {
 }
 
 /** The CRS recorded for an ASCII grid, from its sidecar .prj if there is one. */
-async function readPrj(file: string): Promise<{ crs: string; geographic: boolean }> {
+async function readPrj(file: string): Promise<{ crs: string; geographic: boolean; wkt?: string }> {
   const stem = join(dirname(file), basename(file, extname(file)));
   for (const candidate of [`${stem}.prj`, `${stem}.PRJ`]) {
     let text: string;
@@ -249,7 +250,9 @@ async function readPrj(file: string): Promise<{ crs: string; geographic: boolean
     } catch {
       continue;
     }
-    return describePrj(text, candidate);
+    const described = describePrj(text, candidate);
+    // Kept whole for reprojecting vector files onto the grid; a .prj that is not WKT is a name only.
+    return /^(PROJCS|PROJCRS)\s*\[/i.test(text.trim()) ? { ...described, wkt: text.trim() } : described;
   }
   return { crs: 'UNKNOWN', geographic: false };
 }

@@ -61,6 +61,8 @@ export interface MakeTerrainOptions {
   west: number;
   north: number;
   crs: string;
+  /** The CRS as WKT, when `crs` only names it. */
+  crsWkt?: string;
   source: string;
   /** Row-major elevations, metres, NaN = NODATA. Used as is when already shared, otherwise copied into shared memory. */
   elevation: Float32Array | ArrayLike<number>;
@@ -97,6 +99,7 @@ export function makeTerrain(opts: MakeTerrainOptions): Terrain {
     aspect,
     twi,
     source: opts.source,
+    ...(opts.crsWkt ? { crsWkt: opts.crsWkt } : {}),
   };
 }
 

@@ -37,6 +37,8 @@ export interface RasterSource {
   north: number;
   /** CRS identifier recorded in the Terrain (ignored for geographic rasters, which get a LOCAL one). */
   crs: string;
+  /** The CRS as WKT, when `crs` only names it (an ASCII grid's .prj). */
+  crsWkt?: string;
   /** True when coordinates are longitude/latitude degrees. */
   geographic: boolean;
   /** Reads a block of cells, row-major, as metres with NODATA as NaN. */
@@ -153,6 +155,8 @@ export async function rasterToTerrain(src: RasterSource, extent?: Extent): Promi
     west: win.west,
     north: win.north,
     crs,
+    // A geographic raster is given a local projection of its own; the file's WKT no longer describes it.
+    ...(src.crsWkt && !src.geographic ? { crsWkt: src.crsWkt } : {}),
     source: file,
     elevation,
   });

@@ -18,6 +18,8 @@ export interface Terrain {
   readonly north: number;
   /** CRS identifier, e.g. "EPSG:32611"; "LOCAL" for procedural terrain (metres from its south-west corner). */
   readonly crs: string;
+  /** The CRS in full as WKT, where only a name is in `crs` (an ASCII grid's .prj): what reprojection onto the terrain needs. */
+  readonly crsWkt?: string;
   /** Elevation, metres; NaN where the cell is outside the site (NODATA). */
   readonly elevation: Float32Array;
   /** Slope, degrees (Horn 1981, as `gdaldem slope -compute_edges`); NaN where undefined (NODATA cell). See derive.ts for edges. */
