@@ -104,6 +104,11 @@ export class EditorController {
     return this.site?.source ?? null;
   }
 
+  /** The open site the plan is edited on (null before any is open). */
+  get siteId(): string | null {
+    return this.site?.siteId ?? null;
+  }
+
   /** Resolves once the latest edit has been checked. */
   settled(): Promise<void> {
     return this.pending;

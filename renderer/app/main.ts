@@ -11,7 +11,7 @@ import { MapOverlay } from '../panels/mapOverlay.js';
 import { showProblems } from '../panels/problemsView.js';
 import { ProgressView } from '../panels/progressView.js';
 import { Timeline } from '../panels/timeline.js';
-import { editRun } from '../editor/commands.js';
+import { editRun, importShapes } from '../editor/commands.js';
 import { ForestScene } from '../scene/sceneView.js';
 import { EditorController, type OpenPlan } from './editorController.js';
 import { RunController, type RunView } from './runController.js';
@@ -46,6 +46,8 @@ const drawnAs = (site: SiteView) => JSON.stringify([site.zones, site.fences, sit
 
 /** Scenario files are small JSON; the host refuses messages over 64 MiB. */
 const MAX_SCENARIO_BYTES = 16 * 2 ** 20;
+/** A plan's zones and fences as a GIS file travel in one message. */
+const MAX_GIS_BYTES = 48 * 2 ** 20;
 
 async function start(): Promise<void> {
   const canvas = $<HTMLCanvasElement>('view');
@@ -404,6 +406,40 @@ async function start(): Promise<void> {
       source.kind === 'example' ? `${source.id}.json` : source.kind === 'text' ? source.fileName : (source.path.split('/').pop() ?? 'scenario.json');
     void host.saveFile(name, 'application/json', editor.document.text).then((r) => r.saved && editor.document.markSaved());
   });
+  // GIS in and out: the host reads and reprojects the file onto the open site; the plan takes its shapes as one edit.
+  const importNotes = $('import-notes');
+  $<HTMLInputElement>('import-gis').addEventListener('change', async (e) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    const siteId = editor.siteId;
+    if (!file || !siteId) return;
+    if (file.size > MAX_GIS_BYTES) {
+      showProblems(problemsBox, `${file.name} cannot be imported`, [{ file: file.name, message: `is ${(file.size / 2 ** 20).toFixed(0)} MiB; a plan's zones and fences come in at most ${MAX_GIS_BYTES / 2 ** 20} MiB` }]);
+      return;
+    }
+    const result = await host.importGis(siteId, file.name, new Uint8Array(await file.arrayBuffer()));
+    if (!result.ok) {
+      importNotes.textContent = '';
+      showProblems(problemsBox, `${file.name} cannot be imported`, result.problems);
+      return;
+    }
+    showProblems(problemsBox, '', []);
+    editor.document.execute(importShapes(result));
+    const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    importNotes.textContent = [`Imported ${count(result.zones.length, 'zone')} and ${count(result.fences.length, 'fence')} from ${file.name}.`, ...result.notes.map((n) => `${n[0].toUpperCase()}${n.slice(1)}.`)].join(' ');
+  });
+  for (const format of ['geojson', 'gpkg'] as const) {
+    $(`export-plan-${format}`).addEventListener('click', async () => {
+      const siteId = editor.siteId;
+      if (!siteId) return;
+      try {
+        await host.exportPlan(siteId, editor.document.text, format);
+      } catch (err) {
+        showProblems(problemsBox, 'The plan cannot be exported', [{ message: (err as Error).message }]);
+      }
+    });
+  }
   runButton.addEventListener('click', () => void runEdited());
   $('preview').addEventListener('click', () => void runEdited(2));
   cancelButton.addEventListener('click', () => {

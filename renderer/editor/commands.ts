@@ -1,3 +1,4 @@
+import type { ImportedShapes } from '../../sim/host/api.js';
 import type { ScenarioInput } from '../../sim/scenario/schema.js';
 import type { EditCommand } from './scenarioDocument.js';
 
@@ -64,6 +65,57 @@ export function addZone(polygon: Point[]): EditCommand {
         ...(last?.costs ? { costs: { ...last.costs } } : {}),
       };
       return { ...plan, plantings: [...plan.plantings, zone] };
+    },
+  };
+}
+
+/** A name not yet taken: the name itself, or with " 2", " 3", … after it. */
+function freeName(taken: Set<string>, name: string): string {
+  let out = name;
+  for (let n = 2; taken.has(out); n++) out = `${name.slice(0, 60)} ${n}`;
+  taken.add(out);
+  return out;
+}
+
+/**
+ * Adds the zones and fences of an imported GIS file as one edit. What the file says of each (density,
+ * species, years, fence type) is kept; the rest is what a drawn zone or fence would get.
+ */
+export function importShapes(shapes: ImportedShapes, fenceType = 'deer_fence'): EditCommand {
+  return {
+    label: 'import GIS file',
+    apply(plan) {
+      const zoneNames = new Set(plan.plantings.map((p) => p.name));
+      const last = plan.plantings.at(-1);
+      const plantings = [
+        ...plan.plantings,
+        ...shapes.zones.map(
+          (z): Planting => ({
+            name: freeName(zoneNames, z.name),
+            polygon: z.polygon.map(at),
+            species: z.species ? z.species.map((m) => ({ ...m })) : startingMix(plan),
+            density: z.density ?? last?.density ?? 2500,
+            layout: last?.layout ?? { type: 'grid', jitter: 0.4 },
+            year: z.year ?? 0,
+            ...(last?.costs ? { costs: { ...last.costs } } : {}),
+          }),
+        ),
+      ];
+      const fenceNames = new Set((plan.fences ?? []).map((f) => f.name));
+      const fences = [
+        ...(plan.fences ?? []),
+        ...shapes.fences.map(
+          (f): FenceInput => ({
+            name: freeName(fenceNames, f.name),
+            type: f.type ?? fenceType,
+            path: f.path.map(at),
+            closed: f.closed,
+            installYear: f.installYear ?? 0,
+            ...(f.removalYear !== undefined ? { removalYear: f.removalYear } : {}),
+          }),
+        ),
+      ];
+      return { ...plan, plantings, fences };
     },
   };
 }

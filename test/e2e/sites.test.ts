@@ -140,4 +140,43 @@ describe('sites from picked files in Chromium', () => {
     expect(await page.locator('#site-info').textContent()).toContain('second plan');
     expect((await state()).runs.find((r) => r.key === 'a')!.years).toBe(3);
   }, 300_000);
+
+  it('imports zones and fences from a KML file onto the site, and exports the plan as a GeoPackage GDAL reads', async () => {
+    // A zone and a fence in the site's own UTM metres, made KML (longitude/latitude) by GDAL.
+    const planned = {
+      type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::32630' } },
+      features: [
+        { type: 'Feature', properties: { name: 'imported glade' }, geometry: { type: 'Polygon', coordinates: [[[west + 50, south + 320], [west + 180, south + 320], [west + 180, south + 450], [west + 50, south + 450], [west + 50, south + 320]]] } },
+        { type: 'Feature', properties: { name: 'imported fence' }, geometry: { type: 'LineString', coordinates: [[west + 40, south + 310], [west + 190, south + 310], [west + 190, south + 460]] } },
+        { type: 'Feature', properties: { name: 'far away' }, geometry: { type: 'Polygon', coordinates: [[[west + 5000, south], [west + 5100, south], [west + 5100, south + 100], [west + 5000, south]]] } },
+      ],
+    };
+    writeFileSync(join(dir, 'planned.geojson'), JSON.stringify(planned));
+    const kml = join(dir, 'planned.kml');
+    execFileSync('ogr2ogr', ['-f', 'KML', kml, join(dir, 'planned.geojson')]);
+    const checks = (await state()).editedPlanChecks;
+    await page.locator('#import-gis').setInputFiles(kml);
+    await page.waitForFunction((k) => window.reforestPage!.editedPlanChecks > k, checks, { timeout: 30_000 });
+    const notes = await page.locator('#import-notes').textContent();
+    expect(notes).toContain('Imported 1 zone and 1 fence from planned.kml.');
+    expect(notes).toContain('1 shape not wholly on the terrain left out: "far away"');
+    await expect.poll(() => page.locator('#plan-checks').textContent()).toContain('ready to run');
+    // Undo takes the whole import back in one step.
+    expect(await page.locator('#undo').isEnabled()).toBe(true);
+
+    const download = page.waitForEvent('download');
+    await page.locator('#export-plan-gpkg').click();
+    const file = join(dir, 'exported.gpkg');
+    await (await download).saveAs(file);
+    const zones = execFileSync('ogrinfo', ['-al', '-q', '-where', "name = 'imported glade'", file, 'zones'], { encoding: 'utf8' });
+    // The zone went out in the site's CRS as it came in: each corner within a centimetre or two of where it was drawn.
+    const ring = /POLYGON \(\((.+)\)\)/.exec(zones)![1].split(',').map((p) => p.trim().split(' ').map(Number));
+    for (const [x, y] of [[west + 50, south + 320], [west + 180, south + 320], [west + 180, south + 450], [west + 50, south + 450]]) {
+      expect(Math.min(...ring.map((q) => Math.hypot(q[0] - x, q[1] - y)))).toBeLessThan(0.02);
+    }
+    const fences = execFileSync('ogrinfo', ['-so', file, 'fences'], { encoding: 'utf8' });
+    expect(fences).toContain('Feature Count: 1');
+    expect(fences).toContain('WGS 84 / UTM zone 30N');
+  }, 120_000);
 });
