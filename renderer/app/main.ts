@@ -7,12 +7,15 @@ import type { MetricChart } from '../charts/metricChart.js';
 import { renderCompareTable } from '../charts/compareTable.js';
 import { connectHost } from '../host/connect.js';
 import { inspectFence, inspectTree, inspectZone, siteSummary } from '../panels/inspectPanel.js';
+import { centroid, MapLabels } from '../panels/mapLabels.js';
+import { MapLegend } from '../panels/mapLegend.js';
 import { MapOverlay } from '../panels/mapOverlay.js';
 import { showProblems } from '../panels/problemsView.js';
 import { ProgressView } from '../panels/progressView.js';
 import { Timeline } from '../panels/timeline.js';
 import { editRun, importShapes } from '../editor/commands.js';
 import { ForestScene } from '../scene/sceneView.js';
+import type { ShadingMode } from '../scene/shadingRamps.js';
 import { EditorController, type OpenPlan } from './editorController.js';
 import { RunController, type RunView } from './runController.js';
 import { arrangeScenarioFiles, newSiteFiles, type Placed, uploadPlaced } from './pickedFiles.js';
@@ -31,6 +34,8 @@ export interface PageState {
   stats(): ReturnType<ForestScene['stats']>;
   /** Where a ground point (terrain coordinates) shows on the canvas, in CSS pixels. */
   screenPoint(x: number, y: number): [number, number] | null;
+  /** The ground point (terrain coordinates) under a canvas point in CSS pixels, or null off the site. */
+  groundPoint(x: number, y: number): [number, number] | null;
 }
 
 declare global {
@@ -68,13 +73,27 @@ async function start(): Promise<void> {
   const seedInput = $<HTMLInputElement>('seed');
   const replicatesInput = $<HTMLInputElement>('replicates');
 
-  const state: PageState = { status: 'starting', runs: [], year: 0, firstFrameMs: null, editedPlanChecks: 0, stats: () => forest.stats(), screenPoint: (x, y) => forest.screenPoint(x, y) };
+  const state: PageState = { status: 'starting', runs: [], year: 0, firstFrameMs: null, editedPlanChecks: 0, stats: () => forest.stats(), screenPoint: (x, y) => forest.screenPoint(x, y), groundPoint: (x, y) => forest.groundPoint(x, y) };
   window.reforestPage = state;
   let firstFrameSeen = false;
   const overlay = new MapOverlay(forest, $('north-arrow'), $('map-scale'));
+  const legend = new MapLegend($('legend'), $('cursor-readout'));
+  const labels = new MapLabels(forest, $('map-labels'));
+  let shading: ShadingMode = 'elevation';
+  /** The site and plan the map draws now, which the legend and labels describe. */
+  let siteShown: SiteView | null = null;
+  const showSite = (site: SiteView) => {
+    forest.setSite(site);
+    if (site !== siteShown) {
+      siteShown = site;
+      legend.show(site, shading);
+      labels.setZones(site.zones);
+    }
+  };
   engine.runRenderLoop(() => {
     if (!forest.renderIfNeeded()) return;
     overlay.update();
+    labels.update();
     if (!firstFrameSeen && forest.stats().treeInstances > 0 && forest.scene.isReady()) {
       firstFrameSeen = true;
       // performance.now() counts from the page's navigation start.
@@ -144,7 +163,7 @@ async function start(): Promise<void> {
       // The map shows the plan being edited (the last run stays in the charts until the next one);
       // an edit that leaves the map as it was (the seed, say) keeps the run shown on it.
       if (!shown || drawnAs(shown.site) !== drawnAs(plan.site)) {
-        forest.setSite(plan.site);
+        showSite(plan.site);
         shown = null;
       }
       state.editedPlanChecks++;
@@ -208,7 +227,7 @@ async function start(): Promise<void> {
   const showRun = (view: RunView | null) => {
     shown = view;
     if (!view) return;
-    forest.setSite(view.site);
+    showSite(view.site);
     forest.setFrames(view.frames);
     timeline.setMax(Math.max(0, view.frames.lastYear));
     forest.showYear(Math.min(timeline.current, Math.max(0, view.frames.lastYear)));
@@ -391,7 +410,7 @@ async function start(): Promise<void> {
     shown = null;
     const json = JSON.parse(made.text) as { name: string; description: string; seed: number; years: number; replicates: number };
     const bare: SiteView = { ...json, terrain: site.terrain, species: [], suitability: [], zones: [], fences: [], herbivores: [], bill: [], warnings: [] };
-    forest.setSite(bare);
+    showSite(bare);
     siteSummary($('site-info'), bare, { seed: json.seed, replicates: json.replicates });
     editor.loadUnchecked({ source, siteId: site.siteId, terrain: site.terrain }, made.text);
     current = null;
@@ -467,15 +486,38 @@ async function start(): Promise<void> {
   // Time
   timeline.onChange((year, fraction) => {
     forest.showYear(year, fraction);
+    if (inspected) renderInspect();
     charts.setYear(year);
     state.year = year;
   });
   charts.onYearSelected((year) => timeline.setYear(year, { fromUser: true }));
 
   // View controls
-  $<HTMLSelectElement>('shading').addEventListener('change', (e) => forest.setShading((e.target as HTMLSelectElement).value as 'elevation' | 'slope' | 'suitability'));
+  $<HTMLSelectElement>('shading').addEventListener('change', (e) => {
+    shading = (e.target as HTMLSelectElement).value as ShadingMode;
+    forest.setShading(shading);
+    if (siteShown) legend.show(siteShown, shading);
+  });
+  $('home-view').addEventListener('click', () => forest.homeView());
+  // The readout follows the pointer, once per animation frame at most.
+  let pointerAt: [number, number] | null = null;
+  canvas.addEventListener('pointermove', (e) => {
+    const first = pointerAt === null;
+    pointerAt = [e.offsetX, e.offsetY];
+    if (first) {
+      requestAnimationFrame(() => {
+        if (pointerAt) legend.readAt(forest.groundPoint(pointerAt[0], pointerAt[1]));
+        pointerAt = null;
+      });
+    }
+  });
+  canvas.addEventListener('pointerleave', () => legend.readAt(null));
   for (const layer of ['trees', 'fences', 'zones', 'herbivores', 'heatmap'] as const) {
-    $<HTMLInputElement>(`layer-${layer}`).addEventListener('change', (e) => forest.setLayerVisible(layer, (e.target as HTMLInputElement).checked));
+    $<HTMLInputElement>(`layer-${layer}`).addEventListener('change', (e) => {
+      const on = (e.target as HTMLInputElement).checked;
+      forest.setLayerVisible(layer, on);
+      if (layer === 'zones') labels.setVisible(on);
+    });
   }
   forest.setLayerVisible('heatmap', false);
   $<HTMLInputElement>('map-mode').addEventListener('change', (e) => forest.setMapMode((e.target as HTMLInputElement).checked));
@@ -485,26 +527,45 @@ async function start(): Promise<void> {
     if (blob) await host.saveFile(`reforest-view-year-${timeline.current}.png`, 'image/png', new Uint8Array(await blob.arrayBuffer()));
   });
 
-  // Inspect
-  canvas.addEventListener('pointerup', (e) => {
-    if (!shown || e.button !== 0 || editor.editor.mode !== 'navigate') return;
-    const hit = forest.pick(e.offsetX, e.offsetY);
+  // Inspect: what was clicked stays shown, ringed on the map, and follows the year slider.
+  let inspected: { kind: 'tree' | 'zone' | 'fence'; index: number } | null = null;
+  const renderInspect = () => {
+    const run = shown;
+    if (!run || !inspected) {
+      labels.setHighlight(null);
+      return;
+    }
     const year = timeline.current;
-    if (!hit) return;
-    if (hit.kind === 'tree') {
-      const info = shown.frames.treeInfo(hit.index, year);
+    const { kind, index } = inspected;
+    if (kind === 'tree') {
+      if (index >= run.frames.count) return;
+      const info = run.frames.treeInfo(index, year);
       // Regenerated trees carry no zone in the frames: find it from where the tree stands.
-      const zone = info.zone > 0 ? info.zone - 1 : forest.zoneOfTree(hit.index);
-      inspectTree(inspectBox, shown.site, hit.index, info, zone, year);
+      const zone = info.zone > 0 ? info.zone - 1 : forest.zoneOfTree(index);
+      inspectTree(inspectBox, run.site, index, info, zone, year);
       // The zone's own figures follow: with trees planted edge to edge, a click in a zone finds a tree.
       if (zone >= 0) {
         const zoneBox = document.createElement('div');
-        inspectZone(zoneBox, shown.site.zones[zone], shown.result, year);
+        inspectZone(zoneBox, run.site.zones[zone], run.result, year, run.site.species);
         inspectBox.append(...zoneBox.childNodes);
       }
+      labels.setHighlight([run.frames.west + run.frames.x[index], run.frames.south + run.frames.y[index]]);
+    } else if (kind === 'zone' && run.site.zones[index]) {
+      inspectZone(inspectBox, run.site.zones[index], run.result, year, run.site.species);
+      labels.setHighlight(centroid(run.site.zones[index].polygon));
+    } else if (kind === 'fence' && run.site.fences[index]) {
+      const fence = run.site.fences[index];
+      inspectFence(inspectBox, fence, forest.breachesNear(index), year);
+      labels.setHighlight(fence.path[Math.floor(fence.path.length / 2)]);
     }
-    else if (hit.kind === 'zone') inspectZone(inspectBox, shown.site.zones[hit.index], shown.result, year);
-    else inspectFence(inspectBox, shown.site.fences[hit.index], forest.breachesNear(hit.index), year);
+    inspectBox.dataset.year = String(year);
+  };
+  canvas.addEventListener('pointerup', (e) => {
+    if (!shown || e.button !== 0 || editor.editor.mode !== 'navigate') return;
+    const hit = forest.pick(e.offsetX, e.offsetY);
+    if (!hit) return;
+    inspected = hit;
+    renderInspect();
   });
 
   // Export

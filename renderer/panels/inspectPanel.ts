@@ -1,4 +1,4 @@
-import type { FenceView, SiteView, ZoneView } from '../../sim/host/api.js';
+import type { FenceView, SiteView, SpeciesView, ZoneView } from '../../sim/host/api.js';
 import type { RunResult } from '../../sim/results/result.js';
 import { M, metricIndex } from '../../sim/results/metrics.js';
 import type { TreeInfo } from '../scene/forestFrames.js';
@@ -39,12 +39,13 @@ export function inspectTree(box: HTMLElement, site: SiteView, index: number, inf
 }
 
 /** A zone's own figures at the shown year: medians across replicates when results are in. */
-export function inspectZone(box: HTMLElement, zone: ZoneView, result: RunResult | null, year: number): void {
+export function inspectZone(box: HTMLElement, zone: ZoneView, result: RunResult | null, year: number, species: readonly SpeciesView[] = []): void {
+  const nameOf = (id: string) => species.find((s) => s.id === id)?.name ?? id;
   const entries: [string, string][] = [
     ['Area', `${fmt(zone.areaHa, 1)} ha`],
     ['Density', `${fmt(zone.density)} stems/ha`],
     ['Planted in', `year ${zone.year}`],
-    ['Species', zone.species.map((s) => `${s.id} ${fmt(s.fraction * 100)}%`).join(', ')],
+    ['Species', zone.species.map((s) => `${nameOf(s.id)} ${fmt(s.fraction * 100)}%`).join(', ')],
     ['Fences', zone.fences.length ? zone.fences.join(', ') : 'none'],
   ];
   if (result && year <= result.years) {

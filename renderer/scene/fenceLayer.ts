@@ -49,7 +49,7 @@ const OLD_COLOR: readonly [number, number, number] = [0.45, 0.43, 0.4];
 const WEATHER_YEARS = 15;
 const BREACH_MARKER_M = 3;
 /** The ground line: dark timber, just above the zone outlines. */
-const LINE_COLOR = new Color3(0.33, 0.2, 0.08);
+export const LINE_COLOR = new Color3(0.33, 0.2, 0.08);
 const LINE_LIFT_M = 0.8;
 
 export function fenceState(fence: FenceView, year: number): FenceState {

@@ -113,6 +113,8 @@ export class ForestScene {
     // Pan across the ground rather than in the view plane.
     camera.mapPanning = true;
     camera.minZ = 1;
+    // The wheel zooms towards the point under the pointer, as map viewers do.
+    camera.zoomToMouseLocation = true;
     if (options.canvas) {
       camera.attachControl(true);
       const poke = () => (this.inputUntil = performance.now() + INPUT_SETTLE_MS);
@@ -262,6 +264,18 @@ export class ForestScene {
   viewCentre(): [number, number] | null {
     const t = this.layers?.site.terrain;
     return t ? [this.camera.target.x + t.west, this.camera.target.z + t.south] : null;
+  }
+
+  /** Back to the whole site: framed from the default angle, or fitted north-up in map mode. */
+  homeView(): void {
+    if (!this.layers) return;
+    if (this.mapMode) this.fitMap();
+    else {
+      this.camera.alpha = -Math.PI / 2 + 0.5;
+      this.camera.beta = 0.95;
+      this.frameCamera();
+    }
+    this.dirty = true;
   }
 
   get isMapMode(): boolean {

@@ -13,8 +13,10 @@ import type { Scene } from '@babylonjs/core/scene.js';
 import type { TerrainView } from '../../sim/host/api.js';
 import { buildMesh } from './meshBuild.js';
 import { rampColor, type ColorRamp } from './colorRamp.js';
+import { ELEVATION_RAMP, SLOPE_RAMP, SUITABILITY_RAMP } from './shadingRamps.js';
 
-export type ShadingMode = 'elevation' | 'slope' | 'suitability';
+export type { ShadingMode } from './shadingRamps.js';
+import type { ShadingMode } from './shadingRamps.js';
 
 export interface TerrainLayerOptions {
   scene: Scene;
@@ -29,25 +31,6 @@ interface TerrainPiece {
   gridIndex: Int32Array;
   colors: Float32Array;
 }
-
-const ELEVATION_RAMP: ColorRamp = [
-  [0, [0.33, 0.47, 0.24]],
-  [0.45, [0.52, 0.58, 0.32]],
-  [0.75, [0.55, 0.47, 0.34]],
-  [1, [0.86, 0.85, 0.82]],
-];
-// Degrees: gentle ground green, planting gets hard past ~25°, red where machines cannot go.
-const SLOPE_RAMP: ColorRamp = [
-  [0, [0.45, 0.6, 0.32]],
-  [12, [0.78, 0.78, 0.36]],
-  [25, [0.86, 0.55, 0.25]],
-  [40, [0.7, 0.2, 0.16]],
-];
-const SUITABILITY_RAMP: ColorRamp = [
-  [0, [0.55, 0.27, 0.2]],
-  [128, [0.86, 0.78, 0.35]],
-  [255, [0.2, 0.55, 0.25]],
-];
 
 /** Coarser strides for distant chunks and the distance (in chunk widths) at which each takes over. */
 const LOD_LEVELS: { stride: number; chunkWidths: number }[] = [

@@ -55,8 +55,8 @@ interface SpeciesBatch {
 }
 
 /** Tint of a tree browsed this year or last: pale and brownish, mixed half-and-half with its colour. */
-const BROWSED_TINT: Rgb = [0.78, 0.62, 0.42];
-const DEAD_TINT: Rgb = [0.52, 0.48, 0.44];
+export const BROWSED_TINT: Rgb = [0.78, 0.62, 0.42];
+export const DEAD_TINT: Rgb = [0.52, 0.48, 0.44];
 /** The camera must be within this many near radii of its target before detailed trees are worth drawing. */
 const NEAR_ACTIVE_RADII = 3;
 /** The near set is rebuilt once the target has moved this fraction of the near radius. */
@@ -288,11 +288,16 @@ export class TreeLayer {
     return mesh;
   }
 
-  /** Instance counts and enabled state; a thin-instanced mesh with no instances would draw its template. */
+  /**
+   * Instance counts and enabled state; a thin-instanced mesh with no instances would draw its template,
+   * so an empty one is disabled. Its count stays at least 1 all the same: the scene's readiness check
+   * also compiles disabled meshes, and Babylon keeps the instance-colour define of a mesh that once
+   * had instances, so a count of 0 would compile a shader that reads an attribute it lacks.
+   */
   private refreshCounts(): void {
     for (const b of this.batches) {
-      if (b.members.length > 0) b.far.thinInstanceCount = b.count;
-      if (b.nearMembers.length > 0) b.near.thinInstanceCount = b.nearCount;
+      if (b.members.length > 0) b.far.thinInstanceCount = Math.max(1, b.count);
+      if (b.nearMembers.length > 0) b.near.thinInstanceCount = Math.max(1, b.nearCount);
       b.far.setEnabled(this.visible && b.count > 0);
       b.near.setEnabled(this.visible && b.nearCount > 0);
     }

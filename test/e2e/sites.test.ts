@@ -179,4 +179,79 @@ describe('sites from picked files in Chromium', () => {
     expect(fences).toContain('Feature Count: 1');
     expect(fences).toContain('WGS 84 / UTM zone 30N');
   }, 120_000);
+
+  it('reads the map: legend and scales, cursor readout, zone labels, zoom to the cursor, home view, and an inspect panel that follows the year', async () => {
+    await page.locator('#run').click();
+    await waitForRunA('completed');
+    await page.locator('#map-mode').check();
+    const legend = page.locator('#legend');
+    // Every shading mode's scale, in its units; the elevation scale spans the site's own range.
+    expect(await legend.locator('.legend-scale h4').textContent()).toBe('Elevation');
+    const lowest = 150 + 0; // column 30 of the northern row
+    const highest = 150 + 30 * 3 + (rows - 1) * 0.5;
+    expect(await legend.locator('.legend-scale .ticks').textContent()).toBe(`${Math.round(lowest)} m${Math.round((lowest + highest) / 2)} m${Math.round(highest)} m`);
+    await page.locator('#shading').selectOption('slope');
+    expect(await legend.locator('.legend-scale h4').textContent()).toBe('Slope');
+    expect(await legend.locator('.legend-scale .ticks').textContent()).toBe('0°12°25°40°+');
+    await page.locator('#shading').selectOption('suitability');
+    expect(await legend.locator('.legend-scale h4').textContent()).toMatch(/^Site suitability/);
+    await page.locator('#shading').selectOption('elevation');
+    const legendText = await legend.textContent();
+    for (const name of ['floor', 'imported glade', 'fence (1)', 'Downy birch', 'browsed this year']) expect(legendText).toContain(name);
+
+    // The readout gives the cell under the pointer, as the GeoTIFF holds it.
+    const box = (await page.locator('#view').boundingBox())!;
+    const [c, r] = [12, 20];
+    const cellCentre: [number, number] = [west + (c + 0.5) * 10, south + (rows - r - 0.5) * 10];
+    const at = (await page.evaluate(([x, y]) => window.reforestPage!.screenPoint(x, y), cellCentre))!;
+    await page.mouse.move(box.x + at[0], box.y + at[1]);
+    await expect.poll(() => page.locator('#cursor-readout').getAttribute('data-elevation')).toBe(String(150 + Math.abs(c - 30) * 3 + r * 0.5));
+    expect(await page.locator('#cursor-readout').textContent()).toMatch(/slope \d+° · suitability: Downy birch \d\.\d\d/);
+
+    // Zone labels sit on their zones.
+    const label = page.locator('.zone-label[data-zone="imported glade"]');
+    const lb = (await label.boundingBox())!;
+    const glade = (await page.evaluate(([x, y]) => window.reforestPage!.screenPoint(x, y), [west + 115, south + 385] as [number, number]))!;
+    expect(Math.hypot(lb.x + lb.width / 2 - (box.x + glade[0]), lb.y + lb.height / 2 - (box.y + glade[1]))).toBeLessThan(3);
+
+    // The wheel zooms towards the point under the pointer: it stays under the pointer as the scale grows.
+    const pointer: [number, number] = [box.width * 0.3, box.height * 0.35];
+    const before = (await page.evaluate(([x, y]) => window.reforestPage!.groundPoint(x, y), pointer))!;
+    const width0 = await page.locator('#map-scale').getAttribute('data-metres');
+    await page.mouse.move(box.x + pointer[0], box.y + pointer[1]);
+    for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -240);
+    await page.waitForTimeout(1500); // the zoom's inertia plays out
+    const after = (await page.evaluate(([x, y]) => window.reforestPage!.groundPoint(x, y), pointer))!;
+    const zoomedSpan = await page.evaluate(() => {
+      const p = window.reforestPage!;
+      return [p.groundPoint(0, 300), p.groundPoint(800, 300)];
+    });
+    expect(Math.hypot(after[0] - before[0], after[1] - before[1])).toBeLessThan(10);
+    expect(await page.locator('#map-scale').getAttribute('data-metres')).not.toBe(width0);
+    expect(zoomedSpan[0] === null || zoomedSpan[1] === null || zoomedSpan[1]![0] - zoomedSpan[0]![0] < cols * 10).toBe(true);
+    // Home shows the whole site again: its corners are on the view.
+    await page.locator('#home-view').click();
+    const cornersOnView = () =>
+      page.evaluate(([w, s, e, n, width, height]) => {
+        const p = window.reforestPage!;
+        return [p.screenPoint(w, s), p.screenPoint(e, n)].every((q) => q !== null && q[0] > 0 && q[1] > 0 && q[0] < width && q[1] < height);
+      }, [west + 1, south + 1, west + cols * 10 - 1, south + rows * 10 - 1, box.width, box.height]);
+    // The view moves at the next rendered frame, which in software takes a few seconds with trees.
+    await expect.poll(cornersOnView, { timeout: 60_000 }).toBe(true);
+
+    // Inspect a zone; the panel follows the year slider and the ring marks it.
+    const floor = (await page.evaluate(([x, y]) => window.reforestPage!.screenPoint(x, y), [west + 300, south + 250] as [number, number]))!;
+    await page.mouse.click(box.x + floor[0], box.y + floor[1]);
+    await expect.poll(() => page.locator('#inspect h3').first().textContent()).toMatch(/^(Tree \d+|Zone "floor")$/);
+    expect(await page.locator('.inspect-ring').isVisible()).toBe(true);
+    // The plan opened last runs 3 years.
+    await page.locator('#year').fill('3');
+    await expect.poll(() => page.locator('#inspect').getAttribute('data-year')).toBe('3');
+    const late = await page.locator('#inspect').textContent();
+    await page.locator('#year').fill('1');
+    await expect.poll(() => page.locator('#inspect').getAttribute('data-year')).toBe('1');
+    const early = await page.locator('#inspect').textContent();
+    expect(early).not.toBe(late);
+    expect(early).toContain('Downy birch');
+  }, 300_000);
 });
