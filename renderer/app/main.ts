@@ -15,6 +15,7 @@ import { ProgressView } from '../panels/progressView.js';
 import { Timeline } from '../panels/timeline.js';
 import { editRun, importShapes } from '../editor/commands.js';
 import { ForestScene } from '../scene/sceneView.js';
+import { isSoftwareRenderer } from '../scene/softwareRenderer.js';
 import type { ShadingMode } from '../scene/shadingRamps.js';
 import { EditorController, type OpenPlan } from './editorController.js';
 import { RunController, type RunView } from './runController.js';
@@ -56,7 +57,8 @@ const MAX_GIS_BYTES = 48 * 2 ** 20;
 
 async function start(): Promise<void> {
   const canvas = $<HTMLCanvasElement>('view');
-  const engine = new Engine(canvas, true, { preserveDrawingBuffer: true, stencil: true, antialias: true });
+  const software = isSoftwareRenderer();
+  const engine = new Engine(canvas, !software, { preserveDrawingBuffer: true, stencil: true, antialias: !software });
   const forest = new ForestScene({ engine, canvas });
   const progress = new ProgressView($('progress'), $('progress-text'));
   const timeline = new Timeline($('year'), $('year-label'), $('play'), $('speed'));

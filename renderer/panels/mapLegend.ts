@@ -78,7 +78,7 @@ export class MapLegend {
   readAt(point: [number, number] | null): void {
     const site = this.site;
     if (!site || !point) {
-      this.readout.textContent = 'Point at the ground to read it.';
+      this.readout.textContent = 'Point at the ground to read elevation, slope and suitability.';
       delete this.readout.dataset.elevation;
       return;
     }
