@@ -21,4 +21,6 @@ export interface VectorLayer {
   name: string;
   features: Feature[];
   crs: import('./crs.js').SourceCrs;
+  /** False where the CRS is the format's default rather than stated (GeoJSON without a `crs` member). */
+  crsStated: boolean;
 }

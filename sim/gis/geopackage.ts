@@ -57,7 +57,7 @@ export async function readGeoPackage(bytes: Uint8Array, fileName: string): Promi
       } finally {
         stmt.free();
       }
-      layers.push({ name: table, features, crs });
+      layers.push({ name: table, features, crs, crsStated: crs !== null });
     }
     return layers;
   } finally {

@@ -1,4 +1,4 @@
-import { describeSource, GisError, type TerrainCrs, transformInto } from './crs.js';
+import { describeSource, GisError, isGeoreferenced, type TerrainCrs, transformInto } from './crs.js';
 import type { Geometry, Position } from './features.js';
 import { readVectorFile } from './read.js';
 
@@ -52,7 +52,11 @@ export async function importPlanShapes(fileName: string, bytes: Uint8Array, targ
   const outside: string[] = [];
   let span = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
   for (const layer of layers) {
-    const { transform: project, notes } = transformInto(target, layer.crs, fileName);
+    // On a site without a real-world CRS, GeoJSON that states none is taken in the site's own
+    // coordinates (as Reforest exports such a site's plan), whatever RFC 7946 would assume.
+    const local = !layer.crsStated && !isGeoreferenced(target);
+    const { transform: project, notes } = transformInto(target, local ? null : layer.crs, fileName);
+    if (local) notes.push(`${fileName} states no CRS, so its coordinates are taken as the site's own`);
     for (const note of notes) if (!out.notes.includes(note)) out.notes.push(note);
     const place = (ring: Position[]): [number, number][] => {
       const pts: [number, number][] = [];

@@ -59,7 +59,7 @@ function readGeoJson(fileName: string, text: string): VectorLayer {
     // RFC 7946 GeoJSON is longitude and latitude; anything else must say what it is.
     crs = null;
   }
-  return { name: fileName, features, crs };
+  return { name: fileName, features, crs, crsStated: typeof named === 'string' };
 }
 
 /** Whether every coordinate could be a longitude and latitude. */
@@ -84,7 +84,7 @@ function readKml(fileName: string, text: string): VectorLayer {
     throw new GisError(`${fileName} is not a KML document${errors.length ? ` (${errors[0].split('\n')[0]})` : ''}`);
   }
   const collection = kml(doc as unknown as Parameters<typeof kml>[0]);
-  return { name: fileName, features: collection.features as unknown as Feature[], crs: WGS84 };
+  return { name: fileName, features: collection.features as unknown as Feature[], crs: WGS84, crsStated: true };
 }
 
 async function readZippedShapefile(fileName: string, bytes: Uint8Array): Promise<VectorLayer[]> {
@@ -110,5 +110,5 @@ async function readZippedShapefile(fileName: string, bytes: Uint8Array): Promise
     throw new GisError(`${fileName}: the shapefile cannot be read (${(err as Error).message})`);
   }
   // shpjs has reprojected every layer with a .prj to WGS 84.
-  return (Array.isArray(parsed) ? parsed : [parsed]).map((layer) => ({ name: layer.fileName ?? fileName, features: layer.features, crs: WGS84 }));
+  return (Array.isArray(parsed) ? parsed : [parsed]).map((layer) => ({ name: layer.fileName ?? fileName, features: layer.features, crs: WGS84, crsStated: true }));
 }

@@ -122,6 +122,7 @@ describe('importing zones and fences', () => {
     await expect(importPlanShapes('plan.kml', readFileSync(at('plan.kml')), local)).rejects.toThrow(/is in EPSG:4326, but this site has no real-world CRS \(its terrain is procedural\)/);
     const scenario = parseScenario(smallScenario({ fences: [{ name: 'ring', type: 'deer_fence', path: [[90, 90], [310, 90], [310, 310], [90, 310]], closed: true }] }));
     const back = await importPlanShapes('small-plan.geojson', new TextEncoder().encode(planGeoJson(scenario, local)), local);
+    expect(back.notes).toEqual(["small-plan.geojson states no CRS, so its coordinates are taken as the site's own"]);
     expect(back.zones).toEqual([{ name: 'zone', polygon: scenario.plantings[0].polygon, density: 1600, year: 0, species: [{ species: 'downy_birch', fraction: 1 }] }]);
     expect(back.fences).toEqual([{ name: 'ring', path: scenario.fences[0].path, closed: true, type: 'deer_fence', installYear: 0 }]);
   });
