@@ -420,7 +420,7 @@ async function start(): Promise<void> {
     publish();
   });
   $('save-scenario').addEventListener('click', () => {
-    // A plan still being drawn saves too: its problems are the next session's work.
+    // A plan still being drawn saves too, problems and all, to be finished later.
     const source = editor.source;
     if (!source) return;
     const name =
