@@ -1,10 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScenarioInput } from '../sim/scenario/schema.js';
 
 export const projectRoot = new URL('..', import.meta.url).pathname;
 export const realDem = new URL('../../shared/data/terrain/big-tujunga-srtm30m-utm11n.tif', import.meta.url).pathname;
+
+/** Whether the real DEM beside the project is there; tests that read it skip, saying why, where it is not. */
+export const hasRealDem = existsSync(realDem);
+if (!hasRealDem) console.warn(`Tests of the real 30 m DEM are skipped: ${realDem} is missing (it lives beside the project, never in it).`);
 
 const made: string[] = [];
 
