@@ -6,6 +6,7 @@ import { TerrainError } from '../../sim/terrain/errors.js';
 import { loadGeoTiff } from '../../sim/terrain/geotiff.js';
 import { terrainStats } from '../../sim/terrain/stats.js';
 import { isInsideSite, terrainHeight, terrainSouth, terrainWidth } from '../../sim/terrain/terrain.js';
+import { hasRealDem } from '../helpers.js';
 import { REAL_DEM, removeTempDirs, tempDir, writeProjectedTiff, writeTiff } from './helpers.js';
 
 afterAll(removeTempDirs);
@@ -61,7 +62,7 @@ async function rejection(p: Promise<unknown>): Promise<TerrainError> {
   throw new Error('expected the load to fail');
 }
 
-describe('loadGeoTiff on the real Big Tujunga DEM', () => {
+describe.skipIf(!hasRealDem)('loadGeoTiff on the real Big Tujunga DEM', () => {
   it('reads its size, CRS, cell size, origin and elevation range', async () => {
     const t = await loadGeoTiff(REAL_DEM);
     expect(t.cols).toBe(1197);
