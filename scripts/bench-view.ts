@@ -78,7 +78,7 @@ interface PageFigures {
   heapMiB: number;
   yearChangeToFrameMs: number;
   /** From an edit of the plan (the deer density) to the first frame of its run drawn, ms; median of three. */
-  editToFirstFrameMs: number | null;
+  editToFirstFrameMs: { median: number; samples: number[] } | null;
 }
 
 /**
@@ -86,7 +86,7 @@ interface PageFigures {
  * times it until the first frame of that run has been drawn: the host checks the edited plan on the
  * open site (the terrain is not read again) and starts the run. Each run is cancelled once timed.
  */
-async function editToFirstFrame(page: Page): Promise<number> {
+async function editToFirstFrame(page: Page): Promise<{ median: number; samples: number[] }> {
   const times: number[] = [];
   for (const density of [7.5, 10, 12.5]) {
     const ms = await page.evaluate(async (d) => {
@@ -108,9 +108,13 @@ async function editToFirstFrame(page: Page): Promise<number> {
     times.push(ms);
     await page.locator('#cancel').click();
     await page.waitForFunction(() => window.reforestPage?.status === 'idle', null, { timeout: 60_000 });
+    // The next edit starts from a page at rest, as a user's does: the redraw of the run that Cancel
+    // brought back (seconds in software) is not part of the edit's time.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   }
+  const samples = times.slice();
   times.sort((a, b) => a - b);
-  return times[1];
+  return { median: times[1], samples };
 }
 
 async function inBrowser(): Promise<void> {
@@ -185,7 +189,7 @@ async function inBrowser(): Promise<void> {
       );
     }
     console.log(`  Opening the page (navigation start) to the first frame with trees, default scenario, fresh host: ${rows[0][1].firstFrameMs?.toFixed(0)} ms`);
-    console.log(`  An edit of the plan (the deer density, in the Herbivores panel) to the first frame of its run, default site: ${rows[0][1].editToFirstFrameMs?.toFixed(0)} ms (median of 3; target < 2,000 ms)`);
+    console.log(`  An edit of the plan (the deer density, in the Herbivores panel) to the first frame of its run, default site: ${rows[0][1].editToFirstFrameMs?.median.toFixed(0)} ms (median of 3: ${rows[0][1].editToFirstFrameMs?.samples.map((t) => t.toFixed(0)).join(', ')} ms; target < 2,000 ms)`);
     console.log(`    (${rows[0][1].marks})`);
   } finally {
     await browser.close();
