@@ -78,7 +78,7 @@ interface PageFigures {
   heapMiB: number;
   yearChangeToFrameMs: number;
   /** From an edit of the plan (the deer density) to the first frame of its run drawn, ms; median of three. */
-  editToFirstFrameMs: { median: number; samples: number[] } | null;
+  editToFirstFrameMs: { median: number; samples: number[]; steps: string } | null;
 }
 
 /**
@@ -86,8 +86,9 @@ interface PageFigures {
  * times it until the first frame of that run has been drawn: the host checks the edited plan on the
  * open site (the terrain is not read again) and starts the run. Each run is cancelled once timed.
  */
-async function editToFirstFrame(page: Page): Promise<{ median: number; samples: number[] }> {
+async function editToFirstFrame(page: Page): Promise<{ median: number; samples: number[]; steps: string }> {
   const times: number[] = [];
+  let steps = '';
   for (const density of [7.5, 10, 12.5]) {
     const ms = await page.evaluate(async (d) => {
       const input = document.getElementById('herbivore-density-0') as HTMLInputElement;
@@ -103,9 +104,17 @@ async function editToFirstFrame(page: Page): Promise<{ median: number; samples: 
         await new Promise((r) => setTimeout(r, 5));
       }
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      return performance.now() - t;
+      const total = performance.now() - t;
+      // Where the time went: the page's marks since the edit, in milliseconds from it.
+      const marks = performance
+        .getEntriesByType('mark')
+        .filter((m) => m.startTime >= t && m.name.startsWith('reforest:'))
+        .map((m) => `${m.name.slice('reforest:'.length)} ${(m.startTime - t).toFixed(0)}`)
+        .join(', ');
+      return { total, marks };
     }, density);
-    times.push(ms);
+    times.push(ms.total);
+    steps = ms.marks;
     await page.locator('#cancel').click();
     await page.waitForFunction(() => window.reforestPage?.status === 'idle', null, { timeout: 60_000 });
     // The next edit starts from a page at rest, as a user's does: the redraw of the run that Cancel
@@ -114,7 +123,7 @@ async function editToFirstFrame(page: Page): Promise<{ median: number; samples: 
   }
   const samples = times.slice();
   times.sort((a, b) => a - b);
-  return { median: times[1], samples };
+  return { median: times[1], samples, steps };
 }
 
 async function inBrowser(): Promise<void> {
@@ -190,7 +199,8 @@ async function inBrowser(): Promise<void> {
     }
     console.log(`  Opening the page (navigation start) to the first frame with trees, default scenario, fresh host: ${rows[0][1].firstFrameMs?.toFixed(0)} ms`);
     console.log(`  An edit of the plan (the deer density, in the Herbivores panel) to the first frame of its run, default site: ${rows[0][1].editToFirstFrameMs?.median.toFixed(0)} ms (median of 3: ${rows[0][1].editToFirstFrameMs?.samples.map((t) => t.toFixed(0)).join(', ')} ms; target < 2,000 ms)`);
-    console.log(`    (${rows[0][1].marks})`);
+    console.log(`    the last edit, ms after it: ${rows[0][1].editToFirstFrameMs?.steps}`);
+    console.log(`    (opening the page: ${rows[0][1].marks})`);
   } finally {
     await browser.close();
     await host.close();

@@ -84,6 +84,8 @@ async function start(): Promise<void> {
   let shading: ShadingMode = 'elevation';
   /** The site and plan the map draws now, which the legend and labels describe. */
   let siteShown: SiteView | null = null;
+  /** A run shown whose first frame has not been drawn yet (set by showRun, declared before the render loop starts). */
+  let awaitingFrame: RunView | null = null;
   const showSite = (site: SiteView) => {
     forest.setSite(site);
     if (site !== siteShown) {
@@ -101,6 +103,11 @@ async function start(): Promise<void> {
       // performance.now() counts from the page's navigation start.
       state.firstFrameMs = performance.now();
       performance.mark('reforest:first-trees-drawn');
+    }
+    // Each run's first drawn frame, for the edit-to-first-frame benchmark.
+    if (awaitingFrame && awaitingFrame.frames.lastYear >= 0) {
+      awaitingFrame = null;
+      performance.mark('reforest:run-frame-drawn');
     }
   });
   window.addEventListener('resize', () => {
@@ -169,6 +176,7 @@ async function start(): Promise<void> {
         shown = null;
       }
       state.editedPlanChecks++;
+      performance.mark('reforest:plan-checked');
     },
   });
   editor.document.onChange((doc) => {
@@ -229,6 +237,7 @@ async function start(): Promise<void> {
   const showRun = (view: RunView | null) => {
     shown = view;
     if (!view) return;
+    if (view.frames.lastYear < 0) awaitingFrame = view;
     showSite(view.site);
     forest.setFrames(view.frames);
     timeline.setMax(Math.max(0, view.frames.lastYear));
@@ -287,6 +296,7 @@ async function start(): Promise<void> {
     const replicates = opts.replicates ?? (replicatesInput.value === '' ? opened.site.replicates : Number(replicatesInput.value));
     showProblems(problemsBox, '', []);
     progress.started(label);
+    performance.mark('reforest:run-started');
     const view = runs.start(key, label, opened, { seed, replicates, beforeEdit: opts.beforeEdit });
     fillZones();
     refreshCharts();
