@@ -1,5 +1,5 @@
 import { openRing } from '../geometry/polygon.js';
-import { scenarioGeoJson } from '../output/geojson.js';
+import { scenarioGeoJson, speciesAttribute } from '../output/geojson.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { TerrainCrs } from './crs.js';
 import { type GeoPackageSrs, writeGeoPackage } from './geopackage.js';
@@ -32,7 +32,7 @@ export async function planGeoPackage(scenario: Scenario, terrain: TerrainCrs): P
           const ring = openRing(p.polygon);
           return {
             geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]]] },
-            values: [p.name, p.density, p.year, p.species.map((s) => `${s.species}:${s.fraction}`).join(' '), p.shelters ? p.shelters.height : null],
+            values: [p.name, p.density, p.year, speciesAttribute(p.species), p.shelters ? p.shelters.height : null],
           };
         }),
       },

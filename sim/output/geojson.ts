@@ -3,6 +3,11 @@ import { DEATH_CAUSE_NAMES, STATUS_NAMES, type FinalTrees } from '../results/tre
 import type { Scenario } from '../scenario/schema.js';
 import { zoneName } from './trees.js';
 
+/** A zone's species mix as one attribute, "id:fraction id:fraction", as GIS exports write it and the import reads it. */
+export function speciesAttribute(mix: readonly { species: string; fraction: number }[]): string {
+  return mix.map((s) => `${s.species}:${s.fraction}`).join(' ');
+}
+
 /**
  * The plan and its outcome as GeoJSON in the terrain's own coordinates: planting zones (polygons),
  * fences (lines) and, when given, the final trees of one replicate (points). A projected EPSG CRS is
@@ -20,7 +25,7 @@ export function scenarioGeoJson(scenario: Scenario, crs: string, trees: FinalTre
         name: p.name,
         density_stems_per_ha: p.density,
         planting_year: p.year,
-        species: p.species.map((s) => `${s.species}:${s.fraction}`).join(' '),
+        species: speciesAttribute(p.species),
         shelters: p.shelters ? p.shelters.height : null,
       },
       geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]]] },
