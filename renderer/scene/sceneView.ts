@@ -94,6 +94,8 @@ export class ForestScene {
   /** Camera input arrived recently: keep rendering so its inertia and wheel steps play out. */
   private inputUntil = 0;
   private orbit = { alpha: -Math.PI / 2 + 0.5, beta: 0.95 };
+  /** The sketch last drawn, as JSON: an unchanged sketch is not drawn again. */
+  private sketchKey = '';
 
   constructor(options: ForestSceneOptions) {
     this.engine = options.engine;
@@ -176,6 +178,8 @@ export class ForestScene {
       heatmap: new BrowseHeatmap({ scene, terrain, ...origin }),
       sketch: new SketchLayer({ scene, heightAt: (x, y) => terrain.heightAt(x, y), sampleM: t.cellSize, ...origin }),
     };
+    // A new sketch layer starts empty, whatever the old one showed.
+    this.sketchKey = '';
     terrain.setSuitability(site.suitability);
     terrain.setShading(this.shading.mode, this.shading.species);
     this.frameCamera();
@@ -234,7 +238,13 @@ export class ForestScene {
 
   /** Draws the editor's sketch: the shape being drawn, the selection and shapes with problems. */
   showSketch(state: Omit<SketchState, 'handleM'>): void {
-    this.layers?.sketch.show({ ...state, handleM: 6 * this.metresPerPixel() });
+    const full = { ...state, handleM: 6 * this.metresPerPixel() };
+    // Every edit redraws the sketch, most often unchanged (a density typed in a panel): a frame of a
+    // whole forest takes seconds in software, so the view renders only when the sketch changed.
+    const key = JSON.stringify(full);
+    if (key === this.sketchKey) return;
+    this.sketchKey = key;
+    this.layers?.sketch.show(full);
     this.dirty = true;
   }
 
