@@ -32,7 +32,7 @@ function importsOf(text) {
 
 // Core modules the page may run: plain data and encoding with no Node built-ins and no imports of
 // their own (checked below), so they behave the same in the browser.
-const neutralModules = ['sim/host/wire.ts', 'sim/results/metrics.ts', 'sim/geometry/polygon.ts'];
+const neutralModules = ['sim/host/wire.ts', 'sim/host/webProtocol.ts', 'sim/results/metrics.ts', 'sim/geometry/polygon.ts'];
 function isNeutral(target) {
   const rel = relative(root, target).split(sep).join('/').replace(/\.js$/, '.ts');
   return neutralModules.includes(rel);

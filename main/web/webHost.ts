@@ -3,13 +3,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { availableParallelism } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { decodeMessage, encodeMessage } from '../../sim/host/wire.js';
-import type { CallMessage, HostCalls, HostMethod, ServerMessage } from '../../sim/host/webProtocol.js';
-import { HostService, type ServiceRun } from '../host/hostService.js';
+import { HostService } from '../host/hostService.js';
+import { HostSession, MalformedMessageError } from '../host/hostSession.js';
 
 export interface WebHostOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -41,13 +39,6 @@ const TYPES: Record<string, string> = {
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 /** A page that stops reading its socket is dropped once this much waits to be sent to it. */
 const MAX_BUFFERED_BYTES = 512 * 1024 * 1024;
-/** The page runs at most two scenarios at once (A and B); each run already uses every core. */
-const MAX_RUNS_PER_PAGE = 2;
-/**
- * Nor does the host as a whole, however many pages or sockets are open: runs beyond the cores' worth
- * only share them, and each holds its trees and frames in memory.
- */
-const MAX_RUNS_PER_HOST = 2;
 
 /**
  * Serves the page and the host API on loopback. Every request must carry the per-launch token as the
@@ -170,82 +161,33 @@ async function serveFile(res: ServerResponse, root: string, path: string, port: 
   res.end(headOnly ? undefined : body);
 }
 
-/** One page's connection: calls answered by id, runs streamed, and its runs cancelled when it goes. */
+/** One page's connection: the WebSocket carries the frames of its HostSession; closing it ends the session. */
 function servePage(ws: WebSocket, service: HostService, version: string, hostRuns: Set<string>): void {
-  const runs = new Map<string, ServiceRun>();
-  const send = (message: ServerMessage) => {
-    if (ws.readyState !== ws.OPEN) return;
-    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      // The page has stopped reading; closing cancels its runs rather than holding their frames.
-      ws.terminate();
-      return;
-    }
-    ws.send(encodeMessage(message));
-  };
-
-  const handlers: { [M in HostMethod]: (...args: HostCalls[M]['args']) => Promise<HostCalls[M]['value']> | HostCalls[M]['value'] } = {
-    info: () => ({ kind: 'web', version, threads: availableParallelism() }),
-    listExamples: () => service.listExamples(),
-    readExample: (id) => service.readExample(String(id)),
-    library: () => service.library(),
-    openSite: (source, text) => service.openSite(source, String(text)),
-    checkPlan: (siteId, text) => service.checkPlan(String(siteId), String(text)),
-    run: (request) => {
-      if (runs.size >= MAX_RUNS_PER_PAGE) throw new Error(`At most ${MAX_RUNS_PER_PAGE} runs at a time; cancel one first.`);
-      if (hostRuns.size >= MAX_RUNS_PER_HOST) {
-        throw new Error(`The host is already running ${hostRuns.size} scenarios (from other pages); wait for one to finish or cancel it.`);
+  const session = new HostSession({
+    service,
+    kind: 'web',
+    version,
+    hostRuns,
+    send: (frame) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        // The page has stopped reading; closing cancels its runs rather than holding their frames.
+        ws.terminate();
+        return;
       }
-      const run = service.run(request, (event) => send({ kind: 'event', runId: run.runId, event }));
-      runs.set(run.runId, run);
-      hostRuns.add(run.runId);
-      void run.done.then((outcome) => {
-        runs.delete(run.runId);
-        hostRuns.delete(run.runId);
-        send({ kind: 'end', runId: run.runId, outcome });
-      });
-      return { runId: run.runId };
+      ws.send(frame);
     },
-    cancel: (runId) => {
-      runs.get(String(runId))?.cancel();
-      return null;
-    },
-    exportResults: (runId, kind) => service.exportResults(String(runId), kind),
-    createUpload: () => service.createUpload(),
-    importGis: (siteId, fileName, data) => {
-      if (!(data instanceof Uint8Array)) throw new Error('importGis needs the file\'s bytes');
-      return service.importGis(String(siteId), String(fileName), data);
-    },
-    exportPlan: (siteId, text, format) => service.exportPlan(String(siteId), String(text), format),
-    uploadPart: (folderId, path, offset, data) => {
-      if (!(data instanceof Uint8Array) || !Number.isSafeInteger(offset) || offset < 0) throw new Error('uploadPart needs a byte offset and bytes');
-      return service.uploadPart(String(folderId), String(path), offset, data);
-    },
-  };
-
+  });
   ws.on('message', (data, isBinary) => {
-    let call: CallMessage;
     try {
-      if (!isBinary) throw new Error('expected a binary message');
+      if (!isBinary) throw new MalformedMessageError('expected a binary message');
       const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-      call = decodeMessage(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)) as CallMessage;
-      if (call?.kind !== 'call' || typeof call.id !== 'number' || !Object.hasOwn(handlers, call.method) || !Array.isArray(call.args)) {
-        throw new Error('not a host API call');
-      }
+      session.receive(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
     } catch (err) {
       ws.close(1003, `Malformed message: ${(err as Error).message}`.slice(0, 120));
-      return;
     }
-    const handler = handlers[call.method] as (...args: unknown[]) => unknown;
-    Promise.resolve()
-      .then(() => handler(...call.args))
-      .then(
-        (value) => send({ kind: 'reply', id: call.id, ok: true, value }),
-        (err: Error) => send({ kind: 'reply', id: call.id, ok: false, error: err.message }),
-      );
   });
-  ws.on('close', () => {
-    for (const run of runs.values()) run.cancel();
-  });
+  ws.on('close', () => session.dispose());
   // A protocol error (a bad frame, a message over the size limit) ends this page's connection only;
   // 'close' follows and cancels its runs.
   ws.on('error', () => ws.terminate());

@@ -1,5 +1,5 @@
 import { Engine } from '@babylonjs/core/Engines/engine.js';
-import type { HostApi, ScenarioProblem, ScenarioSource, SiteView, TerrainView } from '../../sim/host/api.js';
+import type { HostApi, MenuItemId, ScenarioProblem, ScenarioSource, SiteView, TerrainView } from '../../sim/host/api.js';
 import { ChartPanel } from '../charts/chartPanel.js';
 import { compareSummary } from '../charts/chartSeries.js';
 import { chartToPng, chartToSvg } from '../charts/chartExport.js';
@@ -54,6 +54,19 @@ const drawnAs = (site: SiteView) => JSON.stringify([site.zones, site.fences, sit
 const MAX_SCENARIO_BYTES = 16 * 2 ** 20;
 /** A plan's zones and fences as a GIS file travel in one message. */
 const MAX_GIS_BYTES = 48 * 2 ** 20;
+/** The page's own button for each desktop menu item it carries out (Save and Save As aside). */
+const MENU_BUTTONS: Record<Exclude<MenuItemId, 'save' | 'save-as'>, string> = {
+  undo: 'undo',
+  redo: 'redo',
+  'reset-view': 'home-view',
+  'export-results': 'export-out',
+  'export-summary': 'export-summary',
+  'export-trees': 'export-trees',
+  'export-geojson': 'export-geojson',
+  'export-plan-geojson': 'export-plan-geojson',
+  'export-plan-gpkg': 'export-plan-gpkg',
+  'export-view-png': 'export-view-png',
+};
 
 async function start(): Promise<void> {
   const canvas = $<HTMLCanvasElement>('view');
@@ -407,7 +420,10 @@ async function start(): Promise<void> {
     }
     const folderId = await sendFiles(made.files);
     if (!folderId) return;
-    const source: ScenarioSource = { kind: 'upload', folderId, path: made.scenarioPath };
+    await openNewSite({ kind: 'upload', folderId, path: made.scenarioPath }, made);
+  });
+  /** Opens an elevation model as a new site with an empty plan; `made` is its scenario (newSiteFiles). */
+  const openNewSite = async (source: ScenarioSource, made: { text: string; files: Placed<{ name: string }>[] }) => {
     const site = await host.openSite(source, made.text);
     if (!site.ok) {
       showProblems(problemsBox, `${made.files[0].file.name} cannot be opened as a site`, site.problems);
@@ -428,15 +444,21 @@ async function start(): Promise<void> {
     current = null;
     progress.message(`New site on ${made.files[0].file.name}: draw a planting zone, then Run.`);
     publish();
-  });
-  $('save-scenario').addEventListener('click', () => {
-    // A plan still being drawn saves too, problems and all, to be finished later.
+  };
+  /** The plan's file name: what Save offers and the desktop window's title shows. */
+  const planFileName = (): string => {
     const source = editor.source;
-    if (!source) return;
-    const name =
-      source.kind === 'example' ? `${source.id}.json` : source.kind === 'text' ? source.fileName : (source.path.split('/').pop() ?? 'scenario.json');
-    void host.saveFile(name, 'application/json', editor.document.text).then((r) => r.saved && editor.document.markSaved());
-  });
+    if (!source) return 'scenario.json';
+    return source.kind === 'example' ? `${source.id}.json` : source.kind === 'text' ? source.fileName : (source.path.split(/[\\/]/).pop() ?? 'scenario.json');
+  };
+  const saveScenario = (saveAs: boolean) => {
+    // A plan still being drawn saves too, problems and all, to be finished later.
+    if (!editor.source) return;
+    void host.saveFile(planFileName(), 'application/json', editor.document.text, { saveAs }).then((r) => r.saved && editor.document.markSaved());
+  };
+  $('save-scenario').addEventListener('click', () => saveScenario(false));
+  // The desktop window's title and its prompt before closing over unsaved edits.
+  editor.document.onChange((doc) => host.documentState({ title: planFileName(), dirty: doc.dirty }));
   // GIS in and out: the host reads and reprojects the file onto the open site; the plan takes its shapes as one edit.
   const importNotes = $('import-notes');
   $<HTMLInputElement>('import-gis').addEventListener('change', async (e) => {
@@ -449,7 +471,13 @@ async function start(): Promise<void> {
       showProblems(problemsBox, `${file.name} cannot be imported`, [{ file: file.name, message: `is ${(file.size / 2 ** 20).toFixed(0)} MiB; a plan's zones and fences come in at most ${MAX_GIS_BYTES / 2 ** 20} MiB` }]);
       return;
     }
-    const result = await host.importGis(siteId, file.name, new Uint8Array(await file.arrayBuffer()));
+    await importGis(file.name, new Uint8Array(await file.arrayBuffer()));
+  });
+  const importGis = async (fileName: string, data: Uint8Array) => {
+    const siteId = editor.siteId;
+    if (!siteId) return;
+    const file = { name: fileName };
+    const result = await host.importGis(siteId, fileName, data);
     if (!result.ok) {
       importNotes.textContent = '';
       showProblems(problemsBox, `${file.name} cannot be imported`, result.problems);
@@ -459,7 +487,7 @@ async function start(): Promise<void> {
     editor.document.execute(importShapes(result));
     const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
     importNotes.textContent = [`Imported ${count(result.zones.length, 'zone')} and ${count(result.fences.length, 'fence')} from ${file.name}.`, ...result.notes.map((n) => `${n[0].toUpperCase()}${n.slice(1)}.`)].join(' ');
-  });
+  };
   for (const format of ['geojson', 'gpkg'] as const) {
     $(`export-plan-${format}`).addEventListener('click', async () => {
       const siteId = editor.siteId;
@@ -600,6 +628,28 @@ async function start(): Promise<void> {
       }
     });
   }
+
+  // The desktop app's menus and the files the system hands it.
+  host.onCommand((command) => {
+    switch (command.type) {
+      case 'open-scenario':
+        void openPlan({ kind: 'file', path: command.path }, command.text).then((opened) => openScenario(opened, command.path.split(/[\\/]/).pop() ?? command.path));
+        break;
+      case 'new-site': {
+        const made = newSiteFiles(command.files);
+        if (!made.ok) showProblems(problemsBox, 'No new site', made.problems);
+        else void openNewSite({ kind: 'file', path: `${command.folder}/${made.scenarioPath}` }, made);
+        break;
+      }
+      case 'import-gis':
+        void importGis(command.fileName, command.data);
+        break;
+      case 'menu':
+        if (command.item === 'save' || command.item === 'save-as') saveScenario(command.item === 'save-as');
+        else $(MENU_BUTTONS[command.item]).click();
+        break;
+    }
+  });
 
   // Open on the built-in default scenario, already running, so a new user sees a forest at once.
   const first = examples.find((e) => e.id === 'default') ?? examples[0];

@@ -14,7 +14,7 @@ export interface PickedFile {
   slice(start?: number, end?: number): Blob;
 }
 
-export interface Placed<F extends PickedFile = PickedFile> {
+export interface Placed<F extends { name: string } = PickedFile> {
   file: F;
   /** '/'-separated path inside the upload folder. */
   path: string;
@@ -111,7 +111,7 @@ export function arrangeScenarioFiles<F extends PickedFile>(scenario: F, text: st
  * A new site's scenario: the picked elevation model as its terrain and no plan yet. Its sidecar .prj
  * (for an ASCII grid) travels with it.
  */
-export function newSiteFiles<F extends PickedFile>(picked: readonly F[]): { ok: true; text: string; scenarioPath: string; files: Placed<F>[] } | { ok: false; problems: ScenarioProblem[] } {
+export function newSiteFiles<F extends { name: string }>(picked: readonly F[]): { ok: true; text: string; scenarioPath: string; files: Placed<F>[] } | { ok: false; problems: ScenarioProblem[] } {
   const rasters = picked.filter((f) => RASTERS[extensionOf(f.name)]);
   if (rasters.length !== 1) {
     const message = rasters.length === 0

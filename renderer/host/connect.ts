@@ -1,14 +1,33 @@
-import type { HostApi } from '../../sim/host/api.js';
-import { connectWebHost } from './webClient.js';
+import type { DesktopBridge, HostApi } from '../../sim/host/api.js';
+import { HOST_PORT_MESSAGE } from '../../sim/host/webProtocol.js';
+import { HostClient } from './hostClient.js';
+import { messagePortTransport, webSocketTransport } from './transports.js';
 
 declare global {
   interface Window {
-    /** Set by the Electron shell's preload script; absent when the page is served by the web host. */
-    reforestHost?: HostApi;
+    /** Set by the desktop shell's preload; absent when the page is served by the web host. */
+    reforestDesktop?: DesktopBridge;
   }
 }
 
-/** The host this page runs under: Electron's preload API when present, else the local web host. */
-export function connectHost(): Promise<HostApi> {
-  return window.reforestHost ? Promise.resolve(window.reforestHost) : connectWebHost();
+/** The host this page runs under: the desktop shell's MessagePort when there is one, else the local web host's WebSocket. */
+export async function connectHost(): Promise<HostApi> {
+  const desktop = window.reforestDesktop;
+  if (desktop) return new HostClient(messagePortTransport(await hostPort(desktop)), { files: 'host' });
+  return new HostClient(await webSocketTransport(), { files: 'download' });
+}
+
+/** Asks the shell for the port and waits for the window message that carries it. */
+function hostPort(desktop: DesktopBridge): Promise<MessagePort> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('The Reforest app did not connect the page to its host.')), 30_000);
+    const onMessage = (e: MessageEvent) => {
+      if (e.source !== window || e.data !== HOST_PORT_MESSAGE || !e.ports[0]) return;
+      window.removeEventListener('message', onMessage);
+      clearTimeout(timer);
+      resolve(e.ports[0]);
+    };
+    window.addEventListener('message', onMessage);
+    desktop.requestHostPort();
+  });
 }

@@ -209,6 +209,47 @@ export interface LibraryView {
   herbivores: { id: string; name: string; latin: string; browseHeight: number; source: string }[];
 }
 
+/** The open plan as the desktop window shows it: its name in the title bar, and unsaved edits. */
+export interface DocumentState {
+  title: string;
+  dirty: boolean;
+}
+
+/** What the desktop app's menus and the system ask the page to do. */
+export type AppCommand =
+  /** File ▸ Open…, Open Recent, a file on the command line or opened from the file manager. */
+  | { type: 'open-scenario'; path: string; text: string }
+  /** File ▸ New site from DEM…: the elevation model (with its .prj beside it, if any), in `folder`. */
+  | { type: 'new-site'; folder: string; files: { name: string; size: number }[] }
+  /** File ▸ Import GIS…: the file's bytes, read by the shell. */
+  | { type: 'import-gis'; fileName: string; data: Uint8Array }
+  | { type: 'menu'; item: MenuItemId };
+
+/** Menu items the page carries out itself. */
+export type MenuItemId =
+  | 'save'
+  | 'save-as'
+  | 'undo'
+  | 'redo'
+  | 'reset-view'
+  | 'export-results'
+  | 'export-summary'
+  | 'export-trees'
+  | 'export-geojson'
+  | 'export-plan-geojson'
+  | 'export-plan-gpkg'
+  | 'export-view-png';
+
+/**
+ * All the desktop shell's preload gives the page (through contextBridge): nothing of Node or Electron,
+ * only a way to ask for its MessagePort to the host, which arrives as a window message
+ * (HOST_PORT_MESSAGE) carrying the port.
+ */
+export interface DesktopBridge {
+  readonly platform: string;
+  requestHostPort(): void;
+}
+
 export interface HostInfo {
   kind: 'web' | 'electron';
   version: string;
@@ -229,8 +270,16 @@ export interface HostApi {
   openSite(source: ScenarioSource, text: string): Promise<SiteResult>;
   /** Validates a plan against an open site and describes it. */
   checkPlan(siteId: string, text: string): Promise<PlanCheck>;
-  /** Saves bytes the page made (a scenario, a PNG of the view, an SVG chart): a download on the web, a dialog in Electron. */
-  saveFile(fileName: string, mimeType: string, data: string | Uint8Array): Promise<SaveResult>;
+  /**
+   * Saves bytes the page made (a scenario, a PNG of the view, an SVG chart): a download on the web, a
+   * native dialog in the desktop app, where a scenario's Save (not `saveAs`) writes the file it was
+   * opened from.
+   */
+  saveFile(fileName: string, mimeType: string, data: string | Uint8Array, options?: { saveAs?: boolean }): Promise<SaveResult>;
+  /** Tells the desktop window the plan's name and whether it has unsaved edits; nothing on the web. */
+  documentState(state: DocumentState): void;
+  /** Commands from the desktop app's menus and the system (none on the web). */
+  onCommand(listener: (command: AppCommand) => void): void;
   run(request: RunRequest, onEvent: (event: HostRunEvent) => void): RunHandle;
   /**
    * A new folder on the host for files the page picked (a scenario with the rasters it names, a DEM

@@ -56,7 +56,7 @@ class TestClient {
       const m = decodeMessage(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer) as ServerMessage;
       if (m.kind === 'reply') this.replies.get(m.id)?.(m);
       else if (m.kind === 'event') this.events.set(m.runId, [...(this.events.get(m.runId) ?? []), m.event]);
-      else {
+      else if (m.kind === 'end') {
         this.outcomes.set(m.runId, m.outcome);
         this.ends.get(m.runId)?.(m.outcome);
       }
