@@ -149,6 +149,15 @@ export class HostService {
     return { finished, recorded };
   }
 
+  /**
+   * Lets scenarios read files inside `folder` too: the desktop shell grants the folders of files the
+   * user picked in its native dialogs (a scenario's own folder, the folder of the DEM it names).
+   */
+  grantRead(folder: string): void {
+    const real = realOrSelf(resolve(folder));
+    if (!this.readableRoots.includes(real)) this.readableRoots.push(real);
+  }
+
   /** The host's read policy: only files (after following links) inside its readable folders. */
   private readonly mayRead = (file: string): string | null => {
     const real = realOrSelf(file);

@@ -77,7 +77,7 @@ export class HostSession {
         return desktop().saveFile(String(fileName), String(mimeType), data, { saveAs: opts?.saveAs === true });
       },
       documentState: (state) => {
-        desktop().documentState({ title: String(state?.title ?? ''), dirty: state?.dirty === true });
+        desktop().documentState({ title: String(state?.title ?? ''), dirty: state?.dirty === true, path: typeof state?.path === 'string' ? state.path : undefined });
         return null;
       },
     };

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HostService } from '../host/hostService.js';
 import { HostSession, MalformedMessageError } from '../host/hostSession.js';
+import { PAGE_TYPES, pageCsp } from '../host/pageCsp.js';
 
 export interface WebHostOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -25,15 +26,6 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
 
 /** Scenario texts and calls are small; this only bounds what a misbehaving page can make the host hold. */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -141,22 +133,12 @@ async function serveFile(res: ServerResponse, root: string, path: string, port: 
     return;
   }
   res.writeHead(200, {
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': PAGE_TYPES[extname(file)] ?? 'application/octet-stream',
     'Content-Length': body.length,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
-    'Content-Security-Policy': [
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port} data: blob:`,
-      "worker-src 'self' blob:",
-      "object-src 'none'",
-      "base-uri 'none'",
-      "frame-ancestors 'none'",
-    ].join('; '),
+    'Content-Security-Policy': pageCsp([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]),
   });
   res.end(headOnly ? undefined : body);
 }

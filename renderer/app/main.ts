@@ -458,7 +458,10 @@ async function start(): Promise<void> {
   };
   $('save-scenario').addEventListener('click', () => saveScenario(false));
   // The desktop window's title and its prompt before closing over unsaved edits.
-  editor.document.onChange((doc) => host.documentState({ title: planFileName(), dirty: doc.dirty }));
+  editor.document.onChange((doc) => {
+    const source = editor.source;
+    host.documentState({ title: planFileName(), dirty: doc.dirty, path: source?.kind === 'file' ? source.path : undefined });
+  });
   // GIS in and out: the host reads and reprojects the file onto the open site; the plan takes its shapes as one edit.
   const importNotes = $('import-notes');
   $<HTMLInputElement>('import-gis').addEventListener('change', async (e) => {

@@ -213,6 +213,8 @@ export interface LibraryView {
 export interface DocumentState {
   title: string;
   dirty: boolean;
+  /** The file the plan was opened from or last saved to by the desktop app, which its Save writes. */
+  path?: string;
 }
 
 /** What the desktop app's menus and the system ask the page to do. */

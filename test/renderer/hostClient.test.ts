@@ -114,7 +114,7 @@ describe('HostClient over a MessagePort to a HostSession', () => {
     client.documentState({ title: 'glen.json', dirty: true });
     await until(() => states.length === 1);
     expect(saved).toEqual([{ name: 'glen.json', saveAs: true, bytes: 7 }]);
-    expect(states).toEqual([{ title: 'glen.json', dirty: true }]);
+    expect(states).toEqual([{ title: 'glen.json', dirty: true, path: undefined }]);
 
     // The web client downloads files itself; asked over the wire anyway, a web session refuses.
     const web = connect({ kind: 'web', files: 'host' });
