@@ -1,20 +1,22 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HostService } from '../../main/host/hostService.js';
-import { type WebHost, startWebHost } from '../../main/web/webHost.js';
-import { projectRoot, tempDir } from '../helpers.js';
-import { differingShare, distinctColours, launchBrowser, openPage, shoot, writeArtifact } from './browser.js';
+import { projectRoot, smallScenario, tempDir } from '../helpers.js';
+import { differingShare, distinctColours, launchBrowser, shoot, writeArtifact } from './browser.js';
+import { type PageHost, TRANSPORTS, startPageHost } from './pageHost.js';
 
 /**
- * The page in real Chromium (WebGL through SwiftShader) against the real web host and core: what a
- * user sees and does, checked from screenshots and the page's own elements.
+ * The page in real Chromium (WebGL through SwiftShader) against the real host and core: what a user
+ * sees and does, checked from screenshots and the page's own elements. The whole suite runs over both
+ * of the page's transports: the web host's WebSocket and the desktop app's MessagePort.
  */
-describe('the page in Chromium', () => {
-  let host: WebHost;
+describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transport) => {
+  let host: PageHost;
+  /** Screenshots of each transport's run kept apart. */
+  const prefix = transport === 'port' ? 'port-' : '';
   let browser: Browser;
   let page: Page;
   let firstPicture: PNG;
@@ -31,9 +33,9 @@ describe('the page in Chromium', () => {
   const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
   beforeAll(async () => {
-    host = await startWebHost({ service: new HostService(), staticDir: join(projectRoot, 'dist', 'renderer'), version: 'e2e' });
+    host = await startPageHost(transport);
     browser = await launchBrowser();
-    ({ page, errors: consoleErrors } = await openPage(browser, host.url));
+    ({ page, errors: consoleErrors } = await host.open(browser));
   });
 
   afterAll(async () => {
@@ -53,13 +55,13 @@ describe('the page in Chromium', () => {
     expect(state.firstFrameMs).not.toBeNull();
     expect(state.stats.treeInstances).toBeGreaterThan(20_000);
     await settle();
-    const withTrees = await shoot(page, '01-default-final-year');
+    const withTrees = await shoot(page, prefix + '01-default-final-year');
     firstPicture = withTrees;
     expect(distinctColours(withTrees)).toBeGreaterThan(300);
 
     await page.locator('#layer-trees').uncheck();
     await settle();
-    const withoutTrees = await shoot(page, '02-default-trees-hidden');
+    const withoutTrees = await shoot(page, prefix + '02-default-trees-hidden');
     expect(distinctColours(withoutTrees)).toBeGreaterThan(100);
     // The trees cover a visible part of the picture: hiding them changes it (the zone labels lie over
     // some of them in both pictures).
@@ -72,16 +74,16 @@ describe('the page in Chromium', () => {
   it('moving the year slider changes the picture', async () => {
     await page.locator('#year').fill('50');
     await settle();
-    const late = await shoot(page, '03-year-50');
+    const late = await shoot(page, prefix + '03-year-50');
     await page.locator('#year').fill('2');
     await settle();
     expect(await page.locator('#year-label').textContent()).toBe('Year 2');
-    const early = await shoot(page, '04-year-2');
+    const early = await shoot(page, prefix + '04-year-2');
     expect(differingShare(late, early)).toBeGreaterThan(0.02);
     // Deer browse the unfenced saplings hardest in the first years: the heat map shows it.
     await page.locator('#layer-heatmap').check();
     await settle();
-    const heat = await shoot(page, '04b-year-2-browse-heat-map');
+    const heat = await shoot(page, prefix + '04b-year-2-browse-heat-map');
     expect(differingShare(early, heat)).toBeGreaterThan(0.005);
     await page.locator('#layer-heatmap').uncheck();
   });
@@ -106,12 +108,11 @@ describe('the page in Chromium', () => {
     const year = Number(await page.locator('#year').inputValue());
     expect(year).toBeGreaterThan(30);
     expect(year).toBeLessThan(45);
-    await shoot(page, '05-charts', '.charts-area');
+    await shoot(page, prefix + '05-charts', '.charts-area');
   });
 
   it('exports the results CSV byte for byte as the CLI writes it', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="out"]').click()]);
-    const exported = readFileSync((await download.path())!, 'utf8');
+    const exported = (await host.saved(page, () => page.locator('[data-export="out"]').click())).bytes.toString('utf8');
     writeArtifact('exported-results.csv', exported);
     const cliOut = join(tempDir(), 'cli.csv');
     execFileSync(process.execPath, [join(projectRoot, 'bin', 'reforest.js'), 'run', '--out', cliOut, '--quiet'], { stdio: 'ignore' });
@@ -120,12 +121,11 @@ describe('the page in Chromium', () => {
   });
 
   it('exports the view as PNG and a chart as SVG', async () => {
-    const [png] = await Promise.all([page.waitForEvent('download'), page.locator('#export-view-png').click()]);
-    const pngBytes = readFileSync((await png.path())!);
-    expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
-    expect(png.suggestedFilename()).toMatch(/\.png$/);
-    const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('[data-chart="carbon"] [data-export-chart="svg"]').first().click()]);
-    const svgText = readFileSync((await svg.path())!, 'utf8');
+    const png = await host.saved(page, () => page.locator('#export-view-png').click());
+    expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.fileName).toMatch(/\.png$/);
+    const svg = await host.saved(page, () => page.locator('[data-chart="carbon"] [data-export-chart="svg"]').first().click());
+    const svgText = svg.bytes.toString('utf8');
     writeArtifact('carbon-chart.svg', svgText);
     expect(svgText).toContain('<svg');
     expect(svgText).toContain('xmlns="http://www.w3.org/2000/svg"');
@@ -146,22 +146,27 @@ describe('the page in Chromium', () => {
     await page.locator('#zone-select').selectOption({ label: 'fenced' });
     const carbonDiff = await table.locator('tr[data-row="carbon"] td[data-column="diff"]').textContent();
     expect(carbonDiff?.trim().startsWith('−') || carbonDiff?.trim().startsWith('-')).toBe(true);
-    await shoot(page, '06-compare-overlay', '.charts-area');
+    await shoot(page, prefix + '06-compare-overlay', '.charts-area');
     await page.locator('#compare-layout').selectOption('side-by-side');
     expect(await page.locator('svg[data-chart]').count()).toBe(14);
-    await shoot(page, '07-compare-side-by-side', '.charts-area');
+    await shoot(page, prefix + '07-compare-side-by-side', '.charts-area');
   });
 
   it('a new run of the same scenario and seed draws the same picture', async () => {
     await page.locator('#year').fill('50');
     await settle();
-    const before = await shoot(page, '08-before-rerun');
+    const before = await shoot(page, prefix + '08-before-rerun');
     await page.locator('#replicates').fill('2');
+    const previous = await page.evaluate(() => window.reforestPage!.runs.find((r) => r.key === 'a')!.runId);
     await page.locator('#run').click();
-    await waitForRun('a', 'completed');
+    // Run waits for the edit's check before it starts: the finished run to wait for is a new one.
+    await page.waitForFunction((old) => {
+      const a = window.reforestPage?.runs.find((r) => r.key === 'a');
+      return a?.status === 'completed' && a.runId !== old;
+    }, previous, { timeout: 240_000, polling: 250 });
     await page.locator('#year').fill('50');
     await settle();
-    const rerun = await shoot(page, '09-rerun');
+    const rerun = await shoot(page, prefix + '09-rerun');
     // The view shows replicate 0, which does not depend on the replicate count; rows below the
     // view's controls (whose labels changed with scenario B) must match the first picture.
     expect(differingShare(rerun, firstPicture, 30, 90)).toBeLessThan(0.002);
@@ -172,7 +177,7 @@ describe('the page in Chromium', () => {
     await page.locator('#map-mode').check();
     await page.locator('#year').fill('50');
     await settle();
-    await shoot(page, '10-map-mode');
+    await shoot(page, prefix + '10-map-mode');
     // Site metres (the procedural glen's south-west corner is the origin) to canvas pixels, as the
     // page itself places them on the orthographic map.
     const corners = await page.evaluate(() => [window.reforestPage!.screenPoint(0, 0)!, window.reforestPage!.screenPoint(2000, 1500)!]);
@@ -228,7 +233,7 @@ describe('the page in Chromium', () => {
     }, finished, { timeout: 120_000 });
     expect(await page.locator('#cancel').isDisabled()).toBe(true);
     expect(await page.locator('svg[data-chart] path.median').count()).toBeGreaterThan(0);
-    await shoot(page, '11-cancelled', 'body');
+    await shoot(page, prefix + '11-cancelled', 'body');
   }, 420_000);
 
   it('in the page alone: moves the unfenced zone up the glen, fences it, halves the deer, runs, and reads before and after', async () => {
@@ -298,11 +303,16 @@ describe('the page in Chromium', () => {
     const survival = async (column: string) => Number((await table.locator(`tr[data-row="survival"] td[data-column="${column}"]`).textContent())!.replace(/[^\d.]/g, ''));
     const [after, was] = [await survival('a'), await survival('b')];
     expect(after).toBeGreaterThan(was);
-    await shoot(page, '12-done-when', 'body');
+    await shoot(page, prefix + '12-done-when', 'body');
 
     // The plan as saved says the same: the zone moved west, a second closed fence round it, 7.5 deer/km².
-    const [saved] = await Promise.all([page.waitForEvent('download'), page.locator('#save-scenario').click()]);
-    const plan = JSON.parse(readFileSync((await saved.path())!, 'utf8')) as {
+    const saved = await host.saved(page, () => page.locator('#save-scenario').click());
+    if (transport === 'port') {
+      // The desktop window was told of the unsaved edits before, and of the save after.
+      expect(host.documentStates.some((s) => s.dirty)).toBe(true);
+      await expect.poll(() => host.documentStates.at(-1)?.dirty).toBe(false);
+    }
+    const plan = JSON.parse(saved.bytes.toString('utf8')) as {
       plantings: { name: string; polygon: number[][] }[];
       fences: { closed: boolean; path: number[][] }[];
       herbivores: { densityPerKm2: number }[];
@@ -316,4 +326,28 @@ describe('the page in Chromium', () => {
     expect(plan.fences[1].closed).toBe(true);
     expect(plan.herbivores[0].densityPerKm2).toBe(7.5);
   }, 600_000);
+
+  it.runIf(transport === 'port')('carries out the desktop menus: Edit ▸ Undo and Redo, File ▸ Open of a scenario by its path', async () => {
+    const redoEnabled = () => page.evaluate(() => !(document.getElementById('redo') as HTMLButtonElement).disabled);
+    expect(await redoEnabled()).toBe(false);
+    host.command({ type: 'menu', item: 'undo' });
+    await expect.poll(redoEnabled).toBe(true);
+    host.command({ type: 'menu', item: 'redo' });
+    await expect.poll(redoEnabled).toBe(false);
+
+    // File ▸ Open: the shell reads the file and grants its folder; the page opens it by its path.
+    const dir = tempDir();
+    const file = join(dir, 'by-path.json');
+    const text = JSON.stringify(smallScenario({ name: 'Opened by path', years: 3, replicates: 2 }));
+    writeFileSync(file, text);
+    host.service.grantRead(dir);
+    const before = await page.evaluate(() => window.reforestPage!.runs.find((r) => r.key === 'a')!.runId);
+    host.command({ type: 'open-scenario', path: file, text });
+    await page.waitForFunction((old) => {
+      const a = window.reforestPage?.runs.find((r) => r.key === 'a');
+      return a?.status === 'completed' && a.runId !== old && a.years === 3;
+    }, before, { timeout: 120_000, polling: 250 });
+    expect(await page.locator('#site-info').textContent()).toContain('Opened by path');
+    await expect.poll(() => host.documentStates.at(-1)).toEqual({ title: 'by-path.json', dirty: false, path: file });
+  }, 300_000);
 });

@@ -1,0 +1,128 @@
+// The page's host in the browser tests, over either transport the app has: the web host's WebSocket,
+// or a MessagePort as in the desktop app. For the port, an init script stands in for the shell's
+// preload (it exposes the same `reforestDesktop` bridge and posts the page a MessagePort), and a relay
+// carries the port's frames to a real HostSession served by `servePort`, as the shell's main process
+// does; only Electron's own IPC between the two is replaced.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { WebSocketServer } from 'ws';
+import { HostService } from '../../main/host/hostService.js';
+import type { DesktopHost } from '../../main/host/hostSession.js';
+import { servePort } from '../../main/host/portSession.js';
+import { startWebHost } from '../../main/web/webHost.js';
+import type { AppCommand, DocumentState } from '../../sim/host/api.js';
+import { HOST_PORT_MESSAGE } from '../../sim/host/webProtocol.js';
+import { projectRoot, tempDir } from '../helpers.js';
+
+export type Transport = 'websocket' | 'port';
+export const TRANSPORTS: readonly Transport[] = ['websocket', 'port'];
+
+export interface SavedFile {
+  fileName: string;
+  bytes: Buffer;
+}
+
+export interface PageHost {
+  transport: Transport;
+  url: string;
+  service: HostService;
+  /** Document states the page reported (the desktop window's title and unsaved state); port only. */
+  documentStates: DocumentState[];
+  /** Sends the page a command as the shell's menus do; port only. */
+  command: (command: AppCommand) => void;
+  /** Opens the page, ready for this transport; console errors and uncaught exceptions collect in `errors`. */
+  open(browser: Browser): Promise<{ page: Page; errors: string[] }>;
+  /** Does `trigger` and returns the file the page saved: a browser download, or the shell's save dialog. */
+  saved(page: Page, trigger: () => Promise<unknown>): Promise<SavedFile>;
+  close(): Promise<void>;
+}
+
+export async function startPageHost(transport: Transport, service = new HostService()): Promise<PageHost> {
+  const web = await startWebHost({ service, staticDir: join(projectRoot, 'dist', 'renderer'), version: 'e2e' });
+  const documentStates: DocumentState[] = [];
+  const saves: SavedFile[] = [];
+  const waiters: ((f: SavedFile) => void)[] = [];
+  const saveDir = tempDir('reforest-saved-');
+  const desktop: DesktopHost = {
+    // The shell's save dialog, answered at once with a file in a scratch folder.
+    async saveFile(fileName, _mime, data) {
+      const bytes = Buffer.from(typeof data === 'string' ? data : data);
+      const file = { fileName, bytes };
+      const waiter = waiters.shift();
+      if (waiter) waiter(file);
+      else saves.push(file);
+      return { saved: true, location: join(saveDir, fileName) };
+    },
+    documentState: (s) => documentStates.push(s),
+  };
+  const sessions: ReturnType<typeof servePort>[] = [];
+  let relay: WebSocketServer | null = null;
+  let relayPort = 0;
+  if (transport === 'port') {
+    relay = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((r) => relay!.once('listening', () => r()));
+    relayPort = (relay.address() as { port: number }).port;
+    relay.on('connection', (ws) => {
+      const listeners: { message: ((e: { data: unknown }) => void)[]; close: (() => void)[] } = { message: [], close: [] };
+      ws.on('message', (data: Buffer) => listeners.message.forEach((l) => l({ data: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) })));
+      ws.on('close', () => listeners.close.forEach((l) => l()));
+      sessions.push(
+        servePort(
+          {
+            postMessage: (m) => ws.send(m as ArrayBuffer),
+            on: (event: 'message' | 'close', l: never) => listeners[event].push(l),
+            start: () => undefined,
+            close: () => ws.close(),
+          },
+          { service, kind: 'electron', version: 'e2e', hostRuns: new Set(), desktop },
+        ),
+      );
+    });
+  }
+  const preloadStandIn = `
+    window.reforestDesktop = Object.freeze({
+      platform: 'linux',
+      requestHostPort() {
+        const channel = new MessageChannel();
+        const ws = new WebSocket('ws://127.0.0.1:${relayPort}/');
+        ws.binaryType = 'arraybuffer';
+        channel.port2.onmessage = (e) => ws.send(e.data);
+        ws.onmessage = (e) => channel.port2.postMessage(e.data, [e.data]);
+        ws.onopen = () => window.postMessage(${JSON.stringify(HOST_PORT_MESSAGE)}, location.origin, [channel.port1]);
+      },
+    });`;
+  return {
+    transport,
+    url: web.url,
+    service,
+    documentStates,
+    command: (c) => sessions.at(-1)?.command(c),
+    async open(browser) {
+      // The relay is on another port than the page: the page's CSP (tested on its own) would refuse it.
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true, bypassCSP: transport === 'port' });
+      if (transport === 'port') await page.addInitScript(preloadStandIn);
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(web.url);
+      return { page, errors };
+    },
+    async saved(page, trigger) {
+      if (transport === 'websocket') {
+        const [download] = await Promise.all([page.waitForEvent('download'), trigger()]);
+        return { fileName: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+      }
+      const next = saves.length ? Promise.resolve(saves.shift()!) : new Promise<SavedFile>((r) => waiters.push(r));
+      await trigger();
+      return next;
+    },
+    async close() {
+      for (const s of sessions) s.dispose();
+      relay?.close();
+      await web.close();
+    },
+  };
+}
