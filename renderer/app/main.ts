@@ -633,7 +633,9 @@ async function start(): Promise<void> {
   }
 
   // The desktop app's menus and the files the system hands it.
+  let openedByCommand = false;
   host.onCommand((command) => {
+    if (command.type === 'open-scenario' || command.type === 'new-site') openedByCommand = true;
     switch (command.type) {
       case 'open-scenario':
         void openPlan({ kind: 'file', path: command.path }, command.text).then((opened) => openScenario(opened, command.path.split(/[\\/]/).pop() ?? command.path));
@@ -654,12 +656,13 @@ async function start(): Promise<void> {
     }
   });
 
-  // Open on the built-in default scenario, already running, so a new user sees a forest at once.
+  // Open on the built-in default scenario, already running, so a new user sees a forest at once,
+  // unless the desktop app was launched with a scenario of its own, which is opening already.
   const first = examples.find((e) => e.id === 'default') ?? examples[0];
-  if (first) {
+  if (first && !openedByCommand) {
     scenarioSelect.value = first.id;
     await openScenario(await openExample(first.id), first.name);
-  } else {
+  } else if (!first) {
     progress.message('No example scenarios found; open a scenario file.');
   }
   publish();

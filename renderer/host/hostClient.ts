@@ -46,6 +46,8 @@ export class HostClient implements HostApi {
   /** Events that arrive before `run` has replied with its id. */
   private readonly early = new Map<string, ServerMessage[]>();
   private readonly commandListeners: ((command: AppCommand) => void)[] = [];
+  /** Commands that came before the page listened (a file named on the command line): kept for the first listener. */
+  private readonly unheardCommands: AppCommand[] = [];
   private closedReason: string | null = null;
 
   constructor(
@@ -89,6 +91,7 @@ export class HostClient implements HostApi {
 
   onCommand(listener: (command: AppCommand) => void): void {
     this.commandListeners.push(listener);
+    for (const command of this.unheardCommands.splice(0)) listener(command);
   }
 
   run(request: RunRequest, onEvent: (event: HostRunEvent) => void): RunHandle {
@@ -137,6 +140,7 @@ export class HostClient implements HostApi {
       if (message.ok) waiter?.resolve(message.value);
       else waiter?.reject(new Error(message.error));
     } else if (message.kind === 'command') {
+      if (this.commandListeners.length === 0) this.unheardCommands.push(message.command);
       for (const listener of this.commandListeners) listener(message.command);
     } else this.deliver(message);
   }

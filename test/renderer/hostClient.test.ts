@@ -121,11 +121,12 @@ describe('HostClient over a MessagePort to a HostSession', () => {
     await expect(web.client.saveFile('x.json', 'application/json', '{}')).rejects.toThrow(/only the desktop app/);
   });
 
-  it('hands the page commands from the shell', async () => {
+  it('hands the page commands from the shell, keeping those sent before it listened', async () => {
     const { client, session } = connect();
     const got: AppCommand[] = [];
-    client.onCommand((c) => got.push(c));
     session.command({ type: 'menu', item: 'undo' });
+    await client.info();
+    client.onCommand((c) => got.push(c));
     session.command({ type: 'import-gis', fileName: 'zones.geojson', data: new Uint8Array([1, 2, 3]) });
     await until(() => got.length === 2);
     expect(got[0]).toEqual({ type: 'menu', item: 'undo' });
