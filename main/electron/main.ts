@@ -6,6 +6,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assetPath } from '../../sim/assets.js';
 import type { AppCommand, DocumentState, MenuItemId, SaveResult } from '../../sim/host/api.js';
+import { MAX_GIS_BYTES, MAX_SCENARIO_BYTES } from '../../sim/host/webProtocol.js';
 import { writeFileAtomic } from '../../sim/output/atomic.js';
 import { parseScenarioText } from '../../sim/scenario/load.js';
 import { HostService } from '../host/hostService.js';
@@ -22,8 +23,6 @@ import { placeWindow, readWindowState, writeWindowState } from './windowState.js
 const here = dirname(fileURLToPath(import.meta.url));
 const pageRoot = join(here, '..', '..', 'renderer');
 const APP_NAME = 'Reforest';
-const MAX_SCENARIO_BYTES = 16 * 2 ** 20;
-const MAX_GIS_BYTES = 48 * 2 ** 20;
 const DEM_EXTENSIONS = ['tif', 'tiff', 'asc'];
 const GIS_EXTENSIONS = ['geojson', 'json', 'kml', 'zip', 'gpkg'];
 

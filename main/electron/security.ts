@@ -27,7 +27,7 @@ export function lockDownSession(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => {
-    // The page, its DevTools-free resources and data/blob URLs it makes itself; nothing from the network.
+    // The page, its own files and the data: and blob: URLs it makes itself; nothing from the network.
     const ok = isAppUrl(details.url) || details.url.startsWith('data:') || details.url.startsWith('blob:');
     callback({ cancel: !ok });
   });

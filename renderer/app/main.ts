@@ -21,6 +21,7 @@ import { EditorController, type OpenPlan } from './editorController.js';
 import { RunController, type RunView } from './runController.js';
 import { arrangeScenarioFiles, newSiteFiles, type Placed, uploadPlaced } from './pickedFiles.js';
 import { withoutFences } from './scenarioVariants.js';
+import { MAX_GIS_BYTES, MAX_SCENARIO_BYTES } from '../../sim/host/webProtocol.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -50,10 +51,6 @@ type Opened = { ok: true; plan: OpenPlan } | { ok: false; problems: ScenarioProb
 /** What of a plan the map draws: two plans with the same key look the same before any run. */
 const drawnAs = (site: SiteView) => JSON.stringify([site.zones, site.fences, site.species, site.herbivores]);
 
-/** Scenario files are small JSON; the host refuses messages over 64 MiB. */
-const MAX_SCENARIO_BYTES = 16 * 2 ** 20;
-/** A plan's zones and fences as a GIS file travel in one message. */
-const MAX_GIS_BYTES = 48 * 2 ** 20;
 /** The page's own button for each desktop menu item it carries out (Save and Save As aside). */
 const MENU_BUTTONS: Record<Exclude<MenuItemId, 'save' | 'save-as'>, string> = {
   undo: 'undo',
@@ -479,17 +476,16 @@ async function start(): Promise<void> {
   const importGis = async (fileName: string, data: Uint8Array) => {
     const siteId = editor.siteId;
     if (!siteId) return;
-    const file = { name: fileName };
     const result = await host.importGis(siteId, fileName, data);
     if (!result.ok) {
       importNotes.textContent = '';
-      showProblems(problemsBox, `${file.name} cannot be imported`, result.problems);
+      showProblems(problemsBox, `${fileName} cannot be imported`, result.problems);
       return;
     }
     showProblems(problemsBox, '', []);
     editor.document.execute(importShapes(result));
     const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-    importNotes.textContent = [`Imported ${count(result.zones.length, 'zone')} and ${count(result.fences.length, 'fence')} from ${file.name}.`, ...result.notes.map((n) => `${n[0].toUpperCase()}${n.slice(1)}.`)].join(' ');
+    importNotes.textContent = [`Imported ${count(result.zones.length, 'zone')} and ${count(result.fences.length, 'fence')} from ${fileName}.`, ...result.notes.map((n) => `${n[0].toUpperCase()}${n.slice(1)}.`)].join(' ');
   };
   for (const format of ['geojson', 'gpkg'] as const) {
     $(`export-plan-${format}`).addEventListener('click', async () => {

@@ -45,3 +45,8 @@ export type ServerMessage =
 
 /** The desktop shell's preload posts the page its MessagePort to the host in a window message of this name. */
 export const HOST_PORT_MESSAGE = 'reforest:host-port';
+
+/** Largest scenario file the page or the desktop app opens: rasters go in their own files. */
+export const MAX_SCENARIO_BYTES = 16 * 2 ** 20;
+/** Largest GIS file of zones and fences the page or the desktop app imports. */
+export const MAX_GIS_BYTES = 48 * 2 ** 20;
