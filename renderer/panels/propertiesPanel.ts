@@ -91,30 +91,43 @@ export class PropertiesPanel {
     }
     box.append(mixBox);
 
-    // Shelters
+    // Shelters. A rate the plan does not set shows what the run will use: the plan's cost rates, else the library's.
+    const lib = this.options.library.costs;
+    const currency = plan.currency ?? lib.currency;
+    const x = currency === lib.currency ? 1 : (plan.exchangeRate ?? Number.NaN);
+    const rates = plan.costRates ?? {};
+    const shelterRows = rates.shelters ?? lib.shelters.map((r) => ({ height: r.height, perTree: r.perTree * x }));
     const shelters = z.shelters;
     const shelterBox = document.createElement('fieldset');
     const sl = document.createElement('legend');
     sl.textContent = 'Shelters';
-    shelterBox.append(sl, checkbox('Tree shelters', 'zone-shelters', shelters !== undefined, (on) => run({ shelters: on ? { height: 1.2, costPerTree: 2.5 } : undefined })));
+    shelterBox.append(sl, checkbox('Tree shelters', 'zone-shelters', shelters !== undefined, (on) => run({ shelters: on ? { height: 1.2 } : undefined })));
     if (shelters) {
+      // The library's rule: the shortest listed shelter at least this tall, else the tallest.
+      const rows = [...shelterRows].sort((a, b) => a.height - b.height);
+      const shelterCost = shelters.costPerTree ?? (rows.find((r) => r.height >= shelters.height - 1e-9) ?? rows[rows.length - 1]).perTree;
       shelterBox.append(
         number('Height (m)', 'shelter-height', shelters.height, { min: 0.1, max: 5, step: 0.1 }, (v) => run({ shelters: { ...shelters, height: v } })),
-        number('Cost per tree', 'shelter-cost', shelters.costPerTree, { min: 0, max: 10_000, step: 0.1 }, (v) => run({ shelters: { ...shelters, costPerTree: v } })),
+        number(`Cost per tree (${currency})`, 'shelter-cost', shelterCost, { min: 0, max: 10_000, step: 0.01 }, (v) => run({ shelters: { ...shelters, costPerTree: v } })),
       );
     }
     box.append(shelterBox);
 
-    const costs = { perTree: 0, perHectare: 0, maintenancePerHectarePerYear: 0, maintenanceYears: 5, ...z.costs };
+    const costs = {
+      perTree: z.costs?.perTree ?? rates.plantsAndPlantingPerTree ?? lib.plantsAndPlantingPerTree * x,
+      perHectare: z.costs?.perHectare ?? rates.groundPreparationPerHectare ?? lib.groundPreparationPerHectare * x,
+      maintenancePerHectarePerYear: z.costs?.maintenancePerHectarePerYear ?? rates.maintenancePerHectarePerYear ?? lib.maintenancePerHectarePerYear * x,
+      maintenanceYears: z.costs?.maintenanceYears ?? rates.maintenanceYears ?? lib.maintenanceYears,
+    };
     const costBox = document.createElement('fieldset');
     const cl = document.createElement('legend');
-    cl.textContent = 'Costs';
+    cl.textContent = `Costs (${currency})`;
     costBox.append(
       cl,
-      number('Per tree', 'cost-per-tree', costs.perTree, { min: 0, max: 10_000, step: 0.1 }, (v) => run({ costs: { ...costs, perTree: v } })),
-      number('Per hectare', 'cost-per-ha', costs.perHectare, { min: 0, step: 10 }, (v) => run({ costs: { ...costs, perHectare: v } })),
-      number('Maintenance per ha per year', 'cost-maintenance', costs.maintenancePerHectarePerYear, { min: 0, step: 10 }, (v) => run({ costs: { ...costs, maintenancePerHectarePerYear: v } })),
-      number('Maintenance years', 'cost-maintenance-years', costs.maintenanceYears, { min: 0, max: 300, step: 1 }, (v) => run({ costs: { ...costs, maintenanceYears: v } })),
+      number('Per tree', 'cost-per-tree', costs.perTree, { min: 0, max: 10_000, step: 0.01 }, (v) => run({ costs: { ...z.costs, perTree: v } })),
+      number('Per hectare', 'cost-per-ha', costs.perHectare, { min: 0, step: 10 }, (v) => run({ costs: { ...z.costs, perHectare: v } })),
+      number('Maintenance per ha per year', 'cost-maintenance', costs.maintenancePerHectarePerYear, { min: 0, step: 10 }, (v) => run({ costs: { ...z.costs, maintenancePerHectarePerYear: v } })),
+      number('Maintenance years', 'cost-maintenance-years', costs.maintenanceYears, { min: 0, max: 300, step: 1 }, (v) => run({ costs: { ...z.costs, maintenanceYears: v } })),
     );
     box.append(costBox);
   }

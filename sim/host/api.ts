@@ -207,6 +207,15 @@ export interface LibraryView {
   species: { id: string; name: string; latin: string; form: SpeciesForm; elevationLimit: number; source: string }[];
   fenceTypes: { id: string; name: string; heightM: number; costPerMetre: number; source: string }[];
   herbivores: { id: string; name: string; latin: string; browseHeight: number; source: string }[];
+  /** The cost library's rates, in its currency: what a plan pays where it sets no rate of its own. */
+  costs: {
+    currency: string;
+    plantsAndPlantingPerTree: number;
+    groundPreparationPerHectare: number;
+    maintenancePerHectarePerYear: number;
+    maintenanceYears: number;
+    shelters: { height: number; perTree: number }[];
+  };
 }
 
 /** The open plan as the desktop window shows it: its name in the title bar, and unsaved edits. */

@@ -5,14 +5,16 @@ import type { BillLine } from './api.js';
 /**
  * The bill of quantities of a plan: trees of each species in each zone (area × density × share),
  * shelters, planting and ground preparation at the zone's rates, maintenance over its years, and
- * fence metres at the fence's effective rate. What the plan costs as drawn, before any run; the
+ * fence metres and gates at the fence's effective rates. Deer control is not listed: its cost follows the
+ * ground the herd roams, which the run works out on the terrain. What the plan costs as drawn, before any run; the
  * yearly costs of a run (cost column) add removals and follow the years actually simulated.
  */
 export function billOfQuantities(resolved: ResolvedScenario): BillLine[] {
   const sc = resolved.scenario;
   const names = new Map(resolved.speciesIds.map((id, i) => [id, resolved.species[i].name]));
   const lines: BillLine[] = [];
-  for (const p of sc.plantings) {
+  sc.plantings.forEach((p, z) => {
+    const rates = resolved.effective.costs.plantings[z];
     const areaHa = polygonArea(openRing(p.polygon)) / 10_000;
     let trees = 0;
     let sheltered = 0;
@@ -22,28 +24,29 @@ export function billOfQuantities(resolved: ResolvedScenario): BillLine[] {
       if (p.shelters && (!p.shelters.species || p.shelters.species.includes(m.species))) sheltered += n;
       lines.push({ item: 'trees', detail: names.get(m.species) ?? m.species, of: p.name, quantity: n, unit: 'trees', rate: null, cost: 0 });
     }
-    if (p.costs.perTree > 0) lines.push({ item: 'planting', detail: 'plants and planting', of: p.name, quantity: trees, unit: 'trees', rate: p.costs.perTree, cost: trees * p.costs.perTree });
+    if (rates.perTree > 0) lines.push({ item: 'planting', detail: 'plants and planting', of: p.name, quantity: trees, unit: 'trees', rate: rates.perTree, cost: trees * rates.perTree });
     if (p.shelters) {
-      lines.push({ item: 'shelters', detail: `${p.shelters.height} m shelters`, of: p.name, quantity: sheltered, unit: 'shelters', rate: p.shelters.costPerTree, cost: sheltered * p.shelters.costPerTree });
+      lines.push({ item: 'shelters', detail: `${p.shelters.height} m shelters`, of: p.name, quantity: sheltered, unit: 'shelters', rate: rates.shelterPerTree, cost: sheltered * rates.shelterPerTree });
     }
-    if (p.costs.perHectare > 0) lines.push({ item: 'ground', detail: 'ground preparation', of: p.name, quantity: areaHa, unit: 'ha', rate: p.costs.perHectare, cost: areaHa * p.costs.perHectare });
-    const years = Math.min(p.costs.maintenanceYears, Math.max(0, sc.years - p.year));
-    if (p.costs.maintenancePerHectarePerYear > 0 && years > 0) {
+    if (rates.perHectare > 0) lines.push({ item: 'ground', detail: 'ground preparation', of: p.name, quantity: areaHa, unit: 'ha', rate: rates.perHectare, cost: areaHa * rates.perHectare });
+    const years = Math.min(rates.maintenanceYears, Math.max(0, sc.years - p.year));
+    if (rates.maintenancePerHectarePerYear > 0 && years > 0) {
       lines.push({
         item: 'maintenance',
         detail: `maintenance, ${years} years`,
         of: p.name,
         quantity: areaHa * years,
         unit: 'ha·years',
-        rate: p.costs.maintenancePerHectarePerYear,
-        cost: areaHa * years * p.costs.maintenancePerHectarePerYear,
+        rate: rates.maintenancePerHectarePerYear,
+        cost: areaHa * years * rates.maintenancePerHectarePerYear,
       });
     }
-  }
+  });
   sc.fences.forEach((f, fi) => {
     const own = resolved.effective.fences[fi];
     const length = polylineLength(f.closed ? openRing(f.path) : f.path, f.closed);
     lines.push({ item: 'fence', detail: `${own.typeName}`, of: f.name, quantity: length, unit: 'm', rate: own.costPerMetre, cost: length * own.costPerMetre });
+    if (own.gates > 0) lines.push({ item: 'gates', detail: 'gates', of: f.name, quantity: own.gates, unit: 'gates', rate: own.gatePerGate, cost: own.gates * own.gatePerGate });
   });
   return lines;
 }

@@ -26,5 +26,13 @@ export function describeLibrary(library: Library): LibraryView {
       browseHeight: h.browseHeight.value,
       source: h.source,
     })),
+    costs: {
+      currency: library.costs.currency,
+      plantsAndPlantingPerTree: library.costs.plantsAndPlantingPerTree.value,
+      groundPreparationPerHectare: library.costs.groundPreparationPerHectare.value,
+      maintenancePerHectarePerYear: library.costs.maintenancePerHectarePerYear.value,
+      maintenanceYears: library.costs.maintenanceYears.value,
+      shelters: library.costs.shelters.byHeight.map((r) => ({ ...r })),
+    },
   };
 }

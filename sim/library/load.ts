@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { assetPath } from '../assets.js';
 import { ScenarioError, issueFromZod } from '../scenario/issues.js';
 import {
+  costLibrarySchema,
   fenceTypeLibrarySchema,
   herbivoreLibrarySchema,
   processesSchema,
@@ -32,6 +33,7 @@ export function loadLibrary(): Library {
     herbivores: readLibraryFile('herbivores.json', herbivoreLibrarySchema),
     fenceTypes: readLibraryFile('fence-types.json', fenceTypeLibrarySchema),
     processes: readLibraryFile('processes.json', processesSchema),
+    costs: readLibraryFile('costs.json', costLibrarySchema),
   };
   return cached;
 }

@@ -155,6 +155,38 @@ export const processesSchema = z
   })
   .strict();
 
+/** A money rate with the year its price is for and its published source. */
+const pricedNumber = (check: z.ZodNumber) => z.object({ value: check, year: z.number().int().min(1900).max(2200), source }).strict();
+
+/**
+ * Standard costs of planting and protection (assets/library/costs.json), in one currency. Fence rates
+ * per metre belong to the fence types; everything else a plan costs is here.
+ */
+export const costLibrarySchema = z
+  .object({
+    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as GBP'),
+    note: z.string().optional(),
+    plantsAndPlantingPerTree: pricedNumber(nonNegative().max(10_000)),
+    shelters: z
+      .object({
+        byHeight: z
+          .array(z.object({ height: positive().max(5), perTree: nonNegative().max(10_000) }).strict())
+          .min(1)
+          .refine((rows) => rows.every((r, i) => i === 0 || r.height > rows[i - 1].height), { message: 'heights must rise from row to row' }),
+        year: z.number().int().min(1900).max(2200),
+        source,
+      })
+      .strict(),
+    groundPreparationPerHectare: pricedNumber(nonNegative().max(10_000_000)),
+    maintenancePerHectarePerYear: pricedNumber(nonNegative().max(10_000_000)),
+    maintenanceYears: pricedNumber(z.number().int().min(0).max(300)),
+    gatePerGate: pricedNumber(nonNegative().max(MAX_COST_PER_METRE)),
+    deerControlPerHectarePerYear: pricedNumber(nonNegative().max(10_000_000)),
+  })
+  .strict();
+
+export type CostLibrary = z.infer<typeof costLibrarySchema>;
+
 export type Processes = z.infer<typeof processesSchema>;
 export type SpeciesParams = z.infer<typeof speciesSchema>;
 export type HerbivoreKind = z.infer<typeof herbivoreKindSchema>;
@@ -169,4 +201,5 @@ export interface Library {
   herbivores: Record<string, HerbivoreKind>;
   fenceTypes: Record<string, FenceType>;
   processes: Processes;
+  costs: CostLibrary;
 }

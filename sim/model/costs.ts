@@ -3,25 +3,29 @@ import type { ResolvedScenario } from '../scenario/resolved.js';
 
 /**
  * The costs that do not depend on chance, spread over the years: ground preparation and maintenance
- * of each zone, and each fence's installation, upkeep and removal. A fence's cost is shared equally by
- * the zones it protects; a fence that protects none counts only for the whole site.
- * Per-tree costs (plants, shelters) depend on how many trees were planted and are added by the simulation.
+ * of each zone, each fence's installation with its gates, upkeep and removal, and deer control. A
+ * fence's cost is shared equally by the zones it protects; a fence that protects none counts only for
+ * the whole site. Deer control acts on the whole herd, so it is costed over the ground the herd roams
+ * and shared among the zones by area. Per-tree costs (plants, shelters) depend on how many trees were
+ * planted and are added by the simulation.
  */
 export class CostSchedule {
   /** Cost incurred in each year, laid out [year][zone + 1]; column 0 is the whole site. */
   readonly incurred: Float64Array;
   private readonly columns: number;
 
-  constructor(scenario: ResolvedScenario, zoneAreaHa: Float64Array, fenceZones: readonly number[][]) {
+  constructor(scenario: ResolvedScenario, zoneAreaHa: Float64Array, fenceZones: readonly number[][], roamingAreaHa: number) {
     const sc = scenario.scenario;
+    const rates = scenario.effective.costs;
     const years = sc.years;
     this.columns = sc.plantings.length + 1;
     this.incurred = new Float64Array((years + 1) * this.columns);
 
     sc.plantings.forEach((p, z) => {
-      this.add(p.year, [z], p.costs.perHectare * zoneAreaHa[z]);
-      for (let y = p.year + 1; y <= Math.min(years, p.year + p.costs.maintenanceYears); y++) {
-        this.add(y, [z], p.costs.maintenancePerHectarePerYear * zoneAreaHa[z]);
+      const own = rates.plantings[z];
+      this.add(p.year, [z], own.perHectare * zoneAreaHa[z]);
+      for (let y = p.year + 1; y <= Math.min(years, p.year + own.maintenanceYears); y++) {
+        this.add(y, [z], own.maintenancePerHectarePerYear * zoneAreaHa[z]);
       }
     });
 
@@ -30,11 +34,22 @@ export class CostSchedule {
       const length = polylineLength(f.closed ? openRing(f.path) : f.path, f.closed);
       const zones = fenceZones[fi];
       const removal = f.removalYear ?? Infinity;
-      this.add(f.installYear, zones, length * own.costPerMetre);
+      this.add(f.installYear, zones, length * own.costPerMetre + own.gates * own.gatePerGate);
       const upkeep = length * own.maintenancePerMetrePerYear;
       for (let y = f.installYear + 1; y <= Math.min(years, removal); y++) this.add(y, zones, upkeep);
       if (Number.isFinite(removal)) this.add(removal, zones, length * own.removalCostPerMetre);
     });
+
+    const control = sc.deerControl;
+    if (control && rates.deerControlPerHectarePerYear > 0 && sc.herbivores.length > 0) {
+      const yearly = rates.deerControlPerHectarePerYear * roamingAreaHa;
+      const planted = zoneAreaHa.reduce((a, b) => a + b, 0);
+      for (let y = control.fromYear; y <= Math.min(years, control.toYear ?? years); y++) {
+        const row = y * this.columns;
+        this.incurred[row] += yearly;
+        for (let z = 0; z < zoneAreaHa.length; z++) this.incurred[row + z + 1] += planted > 0 ? (yearly * zoneAreaHa[z]) / planted : 0;
+      }
+    }
   }
 
   private add(year: number, zones: readonly number[], amount: number): void {

@@ -86,7 +86,8 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
       trees.status.fill(TreeStatus.Alive, first, first + count);
       tallies.planted[0] += count;
       tallies.planted[z + 1] += count;
-      const cost = count * p.costs.perTree + sheltered * (p.shelters?.costPerTree ?? 0);
+      const rates = site.scenario.effective.costs.plantings[z];
+      const cost = count * rates.perTree + sheltered * rates.shelterPerTree;
       tallies.cumulativeCost[0] += cost;
       tallies.cumulativeCost[z + 1] += cost;
     });

@@ -138,7 +138,6 @@ export class Site {
 
     const zoneIndex = new Map(this.zoneNames.map((n, i) => [n, i]));
     this.fenceZones = sc.fences.map((_, fi) => zonesInsideFence(sc, fi).map((n) => zoneIndex.get(n)!).filter((i) => i !== undefined));
-    this.costs = new CostSchedule(scenario, this.zoneAreaHa, this.fenceZones);
 
     const kindIndex = new Map(this.kinds.map((k, i) => [k.id, i]));
     this.populationKind = sc.herbivores.map((h) => kindIndex.get(h.kind)!);
@@ -153,6 +152,7 @@ export class Site {
     let roaming = 0;
     for (let c = 0; c < this.grid.cellCount; c++) if (this.walkable.some((mask) => mask[c] === 1)) roaming++;
     this.roamingAreaKm2 = (roaming * this.grid.cellSize * this.grid.cellSize) / 1e6;
+    this.costs = new CostSchedule(scenario, this.zoneAreaHa, this.fenceZones, this.roamingAreaKm2 * 100);
     this.closedFences = sc.fences.flatMap((f, fence) => (f.closed ? [{ fence, ring: openRing(f.path) }] : []));
     this.inspectionDays = Math.max(
       1,

@@ -1,5 +1,5 @@
-import type { FenceType, HerbivoreKind } from '../library/schema.js';
-import type { Fence, Scenario } from './schema.js';
+import type { CostLibrary, FenceType, HerbivoreKind } from '../library/schema.js';
+import type { Fence, Planting, Scenario } from './schema.js';
 
 /**
  * The values the model and the page use for each fence and each herbivore kind: the scenario's own
@@ -19,6 +19,27 @@ export interface EffectiveFence {
   breachRateIncreasePerYear: number;
   repairDelayDays: number;
   gapWidthM: number;
+  gates: number;
+  gatePerGate: number;
+}
+
+/** A planting zone's rates, in the scenario's currency: its own, else the scenario's, else the library's. */
+export interface EffectivePlantingCosts {
+  perTree: number;
+  perHectare: number;
+  maintenancePerHectarePerYear: number;
+  maintenanceYears: number;
+  /** Per sheltered tree; 0 without shelters. */
+  shelterPerTree: number;
+}
+
+export interface EffectiveCosts {
+  /** ISO 4217 code every cost is in. */
+  currency: string;
+  /** One per planting zone, in scenario order. */
+  plantings: EffectivePlantingCosts[];
+  /** Per hectare of roamed ground per year of deer control; 0 without deer control. */
+  deerControlPerHectarePerYear: number;
 }
 
 export interface EffectiveKind {
@@ -40,14 +61,17 @@ export interface EffectiveParameters {
   kinds: Record<string, EffectiveKind>;
   /** Tallest browse height of the kinds present, m (0 without herbivores). */
   maxBrowseHeight: number;
+  costs: EffectiveCosts;
 }
 
 export function effectiveParameters(
   scenario: Scenario,
   fenceTypes: Readonly<Record<string, FenceType>>,
   herbivoreKinds: Readonly<Record<string, HerbivoreKind>>,
+  costLibrary: CostLibrary,
 ): EffectiveParameters {
-  const fences = scenario.fences.map((f) => effectiveFence(f, fenceTypes[f.type]));
+  const rates = libraryRates(scenario, costLibrary);
+  const fences = scenario.fences.map((f) => effectiveFence(f, fenceTypes[f.type], rates));
   const kinds: Record<string, EffectiveKind> = Object.create(null) as Record<string, EffectiveKind>;
   for (const id of new Set(scenario.herbivores.map((h) => h.kind))) {
     const lib = herbivoreKinds[id];
@@ -61,21 +85,76 @@ export function effectiveParameters(
     };
   }
   const maxBrowseHeight = Math.max(0, ...Object.values(kinds).map((k) => k.browseHeight));
-  return { fences, kinds, maxBrowseHeight };
+  const costs: EffectiveCosts = {
+    currency: scenario.currency ?? costLibrary.currency,
+    plantings: scenario.plantings.map((p) => plantingCosts(p, rates)),
+    deerControlPerHectarePerYear: scenario.deerControl ? (scenario.deerControl.perHectarePerYear ?? rates.deerControlPerHectarePerYear) : 0,
+  };
+  return { fences, kinds, maxBrowseHeight, costs };
 }
 
-/** One fence's values: its own overrides over its type's. */
-export function effectiveFence(f: Fence, type: FenceType): EffectiveFence {
+/** The scenario-wide rates in the scenario's currency: its costRates over the library's, converted. */
+interface ScenarioRates {
+  /** Multiplies a library amount into the scenario's currency. */
+  exchange: number;
+  plantsAndPlantingPerTree: number;
+  groundPreparationPerHectare: number;
+  maintenancePerHectarePerYear: number;
+  maintenanceYears: number;
+  gatePerGate: number;
+  deerControlPerHectarePerYear: number;
+  shelters: readonly { height: number; perTree: number }[];
+}
+
+function libraryRates(scenario: Scenario, lib: CostLibrary): ScenarioRates {
+  const own = scenario.costRates ?? {};
+  const x = scenario.currency === undefined || scenario.currency === lib.currency ? 1 : (scenario.exchangeRate ?? NaN);
+  return {
+    exchange: x,
+    plantsAndPlantingPerTree: own.plantsAndPlantingPerTree ?? lib.plantsAndPlantingPerTree.value * x,
+    groundPreparationPerHectare: own.groundPreparationPerHectare ?? lib.groundPreparationPerHectare.value * x,
+    maintenancePerHectarePerYear: own.maintenancePerHectarePerYear ?? lib.maintenancePerHectarePerYear.value * x,
+    maintenanceYears: own.maintenanceYears ?? lib.maintenanceYears.value,
+    gatePerGate: own.gatePerGate ?? lib.gatePerGate.value * x,
+    deerControlPerHectarePerYear: own.deerControlPerHectarePerYear ?? lib.deerControlPerHectarePerYear.value * x,
+    shelters: own.shelters ? [...own.shelters].sort((a, b) => a.height - b.height) : lib.shelters.byHeight.map((r) => ({ height: r.height, perTree: r.perTree * x })),
+  };
+}
+
+/** The rate of the shortest listed shelter at least `height` tall; the tallest listed above them all. */
+export function shelterRate(rows: readonly { height: number; perTree: number }[], height: number): number {
+  return (rows.find((r) => r.height >= height - 1e-9) ?? rows[rows.length - 1]).perTree;
+}
+
+function plantingCosts(p: Planting, rates: ScenarioRates): EffectivePlantingCosts {
+  return {
+    perTree: p.costs.perTree ?? rates.plantsAndPlantingPerTree,
+    perHectare: p.costs.perHectare ?? rates.groundPreparationPerHectare,
+    maintenancePerHectarePerYear: p.costs.maintenancePerHectarePerYear ?? rates.maintenancePerHectarePerYear,
+    maintenanceYears: p.costs.maintenanceYears ?? rates.maintenanceYears,
+    shelterPerTree: p.shelters ? (p.shelters.costPerTree ?? shelterRate(rates.shelters, p.shelters.height)) : 0,
+  };
+}
+
+/** One fence's values: its own overrides over its type's (converted to the scenario's currency). */
+export function effectiveFence(
+  f: Fence,
+  type: FenceType,
+  rates: Pick<ScenarioRates, 'exchange' | 'gatePerGate'> = { exchange: 1, gatePerGate: 0 },
+): EffectiveFence {
+  const x = rates.exchange;
   return {
     type: f.type,
     typeName: type.name,
     heightM: type.height.value,
-    costPerMetre: f.costPerMetre ?? type.costPerMetre.value,
-    maintenancePerMetrePerYear: f.maintenancePerMetrePerYear ?? type.maintenancePerMetrePerYear.value,
-    removalCostPerMetre: type.removalCostPerMetre.value,
+    costPerMetre: f.costPerMetre ?? type.costPerMetre.value * x,
+    maintenancePerMetrePerYear: f.maintenancePerMetrePerYear ?? type.maintenancePerMetrePerYear.value * x,
+    removalCostPerMetre: type.removalCostPerMetre.value * x,
     breachRatePerKmPerYear: f.breachRatePerKmPerYear ?? type.breachRatePerKmPerYear.value,
     breachRateIncreasePerYear: type.breachRateIncreasePerYear.value,
     repairDelayDays: f.repairDelayDays ?? type.repairDelayDays.value,
     gapWidthM: type.gapWidth.value,
+    gates: f.gates ?? (f.closed ? 1 : 0),
+    gatePerGate: rates.gatePerGate,
   };
 }

@@ -90,20 +90,21 @@ export const plantingSchema = z
     shelters: z
       .object({
         height: z.number().gt(0).max(5).describe('metres; protects from browsing until the tree is taller'),
-        costPerTree: z.number().min(0).max(MONEY.perTree),
+        costPerTree: z.number().min(0).max(MONEY.perTree).optional().describe('the cost library rate for the height when absent'),
         species: z.array(z.string()).optional().describe('only these species get shelters; all when absent'),
       })
       .strict()
       .optional(),
     costs: z
       .object({
-        perTree: z.number().min(0).max(MONEY.perTree).default(0).describe('plant and planting labour, per tree'),
-        perHectare: z.number().min(0).max(MONEY.perHectare).default(0).describe('ground preparation, per hectare, at planting'),
-        maintenancePerHectarePerYear: z.number().min(0).max(MONEY.perHectare).default(0).describe('weeding and beating up, per hectare per year'),
-        maintenanceYears: z.number().int().min(0).max(LIMITS.years).default(5),
+        perTree: z.number().min(0).max(MONEY.perTree).optional().describe('plants and planting labour, per tree'),
+        perHectare: z.number().min(0).max(MONEY.perHectare).optional().describe('ground preparation, per hectare, at planting'),
+        maintenancePerHectarePerYear: z.number().min(0).max(MONEY.perHectare).optional().describe('weeding and beating up, per hectare per year'),
+        maintenanceYears: z.number().int().min(0).max(LIMITS.years).optional(),
       })
       .strict()
-      .default({ perTree: 0, perHectare: 0, maintenancePerHectarePerYear: 0, maintenanceYears: 5 }),
+      .default({})
+      .describe("this zone's rates; each one absent comes from the scenario's costRates, then the cost library"),
   })
   .strict();
 
@@ -120,6 +121,45 @@ export const fenceSchema = z
     breachRatePerKmPerYear: z.number().min(0).max(10_000).optional(),
     repairDelayDays: z.number().min(0).max(3650).optional(),
     protects: z.array(z.string()).optional().describe('planting zones whose cost includes this fence'),
+    gates: z.number().int().min(0).max(10_000).optional().describe('gates in the fence; one in a closed fence and none in an open one when absent'),
+  })
+  .strict();
+
+/** Rates that replace the cost library's for the whole scenario, in the scenario's currency. */
+export const costRatesSchema = z
+  .object({
+    plantsAndPlantingPerTree: z.number().min(0).max(MONEY.perTree).optional(),
+    groundPreparationPerHectare: z.number().min(0).max(MONEY.perHectare).optional(),
+    maintenancePerHectarePerYear: z.number().min(0).max(MONEY.perHectare).optional(),
+    maintenanceYears: z.number().int().min(0).max(LIMITS.years).optional(),
+    gatePerGate: z.number().min(0).max(MAX_COST_PER_METRE).optional(),
+    deerControlPerHectarePerYear: z.number().min(0).max(MONEY.perHectare).optional(),
+    shelters: z
+      .array(z.object({ height: z.number().gt(0).max(5), perTree: z.number().min(0).max(MONEY.perTree) }).strict())
+      .min(1)
+      .optional()
+      .describe('shelter cost by height; a height not listed takes the next taller row'),
+  })
+  .strict();
+
+const verificationYears = z.array(year.min(1)).min(1).max(LIMITS.years);
+
+/** What a plan is judged against: stocking targets and the carbon units it may claim. */
+export const appraisalSchema = z
+  .object({
+    stockingTargetPerHa: z.number().gt(0).max(LIMITS.density).default(1100).describe('stems per hectare a zone must hold to count as established'),
+    stockingYear: year.min(1).default(5).describe('year the stocking target is checked'),
+    carbonUnits: z
+      .object({
+        baselineTco2ePerHaPerYear: z.number().min(0).max(1000).default(0).describe('sequestration the land would have made anyway'),
+        buffer: z.number().min(0).max(1).default(0.2).describe('share of each verified amount held back in the buffer pool'),
+        verificationYears: verificationYears
+          .refine((ys) => ys.every((y, i) => i === 0 || y > ys[i - 1]), { message: 'years must rise' })
+          .optional()
+          .describe('years units are verified and issued; 5, 15, 25, ... when absent'),
+      })
+      .strict()
+      .default({ baselineTco2ePerHaPerYear: 0, buffer: 0.2 }),
   })
   .strict();
 
@@ -171,6 +211,28 @@ export const scenarioSchema = z
       .object({ enabled: z.boolean().default(true) })
       .strict()
       .default({ enabled: false }),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as GBP or EUR')
+      .optional()
+      .describe("currency of every cost; the cost library's (GBP) when absent"),
+    exchangeRate: z
+      .number()
+      .gt(0)
+      .max(1e6)
+      .optional()
+      .describe("units of the scenario's currency per unit of the library's, to convert the library rates the scenario does not replace"),
+    costRates: costRatesSchema.optional(),
+    deerControl: z
+      .object({
+        fromYear: year.default(0),
+        toYear: year.optional().describe('last year of control; the last simulated year when absent'),
+        perHectarePerYear: z.number().min(0).max(MONEY.perHectare).optional(),
+      })
+      .strict()
+      .optional()
+      .describe('deer control that holds the herds at the densities given, costed per hectare of the ground they roam'),
+    appraisal: appraisalSchema.default({ stockingTargetPerHa: 1100, stockingYear: 5, carbonUnits: { baselineTco2ePerHaPerYear: 0, buffer: 0.2 } }),
     herbivoreSteps: z
       .object({
         stepsPerDay: z.number().int().min(1).max(1440).default(DEFAULT_STEPS_PER_DAY),
@@ -190,5 +252,6 @@ export type TerrainSpec = z.output<typeof terrainSpecSchema>;
 export type Planting = z.output<typeof plantingSchema>;
 export type Fence = z.output<typeof fenceSchema>;
 export type HerbivorePopulation = z.output<typeof herbivorePopulationSchema>;
+export type Appraisal = z.output<typeof appraisalSchema>;
 export type Point = [number, number];
 

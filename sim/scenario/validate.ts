@@ -125,6 +125,24 @@ export function resolveScenario(
       } else seen.set(field, { value, at: i });
     }
   });
+  const libraryCurrency = library.costs.currency;
+  if (scenario.currency !== undefined && scenario.currency !== libraryCurrency && scenario.exchangeRate === undefined) {
+    issues.push({
+      path: 'exchangeRate',
+      message: `the scenario's costs are in ${scenario.currency} but the cost library's are in ${libraryCurrency}: give exchangeRate (${scenario.currency} per ${libraryCurrency}) to convert the library rates`,
+    });
+  }
+  if (scenario.exchangeRate !== undefined && (scenario.currency === undefined || scenario.currency === libraryCurrency)) {
+    issues.push({ path: 'exchangeRate', message: `only applies when currency differs from the cost library's (${libraryCurrency})` });
+  }
+  const control = scenario.deerControl;
+  if (control && control.toYear !== undefined && control.toYear < control.fromYear) {
+    issues.push({ path: 'deerControl.toYear', message: `is before fromYear (${control.fromYear})` });
+  }
+  const verification = scenario.appraisal.carbonUnits.verificationYears;
+  if (verification && verification[verification.length - 1] > scenario.years) {
+    issues.push({ path: 'appraisal.carbonUnits.verificationYears', message: `the last one is after the last simulated year (${scenario.years})` });
+  }
   scenario.plantings.forEach((p, i) => {
     if (p.year > scenario.years) issues.push({ path: `plantings[${i}].year`, message: `is after the last simulated year (${scenario.years})` });
   });
@@ -144,7 +162,7 @@ export function resolveScenario(
       species: speciesIds.map((id) => speciesTable[id]),
       herbivoreKinds,
       fenceTypes,
-      effective: effectiveParameters(scenario, fenceTypes, herbivoreKinds),
+      effective: effectiveParameters(scenario, fenceTypes, herbivoreKinds, library.costs),
       processes: library.processes,
       baseDir,
     },
