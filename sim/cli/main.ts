@@ -15,6 +15,9 @@ Commands:
                           and write its yearly metrics as CSV
   sweep SWEEP.json        run every variant of a parameter sweep, resumably, on all
                           cores or as one shard of a cluster array job
+  compare [SCENARIO|-]    run the plan under protection strategies (no protection,
+                          fence, shelters, culling, mixes) and compare them in money
+                          and carbon
   merge DIR...            combine the output folders of a sweep's shards
   validate SCENARIO|-     check a scenario and list every problem
   example [NAME]          print a bundled scenario
@@ -30,6 +33,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./commands/run.js')).runCommand,
   sweep: async () => (await import('./commands/sweep.js')).sweepCommand,
+  compare: async () => (await import('./commands/compare.js')).compareCommand,
   merge: async () => (await import('./commands/merge.js')).mergeCommand,
   validate: async () => (await import('./commands/inspect.js')).validateCommand,
   example: async () => (await import('./commands/inspect.js')).exampleCommand,

@@ -50,7 +50,8 @@ export function summarise(perReplicate: readonly Float64Array[]): RunSummary {
   return out;
 }
 
-function quantileSorted(sorted: Float64Array, q: number): number {
+/** The q-quantile of sorted values by linear interpolation (R type 7). */
+export function quantileSorted(sorted: Float64Array, q: number): number {
   const h = (sorted.length - 1) * q;
   const lo = Math.floor(h);
   const hi = Math.min(sorted.length - 1, lo + 1);

@@ -1,5 +1,8 @@
 import { dirname, resolve } from 'node:path';
+import { openRing, polygonArea } from '../../geometry/polygon.js';
 import { type FileContent, writeFilesAtomic } from '../../output/atomic.js';
+import { carbonUnitsCsv } from '../../output/comparison.js';
+import { carbonUnitRules, carbonUnitSchedule } from '../../results/carbonUnits.js';
 import { summaryCsv, writeYearlyMetricsCsv } from '../../output/csv.js';
 import { scenarioGeoJson } from '../../output/geojson.js';
 import { treesCsv } from '../../output/trees.js';
@@ -25,6 +28,9 @@ Outputs (each optional; written to a temporary name and renamed when complete):
   --trees FILE           final state of every tree of one replicate (CSV)
   --geojson FILE         zones, fences and final trees in the terrain's CRS
   --trees-replicate N    the replicate for --trees and --geojson (default 0)
+  --units FILE           the carbon unit schedule: per zone and year, sequestration,
+                         baseline, buffer, claimable and issued units (tCO2e) at the
+                         scenario's verification years, p10/p50/p90 across replicates
 
 Options:
   --replicates N         override the scenario's number of Monte Carlo replicates
@@ -47,6 +53,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     trees: { type: 'string' },
     geojson: { type: 'string' },
     'trees-replicate': { type: 'string' },
+    units: { type: 'string' },
     replicates: { type: 'string' },
     years: { type: 'string' },
     seed: { type: 'string' },
@@ -72,7 +79,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const source = positionals[0] ?? defaultScenarioPath();
   const fromStdin = source === '-';
   if (fromStdin) checkStdinIsPiped(io.stdinIsTty);
-  const outputs = { out: values.out, summary: values.summary, trees: values.trees, geojson: values.geojson };
+  const outputs = { out: values.out, summary: values.summary, trees: values.trees, geojson: values.geojson, units: values.units };
   const targets = new Map<string, string>();
   for (const [flag, file] of Object.entries(outputs)) {
     if (file === undefined) continue;
@@ -113,6 +120,11 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     const zoneNames = sc.plantings.map((p) => p.name);
     const files: { file: string; content: FileContent }[] = [];
     if (targets.has('summary')) files.push({ file: targets.get('summary')!, content: summaryCsv(done) });
+    if (targets.has('units')) {
+      const areas = sc.plantings.map((p) => polygonArea(openRing(p.polygon)) / 10_000);
+      const rows = carbonUnitSchedule(done, areas, carbonUnitRules(sc.appraisal, sc.years));
+      files.push({ file: targets.get('units')!, content: carbonUnitsCsv(sc.name, rows) });
+    }
     if (targets.has('trees')) files.push({ file: targets.get('trees')!, content: treesCsv(done.trees!, zoneNames) });
     if (targets.has('geojson')) files.push({ file: targets.get('geojson')!, content: scenarioGeoJson(sc, loaded.terrain.crs, done.trees) });
     if (targets.has('out')) files.push({ file: targets.get('out')!, content: (write) => writeYearlyMetricsCsv(done, write) });

@@ -1,0 +1,172 @@
+import { dirname, resolve } from 'node:path';
+import { writeFilesAtomic } from '../../output/atomic.js';
+import { strategiesCsv, strategyPairsCsv } from '../../output/comparison.js';
+import { applyRunOverrides, defaultScenarioPath, loadScenario, parseScenarioText, readScenarioJson } from '../../scenario/load.js';
+import type { Scenario } from '../../scenario/schema.js';
+import type { Spread, StrategyComparison } from '../../strategy/compare.js';
+import { runStrategies } from '../../strategy/run.js';
+import { StrategyError, parseStrategies } from '../../strategy/spec.js';
+import { InputError, checkStdinIsPiped, checkWritableTarget, parseCommand, threadCount, wholeNumber, type CliIo } from '../args.js';
+import { withInterrupt } from '../interrupt.js';
+import { makeProgress, parseProgressMode } from '../progress.js';
+
+export const COMPARE_USAGE = `Usage: reforest compare [SCENARIO | -] [options]
+
+Runs the plan of SCENARIO (the built-in default when omitted) under several protection
+strategies with the same seed, so every strategy meets the same planting, weather and
+growth draws, and compares them zone by zone: cost (total and per ha, p5-p95),
+stocking at the stocking year and the chance of meeting the target, survival, tCO2e
+at years 25 and 50 (p5-p95), cost per surviving tree, cost per tCO2e, the marginal
+cost per extra tCO2e over the cheapest strategy, and how often one strategy is
+cheaper per tonne than another. The table goes to the terminal, the CSV to --out.
+
+Strategies (--strategies, comma-separated; each is also its label):
+  none                     no fence, no shelters, no deer control
+  fence                    the plan's fences as drawn
+  shelters:H               shelters H m tall on every tree (cost library rate by height)
+  cull:D                   deer control holding every herd at D per km2 all run
+  fence+cull:D, ...        parts joined with "+"
+  ZONE=S/ZONE=S            a mix: one strategy per zone ("/" between zones)
+  Default: none, fence, shelters:1.2, shelters:1.8, cull:5, fence+cull:5 (those
+  that apply to the plan).
+
+Options:
+  --strategies LIST      the strategies to compare
+  --out FILE             the strategy table as CSV (default: standard output)
+  --pairs FILE           per zone and pair of strategies, the share of replicates in
+                         which one is cheaper per tCO2e than the other (CSV)
+  --replicates N         override the scenario's number of replicates
+  --years N              override the number of years simulated
+  --seed N               override the random seed
+  --threads N            worker threads (default: one per core)
+  --progress MODE        auto, json or none
+  --quiet                no messages on standard error
+  -h, --help             show this help
+
+Exit codes: 0 success, 1 failure while running, 2 bad input, 130 interrupted.
+`;
+
+function defaultStrategies(sc: Scenario): string {
+  const list = ['none'];
+  if (sc.fences.length > 0) list.push('fence');
+  list.push('shelters:1.2', 'shelters:1.8');
+  if (sc.herbivores.length > 0) list.push('cull:5');
+  if (sc.herbivores.length > 0 && sc.fences.length > 0) list.push('fence+cull:5');
+  return list.join(',');
+}
+
+export async function compareCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand(args, {
+    strategies: { type: 'string' },
+    out: { type: 'string' },
+    pairs: { type: 'string' },
+    replicates: { type: 'string' },
+    years: { type: 'string' },
+    seed: { type: 'string' },
+    threads: { type: 'string' },
+    'force-threads': { type: 'boolean', default: false },
+    progress: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    io.stdout(COMPARE_USAGE);
+    return 0;
+  }
+  if (positionals.length > 1) throw new InputError(`compare takes one scenario, got ${positionals.length}: ${positionals.join(' ')}`);
+  const replicates = wholeNumber('replicates', values.replicates);
+  const years = wholeNumber('years', values.years);
+  const seed = wholeNumber('seed', values.seed, 0);
+  const progressMode = parseProgressMode(values.progress);
+  const say = values.quiet ? () => {} : io.stderr;
+  const threads = threadCount(values.threads, values['force-threads'], say);
+
+  const source = positionals[0] ?? defaultScenarioPath();
+  const fromStdin = source === '-';
+  if (fromStdin) checkStdinIsPiped(io.stdinIsTty);
+  const targets = new Map<string, string>();
+  for (const [flag, file] of Object.entries({ out: values.out, pairs: values.pairs })) {
+    if (file === undefined) continue;
+    const full = resolve(file);
+    if ([...targets.values()].includes(full)) throw new InputError(`--${flag} ${file}: the same file is given for two outputs`);
+    await checkWritableTarget(flag, full, fromStdin ? [] : [source]);
+    targets.set(flag, full);
+  }
+
+  const json = fromStdin ? parseScenarioText(await io.readStdin(), 'standard input') : await readScenarioJson(source);
+  applyRunOverrides(json, { seed, replicates, years });
+  const label = fromStdin ? 'standard input' : source;
+  const loaded = await loadScenario(json, { baseDir: fromStdin ? process.cwd() : dirname(resolve(source)), label });
+  const sc = loaded.resolved.scenario;
+  let strategies;
+  try {
+    strategies = parseStrategies(values.strategies ?? defaultStrategies(sc), sc.plantings.map((p) => p.name));
+  } catch (err) {
+    if (err instanceof StrategyError) throw new InputError(`--strategies: ${err.message}`);
+    throw err;
+  }
+
+  const started = Date.now();
+  say(`Comparing ${strategies.length} strategies for "${sc.name}": ${sc.replicates} replicate${sc.replicates === 1 ? '' : 's'} × ${sc.years} years each…\n`);
+  const progress = makeProgress(values.quiet ? 'none' : progressMode, io.stderr, io.stderrIsTty);
+  const comparison = await withInterrupt(async (signal) => {
+    const { comparison } = await runStrategies(loaded, strategies, label, {
+      threads,
+      signal,
+      onProgress: (i, share) => progress.update(share * 1000, 1000, strategies[i].label),
+    }).finally(() => progress.finish());
+    const files = [];
+    if (targets.has('pairs')) files.push({ file: targets.get('pairs')!, content: strategyPairsCsv(comparison) });
+    if (targets.has('out')) files.push({ file: targets.get('out')!, content: strategiesCsv(comparison) });
+    await writeFilesAtomic(files, signal);
+    return comparison;
+  });
+  const table = strategyTable(comparison);
+  if (targets.has('out')) io.stdout(table);
+  else {
+    io.stdout(strategiesCsv(comparison));
+    say(table);
+  }
+  say(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.${targets.size > 0 ? ` Wrote ${[...targets.values()].join(', ')}.` : ''}\n`);
+  return 0;
+}
+
+const money = (v: number | null, currency: string) => (v === null ? '—' : `${v.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`);
+const tonnes = (s: Spread | null) => (s === null ? '—' : `${s.mean.toFixed(0)} (${s.p5.toFixed(0)}–${s.p95.toFixed(0)})`);
+
+/** The comparison as a plain-text table per zone, for the terminal. */
+export function strategyTable(c: StrategyComparison): string {
+  const cur = c.currency;
+  const head = [
+    'strategy',
+    `cost (${cur}, p5–p95)`,
+    `per ha`,
+    `stems/ha y${c.stockingYear} (P ≥ ${c.stockingTargetPerHa})`,
+    `survival y${c.stockingYear}`,
+    'tCO2e y25',
+    'tCO2e y50',
+    `per tree alive y${c.stockingYear}`,
+    `per tCO2e y${c.horizonYear}`,
+    'marginal per extra tCO2e',
+  ];
+  const out: string[] = [`Strategies for "${c.scenarioName}", seed ${c.seed}, ${c.replicates} replicates; money in ${cur}, carbon in tCO2e (mean, p5–p95).`];
+  for (const zone of [...new Set(c.rows.map((r) => r.zone))]) {
+    const rows = c.rows.filter((r) => r.zone === zone);
+    const cells = rows.map((r) => [
+      r.strategy,
+      `${money(r.cost.mean, '')}(${r.cost.p5.toFixed(0)}–${r.cost.p95.toFixed(0)})`,
+      money(r.costPerHa, ''),
+      `${r.stocking.mean.toFixed(0)} (${(r.pStockingTarget * 100).toFixed(0)}%)`,
+      `${(r.survival * 100).toFixed(1)}%`,
+      tonnes(r.carbonY25),
+      tonnes(r.carbonY50),
+      money(r.costPerSurvivingTree, ''),
+      money(r.costPerTco2e, ''),
+      r.marginalCostPerTco2e === null ? (r.strategy === r.cheapest ? 'cheapest' : 'no extra carbon') : money(r.marginalCostPerTco2e, ''),
+    ]);
+    const widths = head.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i].trim().length)));
+    const line = (row: string[]) => row.map((v, i) => (i === 0 ? v.trim().padEnd(widths[i]) : v.trim().padStart(widths[i]))).join('  ');
+    out.push('', `Zone ${zone} (${rows[0].areaHa.toFixed(1)} ha):`, line(head), ...cells.map(line));
+  }
+  return out.join('\n') + '\n';
+}

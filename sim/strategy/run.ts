@@ -1,0 +1,52 @@
+import { openRing, polygonArea } from '../geometry/polygon.js';
+import type { RunResult } from '../results/result.js';
+import { runScenario, type RunOptions } from '../run/runner.js';
+import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import { applyStrategy } from './apply.js';
+import { compareStrategies, type StrategyComparison } from './compare.js';
+import type { Strategy } from './spec.js';
+
+export interface StrategyRunOptions extends Pick<RunOptions, 'threads' | 'signal'> {
+  /** Called as each strategy's run progresses: its index, and the share of all runs done. */
+  onProgress?: (strategy: number, share: number) => void;
+}
+
+/** One strategy's plan, loaded (checked and resolved) on the plan's own site. */
+export async function strategyScenario(loaded: LoadedScenario, strategy: Strategy, label: string): Promise<LoadedScenario> {
+  const t = loaded.terrain;
+  const siteKm2 = (t.cols * t.rows * t.cellSize * t.cellSize) / 1e6;
+  const scenario = applyStrategy(loaded.resolved.scenario, strategy, siteKm2);
+  return loadScenario(scenario, { baseDir: loaded.resolved.baseDir, label: `${label}, strategy "${strategy.label}"` });
+}
+
+/**
+ * Runs the plan under each strategy, one after another on all the threads, with the same seed, and
+ * compares them. Returns each strategy's run as well, for its yearly CSV.
+ */
+export async function runStrategies(
+  loaded: LoadedScenario,
+  strategies: readonly Strategy[],
+  label: string,
+  opts: StrategyRunOptions = {},
+): Promise<{ comparison: StrategyComparison; runs: RunResult[]; zoneAreaHa: number[] }> {
+  const plans = await Promise.all(strategies.map((s) => strategyScenario(loaded, s, label)));
+  const runs: RunResult[] = [];
+  for (const [i, plan] of plans.entries()) {
+    runs.push(
+      await runScenario(plan, {
+        threads: opts.threads,
+        signal: opts.signal,
+        onEvent: (e) => {
+          if (e.type === 'progress') opts.onProgress?.(i, (i + e.yearsDone / e.totalYears) / plans.length);
+        },
+      }),
+    );
+  }
+  const zoneAreaHa = zoneAreas(loaded);
+  const comparison = compareStrategies(loaded.resolved.scenario, loaded.resolved.effective.costs.currency, zoneAreaHa, strategies, runs);
+  return { comparison, runs, zoneAreaHa };
+}
+
+function zoneAreas(loaded: LoadedScenario): number[] {
+  return loaded.resolved.scenario.plantings.map((p) => polygonArea(openRing(p.polygon)) / 10_000);
+}
