@@ -18,6 +18,8 @@ Commands:
   compare [SCENARIO|-]    run the plan under protection strategies (no protection,
                           fence, shelters, culling, mixes) and compare them in money
                           and carbon
+  report [SCENARIO|-]     write a self-contained HTML report (and PDF) of the plan:
+                          map, bill, strategies, charts, carbon units, sources
   merge DIR...            combine the output folders of a sweep's shards
   validate SCENARIO|-     check a scenario and list every problem
   example [NAME]          print a bundled scenario
@@ -34,6 +36,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./commands/run.js')).runCommand,
   sweep: async () => (await import('./commands/sweep.js')).sweepCommand,
   compare: async () => (await import('./commands/compare.js')).compareCommand,
+  report: async () => (await import('./commands/report.js')).reportCommand,
   merge: async () => (await import('./commands/merge.js')).mergeCommand,
   validate: async () => (await import('./commands/inspect.js')).validateCommand,
   example: async () => (await import('./commands/inspect.js')).exampleCommand,

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { writeFilesAtomic } from '../../output/atomic.js';
 import { strategiesCsv, strategyPairsCsv } from '../../output/comparison.js';
+import { formatMoney } from '../../output/format.js';
 import { applyRunOverrides, defaultScenarioPath, loadScenario, parseScenarioText, readScenarioJson } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/schema.js';
 import type { Spread, StrategyComparison } from '../../strategy/compare.js';
@@ -46,7 +47,8 @@ Options:
 Exit codes: 0 success, 1 failure while running, 2 bad input, 130 interrupted.
 `;
 
-function defaultStrategies(sc: Scenario): string {
+/** The strategies compared when none are named: those that apply to the plan. */
+export function defaultStrategies(sc: Scenario): string {
   const list = ['none'];
   if (sc.fences.length > 0) list.push('fence');
   list.push('shelters:1.2', 'shelters:1.8');
@@ -131,7 +133,7 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
   return 0;
 }
 
-const money = (v: number | null, currency: string) => (v === null ? '—' : `${v.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`);
+const money = formatMoney;
 const tonnes = (s: Spread | null) => (s === null ? '—' : `${s.mean.toFixed(0)} (${s.p5.toFixed(0)}–${s.p95.toFixed(0)})`);
 
 /** The comparison as a plain-text table per zone, for the terminal. */

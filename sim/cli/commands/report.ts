@@ -1,0 +1,114 @@
+import { dirname, resolve } from 'node:path';
+import { writeFilesAtomic } from '../../output/atomic.js';
+import { buildReport } from '../../report/build.js';
+import { renderReport } from '../../report/html.js';
+import { findChromium, printPdf } from '../../report/pdf.js';
+import { applyRunOverrides, defaultScenarioPath, loadScenario, parseScenarioText, readScenarioJson } from '../../scenario/load.js';
+import { StrategyError, parseStrategies } from '../../strategy/spec.js';
+import { InputError, checkStdinIsPiped, checkWritableTarget, parseCommand, threadCount, wholeNumber, type CliIo } from '../args.js';
+import { withInterrupt } from '../interrupt.js';
+import { makeProgress, parseProgressMode } from '../progress.js';
+import { defaultStrategies } from './compare.js';
+
+export const REPORT_USAGE = `Usage: reforest report [SCENARIO | -] --out REPORT.html [options]
+
+Writes one self-contained HTML report of SCENARIO's plan (the built-in default when
+omitted) that opens offline and prints well, and a PDF of it printed by Chromium
+when Chromium is found (REFOREST_CHROMIUM, or /usr/bin/chromium): the site map with
+zones, fences and a scale bar, the bill of quantities, the protection strategies
+compared (as 'reforest compare'), charts of the plan with p5-p95 bands, the carbon
+unit schedule, every parameter with its source, the seed and the version.
+
+Options:
+  --out FILE             the HTML report (required)
+  --pdf FILE             the PDF (default: FILE with .pdf for .html); --no-pdf for none
+  --no-pdf               write the HTML only
+  --strategies LIST      as for 'reforest compare' (default: those that apply)
+  --replicates N, --years N, --seed N, --threads N, --progress MODE, --quiet
+  -h, --help             show this help
+
+Exit codes: 0 success, 1 failure while running, 2 bad input, 130 interrupted.
+`;
+
+export async function reportCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand(args, {
+    out: { type: 'string' },
+    pdf: { type: 'string' },
+    'no-pdf': { type: 'boolean', default: false },
+    strategies: { type: 'string' },
+    replicates: { type: 'string' },
+    years: { type: 'string' },
+    seed: { type: 'string' },
+    threads: { type: 'string' },
+    'force-threads': { type: 'boolean', default: false },
+    progress: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    io.stdout(REPORT_USAGE);
+    return 0;
+  }
+  if (positionals.length > 1) throw new InputError(`report takes one scenario, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (values.out === undefined) throw new InputError('--out REPORT.html is required');
+  if (values.pdf !== undefined && values['no-pdf']) throw new InputError('--pdf and --no-pdf cannot both be given');
+  const replicates = wholeNumber('replicates', values.replicates);
+  const years = wholeNumber('years', values.years);
+  const seed = wholeNumber('seed', values.seed, 0);
+  const progressMode = parseProgressMode(values.progress);
+  const say = values.quiet ? () => {} : io.stderr;
+  const threads = threadCount(values.threads, values['force-threads'], say);
+  const source = positionals[0] ?? defaultScenarioPath();
+  const fromStdin = source === '-';
+  if (fromStdin) checkStdinIsPiped(io.stdinIsTty);
+  const inputs = fromStdin ? [] : [source];
+  const html = resolve(values.out);
+  await checkWritableTarget('out', html, inputs);
+  const pdf = values['no-pdf'] ? null : resolve(values.pdf ?? html.replace(/\.html?$/i, '') + '.pdf');
+  if (pdf === html) throw new InputError(`--pdf ${pdf}: the same file as --out`);
+  if (pdf) await checkWritableTarget('pdf', pdf, inputs);
+  const chromium = pdf ? findChromium(io.env) : null;
+
+  const json = fromStdin ? parseScenarioText(await io.readStdin(), 'standard input') : await readScenarioJson(source);
+  applyRunOverrides(json, { seed, replicates, years });
+  const label = fromStdin ? 'standard input' : source;
+  const loaded = await loadScenario(json, { baseDir: fromStdin ? process.cwd() : dirname(resolve(source)), label });
+  const sc = loaded.resolved.scenario;
+  let strategies;
+  try {
+    strategies = parseStrategies(values.strategies ?? defaultStrategies(sc), sc.plantings.map((p) => p.name));
+  } catch (err) {
+    if (err instanceof StrategyError) throw new InputError(`--strategies: ${err.message}`);
+    throw err;
+  }
+  const command = [
+    'reforest report',
+    fromStdin ? '-' : source,
+    `--seed ${sc.seed}`,
+    `--replicates ${sc.replicates}`,
+    `--years ${sc.years}`,
+    `--strategies '${strategies.map((s) => s.label).join(',')}'`,
+    `--out ${values.out}`,
+  ].join(' ');
+
+  const started = Date.now();
+  say(`Reporting on "${sc.name}": the plan and ${strategies.length} strategies, ${sc.replicates} replicates × ${sc.years} years each…\n`);
+  const progress = makeProgress(values.quiet ? 'none' : progressMode, io.stderr, io.stderrIsTty);
+  await withInterrupt(async (signal) => {
+    const data = await buildReport(loaded, label, {
+      strategies,
+      command,
+      threads,
+      signal,
+      onProgress: (share, what) => progress.update(share * 1000, 1000, what),
+    }).finally(() => progress.finish());
+    const page = renderReport(data);
+    const files: { file: string; content: string | Uint8Array }[] = [{ file: html, content: page }];
+    if (pdf && chromium) files.push({ file: pdf, content: await printPdf(page, chromium) });
+    await writeFilesAtomic(files, signal);
+  });
+  const wrote = [html, ...(pdf && chromium ? [pdf] : [])];
+  if (pdf && !chromium) io.stderr(`reforest: no Chromium found (set REFOREST_CHROMIUM or install chromium); the PDF was not written, print ${html} from a browser instead\n`);
+  say(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Wrote ${wrote.join(', ')}.\n`);
+  return 0;
+}

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { assetPath } from '../assets.js';
+import { openRing, polygonArea } from '../geometry/polygon.js';
+import { billOfQuantities } from '../host/bill.js';
+import type { BillLine } from '../host/api.js';
+import { carbonUnitRules, carbonUnitSchedule, type CarbonUnitRow } from '../results/carbonUnits.js';
+import type { RunResult } from '../results/result.js';
+import { runScenario } from '../run/runner.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import type { StrategyComparison } from '../strategy/compare.js';
+import { runStrategies } from '../strategy/run.js';
+import type { Strategy } from '../strategy/spec.js';
+import { assumptionsOf, type Assumption } from './assumptions.js';
+import { siteMapSvg } from './map.js';
+
+/** Everything a report shows, worked out once; `renderReport` only lays it out. */
+export interface ReportData {
+  loaded: LoadedScenario;
+  version: string;
+  /** How to make the same report again. */
+  command: string;
+  currency: string;
+  zoneAreaHa: number[];
+  /** The plan as drawn. */
+  plan: RunResult;
+  comparison: StrategyComparison;
+  bill: BillLine[];
+  units: CarbonUnitRow[];
+  assumptions: Assumption[];
+  mapSvg: string;
+}
+
+export function reforestVersion(): string {
+  return (JSON.parse(readFileSync(assetPath('..', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export interface BuildReportOptions {
+  strategies: readonly Strategy[];
+  command: string;
+  threads?: number;
+  signal?: AbortSignal;
+  /** Share of the work done, 0–1. */
+  onProgress?: (share: number, what: string) => void;
+}
+
+/** Runs the plan as drawn and under each strategy (same seed), and gathers what the report shows. */
+export async function buildReport(loaded: LoadedScenario, label: string, opts: BuildReportOptions): Promise<ReportData> {
+  const sc = loaded.resolved.scenario;
+  const parts = opts.strategies.length + 1;
+  const plan = await runScenario(loaded, {
+    threads: opts.threads,
+    signal: opts.signal,
+    onEvent: (e) => {
+      if (e.type === 'progress') opts.onProgress?.(e.yearsDone / e.totalYears / parts, 'the plan as drawn');
+    },
+  });
+  const { comparison } = await runStrategies(loaded, opts.strategies, label, {
+    threads: opts.threads,
+    signal: opts.signal,
+    onProgress: (i, share) => opts.onProgress?.((1 + share * opts.strategies.length) / parts, opts.strategies[i].label),
+  });
+  const zoneAreaHa = sc.plantings.map((p) => polygonArea(openRing(p.polygon)) / 10_000);
+  return {
+    loaded,
+    version: reforestVersion(),
+    command: opts.command,
+    currency: loaded.resolved.effective.costs.currency,
+    zoneAreaHa,
+    plan,
+    comparison,
+    bill: billOfQuantities(loaded.resolved),
+    units: carbonUnitSchedule(plan, zoneAreaHa, carbonUnitRules(sc.appraisal, sc.years)),
+    assumptions: assumptionsOf(loaded.resolved),
+    mapSvg: siteMapSvg(sc, loaded.terrain),
+  };
+}

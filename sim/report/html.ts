@@ -1,0 +1,165 @@
+import { M, metricIndex } from '../results/metrics.js';
+import { CARBON_UNIT_FIELDS } from '../results/carbonUnits.js';
+import { escapeXml as esc, formatMoney, formatNumber } from '../output/format.js';
+import type { Spread, StrategyRow } from '../strategy/compare.js';
+import { bandChartSvg, costCarbonSvg, type BandSeries } from './charts.js';
+import type { ReportData } from './build.js';
+import { zoneColour } from './map.js';
+
+const STYLE = `
+body { font: 14px/1.45 system-ui, sans-serif; color: #111; margin: 24px auto; max-width: 1040px; padding: 0 16px; }
+h1 { font-size: 24px; margin-bottom: 4px; } h2 { font-size: 18px; margin-top: 28px; border-bottom: 1px solid #ccc; }
+h3 { font-size: 15px; margin-bottom: 4px; }
+.meta { color: #444; } table { border-collapse: collapse; margin: 8px 0 16px; font-size: 12.5px; }
+th, td { border: 1px solid #ccc; padding: 3px 6px; vertical-align: top; } th { background: #f2f2f2; text-align: left; }
+td.num { text-align: right; white-space: nowrap; } caption { text-align: left; font-weight: 600; padding: 4px 0; }
+.charts { display: flex; flex-wrap: wrap; gap: 12px; } .note { color: #555; font-size: 12.5px; }
+tr.best td:first-child { font-weight: 700; } code { font-size: 12.5px; background: #f4f4f4; padding: 1px 4px; }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, svg { break-inside: avoid; } }
+@page { size: A4; margin: 14mm; }
+`;
+
+const num = (value: number | null, text: string, field: string) =>
+  `<td class="num" data-field="${field}"${value === null ? '' : ` data-value="${value}"`}>${esc(text)}</td>`;
+const range = (s: Spread | null, decimals = 0) => (s ? `${formatNumber(s.mean, decimals)} (${formatNumber(s.p5, decimals)}–${formatNumber(s.p95, decimals)})` : '—');
+
+function strategyTable(d: ReportData, zone: string): string {
+  const c = d.comparison;
+  const rows = c.rows.filter((r) => r.zone === zone);
+  const perTonne = rows.filter((r) => r.costPerTco2e !== null);
+  const best = perTonne.length ? perTonne.reduce((m, r) => (r.costPerTco2e! < m.costPerTco2e! ? r : m)).strategy : '';
+  const cur = c.currency;
+  const head = [
+    'Strategy', `Cost (${cur}, mean, p5–p95)`, `Cost per ha (${cur})`, `Stems/ha at year ${c.stockingYear} (p5–p95)`,
+    `P(stocking ≥ ${formatNumber(c.stockingTargetPerHa)}/ha)`, `Survival at year ${c.stockingYear}`, 'tCO2e at year 25 (p5–p95)',
+    'tCO2e at year 50 (p5–p95)', `Cost per surviving tree, year ${c.stockingYear} (${cur})`, `Cost per tCO2e, year ${c.horizonYear} (${cur})`,
+    `Marginal cost per extra tCO2e over the cheapest (${cur})`,
+  ];
+  const line = (r: StrategyRow) =>
+    `<tr data-strategy="${esc(r.strategy)}" data-zone="${esc(zone)}"${r.strategy === best ? ' class="best"' : ''}><td>${esc(r.strategy)}${r.strategy === best ? ' ★' : ''}</td>` +
+    num(r.cost.mean, `${formatMoney(r.cost.mean, '')}(${formatNumber(r.cost.p5)}–${formatNumber(r.cost.p95)})`, 'cost_mean') +
+    num(r.costPerHa, formatMoney(r.costPerHa, ''), 'cost_per_ha') +
+    num(r.stocking.mean, range(r.stocking), 'stocking_per_ha_mean') +
+    num(r.pStockingTarget, `${formatNumber(r.pStockingTarget * 100)}%`, 'p_stocking_target') +
+    num(r.survival, `${formatNumber(r.survival * 100, 1)}%`, 'survival') +
+    num(r.carbonY25?.mean ?? null, range(r.carbonY25), 'tco2e_y25_mean') +
+    num(r.carbonY50?.mean ?? null, range(r.carbonY50), 'tco2e_y50_mean') +
+    num(r.costPerSurvivingTree, formatMoney(r.costPerSurvivingTree, ''), 'cost_per_surviving_tree') +
+    num(r.costPerTco2e, formatMoney(r.costPerTco2e, ''), 'cost_per_tco2e') +
+    num(r.marginalCostPerTco2e, r.marginalCostPerTco2e === null ? (r.strategy === r.cheapest ? 'cheapest' : 'no extra carbon') : formatMoney(r.marginalCostPerTco2e, ''), 'marginal_cost_per_tco2e') +
+    '</tr>';
+  const chart = costCarbonSvg({
+    title: `Cost against carbon at year ${c.horizonYear}, zone ${zone}`,
+    currency: cur,
+    caption: `${d.loaded.resolved.scenario.name}; zone ${zone}; mean with p5–p95 across ${c.replicates} replicates`,
+    points: rows.map((r) => ({ label: r.strategy, cost: r.cost, carbon: r.carbonHorizon, best: r.strategy === best })),
+  });
+  return (
+    `<h3>Zone ${esc(zone)} (${formatNumber(rows[0].areaHa, 1)} ha)</h3>` +
+    `<table class="strategies" data-zone="${esc(zone)}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map(line).join('')}</tbody></table>` +
+    `<p class="note">★ cheapest per tCO2e. Cheapest in total: ${esc(rows[0].cheapest)}.</p>${chart}`
+  );
+}
+
+function planCharts(d: ReportData): string {
+  const run = d.plan;
+  const zc = run.zones.length;
+  const pick = (stat: Float64Array, z: number, metric: number, scale: number) =>
+    Float64Array.from({ length: run.years + 1 }, (_, y) => stat[metricIndex(zc, y, z, metric)] * scale);
+  const charts: [string, string, number, number][] = [
+    ['Survival of planted trees', '%', M.survival, 100],
+    ['Live stems per hectare', 'stems/ha', M.stems_per_ha, 1],
+    ['Carbon in live trees', 'tCO2e', M.carbon_tco2e, 1],
+    ['Cumulative cost', d.currency, M.cost, 1],
+  ];
+  return charts
+    .map(([title, unit, metric, scale]) => {
+      const series: BandSeries[] = run.zones.map((zone, z) => ({
+        label: zone === 'all' ? 'whole site' : `zone ${zone}`,
+        colour: zoneColour(z),
+        mid: pick(run.summary.p50, z, metric, scale),
+        low: pick(run.summary.p5, z, metric, scale),
+        high: pick(run.summary.p95, z, metric, scale),
+      }));
+      // Survival of the whole site repeats the zones' mean; zones alone compare better.
+      const shown = metric === M.survival || metric === M.stems_per_ha ? series.slice(1) : series;
+      return bandChartSvg({ title, unit, series: shown, caption: `${run.scenarioName}; median with p5–p95 across ${run.replicates} replicates` });
+    })
+    .join('\n');
+}
+
+function billTable(d: ReportData): string {
+  const total = d.bill.reduce((s, l) => s + l.cost, 0);
+  const rows = d.bill
+    .map((l) => `<tr><td>${esc(l.item)}</td><td>${esc(l.detail)}</td><td>${esc(l.of)}</td>${num(l.quantity, formatNumber(l.quantity, l.unit === 'ha' || l.unit === 'm' ? 1 : 0), 'quantity')}<td>${esc(l.unit)}</td>${num(l.rate, l.rate === null ? '' : formatMoney(l.rate, ''), 'rate')}${num(l.cost, l.rate === null ? '' : formatMoney(l.cost, ''), 'cost')}</tr>`)
+    .join('');
+  return (
+    `<table class="bill"><thead><tr><th>Item</th><th>Detail</th><th>Zone or fence</th><th>Quantity</th><th>Unit</th><th>Rate (${esc(d.currency)})</th><th>Cost (${esc(d.currency)})</th></tr></thead>` +
+    `<tbody>${rows}<tr><th colspan="6">Total as drawn</th>${num(total, formatMoney(total, d.currency), 'total')}</tr></tbody></table>` +
+    `<p class="note">What the plan costs as drawn, before any run. The strategy table's costs follow the trees actually planted, upkeep over the years, removals and deer control.</p>`
+  );
+}
+
+function unitsTable(d: ReportData): string {
+  const rules = d.loaded.resolved.scenario.appraisal.carbonUnits;
+  const rows = d.units.filter((r) => r.verification);
+  const fields = CARBON_UNIT_FIELDS.filter((f) => f !== 'baseline' && f !== 'buffer');
+  const body = rows
+    .map((r) => `<tr data-zone="${esc(r.zone)}" data-year="${r.year}"><td>${esc(r.zone)}</td><td>${r.year}</td>${fields.map((f) => num(r.values[f][1], `${formatNumber(r.values[f][1], 1)} (${formatNumber(r.values[f][0], 1)}–${formatNumber(r.values[f][2], 1)})`, `${f}_p50`)).join('')}</tr>`)
+    .join('');
+  return (
+    `<p>Units are tCO2e. Baseline ${formatNumber(rules.baselineTco2ePerHaPerYear, 2)} tCO2e/ha/year, buffer ${formatNumber(rules.buffer * 100)}%; median (p10–p90) across replicates, at the verification years.</p>` +
+    `<table class="units"><thead><tr><th>Zone</th><th>Year</th>${fields.map((f) => `<th>${esc(f.replace(/_/g, ' '))}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`
+  );
+}
+
+function assumptionsTable(d: ReportData): string {
+  const sc = d.loaded.resolved.scenario;
+  const settings: [string, string][] = [
+    ['herbivores', sc.herbivores.map((h) => `${h.kind} ${h.densityPerKm2 !== undefined ? `${h.densityPerKm2}/km²` : `${h.count} animals`}${h.cullingRate ? `, culling ${h.cullingRate}` : ''}`).join('; ') || 'none'],
+    ['fences', sc.fences.map((f) => `${f.name} (${f.type}, from year ${f.installYear}${f.removalYear !== undefined ? ` to ${f.removalYear}` : ''})`).join('; ') || 'none'],
+    ['currency', `${d.currency}${sc.exchangeRate !== undefined ? `, ${sc.exchangeRate} per library unit` : ''}`],
+    ['cost rates set in the scenario', sc.costRates ? JSON.stringify(sc.costRates) : 'none (library rates)'],
+    ['deer control', sc.deerControl ? JSON.stringify(sc.deerControl) : 'none'],
+    ['appraisal', JSON.stringify(sc.appraisal)],
+    ['climate', JSON.stringify(sc.climate)],
+    ['herbivore steps', JSON.stringify(sc.herbivoreSteps)],
+  ];
+  const rows = d.assumptions
+    .map((a) => `<tr><td>${esc(a.group)}</td><td>${esc(a.entry)}</td><td>${esc(a.parameter)}</td><td>${esc(a.value)}</td><td>${esc(a.source)}</td></tr>`)
+    .join('');
+  return (
+    `<table class="settings"><tbody>${settings.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</tbody></table>` +
+    `<table class="assumptions"><thead><tr><th>Group</th><th>Entry</th><th>Parameter</th><th>Value</th><th>Source</th></tr></thead><tbody>${rows}</tbody></table>`
+  );
+}
+
+/** The report as one self-contained HTML page: no scripts, no outside resources; prints to A4. */
+export function renderReport(d: ReportData): string {
+  const sc = d.loaded.resolved.scenario;
+  const c = d.comparison;
+  const zones = [...new Set(c.rows.map((r) => r.zone))];
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(sc.name)} — Reforest report</title><style>${STYLE}</style></head>
+<body>
+<h1>${esc(sc.name)}</h1>
+<p class="meta">Reforest ${esc(d.version)} · seed ${sc.seed} · ${sc.replicates} replicates · ${sc.years} years · costs in ${esc(d.currency)} · carbon in tCO2e (live trees, roots included)</p>
+${sc.description ? `<p>${esc(sc.description)}</p>` : ''}
+<h2>Site and plan</h2>
+${d.mapSvg}
+<h2>Bill of quantities</h2>
+${billTable(d)}
+<h2>Protection strategies</h2>
+<p>Each strategy runs the same plan with the same seed, so every strategy meets the same planting, weather and growth draws; only protection differs. Costs are cumulative to year ${c.horizonYear}; carbon is the mean with p5–p95 across ${c.replicates} replicates.</p>
+${zones.map((z) => strategyTable(d, z)).join('\n')}
+<h2>The plan as drawn</h2>
+<div class="charts">${planCharts(d)}</div>
+<h2>Carbon units</h2>
+${unitsTable(d)}
+<h2>Assumptions</h2>
+${assumptionsTable(d)}
+<h2>Reproduce</h2>
+<p><code>${esc(d.command)}</code> with Reforest ${esc(d.version)} gives the same numbers: results depend only on the scenario and its seed (${sc.seed}), never on the machine or thread count.</p>
+</body></html>
+`;
+}
