@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { assetPath } from '../assets.js';
-import { openRing, polygonArea } from '../geometry/polygon.js';
 import { billOfQuantities } from '../host/bill.js';
 import type { BillLine } from '../host/api.js';
 import { carbonUnitRules, carbonUnitSchedule, type CarbonUnitRow } from '../results/carbonUnits.js';
@@ -20,7 +19,6 @@ export interface ReportData {
   /** How to make the same report again. */
   command: string;
   currency: string;
-  zoneAreaHa: number[];
   /** The plan as drawn. */
   plan: RunResult;
   comparison: StrategyComparison;
@@ -59,17 +57,15 @@ export async function buildReport(loaded: LoadedScenario, label: string, opts: B
     signal: opts.signal,
     onProgress: (i, share) => opts.onProgress?.((1 + share * opts.strategies.length) / parts, opts.strategies[i].label),
   });
-  const zoneAreaHa = sc.plantings.map((p) => polygonArea(openRing(p.polygon)) / 10_000);
   return {
     loaded,
     version: reforestVersion(),
     command: opts.command,
     currency: loaded.resolved.effective.costs.currency,
-    zoneAreaHa,
     plan,
     comparison,
     bill: billOfQuantities(loaded.resolved),
-    units: carbonUnitSchedule(plan, zoneAreaHa, carbonUnitRules(sc.appraisal, sc.years)),
+    units: carbonUnitSchedule(plan, carbonUnitRules(sc.appraisal, sc.years)),
     assumptions: assumptionsOf(loaded.resolved),
     mapSvg: siteMapSvg(sc, loaded.terrain),
   };

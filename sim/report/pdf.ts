@@ -13,7 +13,8 @@ export async function printPdf(html: string, executable: string): Promise<Uint8A
   try {
     const page = await browser.newPage();
     await page.setContent(html, { waitUntil: 'load' });
-    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    // A plain Uint8Array, not a Buffer: it crosses to the page as bytes.
+    return new Uint8Array(await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }));
   } finally {
     await browser.close();
   }

@@ -42,10 +42,10 @@ export interface CarbonUnitRow {
  * a loss is not taken back from units already issued, it delays the next issue). The percentiles are
  * taken field by field across replicates, so the p10 row is not one replicate's path.
  */
-export function carbonUnitSchedule(result: RunResult, zoneAreaHa: readonly number[], rules: CarbonUnitRules): CarbonUnitRow[] {
+export function carbonUnitSchedule(result: RunResult, rules: CarbonUnitRules): CarbonUnitRow[] {
   const zc = result.zones.length;
   const n = result.replicates;
-  const areas = [zoneAreaHa.reduce((a, b) => a + b, 0), ...zoneAreaHa];
+  const areas = [result.zoneAreaHa.reduce((a, b) => a + b, 0), ...result.zoneAreaHa];
   const verify = new Set(rules.verificationYears);
   const rows: CarbonUnitRow[] = [];
   const fields = CARBON_UNIT_FIELDS.map(() => new Float64Array(n));

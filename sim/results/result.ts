@@ -16,6 +16,12 @@ export interface RunResult {
   replicates: number;
   /** Zone columns: "all" first, then the planting zones in file order. */
   zones: string[];
+  /** ISO 4217 code of every cost. */
+  currency: string;
+  /** Hectares of each planting zone, in file order (zone column z + 1). */
+  zoneAreaHa: number[];
+  /** The stocking a zone must hold to count as established, stems/ha, and the year it is checked. */
+  stocking: { targetPerHa: number; year: number };
   metrics: readonly MetricName[];
   /** Indexed by replicate; laid out as `metricIndex` describes. */
   perReplicate: Float64Array[];

@@ -1,3 +1,4 @@
+import { openRing, polygonArea } from '../geometry/polygon.js';
 import { METRICS } from '../results/metrics.js';
 import { summarise, type RunResult } from '../results/result.js';
 import type { FinalTrees } from '../results/trees.js';
@@ -87,6 +88,9 @@ export async function runScenario(loaded: LoadedScenario, opts: RunOptions = {})
     years: sc.years,
     replicates,
     zones,
+    currency: loaded.resolved.effective.costs.currency,
+    zoneAreaHa: sc.plantings.map((p) => polygonArea(openRing(p.polygon)) / 10_000),
+    stocking: { targetPerHa: sc.appraisal.stockingTargetPerHa, year: Math.min(sc.appraisal.stockingYear, sc.years) },
     metrics: METRICS,
     perReplicate,
     summary: summarise(perReplicate),

@@ -1,7 +1,9 @@
+/**
+ * Protection strategies, or any runs of one plan, judged zone by zone in money and carbon. Plain
+ * code on plain data, so the page and the core compute the same figures.
+ */
 import { M, metricIndex } from '../results/metrics.js';
 import { quantileSorted, type RunResult } from '../results/result.js';
-import type { Scenario } from '../scenario/schema.js';
-import type { Strategy } from './spec.js';
 
 /** A figure across replicates: mean and the 5th and 95th percentiles. */
 export interface Spread {
@@ -10,9 +12,8 @@ export interface Spread {
   p95: number;
 }
 
-/** One strategy in one zone ("all" is the whole site). Money is in `currency`, carbon in tCO2e. */
-export interface StrategyRow {
-  strategy: string;
+/** One run in one zone ("all" is the whole site). Money is in the run's currency, carbon in tCO2e. */
+export interface ZoneAppraisal {
   zone: string;
   areaHa: number;
   /** Cumulative cost to the horizon year. */
@@ -31,6 +32,11 @@ export interface StrategyRow {
   costPerSurvivingTree: number | null;
   /** Mean cost over mean tCO2e, both at the horizon year. */
   costPerTco2e: number | null;
+}
+
+/** One strategy in one zone. */
+export interface StrategyRow extends ZoneAppraisal {
+  strategy: string;
   /** The strategy with the lowest mean cost in this zone. */
   cheapest: string;
   /** (cost − cost of the cheapest) / (tCO2e − tCO2e of the cheapest); null for the cheapest or with no extra carbon. */
@@ -72,87 +78,91 @@ function spread(values: Float64Array): Spread {
   return { mean: sum / values.length, p5: quantileSorted(sorted, 0.05), p95: quantileSorted(sorted, 0.95) };
 }
 
+function column(run: RunResult, year: number, zone: number, metric: number): Float64Array {
+  return Float64Array.from(run.perReplicate, (v) => v[metricIndex(run.zones.length, year, zone, metric)]);
+}
+
+/** Each replicate's cost per tCO2e at the horizon year (Infinity without carbon): what the pairwise shares compare. */
+export function costPerTonneByReplicate(run: RunResult, zone: number): Float64Array {
+  const H = horizonYear(run.years);
+  const carbon = column(run, H, zone, M.carbon_tco2e);
+  return column(run, H, zone, M.cost).map((c, r) => (carbon[r] > 0 ? c / carbon[r] : Infinity));
+}
+
+/** The figures of one run's zone (0 is the whole site, z + 1 planting zone z). */
+export function appraiseZone(run: RunResult, zone: number): ZoneAppraisal {
+  const H = horizonYear(run.years);
+  const S = run.stocking.year;
+  const areaHa = zone === 0 ? run.zoneAreaHa.reduce((a, b) => a + b, 0) : run.zoneAreaHa[zone - 1];
+  const cost = spread(column(run, H, zone, M.cost));
+  const carbon = spread(column(run, H, zone, M.carbon_tco2e));
+  const stocking = column(run, S, zone, M.stems_per_ha);
+  const alive = spread(column(run, S, zone, M.alive)).mean;
+  return {
+    zone: run.zones[zone],
+    areaHa,
+    cost,
+    costPerHa: areaHa > 0 ? cost.mean / areaHa : 0,
+    stocking: spread(stocking),
+    pStockingTarget: stocking.reduce((k, v) => k + (v >= run.stocking.targetPerHa ? 1 : 0), 0) / stocking.length,
+    survival: spread(column(run, S, zone, M.survival)).mean,
+    carbonY25: run.years >= 25 ? spread(column(run, 25, zone, M.carbon_tco2e)) : null,
+    carbonY50: run.years >= 50 ? spread(column(run, 50, zone, M.carbon_tco2e)) : null,
+    carbonHorizon: carbon,
+    costPerSurvivingTree: alive > 0 ? spread(column(run, S, zone, M.cost)).mean / alive : null,
+    costPerTco2e: carbon.mean > 0 ? cost.mean / carbon.mean : null,
+  };
+}
+
+/** Extra cost per extra tonne of `a` over `b`; null when `a` holds no more carbon. */
+export function marginalCostPerTco2e(a: ZoneAppraisal, b: ZoneAppraisal): number | null {
+  const extra = a.carbonHorizon.mean - b.carbonHorizon.mean;
+  return extra > 0 ? (a.cost.mean - b.cost.mean) / extra : null;
+}
+
 /**
- * Summarises the runs of one plan under several strategies, zone by zone. Each run must be of the
- * same scenario and seed with only protection changed, so replicate r of one strategy faces the same
- * planting, weather and growth draws as replicate r of another; the pairwise shares compare them
- * replicate by replicate.
+ * Summarises the runs of one plan under several strategies (labels in run order), zone by zone.
+ * Each run must be of the same scenario and seed with only protection changed, so replicate r of
+ * one strategy faces the same planting, weather and growth draws as replicate r of another; the
+ * pairwise shares compare them replicate by replicate.
  */
-export function compareStrategies(
-  scenario: Scenario,
-  currency: string,
-  zoneAreaHa: readonly number[],
-  strategies: readonly Strategy[],
-  runs: readonly RunResult[],
-): StrategyComparison {
-  const years = scenario.years;
-  const H = horizonYear(years);
-  const { stockingTargetPerHa, stockingYear: askedStockingYear } = scenario.appraisal;
-  const S = Math.min(askedStockingYear, years);
-  const zones = runs[0].zones;
-  const zc = zones.length;
-  const n = runs[0].replicates;
-  const areas = [zoneAreaHa.reduce((a, b) => a + b, 0), ...zoneAreaHa];
+export function compareStrategies(labels: readonly string[], runs: readonly RunResult[]): StrategyComparison {
+  const first = runs[0];
   const rows: StrategyRow[] = [];
   const pairs: StrategyPair[] = [];
-  const column = (run: RunResult, year: number, zone: number, metric: number) =>
-    Float64Array.from(run.perReplicate, (v) => v[metricIndex(zc, year, zone, metric)]);
-
-  for (let z = 0; z < zc; z++) {
-    const perStrategy = runs.map((run) => {
-      const cost = column(run, H, z, M.cost);
-      const carbon = column(run, H, z, M.carbon_tco2e);
-      const stocking = column(run, S, z, M.stems_per_ha);
-      const costAtS = column(run, S, z, M.cost);
-      const aliveAtS = column(run, S, z, M.alive);
-      const ratio = cost.map((c, r) => (carbon[r] > 0 ? c / carbon[r] : Infinity));
-      return { cost, carbon, stocking, costAtS, aliveAtS, ratio, survival: spread(column(run, S, z, M.survival)).mean };
-    });
-    const meanCost = perStrategy.map((s) => spread(s.cost).mean);
-    const cheapestIndex = meanCost.indexOf(Math.min(...meanCost));
-    const cheapestCarbon = spread(perStrategy[cheapestIndex].carbon).mean;
-    perStrategy.forEach((s, i) => {
-      const cost = spread(s.cost);
-      const carbon = spread(s.carbon);
-      const alive = spread(s.aliveAtS).mean;
-      const extraCarbon = carbon.mean - cheapestCarbon;
+  const n = first.replicates;
+  for (let z = 0; z < first.zones.length; z++) {
+    const appraised = runs.map((run) => appraiseZone(run, z));
+    const ratios = runs.map((run) => costPerTonneByReplicate(run, z));
+    const meanCost = appraised.map((a) => a.cost.mean);
+    const cheapest = meanCost.indexOf(Math.min(...meanCost));
+    appraised.forEach((a, i) => {
       rows.push({
-        strategy: strategies[i].label,
-        zone: zones[z],
-        areaHa: areas[z],
-        cost,
-        costPerHa: areas[z] > 0 ? cost.mean / areas[z] : 0,
-        stocking: spread(s.stocking),
-        pStockingTarget: s.stocking.reduce((k, v) => k + (v >= stockingTargetPerHa ? 1 : 0), 0) / n,
-        survival: s.survival,
-        carbonY25: years >= 25 ? spread(column(runs[i], 25, z, M.carbon_tco2e)) : null,
-        carbonY50: years >= 50 ? spread(column(runs[i], 50, z, M.carbon_tco2e)) : null,
-        carbonHorizon: carbon,
-        costPerSurvivingTree: alive > 0 ? spread(s.costAtS).mean / alive : null,
-        costPerTco2e: carbon.mean > 0 ? cost.mean / carbon.mean : null,
-        cheapest: strategies[cheapestIndex].label,
-        marginalCostPerTco2e: i !== cheapestIndex && extraCarbon > 0 ? (cost.mean - meanCost[cheapestIndex]) / extraCarbon : null,
+        ...a,
+        strategy: labels[i],
+        cheapest: labels[cheapest],
+        marginalCostPerTco2e: i === cheapest ? null : marginalCostPerTco2e(a, appraised[cheapest]),
       });
     });
-    perStrategy.forEach((a, i) =>
-      perStrategy.forEach((b, j) => {
+    ratios.forEach((a, i) =>
+      ratios.forEach((b, j) => {
         if (i === j) return;
         let wins = 0;
-        for (let r = 0; r < n; r++) if (a.ratio[r] < b.ratio[r]) wins++;
-        pairs.push({ zone: zones[z], strategy: strategies[i].label, other: strategies[j].label, pCheaperPerTonne: wins / n });
+        for (let r = 0; r < n; r++) if (a[r] < b[r]) wins++;
+        pairs.push({ zone: first.zones[z], strategy: labels[i], other: labels[j], pCheaperPerTonne: wins / n });
       }),
     );
   }
   return {
-    scenarioName: scenario.name,
-    seed: scenario.seed,
+    scenarioName: first.scenarioName,
+    seed: first.seed,
     replicates: n,
-    years,
-    currency,
-    horizonYear: H,
-    stockingYear: S,
-    stockingTargetPerHa,
-    strategies: strategies.map((s) => s.label),
+    years: first.years,
+    currency: first.currency,
+    horizonYear: horizonYear(first.years),
+    stockingYear: first.stocking.year,
+    stockingTargetPerHa: first.stocking.targetPerHa,
+    strategies: [...labels],
     rows,
     pairs,
   };

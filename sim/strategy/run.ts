@@ -1,4 +1,3 @@
-import { openRing, polygonArea } from '../geometry/polygon.js';
 import type { RunResult } from '../results/result.js';
 import { runScenario, type RunOptions } from '../run/runner.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
@@ -28,7 +27,7 @@ export async function runStrategies(
   strategies: readonly Strategy[],
   label: string,
   opts: StrategyRunOptions = {},
-): Promise<{ comparison: StrategyComparison; runs: RunResult[]; zoneAreaHa: number[] }> {
+): Promise<{ comparison: StrategyComparison; runs: RunResult[] }> {
   const plans = await Promise.all(strategies.map((s) => strategyScenario(loaded, s, label)));
   const runs: RunResult[] = [];
   for (const [i, plan] of plans.entries()) {
@@ -42,11 +41,5 @@ export async function runStrategies(
       }),
     );
   }
-  const zoneAreaHa = zoneAreas(loaded);
-  const comparison = compareStrategies(loaded.resolved.scenario, loaded.resolved.effective.costs.currency, zoneAreaHa, strategies, runs);
-  return { comparison, runs, zoneAreaHa };
-}
-
-function zoneAreas(loaded: LoadedScenario): number[] {
-  return loaded.resolved.scenario.plantings.map((p) => polygonArea(openRing(p.polygon)) / 10_000);
+  return { comparison: compareStrategies(strategies.map((s) => s.label), runs), runs };
 }

@@ -94,3 +94,19 @@ export function parseStrategies(list: string, zoneNames: readonly string[]): Str
 export function protectionOf(strategy: Strategy, zone: string): Protection {
   return strategy.zones.get(zone) ?? strategy.all;
 }
+
+/**
+ * The strategies compared when none are named, those that apply to the plan: none, its fences,
+ * shelters for roe (1.2 m) and for red deer (1.8 m), a cull to 5 per km² (the low end of the 5–10
+ * per km² Scottish Forestry's deer grants aim for), and fence with the cull.
+ */
+export function defaultStrategies(plan: { fences?: readonly unknown[]; herbivores?: readonly unknown[] }): string {
+  const fences = (plan.fences?.length ?? 0) > 0;
+  const herds = (plan.herbivores?.length ?? 0) > 0;
+  const list = ['none'];
+  if (fences) list.push('fence');
+  list.push('shelters:1.2', 'shelters:1.8');
+  if (herds) list.push('cull:5');
+  if (herds && fences) list.push('fence+cull:5');
+  return list.join(',');
+}

@@ -123,8 +123,8 @@ describe('carbon units', () => {
     const sc = plan.resolved.scenario;
     const rules = carbonUnitRules(sc.appraisal, sc.years);
     expect(rules.verificationYears).toEqual([5, 15]);
-    const areas = [4, 4];
-    const rows = carbonUnitSchedule(result, areas, rules);
+    expect(result.zoneAreaHa).toEqual([4, 4]);
+    const rows = carbonUnitSchedule(result, rules);
     expect(rows.length).toBe(3 * 17);
     const zc = result.zones.length;
     let issuedBefore = 0;

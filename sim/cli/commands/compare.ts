@@ -3,10 +3,9 @@ import { writeFilesAtomic } from '../../output/atomic.js';
 import { strategiesCsv, strategyPairsCsv } from '../../output/comparison.js';
 import { formatMoney } from '../../output/format.js';
 import { applyRunOverrides, defaultScenarioPath, loadScenario, parseScenarioText, readScenarioJson } from '../../scenario/load.js';
-import type { Scenario } from '../../scenario/schema.js';
 import type { Spread, StrategyComparison } from '../../strategy/compare.js';
 import { runStrategies } from '../../strategy/run.js';
-import { StrategyError, parseStrategies } from '../../strategy/spec.js';
+import { StrategyError, defaultStrategies, parseStrategies } from '../../strategy/spec.js';
 import { InputError, checkStdinIsPiped, checkWritableTarget, parseCommand, threadCount, wholeNumber, type CliIo } from '../args.js';
 import { withInterrupt } from '../interrupt.js';
 import { makeProgress, parseProgressMode } from '../progress.js';
@@ -46,16 +45,6 @@ Options:
 
 Exit codes: 0 success, 1 failure while running, 2 bad input, 130 interrupted.
 `;
-
-/** The strategies compared when none are named: those that apply to the plan. */
-export function defaultStrategies(sc: Scenario): string {
-  const list = ['none'];
-  if (sc.fences.length > 0) list.push('fence');
-  list.push('shelters:1.2', 'shelters:1.8');
-  if (sc.herbivores.length > 0) list.push('cull:5');
-  if (sc.herbivores.length > 0 && sc.fences.length > 0) list.push('fence+cull:5');
-  return list.join(',');
-}
 
 export async function compareCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(args, {

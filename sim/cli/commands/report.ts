@@ -4,11 +4,10 @@ import { buildReport } from '../../report/build.js';
 import { renderReport } from '../../report/html.js';
 import { findChromium, printPdf } from '../../report/pdf.js';
 import { applyRunOverrides, defaultScenarioPath, loadScenario, parseScenarioText, readScenarioJson } from '../../scenario/load.js';
-import { StrategyError, parseStrategies } from '../../strategy/spec.js';
+import { StrategyError, defaultStrategies, parseStrategies } from '../../strategy/spec.js';
 import { InputError, checkStdinIsPiped, checkWritableTarget, parseCommand, threadCount, wholeNumber, type CliIo } from '../args.js';
 import { withInterrupt } from '../interrupt.js';
 import { makeProgress, parseProgressMode } from '../progress.js';
-import { defaultStrategies } from './compare.js';
 
 export const REPORT_USAGE = `Usage: reforest report [SCENARIO | -] --out REPORT.html [options]
 

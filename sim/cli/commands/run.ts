@@ -1,5 +1,4 @@
 import { dirname, resolve } from 'node:path';
-import { openRing, polygonArea } from '../../geometry/polygon.js';
 import { type FileContent, writeFilesAtomic } from '../../output/atomic.js';
 import { carbonUnitsCsv } from '../../output/comparison.js';
 import { carbonUnitRules, carbonUnitSchedule } from '../../results/carbonUnits.js';
@@ -121,8 +120,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     const files: { file: string; content: FileContent }[] = [];
     if (targets.has('summary')) files.push({ file: targets.get('summary')!, content: summaryCsv(done) });
     if (targets.has('units')) {
-      const areas = sc.plantings.map((p) => polygonArea(openRing(p.polygon)) / 10_000);
-      const rows = carbonUnitSchedule(done, areas, carbonUnitRules(sc.appraisal, sc.years));
+      const rows = carbonUnitSchedule(done, carbonUnitRules(sc.appraisal, sc.years));
       files.push({ file: targets.get('units')!, content: carbonUnitsCsv(sc.name, rows) });
     }
     if (targets.has('trees')) files.push({ file: targets.get('trees')!, content: treesCsv(done.trees!, zoneNames) });
