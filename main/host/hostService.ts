@@ -17,6 +17,7 @@ import type {
   RunRequest,
   ScenarioProblem,
   ScenarioSource,
+  StudyRequest,
   SiteResult,
   TerrainView,
 } from '../../sim/host/api.js';
@@ -34,7 +35,12 @@ import { treesCsv } from '../../sim/output/trees.js';
 import type { RunResult } from '../../sim/results/result.js';
 import type { FinalTrees } from '../../sim/results/trees.js';
 import { RunCancelledError } from '../../sim/run/events.js';
+import { buildReport } from '../../sim/report/build.js';
+import { renderReport } from '../../sim/report/html.js';
+import { findChromium, printPdf } from '../../sim/report/pdf.js';
 import { runScenario } from '../../sim/run/runner.js';
+import { runStrategies } from '../../sim/strategy/run.js';
+import { StrategyError, defaultStrategies, parseStrategies, type Strategy } from '../../sim/strategy/spec.js';
 import { ScenarioError, issueFromZod } from '../../sim/scenario/issues.js';
 import { applyRunOverrides, type LoadedScenario, loadScenario, loadTerrain, parseScenarioText, type RunOverrides, terrainKey } from '../../sim/scenario/load.js';
 import { terrainSpecSchema } from '../../sim/scenario/schema.js';
@@ -280,7 +286,7 @@ export class HostService {
         const message = `no open site "${request.siteId}"; open the scenario again`;
         return { status: 'failed', runId, message, problems: [{ message }] };
       }
-      const recorded = this.recordings.get(key);
+      const recorded = request.study ? undefined : this.recordings.get(key);
       if (recorded) {
         for (const event of recorded.events) {
           if (controller.signal.aborted) return { status: 'cancelled', runId };
@@ -298,6 +304,7 @@ export class HostService {
         const problems = this.problemsFor(err, site.source);
         return { status: 'failed', runId, message: problems.map((p) => p.message).join('; '), problems };
       }
+      if (request.study) return this.runStudy(runId, loaded, request.study, site.source, controller.signal, onEvent);
       // The run's events, recorded for replay until they would pass the ceiling; then dropped, and
       // the run is not recorded (memory stays bounded while it runs, not only after).
       let events: HostRunEvent[] | null = [];
@@ -331,6 +338,55 @@ export class HostService {
       }
     })();
     return { runId, cancel: () => controller.abort(), done };
+  }
+
+  /**
+   * A study of the plan: its strategies compared (as `reforest compare`) or the report on it (as
+   * `reforest report`), streaming the share done as progress and ending with the comparison or the
+   * report. Strategies the page names wrongly fail the run with the reason.
+   */
+  private async runStudy(
+    runId: string,
+    loaded: LoadedScenario,
+    study: StudyRequest,
+    source: ScenarioSource,
+    signal: AbortSignal,
+    onEvent: (event: HostRunEvent) => void,
+  ): Promise<RunOutcome> {
+    const sc = loaded.resolved.scenario;
+    let strategies: Strategy[];
+    try {
+      strategies = parseStrategies(study.strategies ?? defaultStrategies(sc), sc.plantings.map((p) => p.name));
+    } catch (err) {
+      if (!(err instanceof StrategyError)) throw err;
+      return { status: 'failed', runId, message: err.message, problems: [{ message: err.message }] };
+    }
+    const totalYears = sc.replicates * sc.years * (strategies.length + (study.kind === 'report' ? 1 : 0));
+    const progress = (share: number) =>
+      onEvent({ type: 'progress', replicatesDone: 0, replicates: sc.replicates, yearsDone: share * totalYears, totalYears });
+    const label = this.labelOf(source);
+    try {
+      if (study.kind === 'strategies') {
+        const { comparison } = await runStrategies(loaded, strategies, label, { threads: this.threads, signal, onProgress: (_i, share) => progress(share) });
+        onEvent({ type: 'comparison', comparison });
+      } else {
+        const data = await buildReport(loaded, label, {
+          strategies,
+          threads: this.threads,
+          signal,
+          command: `reforest report ${label} --seed ${sc.seed} --replicates ${sc.replicates} --years ${sc.years} --strategies '${strategies.map((s) => s.label).join(',')}' --out report.html`,
+          onProgress: (share) => progress(share),
+        });
+        const html = renderReport(data);
+        const chromium = findChromium();
+        const pdf = chromium ? await printPdf(html, chromium) : null;
+        onEvent({ type: 'report', baseName: this.baseNameOf(source), html, pdf });
+      }
+      return { status: 'completed', runId };
+    } catch (err) {
+      if (err instanceof RunCancelledError || signal.aborted) return { status: 'cancelled', runId };
+      return { status: 'failed', runId, message: (err as Error).message, problems: [] };
+    }
   }
 
   /** A finished run's results, byte for byte what `reforest run` writes with the matching option. */

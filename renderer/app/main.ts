@@ -1,7 +1,6 @@
 import { Engine } from '@babylonjs/core/Engines/engine.js';
 import type { HostApi, MenuItemId, ScenarioProblem, ScenarioSource, SiteView, TerrainView } from '../../sim/host/api.js';
 import { ChartPanel } from '../charts/chartPanel.js';
-import { compareSummary } from '../charts/chartSeries.js';
 import { chartToPng, chartToSvg } from '../charts/chartExport.js';
 import type { MetricChart } from '../charts/metricChart.js';
 import { renderCompareTable } from '../charts/compareTable.js';
@@ -19,6 +18,7 @@ import { isSoftwareRenderer } from '../scene/softwareRenderer.js';
 import type { ShadingMode } from '../scene/shadingRamps.js';
 import { EditorController, type OpenPlan } from './editorController.js';
 import { RunController, type RunView } from './runController.js';
+import { StrategiesController } from './strategiesController.js';
 import { arrangeScenarioFiles, newSiteFiles, type Placed, uploadPlaced } from './pickedFiles.js';
 import { withoutFences } from './scenarioVariants.js';
 import { MAX_GIS_BYTES, MAX_SCENARIO_BYTES } from '../../sim/host/webProtocol.js';
@@ -155,6 +155,25 @@ async function start(): Promise<void> {
     return example.ok ? openPlan(example.source, example.text) : example;
   };
   let current: OpenPlan | null = null;
+  const strategies = new StrategiesController({
+    host,
+    elements: {
+      input: $<HTMLInputElement>('strategies'),
+      zone: $<HTMLSelectElement>('strategies-zone'),
+      run: $<HTMLButtonElement>('strategies-run'),
+      report: $<HTMLButtonElement>('export-report'),
+      cancel: $<HTMLButtonElement>('strategies-cancel'),
+      status: $('strategies-status'),
+      area: $('strategies-area'),
+      table: $('strategies-table'),
+      chart: $('strategies-chart'),
+    },
+    plan: () => editor.current,
+    settings: (plan) => ({
+      seed: seedInput.value === '' ? plan.site.seed : Number(seedInput.value),
+      replicates: replicatesInput.value === '' ? plan.site.replicates : Number(replicatesInput.value),
+    }),
+  });
   const library = await host.library();
   const editor = new EditorController({
     host,
@@ -179,6 +198,7 @@ async function start(): Promise<void> {
       runButton.title = plan ? 'Run the plan as edited; the run before the edit becomes B' : 'Fix the problems under Checks first';
       if (!plan) return;
       current = plan;
+      strategies.planChanged(plan.text);
       // The map shows the plan being edited (the last run stays in the charts until the next one);
       // an edit that leaves the map as it was (the seed, say) keeps the run shown on it.
       if (!shown || drawnAs(shown.site) !== drawnAs(plan.site)) {
@@ -239,8 +259,13 @@ async function start(): Promise<void> {
     const b = runs.b;
     const box = $('compare-summary');
     if (a?.result && b?.result) {
-      const summary = compareSummary(a.result, b.result, { a: zoneIndexIn(a, name), b: zoneIndexIn(b, name) });
-      renderCompareTable(box, { summary, labels: { a: a.label, b: b.label } });
+      renderCompareTable(box, {
+        a: a.result,
+        b: b.result,
+        zones: { a: zoneIndexIn(a, name), b: zoneIndexIn(b, name) },
+        labels: { a: a.label, b: b.label },
+        zoneName: name === '' ? 'all (whole site)' : name,
+      });
     } else box.replaceChildren();
   };
 
@@ -327,6 +352,7 @@ async function start(): Promise<void> {
     const result = opened.plan;
     current = result;
     editor.load(result);
+    strategies.planChanged(result.text);
     seedInput.value = String(result.site.seed);
     replicatesInput.value = String(result.site.replicates);
     // A new scenario A ends any comparison with the old one.

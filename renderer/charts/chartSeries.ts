@@ -111,62 +111,6 @@ export function seriesExtent(series: readonly ChartSeries[]): [number, number] |
   return lo <= hi ? [lo, hi] : null;
 }
 
-/** A quantity for runs A and B and the difference B − A. */
-export interface ComparedValue {
-  a: number;
-  b: number;
-  diff: number;
-}
-
-/** Like ComparedValue, but either side may be undefined (null), and then so is the difference. */
-export interface ComparedRatio {
-  a: number | null;
-  b: number | null;
-  diff: number | null;
-}
-
-export interface CompareSummary {
-  /** The final year of each run, at which every value is taken. */
-  year: { a: number; b: number };
-  /** Median carbon, t CO2e. */
-  carbon: ComparedValue;
-  /** Median survival in % (the difference is in percentage points). */
-  survival: ComparedValue;
-  /** Median cumulative cost, in the scenario's currency. */
-  cost: ComparedValue;
-  /** Median cost / median carbon; null for a run with no carbon. */
-  costPerTco2e: ComparedRatio;
-}
-
-/**
- * Final-year headline figures of two runs for one zone. Every value is the median (p50) across
- * replicates, and cost per t CO2e is the ratio of the medians, not the median of per-replicate ratios.
- */
-export function compareSummary(a: RunResult, b: RunResult, zone: number | { a: number; b: number }): CompareSummary {
-  const zones = typeof zone === 'number' ? { a: zone, b: zone } : zone;
-  const final = (result: RunResult, z: number, metric: MetricName): number => {
-    checkZone(result, z);
-    return result.summary.p50[metricIndex(result.zones.length, result.years, z, metricColumn(result, metric))];
-  };
-  const compared = (metric: MetricName, scale = 1): ComparedValue => {
-    const va = final(a, zones.a, metric) * scale;
-    const vb = final(b, zones.b, metric) * scale;
-    return { a: va, b: vb, diff: vb - va };
-  };
-  const carbon = compared('carbon_tco2e');
-  const cost = compared('cost');
-  const perTonne = (c: number, t: number) => (t > 0 ? c / t : null);
-  const ratioA = perTonne(cost.a, carbon.a);
-  const ratioB = perTonne(cost.b, carbon.b);
-  return {
-    year: { a: a.years, b: b.years },
-    carbon,
-    survival: compared('survival', 100),
-    cost,
-    costPerTco2e: { a: ratioA, b: ratioB, diff: ratioA !== null && ratioB !== null ? ratioB - ratioA : null },
-  };
-}
-
 // Results are laid out by the fixed METRICS order; a result written with another order is not ours to guess at.
 function metricColumn(result: RunResult, metric: MetricName): number {
   const column = M[metric];

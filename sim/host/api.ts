@@ -4,6 +4,7 @@
  *
  * Everything here is plain data (typed arrays included) so it can cross a WebSocket or Electron IPC.
  */
+import type { StrategyComparison } from '../strategy/compare.js';
 import type { ImportedShapes } from '../gis/importPlan.js';
 import type { RunEvent } from '../run/events.js';
 
@@ -176,10 +177,26 @@ export interface RunRequest {
   seed?: number;
   /** Overrides the scenario's replicate count. */
   replicates?: number;
+  /** Instead of one run of the plan: its protection strategies compared, or the report on it. */
+  study?: StudyRequest;
 }
 
-/** What a run streams to the page: the core's run events, in the core's order. */
-export type HostRunEvent = RunEvent;
+/** A study of a plan made of several runs: `reforest compare` or `reforest report`. */
+export interface StudyRequest {
+  kind: 'strategies' | 'report';
+  /** Comma-separated strategies as the CLI takes them; those that apply to the plan when absent. */
+  strategies?: string;
+}
+
+/**
+ * What a run streams to the page: the core's run events, in the core's order. A study streams
+ * progress and ends with its comparison, or its report (the HTML, and the PDF when the host has
+ * Chromium to print it).
+ */
+export type HostRunEvent =
+  | RunEvent
+  | { type: 'comparison'; comparison: StrategyComparison }
+  | { type: 'report'; baseName: string; html: string; pdf: Uint8Array | null };
 
 export type RunOutcome =
   | { status: 'completed'; runId: string }

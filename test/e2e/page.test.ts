@@ -141,11 +141,19 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
       expect(await chart.locator('path.band').count()).toBe(2);
     }
     const table = page.locator('table.compare-summary');
-    for (const row of ['carbon', 'survival', 'cost', 'cost_per_tco2e']) expect(await table.locator(`tr[data-row="${row}"]`).count()).toBe(1);
-    // Without its fence the fenced zone loses trees and carbon to deer.
+    const rows = ['cost', 'cost_per_ha', 'stocking', 'p_stocking', 'survival', 'carbon_y25', 'carbon_y50', 'carbon', 'cost_per_tree', 'cost_per_tco2e', 'marginal'];
+    for (const row of rows) expect(await table.locator(`tr[data-row="${row}"]`).count()).toBe(1);
+    expect(await table.locator('thead').textContent()).toContain('A − B');
+    // Without its fence the fenced zone loses trees and carbon to deer: A (fenced) − B is positive.
     await page.locator('#zone-select').selectOption({ label: 'fenced' });
+    expect(await table.locator('caption').textContent()).toMatch(/^Zone fenced: .*money in GBP/);
     const carbonDiff = await table.locator('tr[data-row="carbon"] td[data-column="diff"]').textContent();
-    expect(carbonDiff?.trim().startsWith('−') || carbonDiff?.trim().startsWith('-')).toBe(true);
+    expect(carbonDiff?.trim().startsWith('+')).toBe(true);
+    expect(await table.locator('tr[data-row="survival"] td[data-column="diff"]').textContent()).toMatch(/ pp$/);
+    // Cost per tonne keeps its pence: the difference between two strategies is often in them.
+    expect(await table.locator('tr[data-row="cost_per_tco2e"] td[data-column="a"]').textContent()).toMatch(/\.\d\d$/);
+    const marginal = table.locator('tr[data-row="marginal"]');
+    expect(await marginal.locator('th').textContent()).toMatch(/of A over B \(GBP\/t\)/);
     await shoot(page, prefix + '06-compare-overlay', '.charts-area');
     await page.locator('#compare-layout').selectOption('side-by-side');
     expect(await page.locator('svg[data-chart]').count()).toBe(14);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { METRIC_COUNT, METRICS, M, metricIndex, type MetricName } from '../../sim/results/metrics.js';
 import { summarise, type RunResult } from '../../sim/results/result.js';
-import { CHARTS, chartDefinition, chartSeries, compareSummary, formatWhole, seriesExtent } from '../../renderer/charts/chartSeries.js';
+import { CHARTS, chartDefinition, chartSeries, formatWhole, seriesExtent } from '../../renderer/charts/chartSeries.js';
+import { appraiseZone, marginalCostPerTco2e } from '../../sim/strategy/compare.js';
 
 const ZONES = ['all', 'north', 'south'];
 
@@ -21,7 +22,7 @@ function buildRun(options: {
     }
     return a;
   });
-  return { scenarioName: 'test', seed: 1, years, replicates, zones: ZONES, metrics: METRICS, perReplicate, summary: summarise(perReplicate) };
+  return { scenarioName: 'test', seed: 1, years, replicates, zones: ZONES, currency: 'GBP', zoneAreaHa: ZONES.slice(1).map(() => 1), stocking: { targetPerHa: 1100, year: 5 }, metrics: METRICS, perReplicate, summary: summarise(perReplicate) };
 }
 
 // Distinct value per (year, zone, metric) so reading the wrong cell shows; replicates spread around it.
@@ -94,50 +95,38 @@ describe('seriesExtent', () => {
   });
 });
 
-describe('compareSummary', () => {
-  const finalValues = (carbon: number, survival: number, cost: number) => (r: number, year: number, zone: number, metric: MetricName) => {
-    // Only the final year counts, and only its median: replicates differ and earlier years are noise.
-    if (year < 10) return 999;
-    const jitter = spread[r] * 0.01;
-    if (metric === 'carbon_tco2e') return carbon * (zone + 1) + jitter;
-    if (metric === 'survival') return survival + jitter / 100;
-    if (metric === 'cost') return cost + jitter;
-    return 0;
-  };
+describe('appraiseZone, as the compare table and the strategies view read it', () => {
+  // spread averages 1.4: means, not medians, are what the comparison reports.
+  const mean = (f: (r: number) => number) => spread.reduce((sum, _, r) => sum + f(r), 0) / spread.length;
+  const run = (carbon: number, cost: number, alive: number) =>
+    buildRun({
+      years: 10,
+      replicates: 5,
+      value: (r, year, zone, metric) =>
+        metric === 'carbon_tco2e' ? carbon * (zone + 1) + spread[r] : metric === 'cost' ? cost + 10 * spread[r] : metric === 'alive' ? alive : metric === 'stems_per_ha' ? 1000 + 50 * spread[r] : 0,
+    });
 
-  it('compares final-year medians and their differences B − A', () => {
-    const a = buildRun({ years: 10, replicates: 5, value: finalValues(200, 0.8, 50_000) });
-    const b = buildRun({ years: 10, replicates: 5, value: finalValues(250, 0.9, 80_000) });
-    const s = compareSummary(a, b, 0);
-    expect(s.year).toEqual({ a: 10, b: 10 });
-    expect(s.carbon).toEqual({ a: 200, b: 250, diff: 50 });
-    expect(s.survival.a).toBeCloseTo(80, 10);
-    expect(s.survival.b).toBeCloseTo(90, 10);
-    expect(s.survival.diff).toBeCloseTo(10, 10);
-    expect(s.cost).toEqual({ a: 50_000, b: 80_000, diff: 30_000 });
-    expect(s.costPerTco2e.a).toBeCloseTo(250, 10);
-    expect(s.costPerTco2e.b).toBeCloseTo(320, 10);
-    expect(s.costPerTco2e.diff).toBeCloseTo(70, 10);
+  it('takes means at the horizon year, cost per tonne as the ratio of means, and stocking against the target replicate by replicate', () => {
+    const z = appraiseZone(run(200, 50_000, 400), 0);
+    expect(z.carbonHorizon.mean).toBeCloseTo(200 + mean((r) => spread[r]), 10);
+    expect(z.cost.mean).toBeCloseTo(50_000 + 10 * mean((r) => spread[r]), 10);
+    expect(z.costPerTco2e!).toBeCloseTo(z.cost.mean / z.carbonHorizon.mean, 10);
+    expect(z.costPerSurvivingTree!).toBeCloseTo(z.cost.mean / 400, 10);
+    // 1000 + 50·spread ≥ 1100 only where spread ≥ 2: two replicates of five.
+    expect(z.pStockingTarget).toBeCloseTo(2 / 5, 10);
+    expect(z.areaHa).toBe(2);
+    expect(z.carbonY25).toBeNull();
   });
 
-  it('reads the zone asked for', () => {
-    const a = buildRun({ years: 10, replicates: 5, value: finalValues(200, 0.8, 50_000) });
-    expect(compareSummary(a, a, 2).carbon).toEqual({ a: 600, b: 600, diff: 0 });
+  it('prices extra carbon as the difference of costs over the difference of tonnes, and not at all without extra carbon', () => {
+    const a = appraiseZone(run(300, 80_000, 400), 1);
+    const b = appraiseZone(run(200, 50_000, 400), 1);
+    expect(marginalCostPerTco2e(a, b)!).toBeCloseTo((a.cost.mean - b.cost.mean) / (a.carbonHorizon.mean - b.carbonHorizon.mean), 10);
+    expect(marginalCostPerTco2e(b, a)).toBeNull();
   });
 
-  it('has no cost per tonne for a run without carbon, and then no difference', () => {
-    const a = buildRun({ years: 10, replicates: 5, value: (r, year, zone, metric) => (metric === 'cost' ? 1000 : 0) });
-    const b = buildRun({ years: 10, replicates: 5, value: finalValues(100, 0.5, 5000) });
-    const s = compareSummary(a, b, 1);
-    expect(s.carbon.a).toBe(0);
-    expect(s.costPerTco2e).toEqual({ a: null, b: 25, diff: null });
-  });
-
-  it('takes each run at its own final year', () => {
-    const a = buildRun({ years: 10, replicates: 3, value: (r, year, zone, metric) => (metric === 'carbon_tco2e' ? year : 0) });
-    const b = buildRun({ years: 12, replicates: 3, value: (r, year, zone, metric) => (metric === 'carbon_tco2e' ? year : 0) });
-    const s = compareSummary(a, b, 0);
-    expect(s.year).toEqual({ a: 10, b: 12 });
-    expect(s.carbon).toEqual({ a: 10, b: 12, diff: 2 });
+  it('has no cost per tonne for a run without carbon', () => {
+    const none = buildRun({ years: 10, replicates: 3, value: (r, year, zone, metric) => (metric === 'cost' ? 1000 : 0) });
+    expect(appraiseZone(none, 1).costPerTco2e).toBeNull();
   });
 });

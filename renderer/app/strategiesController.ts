@@ -1,0 +1,128 @@
+import type { HostApi, HostRunEvent, RunHandle, StudyRequest } from '../../sim/host/api.js';
+import type { StrategyComparison } from '../../sim/strategy/compare.js';
+import { defaultStrategies } from '../../sim/strategy/spec.js';
+import { renderStrategyChart, renderStrategyTable } from '../charts/strategyView.js';
+import type { OpenPlan } from './editorController.js';
+
+export interface StrategiesElements {
+  /** Comma-separated strategies, as `reforest compare --strategies` takes them. */
+  input: HTMLInputElement;
+  zone: HTMLSelectElement;
+  run: HTMLButtonElement;
+  report: HTMLButtonElement;
+  cancel: HTMLButtonElement;
+  status: HTMLElement;
+  /** Where the table and chart go; hidden until there is a comparison. */
+  area: HTMLElement;
+  table: HTMLElement;
+  chart: HTMLElement;
+}
+
+export interface StrategiesOptions {
+  host: HostApi;
+  elements: StrategiesElements;
+  /** The plan as edited, once checked; null before a site is open. */
+  plan(): OpenPlan | null;
+  /** Seed and replicates the toolbar asks for (those of the plan when blank). */
+  settings(plan: OpenPlan): { seed: number; replicates: number };
+}
+
+/**
+ * The Strategies view: runs the plan under protection strategies on the host (as `reforest
+ * compare`), shows the comparison of the zone chosen, and makes the report on the plan (as
+ * `reforest report`), saved under the scenario's name. One study at a time.
+ */
+export class StrategiesController {
+  private comparison: StrategyComparison | null = null;
+  private handle: RunHandle | null = null;
+  /** The default list last filled in; a list the user typed is kept across plans. */
+  private filled = '';
+
+  constructor(private readonly options: StrategiesOptions) {
+    const el = options.elements;
+    el.run.addEventListener('click', () => this.start({ kind: 'strategies', strategies: this.strategies() }));
+    el.report.addEventListener('click', () => this.start({ kind: 'report', strategies: this.strategies() }));
+    el.cancel.addEventListener('click', () => this.handle?.cancel());
+    el.zone.addEventListener('change', () => this.render());
+  }
+
+  /** Fills in the strategies that apply to a plan, unless the user has written their own. */
+  planChanged(text: string): void {
+    const el = this.options.elements;
+    let plan: { fences?: unknown[]; herbivores?: unknown[] } = {};
+    try {
+      plan = JSON.parse(text) as typeof plan;
+    } catch {
+      return;
+    }
+    const list = defaultStrategies(plan);
+    if (el.input.value === '' || el.input.value === this.filled) el.input.value = list;
+    this.filled = list;
+  }
+
+  /** The comparison shown, for the page's state. */
+  get shown(): StrategyComparison | null {
+    return this.comparison;
+  }
+
+  private strategies(): string | undefined {
+    const v = this.options.elements.input.value.trim();
+    return v === '' ? undefined : v;
+  }
+
+  private start(study: StudyRequest): void {
+    const plan = this.options.plan();
+    const el = this.options.elements;
+    if (!plan || this.handle) return;
+    const { seed, replicates } = this.options.settings(plan);
+    const what = study.kind === 'report' ? 'Making the report' : 'Comparing strategies';
+    el.status.textContent = `${what}…`;
+    delete el.status.dataset.status;
+    el.run.disabled = el.report.disabled = true;
+    el.cancel.disabled = false;
+    const began = performance.now();
+    let saving: Promise<void> = Promise.resolve();
+    const handle = this.options.host.run({ siteId: plan.siteId, text: plan.text, seed, replicates, study }, (event) => {
+      saving = this.onEvent(event, what);
+    });
+    this.handle = handle;
+    // The outcome shows once the report's files are saved, not before.
+    void handle.done.then(async (outcome) => {
+      await saving.catch(() => {});
+      this.handle = null;
+      el.run.disabled = el.report.disabled = false;
+      el.cancel.disabled = true;
+      const seconds = ((performance.now() - began) / 1000).toFixed(1);
+      if (outcome.status === 'completed') el.status.textContent = `${study.kind === 'report' ? 'Report saved' : 'Strategies compared'} in ${seconds} s.`;
+      else if (outcome.status === 'cancelled') el.status.textContent = 'Cancelled.';
+      else el.status.textContent = `Failed: ${outcome.message}`;
+      el.status.dataset.status = outcome.status;
+    });
+  }
+
+  private async onEvent(event: HostRunEvent, what: string): Promise<void> {
+    const el = this.options.elements;
+    if (event.type === 'progress') {
+      el.status.textContent = `${what}… ${Math.floor((100 * event.yearsDone) / Math.max(1, event.totalYears))}%`;
+    } else if (event.type === 'comparison') {
+      this.comparison = event.comparison;
+      const zones = [...new Set(event.comparison.rows.map((r) => r.zone))];
+      const chosen = el.zone.value;
+      el.zone.replaceChildren(...zones.map((z) => new Option(z === 'all' ? 'Whole site' : z, z)));
+      el.zone.value = zones.includes(chosen) ? chosen : 'all';
+      this.render();
+    } else if (event.type === 'report') {
+      const host = this.options.host;
+      await host.saveFile(`${event.baseName}-report.html`, 'text/html', event.html);
+      if (event.pdf) await host.saveFile(`${event.baseName}-report.pdf`, 'application/pdf', event.pdf);
+    }
+  }
+
+  private render(): void {
+    const el = this.options.elements;
+    if (!this.comparison) return;
+    el.area.hidden = false;
+    renderStrategyTable(el.table, this.comparison, el.zone.value || 'all');
+    renderStrategyChart(el.chart, this.comparison, el.zone.value || 'all');
+  }
+}

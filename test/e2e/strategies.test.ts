@@ -1,0 +1,135 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { csvParse } from 'd3-dsv';
+import type { Browser, Download, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from '../../sim/report/pdf.js';
+import { projectRoot, smallScenario, tempDir } from '../helpers.js';
+import { launchBrowser, shoot } from './browser.js';
+import { type PageHost, startPageHost } from './pageHost.js';
+
+/**
+ * Protection strategies from the page, in real Chromium: the Strategies view's table, read from the
+ * DOM, holds the numbers `reforest compare` writes for the same plan and seed; its chart marks the
+ * cheapest per tonne; Export ▸ Report saves the HTML report and its PDF under the scenario's name.
+ */
+describe('strategies and the report in the page', () => {
+  let host: PageHost;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[] = [];
+  const downloads: Download[] = [];
+  const dir = tempDir('reforest-strategies-e2e-');
+  const file = join(dir, 'two-zones.json');
+  const strategies = 'none,fence,shelters:1.8';
+  const mix = [
+    { species: 'downy_birch', fraction: 0.5 },
+    { species: 'rowan', fraction: 0.5 },
+  ];
+  writeFileSync(
+    file,
+    JSON.stringify(
+      smallScenario({
+        name: 'two zones',
+        years: 6,
+        replicates: 3,
+        seed: 7,
+        terrain: { type: 'procedural', width: 700, height: 400, cellSize: 10, relief: 0, baseElevation: 100, shape: 'flat' },
+        plantings: [
+          { name: 'inside', polygon: [[100, 100], [300, 100], [300, 300], [100, 300]], species: mix, density: 1600 },
+          { name: 'open', polygon: [[400, 100], [600, 100], [600, 300], [400, 300]], species: mix, density: 1600 },
+        ],
+        fences: [{ name: 'deer fence', type: 'deer_fence', path: [[90, 90], [310, 90], [310, 310], [90, 310]], closed: true }],
+        herbivores: [{ kind: 'red_deer', densityPerKm2: 25 }],
+      }),
+    ),
+  );
+
+  const status = () => page.locator('#strategies-status');
+  const waitForStudy = () =>
+    page.waitForFunction(() => {
+      const s = document.getElementById('strategies-status')?.dataset.status;
+      return s !== undefined && s !== '' ? s : false;
+    }, undefined, { timeout: 300_000, polling: 250 });
+
+  beforeAll(async () => {
+    host = await startPageHost('websocket');
+    browser = await launchBrowser();
+    ({ page, errors } = await host.open(browser));
+    page.on('download', (d) => downloads.push(d));
+    await page.waitForFunction(() => window.reforestPage?.runs.length === 1, undefined, { timeout: 60_000 });
+    await page.locator('#cancel').click();
+    await page.locator('#scenario-file').setInputFiles(file);
+    await page.waitForFunction(() => window.reforestPage?.runs.find((r) => r.key === 'a')?.status === 'completed', undefined, { timeout: 240_000, polling: 250 });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  afterEach(() => {
+    expect(errors.splice(0)).toEqual([]);
+  });
+
+  it('offers the strategies that apply to the plan, and shows a comparison equal to reforest compare', async () => {
+    expect(await page.locator('#strategies').inputValue()).toBe('none,fence,shelters:1.2,shelters:1.8,cull:5,fence+cull:5');
+    await page.locator('#strategies').fill(strategies);
+    await page.locator('#strategies-run').click();
+    expect(await waitForStudy().then((h) => h.jsonValue())).toBe('completed');
+    expect(await status().textContent()).toMatch(/Strategies compared/);
+
+    const csv = join(dir, 'cli.csv');
+    const cli = spawnSync(process.execPath, [join(projectRoot, 'bin/reforest.js'), 'compare', file, '--strategies', strategies, '--out', csv, '--progress', 'none'], { encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    const rows = csvParse(readFileSync(csv, 'utf8'));
+    // Field and the decimals the CSV keeps: the page's exact value must round to the CSV's.
+    const fields = { cost_mean: 2, cost_per_ha: 2, stocking_per_ha_mean: 1, p_stocking_target: 4, survival: 4, cost_per_surviving_tree: 4, cost_per_tco2e: 4, marginal_cost_per_tco2e: 4 } as const;
+    for (const zone of ['all', 'inside', 'open']) {
+      await page.locator('#strategies-zone').selectOption(zone);
+      const table = page.locator(`table.strategy-table[data-zone="${zone}"]`);
+      expect(await table.locator('caption').textContent()).toMatch(new RegExp(`^Zone ${zone}.*money in GBP`));
+      const dom = await table.locator('tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => ({
+          strategy: (tr as HTMLElement).dataset.strategy!,
+          values: Object.fromEntries([...tr.querySelectorAll('td')].map((td) => [td.dataset.field!, td.dataset.value === undefined ? null : Number(td.dataset.value)])),
+        })),
+      );
+      expect(dom.map((r) => r.strategy)).toEqual(strategies.split(','));
+      for (const r of dom) {
+        const row = rows.find((x) => x.strategy === r.strategy && x.zone === zone)!;
+        for (const [f, decimals] of Object.entries(fields)) {
+          if (row[f] === '') expect(r.values[f], `${zone} ${r.strategy} ${f}`).toBeNull();
+          else expect(r.values[f]!.toFixed(decimals), `${zone} ${r.strategy} ${f}`).toBe(row[f]);
+        }
+      }
+      // The chart has a point per strategy and rings the cheapest per tonne, which the table stars.
+      expect(await page.locator('svg.strategy-chart g[data-strategy]').count()).toBe(3);
+      const best = await page.locator('svg.strategy-chart g[data-best]').getAttribute('data-strategy');
+      const perTonne = rows.filter((x) => x.zone === zone && x.cost_per_tco2e !== '');
+      const cheapest = perTonne.reduce((m, x) => (Number(x.cost_per_tco2e) < Number(m.cost_per_tco2e) ? x : m));
+      expect(best).toBe(cheapest.strategy);
+      expect(await table.locator('tr.best').getAttribute('data-strategy')).toBe(best);
+    }
+    await shoot(page, 'strategies-view', '#strategies-area');
+  });
+
+  it('saves the report on the plan, HTML and PDF, named after the scenario', async () => {
+    downloads.length = 0;
+    await page.locator('#export-report').click();
+    expect(await waitForStudy().then((h) => h.jsonValue())).toBe('completed');
+    const want = findChromium() ? 2 : 1;
+    await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(want);
+    const html = downloads.find((d) => d.suggestedFilename().endsWith('.html'))!;
+    expect(html.suggestedFilename()).toBe('two-zones-report.html');
+    const text = readFileSync((await html.path())!, 'utf8');
+    expect(text).toContain('<h1>two zones</h1>');
+    expect(text).toContain('data-strategy="shelters:1.8"');
+    if (want === 2) {
+      const pdf = downloads.find((d) => d.suggestedFilename().endsWith('.pdf'))!;
+      expect(pdf.suggestedFilename()).toBe('two-zones-report.pdf');
+      expect(readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+  });
+});
