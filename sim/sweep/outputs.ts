@@ -1,14 +1,14 @@
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { csvFormatRows } from 'd3-dsv';
 import { writeFileAtomic } from '../output/atomic.js';
 import type { SweepPlan } from './plan.js';
 
 /**
- * A sweep's output folder: `sweep.json` (the manifest: columns, variants, number of runs), one file per
- * finished run in `runs/` (rows without a header, written atomically, so a file that exists is
- * complete), and `results.csv` once every run is there. A killed sweep loses only its runs in flight.
+ * A sweep's output folder: `sweep.json` (the manifest: columns, variants, number of runs), each
+ * variant's scenario in `variants/`, one file per finished run in `runs/` (rows without a header,
+ * written atomically, so a file that exists is complete), and `results.csv` once every run is there. A killed sweep loses only its runs in flight.
  */
 
 export interface SweepManifest {
@@ -27,6 +27,33 @@ export class SweepOutputError extends Error {}
 
 export const MANIFEST = 'sweep.json';
 export const RESULTS = 'results.csv';
+
+/** Each variant's scenario, written beside the results so any variant can be opened as a plan. */
+export const VARIANTS = 'variants';
+
+export function variantFileName(variant: number): string {
+  return `variant-${String(variant).padStart(6, '0')}.json`;
+}
+
+/**
+ * Writes every variant's complete scenario into `variants/` (those already there are left), with a
+ * terrain file's path made relative to that folder so the file runs where it lies. Shards writing
+ * into one folder write the same bytes, each file atomically.
+ */
+export async function writeVariantFiles(dir: string, plan: SweepPlan): Promise<void> {
+  const folder = join(dir, VARIANTS);
+  await mkdir(folder, { recursive: true });
+  const present = new Set(await readdir(folder));
+  for (const v of plan.variants) {
+    const name = variantFileName(v.index);
+    if (present.has(name)) continue;
+    const scenario = structuredClone(v.scenario) as { $schema?: unknown; terrain?: { path?: unknown } };
+    delete scenario.$schema;
+    const path = scenario.terrain?.path;
+    if (typeof path === 'string' && !isAbsolute(path)) scenario.terrain!.path = relative(folder, resolve(plan.baseDir, path)).split(sep).join('/');
+    await writeFileAtomic(join(folder, name), JSON.stringify(scenario, null, 2) + '\n');
+  }
+}
 
 export function runFileName(run: number): string {
   return `run-${String(run).padStart(6, '0')}.csv`;

@@ -18,6 +18,8 @@ export interface SweepPlan {
   columns: string[];
   /** Identifies the sweep's content: output folders of different sweeps are never mixed. */
   fingerprint: string;
+  /** The folder the base scenario's relative paths are resolved against. */
+  baseDir: string;
 }
 
 /** Reads a sweep file, expands its variants and validates every one of them before any work. */
@@ -81,5 +83,6 @@ export async function planSweep(file: string, json?: unknown): Promise<SweepPlan
     totalRuns: variants.length * replicates,
     columns: ['sweep', 'variant', ...sweep.variables.map((v) => v.name), ...YEARLY_COLUMNS],
     fingerprint,
+    baseDir,
   };
 }

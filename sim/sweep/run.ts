@@ -3,7 +3,7 @@ import { writeStreamAtomic } from '../output/atomic.js';
 import { yearlyRows } from '../output/csv.js';
 import { runJobs } from '../run/pool.js';
 import type { Job } from '../run/protocol.js';
-import { RESULTS, manifestOf, mergeSweepDirs, openSweepDir, writeRunFile } from './outputs.js';
+import { RESULTS, manifestOf, mergeSweepDirs, openSweepDir, writeRunFile, writeVariantFiles } from './outputs.js';
 import type { SweepPlan } from './plan.js';
 import { runsOfShard, type Shard } from './shard.js';
 
@@ -35,6 +35,7 @@ export interface SweepRunSummary {
  */
 export async function runSweep(plan: SweepPlan, opts: SweepRunOptions): Promise<SweepRunSummary> {
   const complete = await openSweepDir(opts.outDir, manifestOf(plan));
+  await writeVariantFiles(opts.outDir, plan);
   const mine = runsOfShard(plan.totalRuns, opts.shard);
   const todo = mine.filter((k) => !complete.has(k));
   const R = plan.replicates;

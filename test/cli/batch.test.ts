@@ -148,6 +148,23 @@ function whenRunsDone(child: ChildProcessWithoutNullStreams, runs: number, then:
 }
 
 describe('reforest sweep and merge', () => {
+  it("keeps each variant's scenario beside the results, and reforest run of it gives that variant's rows", () => {
+    const dir = tempDir();
+    const sweep = writeSweep(dir);
+    expect(reforest(['sweep', sweep, '--out-dir', join(dir, 'out'), '--quiet']).code).toBe(0);
+    expect(readdirSync(join(dir, 'out', 'variants')).sort()).toEqual([0, 1, 2, 3].map((v) => `variant-00000${v}.json`));
+    const results = csvParse(readFileSync(join(dir, 'out', 'results.csv'), 'utf8'));
+    const variant = 3;
+    const run = reforest(['run', join(dir, 'out', 'variants', 'variant-000003.json'), '--progress', 'none']);
+    expect(run.code, run.stderr).toBe(0);
+    const own = csvParse(run.stdout);
+    const swept = results.filter((r) => r.variant === String(variant));
+    expect(own.length).toBe(swept.length);
+    own.forEach((r, i) => {
+      for (const c of own.columns) expect(r[c], c).toBe(swept[i][c]);
+    });
+  });
+
   it('gives identical bytes run whole, on 1 thread, and as 3 shards merged', () => {
     const dir = tempDir();
     const sweep = writeSweep(dir);
