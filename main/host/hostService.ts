@@ -30,6 +30,7 @@ import { importPlanShapes } from '../../sim/gis/importPlan.js';
 import { heldBytes } from './heldBytes.js';
 import { UploadStore } from './uploadStore.js';
 import { summaryCsv, writeYearlyMetricsCsv } from '../../sim/output/csv.js';
+import { strategiesCsv } from '../../sim/output/comparison.js';
 import { scenarioGeoJson } from '../../sim/output/geojson.js';
 import { treesCsv } from '../../sim/output/trees.js';
 import type { RunResult } from '../../sim/results/result.js';
@@ -368,7 +369,7 @@ export class HostService {
     try {
       if (study.kind === 'strategies') {
         const { comparison } = await runStrategies(loaded, strategies, label, { threads: this.threads, signal, onProgress: (_i, share) => progress(share) });
-        onEvent({ type: 'comparison', comparison });
+        onEvent({ type: 'comparison', comparison, csv: strategiesCsv(comparison), baseName: this.baseNameOf(source) });
       } else {
         const data = await buildReport(loaded, label, {
           strategies,
@@ -390,12 +391,15 @@ export class HostService {
   }
 
   /** A finished run's results, byte for byte what `reforest run` writes with the matching option. */
-  async exportResults(runId: string, kind: ExportKind): Promise<ExportedFile> {
+  async exportResults(runId: string, kind: ExportKind, label?: string): Promise<ExportedFile> {
     const run = this.finished.get(runId);
     if (!run) {
       throw new Error(`No finished run "${runId}" to export; runs are kept until ${this.keepRuns} newer ones finish or their data passes ${Math.round(this.maxFinishedBytes / 2 ** 20)} MiB.`);
     }
-    const { result, loaded, baseName } = run;
+    const { result, loaded } = run;
+    // A label joins the file's name as letters, digits and dashes only: it is the page's to choose.
+    const stem = label === undefined ? '' : label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 64);
+    const baseName = stem ? `${run.baseName}-${stem}` : run.baseName;
     const sc = loaded.resolved.scenario;
     const zoneNames = sc.plantings.map((p) => p.name);
     switch (kind) {

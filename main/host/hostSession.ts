@@ -61,7 +61,7 @@ export class HostSession {
         this.runs.get(String(runId))?.cancel();
         return null;
       },
-      exportResults: (runId, kind) => service.exportResults(String(runId), kind),
+      exportResults: (runId, kind, label) => service.exportResults(String(runId), kind, typeof label === 'string' ? label : undefined),
       createUpload: () => service.createUpload(),
       importGis: (siteId, fileName, data) => {
         if (!(data instanceof Uint8Array)) throw new Error("importGis needs the file's bytes");

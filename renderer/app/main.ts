@@ -3,7 +3,7 @@ import type { HostApi, MenuItemId, ScenarioProblem, ScenarioSource, SiteView, Te
 import { ChartPanel } from '../charts/chartPanel.js';
 import { chartToPng, chartToSvg } from '../charts/chartExport.js';
 import type { MetricChart } from '../charts/metricChart.js';
-import { renderCompareTable } from '../charts/compareTable.js';
+import { compareTableCsv, renderCompareTable } from '../charts/compareTable.js';
 import { connectHost } from '../host/connect.js';
 import { inspectFence, inspectTree, inspectZone, siteSummary } from '../panels/inspectPanel.js';
 import { centroid, MapLabels } from '../panels/mapLabels.js';
@@ -19,6 +19,8 @@ import type { ShadingMode } from '../scene/shadingRamps.js';
 import { EditorController, type OpenPlan } from './editorController.js';
 import { RunController, type RunView } from './runController.js';
 import { StrategiesController } from './strategiesController.js';
+import { SweepController } from './sweepController.js';
+import { legendEntries, viewPng } from './viewExport.js';
 import { arrangeScenarioFiles, newSiteFiles, type Placed, uploadPlaced } from './pickedFiles.js';
 import { withoutFences } from './scenarioVariants.js';
 import { MAX_GIS_BYTES, MAX_SCENARIO_BYTES } from '../../sim/host/webProtocol.js';
@@ -64,6 +66,16 @@ const MENU_BUTTONS: Record<Exclude<MenuItemId, 'save' | 'save-as'>, string> = {
   'export-plan-gpkg': 'export-plan-gpkg',
   'export-view-png': 'export-view-png',
 };
+
+/** A scenario's name as the start of a file name: letters, digits and dashes. */
+function fileStem(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'reforest';
+}
+
+/** The zone choice that charts every zone of a run as its own series. */
+const EVERY_ZONE = '*';
+/** Colours of the zones' series: A's zones first, B's from the fourth on. */
+const ZONE_SERIES_COLOURS = ['#2f6b3b', '#c2410c', '#2563eb', '#7c3aed', '#b45309', '#0f766e'];
 
 async function start(): Promise<void> {
   const canvas = $<HTMLCanvasElement>('view');
@@ -167,6 +179,7 @@ async function start(): Promise<void> {
       area: $('strategies-area'),
       table: $('strategies-table'),
       chart: $('strategies-chart'),
+      exportCsv: $<HTMLButtonElement>('strategies-export'),
     },
     plan: () => editor.current,
     settings: (plan) => ({
@@ -243,16 +256,31 @@ async function start(): Promise<void> {
     const chosen = zoneSelect.value;
     const b = runs.b;
     const names = (runs.a?.site.zones ?? []).map((z) => z.name).filter((name) => !b || zoneIndexIn(b, name) >= 0);
-    zoneSelect.replaceChildren(new Option('Whole site', ''), ...names.map((name) => new Option(name, name)));
-    zoneSelect.value = names.includes(chosen) ? chosen : '';
+    const options = [new Option('Whole site', ''), ...names.map((name) => new Option(name, name))];
+    if (names.length > 1) options.push(new Option('Every zone', EVERY_ZONE));
+    zoneSelect.replaceChildren(...options);
+    zoneSelect.value = names.includes(chosen) || (chosen === EVERY_ZONE && names.length > 1) ? chosen : '';
   };
 
   const refreshCharts = () => {
-    const name = zoneSelect.value;
-    const done = runs
-      .views()
-      .filter((r) => r.result != null)
-      .map((r) => ({ id: r.key, label: r.label, color: r.color, result: r.result!, zone: zoneIndexIn(r, name) }));
+    const every = zoneSelect.value === EVERY_ZONE;
+    const name = every ? '' : zoneSelect.value;
+    const finished = runs.views().filter((r) => r.result != null);
+    // Every zone: one series per zone of each run (fenced against unfenced is the point of the
+    // default scenario); the layout setting overlays them or gives each its own column.
+    const done = every
+      ? finished.flatMap((r) =>
+          r.site.zones
+            .filter((z) => runs.views().every((other) => zoneIndexIn(other, z.name) >= 0))
+            .map((z, k) => ({
+              id: `${r.key}-${z.zoneIndex}`,
+              label: `${r.label}: ${z.name}`,
+              color: ZONE_SERIES_COLOURS[(k + (r.key === 'b' ? 3 : 0)) % ZONE_SERIES_COLOURS.length],
+              result: r.result!,
+              zone: z.zoneIndex,
+            })),
+        )
+      : finished.map((r) => ({ id: r.key, label: r.label, color: r.color, result: r.result!, zone: zoneIndexIn(r, name) }));
     charts.setRuns(done);
     charts.setYear(timeline.current);
     const a = runs.a;
@@ -267,6 +295,11 @@ async function start(): Promise<void> {
         zoneName: name === '' ? 'all (whole site)' : name,
       });
     } else box.replaceChildren();
+    $('compare-export').hidden = !(a?.result && b?.result);
+    const exportRun = $<HTMLSelectElement>('export-run');
+    const wanted = exportRun.value;
+    exportRun.replaceChildren(...runs.views().map((r) => new Option(`${r.key.toUpperCase()}: ${r.site.name}`, r.key)));
+    exportRun.value = runs.views().some((r) => r.key === wanted) ? wanted : 'a';
   };
 
   const showRun = (view: RunView | null) => {
@@ -397,6 +430,20 @@ async function start(): Promise<void> {
       return null;
     }
   };
+  new SweepController({
+    elements: {
+      folder: $<HTMLInputElement>('sweep-folder'),
+      status: $('sweep-status'),
+      zone: $<HTMLSelectElement>('sweep-zone'),
+      metric: $<HTMLSelectElement>('sweep-metric'),
+      year: $<HTMLInputElement>('sweep-year'),
+      x: $<HTMLSelectElement>('sweep-x'),
+      y: $<HTMLSelectElement>('sweep-y'),
+      area: $('sweep-area'),
+      maps: $('sweep-maps'),
+    },
+    openVariant: (file, picked) => openPickedScenario(file, picked),
+  });
   const folderScenario = $<HTMLSelectElement>('folder-scenario');
   let folderPicked: File[] = [];
   const openPicked = async (picked: File[], what: string) => {
@@ -588,8 +635,10 @@ async function start(): Promise<void> {
   $<HTMLInputElement>('map-mode').addEventListener('change', (e) => forest.setMapMode((e.target as HTMLInputElement).checked));
   $('export-view-png').addEventListener('click', async () => {
     forest.render();
-    const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
-    if (blob) await host.saveFile(`reforest-view-year-${timeline.current}.png`, 'image/png', new Uint8Array(await blob.arrayBuffer()));
+    const site = shown?.site ?? siteShown;
+    const caption = `${site?.name ?? 'Reforest'}${shown ? `, scenario ${shown.key.toUpperCase()}` : ''}; year ${timeline.current}; ground shaded by ${shading}`;
+    const png = await viewPng(canvas, caption, site ? legendEntries(site) : []);
+    if (png) await host.saveFile(`${fileStem(site?.name ?? 'reforest')}-view-year-${timeline.current}.png`, 'image/png', png);
   });
 
   // Inspect: what was clicked stays shown, ringed on the map, and follows the year slider.
@@ -635,24 +684,39 @@ async function start(): Promise<void> {
 
   // Export
   saveChart = (chart, format) => {
-    const name = `reforest-${chart.definition.id}`;
-    if (format === 'svg') void host.saveFile(`${name}.svg`, 'image/svg+xml', chartToSvg(chart));
-    else void chartToPng(chart).then((png) => host.saveFile(`${name}.png`, 'image/png', png));
+    // Named after the scenario and captioned with what it shows, so a figure stands on its own in a report.
+    const scenario = runs.a?.site.name ?? 'reforest';
+    const zone = zoneSelect.value === EVERY_ZONE ? 'every zone' : zoneSelect.value === '' ? 'whole site' : `zone ${zoneSelect.value}`;
+    const against = runs.b?.result ? ` against ${runs.b.label}` : '';
+    const caption = `${scenario}${against}; ${zone}; year ${timeline.current} marked; median, p5–p95 band across replicates`;
+    const name = `${fileStem(scenario)}-${chart.definition.id}`;
+    if (format === 'svg') void host.saveFile(`${name}.svg`, 'image/svg+xml', chartToSvg(chart, caption));
+    else void chartToPng(chart, caption).then((png) => host.saveFile(`${name}.png`, 'image/png', png));
   };
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]')) {
     button.addEventListener('click', async () => {
-      const run = runs.a;
+      const key = $<HTMLSelectElement>('export-run').value === 'b' ? 'b' : 'a';
+      const run = runs[key];
       if (!run || run.status !== 'completed') {
-        progress.message('Export needs a finished run of scenario A.');
+        progress.message(`Export needs a finished run of scenario ${key.toUpperCase()}.`);
         return;
       }
       try {
-        await host.exportResults(run.runId, button.dataset.export as 'out' | 'summary' | 'trees' | 'geojson');
+        // B's files carry its scenario's name, so A's and B's never overwrite each other.
+        await host.exportResults(run.runId, button.dataset.export as 'out' | 'summary' | 'trees' | 'geojson', key === 'b' ? run.site.name : undefined);
       } catch (err) {
         showProblems(problemsBox, 'Export failed', [{ message: (err as Error).message }]);
       }
     });
   }
+
+  $('compare-export').addEventListener('click', () => {
+    const table = document.querySelector<HTMLTableElement>('#compare-summary table');
+    const a = runs.a;
+    const b = runs.b;
+    if (!table || !a || !b) return;
+    void host.saveFile(`${fileStem(a.site.name)}-vs-${fileStem(b.site.name)}-comparison.csv`, 'text/csv', compareTableCsv(table));
+  });
 
   // The desktop app's menus and the files the system hands it.
   let openedByCommand = false;

@@ -16,6 +16,8 @@ export interface StrategiesElements {
   area: HTMLElement;
   table: HTMLElement;
   chart: HTMLElement;
+  /** Saves the comparison as `reforest compare` writes it. */
+  exportCsv: HTMLButtonElement;
 }
 
 export interface StrategiesOptions {
@@ -34,6 +36,8 @@ export interface StrategiesOptions {
  */
 export class StrategiesController {
   private comparison: StrategyComparison | null = null;
+  /** The comparison as the CLI's CSV, and the scenario file's name to save it under. */
+  private csv: { text: string; baseName: string } | null = null;
   private handle: RunHandle | null = null;
   /** The default list last filled in; a list the user typed is kept across plans. */
   private filled = '';
@@ -44,6 +48,9 @@ export class StrategiesController {
     el.report.addEventListener('click', () => this.start({ kind: 'report', strategies: this.strategies() }));
     el.cancel.addEventListener('click', () => this.handle?.cancel());
     el.zone.addEventListener('change', () => this.render());
+    el.exportCsv.addEventListener('click', () => {
+      if (this.csv) void options.host.saveFile(`${this.csv.baseName}-strategies.csv`, 'text/csv', this.csv.text);
+    });
   }
 
   /** Fills in the strategies that apply to a plan, unless the user has written their own. */
@@ -106,6 +113,7 @@ export class StrategiesController {
       el.status.textContent = `${what}… ${Math.floor((100 * event.yearsDone) / Math.max(1, event.totalYears))}%`;
     } else if (event.type === 'comparison') {
       this.comparison = event.comparison;
+      this.csv = { text: event.csv, baseName: event.baseName };
       const zones = [...new Set(event.comparison.rows.map((r) => r.zone))];
       const chosen = el.zone.value;
       el.zone.replaceChildren(...zones.map((z) => new Option(z === 'all' ? 'Whole site' : z, z)));

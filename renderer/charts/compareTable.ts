@@ -4,6 +4,7 @@
  * the horizon, cost per surviving tree and per tCO2e), then the marginal cost per extra tonne of the
  * run holding more carbon. Means across replicates, computed by the core's own appraisal.
  */
+import { csvFormatRows } from 'd3';
 import type { RunResult } from '../../sim/results/result.js';
 import { appraiseZone, horizonYear, marginalCostPerTco2e, type ZoneAppraisal } from '../../sim/strategy/compare.js';
 
@@ -97,4 +98,15 @@ export function renderCompareTable(container: HTMLElement, options: CompareTable
 
   container.replaceChildren(table);
   return table;
+}
+
+/** The comparison as CSV, read back from its table: zone, figure, A, B, A − B at full precision. */
+export function compareTableCsv(table: HTMLTableElement): string {
+  const heads = [...table.tHead!.rows[0].cells].map((c) => c.textContent ?? '');
+  const out = [['zone', 'figure', 'id', heads[1], heads[2], 'A - B']];
+  for (const tr of table.tBodies[0].rows) {
+    const cell = (column: string) => tr.querySelector<HTMLElement>(`td[data-column="${column}"]`)?.dataset.value ?? '';
+    out.push([table.dataset.zone ?? '', tr.cells[0].textContent ?? '', tr.dataset.row ?? '', tr.dataset.row === 'marginal' ? '' : cell('a'), tr.dataset.row === 'marginal' ? '' : cell('b'), cell('diff')]);
+  }
+  return csvFormatRows(out) + '\n';
 }

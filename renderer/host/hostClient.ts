@@ -75,8 +75,8 @@ export class HostClient implements HostApi {
     return this.saveFile(file.fileName, file.mimeType, file.content);
   }
 
-  async exportResults(runId: string, kind: ExportKind): Promise<SaveResult> {
-    const file: ExportedFile = await this.call('exportResults', runId, kind);
+  async exportResults(runId: string, kind: ExportKind, label?: string): Promise<SaveResult> {
+    const file: ExportedFile = await this.call('exportResults', runId, kind, ...(label === undefined ? [] : [label]));
     return this.saveFile(file.fileName, file.mimeType, file.content);
   }
 

@@ -195,7 +195,7 @@ export interface StudyRequest {
  */
 export type HostRunEvent =
   | RunEvent
-  | { type: 'comparison'; comparison: StrategyComparison }
+  | { type: 'comparison'; comparison: StrategyComparison; csv: string; baseName: string }
   | { type: 'report'; baseName: string; html: string; pdf: Uint8Array | null };
 
 export type RunOutcome =
@@ -326,8 +326,11 @@ export interface HostApi {
   importGis(siteId: string, fileName: string, data: Uint8Array): Promise<GisImport>;
   /** Writes a plan's zones and fences as a GIS file in its site's CRS. */
   exportPlan(siteId: string, text: string, format: PlanExportFormat): Promise<SaveResult>;
-  /** Writes a finished run's results as the CLI would. The host keeps the last few finished runs. */
-  exportResults(runId: string, kind: ExportKind): Promise<SaveResult>;
+  /**
+   * Writes a finished run's results as the CLI would, named after the scenario's file and, when
+   * given, `label` (B's scenario, say). The host keeps the last few finished runs.
+   */
+  exportResults(runId: string, kind: ExportKind, label?: string): Promise<SaveResult>;
 }
 
 /** A file the host made (a finished run's results, a plan as GIS), ready to save or download. */

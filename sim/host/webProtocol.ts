@@ -16,7 +16,7 @@ export interface HostCalls {
   checkPlan: { args: [siteId: string, text: string]; value: PlanCheck };
   run: { args: [request: RunRequest]; value: { runId: string } };
   cancel: { args: [runId: string]; value: null };
-  exportResults: { args: [runId: string, kind: ExportKind]; value: ExportedFile };
+  exportResults: { args: [runId: string, kind: ExportKind, label?: string]; value: ExportedFile };
   createUpload: { args: []; value: string };
   importGis: { args: [siteId: string, fileName: string, data: Uint8Array]; value: GisImport };
   exportPlan: { args: [siteId: string, text: string, format: PlanExportFormat]; value: ExportedFile };

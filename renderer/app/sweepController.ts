@@ -1,0 +1,131 @@
+import { csvParseRows } from 'd3';
+import { METRICS, type MetricName } from '../../sim/results/metrics.js';
+import { renderSweepView, variantFigures, type SweepManifestView, type SweepRow } from '../charts/sweepView.js';
+
+export interface SweepElements {
+  folder: HTMLInputElement;
+  status: HTMLElement;
+  zone: HTMLSelectElement;
+  metric: HTMLSelectElement;
+  year: HTMLInputElement;
+  x: HTMLSelectElement;
+  y: HTMLSelectElement;
+  area: HTMLElement;
+  maps: HTMLElement;
+}
+
+export interface SweepOptions {
+  elements: SweepElements;
+  /** Opens a variant's scenario file as the plan, with the other files picked (rasters it names). */
+  openVariant(file: File, picked: File[]): Promise<void>;
+}
+
+/** Files of a picked folder by their path inside it ('sweep.json', 'variants/variant-000003.json'). */
+function byPath(files: readonly File[]): Map<string, File> {
+  const out = new Map<string, File>();
+  for (const f of files) {
+    const rel = f.webkitRelativePath || f.name;
+    out.set(rel.split('/').slice(1).join('/') || rel, f);
+  }
+  return out;
+}
+
+/**
+ * Sweeps in the page: a sweep's output folder (as `reforest sweep --out-dir` writes it) opened from
+ * disk, its results shown as heat maps over two chosen variables for any zone, metric and year, and
+ * a click on a cell opening that variant's scenario as the plan.
+ */
+export class SweepController {
+  private manifest: SweepManifestView | null = null;
+  private rows: SweepRow[] = [];
+  private files = new Map<string, File>();
+  private picked: File[] = [];
+
+  constructor(private readonly options: SweepOptions) {
+    const el = options.elements;
+    el.metric.replaceChildren(...METRICS.map((m) => new Option(m, m)));
+    el.metric.value = 'carbon_tco2e';
+    el.folder.addEventListener('change', () => {
+      const picked = [...(el.folder.files ?? [])];
+      el.folder.value = '';
+      if (picked.length) void this.open(picked);
+    });
+    for (const input of [el.zone, el.metric, el.year, el.x, el.y]) input.addEventListener('change', () => this.render());
+  }
+
+  /** Reads a picked sweep folder; says what is missing when it is not a finished sweep. */
+  async open(picked: File[]): Promise<void> {
+    const el = this.options.elements;
+    this.files = byPath(picked);
+    this.picked = picked;
+    const manifestFile = this.files.get('sweep.json');
+    const results = this.files.get('results.csv');
+    if (!manifestFile) {
+      el.status.textContent = 'Not a sweep folder: it has no sweep.json (pick the folder given to reforest sweep --out-dir).';
+      return;
+    }
+    let manifest: SweepManifestView;
+    try {
+      manifest = JSON.parse(await manifestFile.text()) as SweepManifestView;
+      if (!Array.isArray(manifest.variables) || !Array.isArray(manifest.variants)) throw new Error('no variables or variants');
+    } catch (err) {
+      el.status.textContent = `sweep.json cannot be read: ${(err as Error).message}`;
+      return;
+    }
+    if (!results) {
+      const runs = [...this.files.keys()].filter((k) => /^runs\/run-\d+\.csv$/.test(k)).length;
+      el.status.textContent = `The sweep "${manifest.name}" is not finished: ${runs} of ${manifest.variants.length * manifest.replicates} runs, no results.csv yet (run the sweep again to finish it, or reforest merge its shards).`;
+      return;
+    }
+    this.manifest = manifest;
+    // csvParseRows, not csvParse: csvParse compiles a row builder with new Function, which the page's
+    // content security policy forbids.
+    const [header, ...body] = csvParseRows(await results.text());
+    this.rows = body.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i]])));
+    const zones = [...new Set(this.rows.map((r) => r.zone))];
+    const years = Math.max(...this.rows.map((r) => Number(r.year)));
+    el.zone.replaceChildren(...zones.map((z) => new Option(z === 'all' ? 'Whole site' : z, z)));
+    el.zone.value = zones.includes('all') ? 'all' : zones[0];
+    el.year.max = String(years);
+    el.year.value = String(years);
+    const variables = manifest.variables.map((v, i) => new Option(v, String(i)));
+    el.x.replaceChildren(...variables.map((o) => new Option(o.text, o.value)));
+    el.y.replaceChildren(new Option('(none)', '-1'), ...variables.map((o) => new Option(o.text, o.value)));
+    el.x.value = '0';
+    el.y.value = manifest.variables.length > 1 ? '1' : '-1';
+    el.status.textContent = `${manifest.name}: ${manifest.variants.length} variants × ${manifest.replicates} replicates, years 0–${years}.`;
+    el.area.hidden = false;
+    this.render();
+  }
+
+  private render(): void {
+    const el = this.options.elements;
+    const manifest = this.manifest;
+    if (!manifest) return;
+    const x = Number(el.x.value);
+    let y = Number(el.y.value);
+    if (y === x) y = -1;
+    const metric = el.metric.value as MetricName;
+    const year = Math.max(0, Math.min(Number(el.year.max), Math.round(Number(el.year.value) || 0)));
+    renderSweepView(el.maps, {
+      manifest,
+      figures: variantFigures(this.rows, el.zone.value, metric, year),
+      metric,
+      year,
+      zone: el.zone.value,
+      x,
+      y,
+      onPick: (variant) => void this.pick(variant),
+    });
+  }
+
+  private async pick(variant: number): Promise<void> {
+    const name = `variants/variant-${String(variant).padStart(6, '0')}.json`;
+    const file = this.files.get(name);
+    if (!file) {
+      this.options.elements.status.textContent = `The folder has no ${name}: sweeps written before variants were kept beside the results cannot open a variant.`;
+      return;
+    }
+    await this.options.openVariant(file, this.picked);
+  }
+}

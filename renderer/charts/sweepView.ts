@@ -1,0 +1,133 @@
+/**
+ * A sweep's results in the page: for a zone, a metric and a year, each variant's mean and p5–p95
+ * across replicates, laid out as heat maps over two chosen variables, one small multiple per
+ * combination of the others, so every variant has its cell.
+ */
+import { interpolateYlGn, scaleSequential } from 'd3';
+import { METRICS, type MetricName } from '../../sim/results/metrics.js';
+import { quantileSorted } from '../../sim/results/result.js';
+
+/** What the page reads of a sweep's `sweep.json`. */
+export interface SweepManifestView {
+  name: string;
+  variables: string[];
+  variants: { index: number; labels: string[] }[];
+  replicates: number;
+}
+
+/** One variant's figure across replicates. */
+export interface VariantFigure {
+  variant: number;
+  mean: number;
+  p5: number;
+  p95: number;
+  replicates: number;
+}
+
+export type SweepRow = Record<string, string>;
+
+/** Every variant's figure for a zone, metric and year, from the rows of `results.csv`. */
+export function variantFigures(rows: readonly SweepRow[], zone: string, metric: MetricName, year: number): Map<number, VariantFigure> {
+  if (!METRICS.includes(metric)) throw new RangeError(`no metric "${metric}"`);
+  const values = new Map<number, number[]>();
+  const y = String(year);
+  for (const row of rows) {
+    if (row.zone !== zone || row.year !== y) continue;
+    const v = Number(row.variant);
+    const list = values.get(v) ?? [];
+    list.push(Number(row[metric]));
+    values.set(v, list);
+  }
+  const out = new Map<number, VariantFigure>();
+  for (const [variant, list] of values) {
+    const sorted = Float64Array.from(list).sort();
+    const mean = list.reduce((a, b) => a + b, 0) / list.length;
+    out.set(variant, { variant, mean, p5: quantileSorted(sorted, 0.05), p95: quantileSorted(sorted, 0.95), replicates: list.length });
+  }
+  return out;
+}
+
+export interface SweepViewOptions {
+  manifest: SweepManifestView;
+  figures: Map<number, VariantFigure>;
+  metric: MetricName;
+  year: number;
+  zone: string;
+  /** Indexes of the variables across (x) and down (y); y may be -1 for a sweep of one variable. */
+  x: number;
+  y: number;
+  onPick(variant: number): void;
+}
+
+const format = (v: number) => (Math.abs(v) >= 100 ? v.toLocaleString('en-GB', { maximumFractionDigits: 0 }) : v.toLocaleString('en-GB', { maximumFractionDigits: 3 }));
+
+/** Replaces the container's content with one `table.sweep-map` per combination of the other variables. */
+export function renderSweepView(container: HTMLElement, o: SweepViewOptions): void {
+  const { manifest } = o;
+  const labelsOf = (i: number) => [...new Set(manifest.variants.map((v) => v.labels[i]))];
+  const others = manifest.variables.map((_, i) => i).filter((i) => i !== o.x && i !== o.y);
+  const groups = new Map<string, { index: number; labels: string[] }[]>();
+  for (const v of manifest.variants) {
+    const key = others.map((i) => `${manifest.variables[i]} = ${v.labels[i]}`).join(', ');
+    groups.set(key, [...(groups.get(key) ?? []), v]);
+  }
+  const all = [...o.figures.values()].map((f) => f.mean);
+  // The colours span the values shown, so differences between variants stand out.
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const colour = scaleSequential(interpolateYlGn).domain(hi > lo ? [lo, hi] : [lo - 1, lo + 1]);
+  const dark = (v: number) => (hi > lo ? (v - lo) / (hi - lo) : 0.5) > 0.6;
+  const xs = labelsOf(o.x);
+  const ys = o.y >= 0 ? labelsOf(o.y) : [''];
+  const parts: HTMLElement[] = [];
+  const caption = document.createElement('p');
+  caption.className = 'sweep-caption';
+  caption.textContent = `${manifest.name}: ${o.metric} in year ${o.year}, zone ${o.zone}; mean (p5–p95) across ${manifest.replicates} replicates. Click a cell to open that variant as the plan.`;
+  parts.push(caption);
+  for (const [key, variants] of groups) {
+    const table = document.createElement('table');
+    table.className = 'sweep-map';
+    table.createCaption().textContent = key || 'every variant';
+    const head = table.createTHead().insertRow();
+    const corner = document.createElement('th');
+    corner.textContent = o.y >= 0 ? `${manifest.variables[o.y]} ↓ / ${manifest.variables[o.x]} →` : `${manifest.variables[o.x]} →`;
+    head.append(corner);
+    for (const xl of xs) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = xl;
+      head.append(th);
+    }
+    const body = table.createTBody();
+    for (const yl of ys) {
+      const tr = body.insertRow();
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = yl;
+      tr.append(th);
+      for (const xl of xs) {
+        const td = tr.insertCell();
+        const v = variants.find((c) => c.labels[o.x] === xl && (o.y < 0 || c.labels[o.y] === yl));
+        const f = v ? o.figures.get(v.index) : undefined;
+        if (!v) continue;
+        td.className = 'sweep-cell';
+        td.dataset.variant = String(v.index);
+        td.title = manifest.variables.map((name, i) => `${name} = ${v.labels[i]}`).join('\n');
+        if (f) {
+          td.dataset.value = String(f.mean);
+          td.style.background = colour(f.mean);
+          td.style.color = dark(f.mean) ? '#fff' : '#111';
+          td.innerHTML = '';
+          const mean = document.createElement('strong');
+          mean.textContent = format(f.mean);
+          const band = document.createElement('span');
+          band.textContent = `${format(f.p5)}–${format(f.p95)}`;
+          td.append(mean, document.createElement('br'), band);
+        } else td.textContent = 'not run';
+        td.addEventListener('click', () => o.onPick(v.index));
+      }
+    }
+    parts.push(table);
+  }
+  container.replaceChildren(...parts);
+}
