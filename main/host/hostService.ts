@@ -355,6 +355,10 @@ export class HostService {
     onEvent: (event: HostRunEvent) => void,
   ): Promise<RunOutcome> {
     const sc = loaded.resolved.scenario;
+    if ((study.kind !== 'strategies' && study.kind !== 'report') || (study.strategies !== undefined && typeof study.strategies !== 'string')) {
+      const message = 'a study is "strategies" or "report", with strategies as one comma-separated string';
+      return { status: 'failed', runId, message, problems: [{ message }] };
+    }
     let strategies: Strategy[];
     try {
       strategies = parseStrategies(study.strategies ?? defaultStrategies(sc), sc.plantings.map((p) => p.name));

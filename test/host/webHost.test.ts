@@ -1,6 +1,9 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { strategiesCsv } from '../../sim/output/comparison.js';
+import { runStrategies } from '../../sim/strategy/run.js';
+import { parseStrategies } from '../../sim/strategy/spec.js';
 import WebSocket from 'ws';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -218,6 +221,29 @@ describe('local web host', () => {
     const replayed = client.events.get(again.runId)!.flatMap((e) => (e.type === 'frame' ? [e.frame] : []));
     expect(Array.from(replayed[6].height)).toEqual(Array.from(frames[6].height));
     expect((await client.call('exportResults', again.runId, 'out')).content).toBe(exported.content);
+  });
+
+  it('runs a strategy study as reforest compare does, names B exports after their label, and refuses a strategy it cannot read', async () => {
+    const text = JSON.stringify(smallScenario({ years: 4, replicates: 2, herbivores: [{ kind: 'red_deer', densityPerKm2: 20 }] }));
+    const siteId = await openSiteOf(client, 'study.json', text);
+    const { runId } = await client.call('run', { siteId, text, study: { kind: 'strategies', strategies: 'none,shelters:1.2' } });
+    expect(await client.ended(runId)).toEqual({ status: 'completed', runId });
+    const events = client.events.get(runId)!;
+    const done = events.find((e) => e.type === 'comparison');
+    if (done?.type !== 'comparison') throw new Error('no comparison');
+    expect(done.comparison.strategies).toEqual(['none', 'shelters:1.2']);
+    expect(done.baseName).toBe('study');
+    const direct = await runStrategies(await loadScenario(JSON.parse(text), { baseDir: process.cwd() }), parseStrategies('none,shelters:1.2', ['zone']), 'study.json', { threads: 1 });
+    expect(done.csv).toBe(strategiesCsv(direct.comparison));
+    expect(events.some((e) => e.type === 'progress')).toBe(true);
+
+    const bad = await client.call('run', { siteId, text, study: { kind: 'strategies', strategies: 'none,fense' } });
+    const outcome = await client.ended(bad.runId);
+    expect(outcome).toMatchObject({ status: 'failed', message: expect.stringMatching(/unknown part "fense"/) });
+
+    const plain = await client.call('run', { siteId, text });
+    await client.ended(plain.runId);
+    expect((await client.call('exportResults', plain.runId, 'summary', 'B: No fences!')).fileName).toBe('study-b-no-fences-summary.csv');
   });
 
   it('cancels a run: no result, and nothing to export', async () => {
