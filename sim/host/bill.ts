@@ -46,6 +46,10 @@ export function billOfQuantities(resolved: ResolvedScenario): BillLine[] {
     const own = resolved.effective.fences[fi];
     const length = polylineLength(f.closed ? openRing(f.path) : f.path, f.closed);
     lines.push({ item: 'fence', detail: `${own.typeName}`, of: f.name, quantity: length, unit: 'm', rate: own.costPerMetre, cost: length * own.costPerMetre });
+    const rebuilds = Number.isFinite(own.renewEveryYears) ? Math.max(0, Math.ceil((Math.min(sc.years + 1, f.removalYear ?? Infinity) - f.installYear) / own.renewEveryYears) - 1) : 0;
+    if (rebuilds > 0) {
+      lines.push({ item: 'fence renewal', detail: `rebuilt every ${own.renewEveryYears} years`, of: f.name, quantity: length * rebuilds, unit: 'm', rate: own.costPerMetre, cost: length * rebuilds * own.costPerMetre });
+    }
     if (own.gates > 0) lines.push({ item: 'gates', detail: 'gates', of: f.name, quantity: own.gates, unit: 'gates', rate: own.gatePerGate, cost: own.gates * own.gatePerGate });
   });
   return lines;

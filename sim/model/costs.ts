@@ -3,7 +3,7 @@ import type { ResolvedScenario } from '../scenario/resolved.js';
 
 /**
  * The costs that do not depend on chance, spread over the years: ground preparation and maintenance
- * of each zone, each fence's installation with its gates, upkeep and removal, and deer control. A
+ * of each zone, each fence's installation with its gates, upkeep, rebuilds and removal, and deer control. A
  * fence's cost is shared equally by the zones it protects; a fence that protects none counts only for
  * the whole site. Deer control acts on the whole herd, so it is costed over the ground the herd roams
  * and shared among the zones by area. Per-tree costs (plants, shelters) depend on how many trees were
@@ -35,6 +35,10 @@ export class CostSchedule {
       const zones = fenceZones[fi];
       const removal = f.removalYear ?? Infinity;
       this.add(f.installYear, zones, length * own.costPerMetre + own.gates * own.gatePerGate);
+      // A rebuild costs what the fence did new, and falls due every renewEveryYears while it stands.
+      for (let y = f.installYear + own.renewEveryYears; y < Math.min(years + 1, removal); y += own.renewEveryYears) {
+        this.add(y, zones, length * own.costPerMetre);
+      }
       const upkeep = length * own.maintenancePerMetrePerYear;
       for (let y = f.installYear + 1; y <= Math.min(years, removal); y++) this.add(y, zones, upkeep);
       if (Number.isFinite(removal)) this.add(removal, zones, length * own.removalCostPerMetre);

@@ -40,6 +40,8 @@ export class FenceNetwork {
   private readonly removalYear: Int32Array;
   private readonly breachRate: Float64Array;
   private readonly breachRateIncrease: Float64Array;
+  /** Years between rebuilds (Infinity: never); a rebuilt fence ages from new. */
+  private readonly renewEvery: Float64Array;
   private readonly repairDays: Float64Array;
   private readonly gapWidth: Float64Array;
   private readonly daysPerYear: number;
@@ -76,6 +78,7 @@ export class FenceNetwork {
     this.removalYear = new Int32Array(fences.length);
     this.breachRate = new Float64Array(fences.length);
     this.breachRateIncrease = new Float64Array(fences.length);
+    this.renewEvery = new Float64Array(fences.length);
     this.repairDays = new Float64Array(fences.length);
     this.gapWidth = new Float64Array(fences.length);
 
@@ -93,6 +96,7 @@ export class FenceNetwork {
       const own = effectiveFence(f, type);
       this.breachRate[fi] = own.breachRatePerKmPerYear;
       this.breachRateIncrease[fi] = own.breachRateIncreasePerYear;
+      this.renewEvery[fi] = own.renewEveryYears;
       this.repairDays[fi] = own.repairDelayDays;
       this.gapWidth[fi] = own.gapWidthM;
       const last = f.closed ? path.length : path.length - 1;
@@ -216,7 +220,9 @@ export class FenceNetwork {
 
     for (let f = 0; f < this.fenceCount; f++) {
       if (!this.active[f]) continue;
-      const age = year - this.installYear[f] - 1;
+      // Years since it was put up or last rebuilt.
+      const built = year - this.installYear[f] - 1;
+      const age = Number.isFinite(this.renewEvery[f]) ? built % this.renewEvery[f] : built;
       const rate = this.breachRate[f] * (1 + this.breachRateIncrease[f] * age) * (this.length[f] / 1000);
       const n = rng.poisson(rate);
       for (let k = 0; k < n; k++) {

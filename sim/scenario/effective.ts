@@ -21,6 +21,8 @@ export interface EffectiveFence {
   gapWidthM: number;
   gates: number;
   gatePerGate: number;
+  /** Years between rebuilds; Infinity when it is never rebuilt. */
+  renewEveryYears: number;
 }
 
 /** A planting zone's rates, in the scenario's currency: its own, else the scenario's, else the library's. */
@@ -155,6 +157,7 @@ export function effectiveFence(
     repairDelayDays: f.repairDelayDays ?? type.repairDelayDays.value,
     gapWidthM: type.gapWidth.value,
     gates: f.gates ?? (f.closed ? 1 : 0),
+    renewEveryYears: f.renewEveryYears ?? Infinity,
     gatePerGate: rates.gatePerGate,
   };
 }

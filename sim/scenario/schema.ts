@@ -122,6 +122,13 @@ export const fenceSchema = z
     repairDelayDays: z.number().min(0).max(3650).optional(),
     protects: z.array(z.string()).optional().describe('planting zones whose cost includes this fence'),
     gates: z.number().int().min(0).max(10_000).optional().describe('gates in the fence; one in a closed fence and none in an open one when absent'),
+    renewEveryYears: z
+      .number()
+      .int()
+      .min(1)
+      .max(LIMITS.years)
+      .optional()
+      .describe('rebuilt this many years after it is put up, and again as often: paid at its cost per metre, and new again (its breach rate back to the new fence\'s)'),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openRing, polylineLength } from '../../sim/geometry/polygon.js';
 import { loadLibrary } from '../../sim/library/load.js';
+import { describePlan } from '../../sim/host/siteView.js';
 import { Site } from '../../sim/model/site.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import type { ScenarioInput } from '../../sim/scenario/schema.js';
@@ -47,6 +48,22 @@ describe('the cost library', () => {
     await expect(load(noRate)).rejects.toThrow(/exchangeRate: .*EUR.*GBP/);
     const pointless = smallScenario({ exchangeRate: 1.2 });
     await expect(load(pointless)).rejects.toThrow(/exchangeRate: only applies when currency differs/);
+  });
+
+  it('charges a fence rebuilt every few years its cost per metre each time, in the bill as in the run', async () => {
+    const json = smallScenario({ years: 5, fences: [{ name: 'f', type: 'deer_fence', path: fencePath, closed: true, renewEveryYears: 2, gates: 0 }] });
+    json.plantings[0].costs = { perTree: 0, perHectare: 0, maintenancePerHectarePerYear: 0 };
+    const loaded = await load(json);
+    const site = new Site(loaded.resolved, loaded.terrain);
+    const fence = loaded.resolved.effective.fences[0];
+    const length = polylineLength(openRing(fencePath), true);
+    const upkeep = length * fence.maintenancePerMetrePerYear;
+    const byYear = [0, 1, 2, 3, 4, 5].map((y) => site.costs.incurred[y * 2]);
+    const build = length * fence.costPerMetre;
+    expect(byYear).toEqual([build, upkeep, upkeep + build, upkeep, upkeep + build, upkeep].map((v) => expect.closeTo(v, 6)));
+    const line = describePlan(loaded).bill.find((l) => l.item === 'fence renewal')!;
+    expect(line.quantity).toBeCloseTo(2 * length, 6);
+    expect(line.cost).toBeCloseTo(2 * build, 6);
   });
 
   it('costs deer control per hectare of the ground the herd roams, every year it runs, shared by zone area', async () => {

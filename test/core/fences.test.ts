@@ -172,6 +172,34 @@ describe('FenceNetwork', () => {
     expect([1, 2, 3, 4, 5, 6].map(crosses)).toEqual([true, true, false, false, false, true]);
   });
 
+  it('is new again when rebuilt: its breach rate goes back to the new fence\'s', () => {
+    const ageing: FenceType = { ...solid, breachRatePerKmPerYear: s(4), breachRateIncreasePerYear: s(1), repairDelayDays: s(1) };
+    const breaches = (renewEveryYears?: number) => {
+      const net = new FenceNetwork({
+        fences: [{ name: 'f', type: 'ageing', path: [[0, 0], [5000, 0]], closed: false, installYear: 0, ...(renewEveryYears ? { renewEveryYears } : {}) }],
+        fenceTypes: { ageing },
+        kinds: ['deer'],
+        daysPerYear: 365,
+        cellSize: 50,
+      });
+      const rng = new Rng(3);
+      const perYear: number[] = [];
+      for (let year = 1; year <= 10; year++) {
+        net.beginYear(year, rng);
+        perYear.push(net.breachCount);
+      }
+      return perYear;
+    };
+    const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+    // 20 a year new, and 20 more for each year of age: years 6-10 hold about 20·(6+…+10) = 800
+    // breaches as the fence ages on, and about 20·(1+…+5) = 300 when it is rebuilt after year 5.
+    const kept = breaches();
+    const renewed = breaches(5);
+    expect(sum(kept.slice(5))).toBeGreaterThan(650);
+    expect(sum(renewed.slice(5))).toBeGreaterThan(220);
+    expect(sum(renewed.slice(5))).toBeLessThan(380);
+  });
+
   it('opens breaches at the published rate per km and year', () => {
     const leaky: FenceType = { ...solid, breachRatePerKmPerYear: s(4), repairDelayDays: s(1) };
     const net = new FenceNetwork({
