@@ -164,7 +164,7 @@ export class EditorController {
   }
 
   private showChecked(plan: PlanView): void {
-    showBill(this.options.elements.bill, plan.bill);
+    showBill(this.options.elements.bill, plan.bill, plan.currency);
     this.showProblems([], plan.warnings);
   }
 

@@ -507,7 +507,7 @@ async function start(): Promise<void> {
     fillViewRuns();
     shown = null;
     const json = JSON.parse(made.text) as { name: string; description: string; seed: number; years: number; replicates: number };
-    const bare: SiteView = { ...json, terrain: site.terrain, species: [], suitability: [], zones: [], fences: [], herbivores: [], bill: [], warnings: [] };
+    const bare: SiteView = { ...json, currency: '', terrain: site.terrain, species: [], suitability: [], zones: [], fences: [], herbivores: [], bill: [], warnings: [] };
     showSite(bare);
     siteSummary($('site-info'), bare, { seed: json.seed, replicates: json.replicates });
     editor.loadUnchecked({ source, siteId: site.siteId, terrain: site.terrain }, made.text);
@@ -669,7 +669,7 @@ async function start(): Promise<void> {
       labels.setHighlight(centroid(run.site.zones[index].polygon));
     } else if (kind === 'fence' && run.site.fences[index]) {
       const fence = run.site.fences[index];
-      inspectFence(inspectBox, fence, forest.breachesNear(index), year);
+      inspectFence(inspectBox, fence, forest.breachesNear(index), year, run.site.currency);
       labels.setHighlight(fence.path[Math.floor(fence.path.length / 2)]);
     }
     inspectBox.dataset.year = String(year);

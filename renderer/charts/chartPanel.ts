@@ -127,7 +127,11 @@ export class ChartPanel {
       })));
       // Charts side by side share a scale; a lone chart scales to its own data.
       const shared = perRow > 1 ? seriesExtent(plotted.flat()) : null;
+      // Money is in the runs' currency (one currency, or none named when runs differ).
+      const currencies = new Set(this.runs.map((r) => r.result.currency));
+      const unit = def.metric === 'cost' ? (currencies.size === 1 ? [...currencies][0] : '') : def.unit;
       rowCells.forEach(({ chart }, i) => {
+        chart.setUnit(unit);
         chart.setYDomain(shared);
         chart.setSeries(plotted[i]);
       });

@@ -43,7 +43,7 @@ export const CHARTS: readonly ChartDefinition[] = [
   { id: 'carbon', metric: 'carbon_tco2e', title: 'Carbon', unit: 't CO₂e', scale: 1, format: fixed(1) },
   { id: 'canopy_cover', metric: 'canopy_cover', title: 'Canopy cover', unit: '%', scale: 100, ceiling: 100, format: fixed(1) },
   { id: 'browsing', metric: 'browsed', title: 'Saplings browsed', unit: 'per year', scale: 1, format: fixed(0) },
-  // The scenario's currency never reaches the page, so cost carries no unit.
+  // The unit is the runs' currency, which the chart panel sets from their results.
   { id: 'cost', metric: 'cost', title: 'Cumulative cost', unit: '', scale: 1, format: fixed(0) },
 ];
 

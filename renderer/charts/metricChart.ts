@@ -40,7 +40,7 @@ const BAND_OPACITY = 0.18;
 type G = Selection<SVGGElement, unknown, null, undefined>;
 
 export class MetricChart {
-  readonly definition: ChartDefinition;
+  definition: ChartDefinition;
   /** The chart's own element inside the container: a `div.metric-chart` holding the svg and tooltip. */
   readonly element: HTMLDivElement;
   readonly svg: SVGSVGElement;
@@ -288,6 +288,14 @@ export class MetricChart {
     let best = years[0];
     for (const year of years) if (Math.abs(year - target) < Math.abs(best - target)) best = year;
     return best;
+  }
+
+  /** Sets the unit shown above the axis and in the tooltip (a cost chart takes its runs' currency). */
+  setUnit(unit: string): void {
+    if (unit === this.definition.unit) return;
+    this.definition = { ...this.definition, unit };
+    this.unitLabel.text(unit);
+    this.svg.setAttribute('aria-label', chartHeading(this.definition));
   }
 
   private hover(event: PointerEvent): void {

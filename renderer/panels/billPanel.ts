@@ -8,7 +8,7 @@ const money = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximum
  * The plan's bill of quantities as a table, zone by zone and fence by fence, with a total: what the
  * plan buys as it is drawn, updated after every edit.
  */
-export function showBill(box: HTMLElement, lines: readonly BillLine[]): void {
+export function showBill(box: HTMLElement, lines: readonly BillLine[], currency = ''): void {
   box.replaceChildren();
   if (lines.length === 0) {
     box.textContent = 'Nothing planned yet.';
@@ -17,7 +17,8 @@ export function showBill(box: HTMLElement, lines: readonly BillLine[]): void {
   const table = document.createElement('table');
   table.className = 'bill';
   const head = table.createTHead().insertRow();
-  for (const h of ['', 'Item', 'Quantity', 'Rate', 'Cost']) {
+  const unit = currency ? ` (${currency})` : '';
+  for (const h of ['', 'Item', 'Quantity', `Rate${unit}`, `Cost${unit}`]) {
     const th = document.createElement('th');
     th.textContent = h;
     head.append(th);
@@ -40,10 +41,10 @@ export function showBill(box: HTMLElement, lines: readonly BillLine[]): void {
   foot.insertCell().textContent = `${count.format(trees)} trees`;
   foot.insertCell();
   const cost = foot.insertCell();
-  cost.textContent = money.format(total);
+  cost.textContent = currency ? `${money.format(total)} ${currency}` : money.format(total);
   cost.dataset.total = String(total);
   const note = document.createElement('p');
   note.className = 'hint';
-  note.textContent = "Costs in the scenario's currency, at its rates and its fence types' rates per metre.";
+  note.textContent = `Costs in ${currency || "the scenario's currency"}: the plan's own rates, else the cost library's, and its fence types' rates per metre.`;
   box.append(table, note);
 }

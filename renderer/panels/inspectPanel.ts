@@ -57,13 +57,13 @@ export function inspectZone(box: HTMLElement, zone: ZoneView, result: RunResult 
       ['Mean height', `${fmt(v[at + M.mean_height_m], 1)} m`],
       ['Carbon', `${fmt(v[at + M.carbon_tco2e])} tCO2e`],
       ['Browsed this year', fmt(v[at + M.browsed])],
-      ['Cost so far', fmt(v[at + M.cost])],
+      ['Cost so far', `${fmt(v[at + M.cost])} ${result.currency}`],
     );
   }
   rows(box, `Zone "${zone.name}"`, entries);
 }
 
-export function inspectFence(box: HTMLElement, fence: FenceView, breachesNow: number, year: number): void {
+export function inspectFence(box: HTMLElement, fence: FenceView, breachesNow: number, year: number, currency = ''): void {
   const standing = year >= fence.installYear && (fence.removeYear === null || year < fence.removeYear);
   rows(box, `Fence "${fence.name}"`, [
     ['Type', fence.typeName],
@@ -71,8 +71,8 @@ export function inspectFence(box: HTMLElement, fence: FenceView, breachesNow: nu
     ['Height', `${fmt(fence.heightM, 1)} m`],
     ['State', standing ? `standing, ${year - fence.installYear} years old` : year < fence.installYear ? `installed in year ${fence.installYear}` : `removed in year ${fence.removeYear}`],
     ['Open breaches', standing ? String(breachesNow) : '—'],
-    ['Cost to build', fmt(fence.lengthM * fence.costPerMetre)],
-    ['Upkeep per year', fmt(fence.lengthM * fence.maintenancePerMetrePerYear)],
+    ['Cost to build', `${fmt(fence.lengthM * fence.costPerMetre)} ${currency}`.trim()],
+    ['Upkeep per year', `${fmt(fence.lengthM * fence.maintenancePerMetrePerYear)} ${currency}`.trim()],
     ['Breach rate', `${fmt(fence.breachRatePerKmPerYear, 1)} per km per year`],
     ['Protects', fence.protects.length ? fence.protects.join(', ') : '—'],
   ]);

@@ -47,6 +47,8 @@ export type SpeciesForm = 'conifer' | 'broadleaf';
  */
 export interface PlanView {
   name: string;
+  /** ISO 4217 code of every cost of the plan. */
+  currency: string;
   description: string;
   seed: number;
   years: number;

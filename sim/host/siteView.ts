@@ -49,6 +49,7 @@ export function describePlan(loaded: LoadedScenario): PlanView {
   const fenceZoneNames = sc.fences.map((_, fi) => zonesInsideFence(sc, fi));
   return {
     name: sc.name,
+    currency: effective.costs.currency,
     description: sc.description ?? '',
     seed: sc.seed,
     years: sc.years,

@@ -149,7 +149,7 @@ function headline(result: RunResult): string {
         `  ${result.zones[z].padEnd(12)} survival ${(v[at + M.survival] * 100).toFixed(0).padStart(3)}%  ` +
           `${v[at + M.stems_per_ha].toFixed(0).padStart(5)} stems/ha  ` +
           `mean height ${v[at + M.mean_height_m].toFixed(1).padStart(5)} m  ` +
-          `carbon ${v[at + M.carbon_tco2e].toFixed(0).padStart(7)} tCO2e  cost ${v[at + M.cost].toFixed(0)}`,
+          `carbon ${v[at + M.carbon_tco2e].toFixed(0).padStart(7)} tCO2e  cost ${v[at + M.cost].toFixed(0)} ${result.currency}`,
       );
     }
   }
