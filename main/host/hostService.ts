@@ -384,7 +384,8 @@ export class HostService {
         });
         const html = renderReport(data);
         const chromium = findChromium();
-        const pdf = chromium ? await printPdf(html, chromium) : null;
+        // Without a Chromium that prints, the page still gets the HTML report to save and print itself.
+        const pdf = chromium ? await printPdf(html, chromium).catch(() => null) : null;
         onEvent({ type: 'report', baseName: this.baseNameOf(source), html, pdf });
       }
       return { status: 'completed', runId };

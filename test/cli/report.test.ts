@@ -95,6 +95,22 @@ describe('reforest report', () => {
     else console.warn('No Chromium here: the report PDF is not checked.');
   });
 
+  it('still writes the HTML, and says why, when Chromium cannot print the PDF', () => {
+    const dir = tempDir();
+    const plan = join(dir, 'plan.json');
+    writeFileSync(plan, JSON.stringify(smallScenario({ years: 3, replicates: 1 })));
+    const html = join(dir, 'r.html');
+    const out = spawnSync(process.execPath, [bin, 'report', plan, '--strategies', 'none', '--out', html, '--progress', 'none'], {
+      encoding: 'utf8',
+      cwd: projectRoot,
+      env: { ...process.env, REFOREST_CHROMIUM: '/bin/false' },
+    });
+    expect(out.status, out.stderr).toBe(0);
+    expect(out.stderr).toMatch(/could not print the PDF .*print .*r\.html from a browser instead/);
+    expect(readFileSync(html, 'utf8')).toContain('<h1>small</h1>');
+    expect(existsSync(join(dir, 'r.pdf'))).toBe(false);
+  });
+
   it('needs --out, and says so with exit 2', () => {
     const r = reforest(['report']);
     expect(r.code).toBe(2);

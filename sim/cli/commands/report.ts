@@ -93,6 +93,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   const started = Date.now();
   say(`Reporting on "${sc.name}": the plan and ${strategies.length} strategies, ${sc.replicates} replicates × ${sc.years} years each…\n`);
   const progress = makeProgress(values.quiet ? 'none' : progressMode, io.stderr, io.stderrIsTty);
+  let pdfProblem: string | null = null;
   await withInterrupt(async (signal) => {
     const data = await buildReport(loaded, label, {
       strategies,
@@ -103,10 +104,18 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     }).finally(() => progress.finish());
     const page = renderReport(data);
     const files: { file: string; content: string | Uint8Array }[] = [{ file: html, content: page }];
-    if (pdf && chromium) files.push({ file: pdf, content: await printPdf(page, chromium) });
+    if (pdf && chromium) {
+      // A browser that will not start or print costs the PDF, never the report.
+      try {
+        files.push({ file: pdf, content: await printPdf(page, chromium) });
+      } catch (err) {
+        pdfProblem = (err as Error).message.split('\n')[0];
+      }
+    }
     await writeFilesAtomic(files, signal);
   });
-  const wrote = [html, ...(pdf && chromium ? [pdf] : [])];
+  if (pdfProblem) io.stderr(`reforest: Chromium at ${chromium} could not print the PDF (${pdfProblem}); print ${html} from a browser instead\n`);
+  const wrote = [html, ...(pdf && chromium && !pdfProblem ? [pdf] : [])];
   if (pdf && !chromium) io.stderr(`reforest: no Chromium found (set REFOREST_CHROMIUM or install chromium); the PDF was not written, print ${html} from a browser instead\n`);
   say(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Wrote ${wrote.join(', ')}.\n`);
   return 0;
