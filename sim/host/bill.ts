@@ -5,11 +5,11 @@ import type { BillLine } from './api.js';
 /**
  * The bill of quantities of a plan: trees of each species in each zone (area × density × share),
  * shelters, planting and ground preparation at the zone's rates, maintenance over its years, and
- * fence metres and gates at the fence's effective rates. Deer control is not listed: its cost follows the
- * ground the herd roams, which the run works out on the terrain. What the plan costs as drawn, before any run; the
+ * fence metres, rebuilds and gates at the fence's effective rates, and deer control over the ground the
+ * herd roams (`roamingAreaHa`, which the caller works out on the terrain as a run does). What the plan costs as drawn, before any run; the
  * yearly costs of a run (cost column) add removals and follow the years actually simulated.
  */
-export function billOfQuantities(resolved: ResolvedScenario): BillLine[] {
+export function billOfQuantities(resolved: ResolvedScenario, roamingAreaHa = 0): BillLine[] {
   const sc = resolved.scenario;
   const names = new Map(resolved.speciesIds.map((id, i) => [id, resolved.species[i].name]));
   const lines: BillLine[] = [];
@@ -52,5 +52,19 @@ export function billOfQuantities(resolved: ResolvedScenario): BillLine[] {
     }
     if (own.gates > 0) lines.push({ item: 'gates', detail: 'gates', of: f.name, quantity: own.gates, unit: 'gates', rate: own.gatePerGate, cost: own.gates * own.gatePerGate });
   });
+  const control = sc.deerControl;
+  const rate = resolved.effective.costs.deerControlPerHectarePerYear;
+  if (control && rate > 0 && sc.herbivores.length > 0 && roamingAreaHa > 0) {
+    const years = Math.max(0, Math.min(sc.years, control.toYear ?? sc.years) - control.fromYear + 1);
+    lines.push({
+      item: 'deer control',
+      detail: `years ${control.fromYear}–${control.fromYear + years - 1}`,
+      of: 'herd',
+      quantity: roamingAreaHa * years,
+      unit: 'ha·years',
+      rate,
+      cost: roamingAreaHa * years * rate,
+    });
+  }
   return lines;
 }

@@ -1,6 +1,6 @@
 import { openRing, polygonArea, polylineLength } from '../geometry/polygon.js';
 import { SpeciesTable } from '../model/species.js';
-import { zonesInsideFence } from '../model/site.js';
+import { Site, zonesInsideFence } from '../model/site.js';
 import { siteWarnings } from '../scenario/feasibility.js';
 import { billOfQuantities } from './bill.js';
 import type { LoadedScenario } from '../scenario/load.js';
@@ -55,7 +55,8 @@ export function describePlan(loaded: LoadedScenario): PlanView {
     years: sc.years,
     replicates: sc.replicates,
     suitability,
-    bill: billOfQuantities(resolved),
+    // Deer control is costed over the ground the herd roams, which only the site knows.
+    bill: billOfQuantities(resolved, sc.deerControl && sc.herbivores.length > 0 ? new Site(resolved, terrain).roamingAreaKm2 * 100 : 0),
     warnings: siteWarnings(resolved, terrain).map((w) => ({ message: w.message, path: w.path })),
     species: resolved.species.map((p, i) => ({
       id: resolved.speciesIds[i],

@@ -75,5 +75,9 @@ describe('the cost library', () => {
     expect(site.roamingAreaKm2).toBeCloseTo(0.16, 6);
     const byYear = [0, 1, 2, 3, 4].map((y) => site.costs.incurred[y * 2 + 1]);
     expect(byYear).toEqual([0, yearly, yearly, yearly, 0].map((v) => expect.closeTo(v, 6)));
+    // The bill lists the same: three years over the ground the herd roams.
+    const line = describePlan(loaded).bill.find((l) => l.item === 'deer control')!;
+    expect(line.quantity).toBeCloseTo(16 * 3, 6);
+    expect(line.cost).toBeCloseTo(3 * yearly, 6);
   });
 });
