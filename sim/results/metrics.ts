@@ -44,7 +44,7 @@ export const METRIC_DESCRIPTIONS: { readonly [K in MetricName]: string } = {
   carbon_tco2e: 'carbon in live trees, above and below ground (tonnes CO2 equivalent)',
   herbivores_inside: 'mean number of herbivores inside the zone during the year',
   fence_breaches: 'fence breaches open at the end of the year (count)',
-  cost: 'cumulative cost: planting, shelters, maintenance, fences (currency of the scenario)',
+  cost: 'cumulative cost: planting, shelters, maintenance, fences with gates, upkeep, rebuilds and removal, deer control (currency of the scenario)',
   regenerated: 'naturally regenerated stems alive (count)',
   herbivore_density_per_km2:
     'herbivores simulated per km2: on the whole site (zone all) the herd over the ground it roams; in a zone the mean number inside over the zone area',
