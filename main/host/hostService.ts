@@ -379,7 +379,7 @@ export class HostService {
           strategies,
           threads: this.threads,
           signal,
-          command: `reforest report ${label} --seed ${sc.seed} --replicates ${sc.replicates} --years ${sc.years} --strategies '${strategies.map((s) => s.label).join(',')}' --out report.html`,
+          command: `reforest report ${label} --seed ${sc.seed} --replicates ${sc.replicates} --years ${sc.years} --strategies '${strategies.map((s) => s.label).join(',').replace(/'/g, `'\\''`)}' --out report.html`,
           onProgress: (share) => progress(share),
         });
         const html = renderReport(data);

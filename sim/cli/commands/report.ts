@@ -86,7 +86,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     `--seed ${sc.seed}`,
     `--replicates ${sc.replicates}`,
     `--years ${sc.years}`,
-    `--strategies '${strategies.map((s) => s.label).join(',')}'`,
+    `--strategies '${strategies.map((s) => s.label).join(',').replace(/'/g, `'\\''`)}'`,
     `--out ${values.out}`,
   ].join(' ');
 
