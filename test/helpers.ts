@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,4 +62,34 @@ export function smallScenario(overrides: Partial<ScenarioInput> = {}): ScenarioI
     ],
     ...overrides,
   };
+}
+
+/**
+ * Two zones side by side on flat ground under red deer at 25 per km², "inside" within a closed deer
+ * fence and "open" outside it: the smallest plan whose protection strategies differ.
+ */
+export function twoZoneScenario(overrides: Partial<ScenarioInput> = {}): ScenarioInput {
+  const mix = [
+    { species: 'downy_birch', fraction: 0.5 },
+    { species: 'rowan', fraction: 0.5 },
+  ];
+  return smallScenario({
+    name: 'two zones',
+    years: 6,
+    replicates: 4,
+    terrain: { type: 'procedural', width: 700, height: 400, cellSize: 10, relief: 0, baseElevation: 100, shape: 'flat' },
+    plantings: [
+      { name: 'inside', polygon: [[100, 100], [300, 100], [300, 300], [100, 300]], species: mix, density: 1600 },
+      { name: 'open', polygon: [[400, 100], [600, 100], [600, 300], [400, 300]], species: mix, density: 1600 },
+    ],
+    fences: [{ name: 'deer fence', type: 'deer_fence', path: [[90, 90], [310, 90], [310, 310], [90, 310]], closed: true }],
+    herbivores: [{ kind: 'red_deer', densityPerKm2: 25 }],
+    ...overrides,
+  });
+}
+
+/** Runs the built CLI (`bin/reforest.js`) from the project root: exit code, standard output and error. */
+export function reforestCli(args: string[], env: NodeJS.ProcessEnv = process.env): { code: number | null; stdout: string; stderr: string } {
+  const out = spawnSync(process.execPath, [join(projectRoot, 'bin/reforest.js'), ...args], { encoding: 'utf8', cwd: projectRoot, env });
+  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
 }

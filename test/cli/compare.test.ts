@@ -1,16 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STRATEGY_COLUMNS } from '../../sim/output/comparison.js';
-import { projectRoot, smallScenario, tempDir } from '../helpers.js';
+import { projectRoot, reforestCli, smallScenario, tempDir } from '../helpers.js';
 
-const bin = join(projectRoot, 'bin/reforest.js');
-const reforest = (args: string[]) => {
-  const out = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: projectRoot });
-  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
-};
+const reforest = reforestCli;
 
 beforeAll(() => {
   expect(existsSync(join(projectRoot, 'dist/sim/cli/main.js')), 'run `npm run build` first').toBe(true);

@@ -1,16 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../sim/report/pdf.js';
-import { projectRoot, smallScenario, tempDir } from '../helpers.js';
+import { projectRoot, reforestCli, smallScenario, tempDir } from '../helpers.js';
 
-const bin = join(projectRoot, 'bin/reforest.js');
-const reforest = (args: string[]) => {
-  const out = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: projectRoot });
-  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
-};
+const reforest = reforestCli;
 
 beforeAll(() => {
   expect(existsSync(join(projectRoot, 'dist/sim/cli/main.js')), 'run `npm run build` first').toBe(true);
@@ -100,12 +95,8 @@ describe('reforest report', () => {
     const plan = join(dir, 'plan.json');
     writeFileSync(plan, JSON.stringify(smallScenario({ years: 3, replicates: 1 })));
     const html = join(dir, 'r.html');
-    const out = spawnSync(process.execPath, [bin, 'report', plan, '--strategies', 'none', '--out', html, '--progress', 'none'], {
-      encoding: 'utf8',
-      cwd: projectRoot,
-      env: { ...process.env, REFOREST_CHROMIUM: '/bin/false' },
-    });
-    expect(out.status, out.stderr).toBe(0);
+    const out = reforestCli(['report', plan, '--strategies', 'none', '--out', html, '--progress', 'none'], { ...process.env, REFOREST_CHROMIUM: '/bin/false' });
+    expect(out.code, out.stderr).toBe(0);
     expect(out.stderr).toMatch(/could not print the PDF .*print .*r\.html from a browser instead/);
     expect(readFileSync(html, 'utf8')).toContain('<h1>small</h1>');
     expect(existsSync(join(dir, 'r.pdf'))).toBe(false);

@@ -7,28 +7,7 @@ import type { ScenarioInput } from '../../sim/scenario/schema.js';
 import type { StrategyRow } from '../../sim/strategy/compare.js';
 import { runStrategies, strategyScenario } from '../../sim/strategy/run.js';
 import { StrategyError, parseStrategies, parseStrategy } from '../../sim/strategy/spec.js';
-import { smallScenario } from '../helpers.js';
-
-/** Two zones side by side under red deer, one inside a deer fence: small enough to run many times. */
-function twoZones(overrides: Partial<ScenarioInput> = {}): ScenarioInput {
-  const mix = [
-    { species: 'downy_birch', fraction: 0.5 },
-    { species: 'rowan', fraction: 0.5 },
-  ];
-  return smallScenario({
-    name: 'two zones',
-    years: 6,
-    replicates: 4,
-    terrain: { type: 'procedural', width: 700, height: 400, cellSize: 10, relief: 0, baseElevation: 100, shape: 'flat' },
-    plantings: [
-      { name: 'inside', polygon: [[100, 100], [300, 100], [300, 300], [100, 300]], species: mix, density: 1600 },
-      { name: 'open', polygon: [[400, 100], [600, 100], [600, 300], [400, 300]], species: mix, density: 1600 },
-    ],
-    fences: [{ name: 'deer fence', type: 'deer_fence', path: [[90, 90], [310, 90], [310, 310], [90, 310]], closed: true }],
-    herbivores: [{ kind: 'red_deer', densityPerKm2: 25 }],
-    ...overrides,
-  });
-}
+import { twoZoneScenario as twoZones } from '../helpers.js';
 
 const load = (json: ScenarioInput) => loadScenario(structuredClone(json), { baseDir: process.cwd(), label: 'test' });
 const row = (rows: StrategyRow[], strategy: string, zone: string) => rows.find((r) => r.strategy === strategy && r.zone === zone)!;

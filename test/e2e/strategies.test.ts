@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../sim/report/pdf.js';
-import { projectRoot, smallScenario, tempDir } from '../helpers.js';
+import { reforestCli, tempDir, twoZoneScenario } from '../helpers.js';
 import { launchBrowser, shoot } from './browser.js';
 import { type PageHost, startPageHost } from './pageHost.js';
 
@@ -23,28 +22,7 @@ describe('strategies and the report in the page', () => {
   const dir = tempDir('reforest-strategies-e2e-');
   const file = join(dir, 'two-zones.json');
   const strategies = 'none,fence,shelters:1.8';
-  const mix = [
-    { species: 'downy_birch', fraction: 0.5 },
-    { species: 'rowan', fraction: 0.5 },
-  ];
-  writeFileSync(
-    file,
-    JSON.stringify(
-      smallScenario({
-        name: 'two zones',
-        years: 6,
-        replicates: 3,
-        seed: 7,
-        terrain: { type: 'procedural', width: 700, height: 400, cellSize: 10, relief: 0, baseElevation: 100, shape: 'flat' },
-        plantings: [
-          { name: 'inside', polygon: [[100, 100], [300, 100], [300, 300], [100, 300]], species: mix, density: 1600 },
-          { name: 'open', polygon: [[400, 100], [600, 100], [600, 300], [400, 300]], species: mix, density: 1600 },
-        ],
-        fences: [{ name: 'deer fence', type: 'deer_fence', path: [[90, 90], [310, 90], [310, 310], [90, 310]], closed: true }],
-        herbivores: [{ kind: 'red_deer', densityPerKm2: 25 }],
-      }),
-    ),
-  );
+  writeFileSync(file, JSON.stringify(twoZoneScenario({ years: 6, replicates: 3, seed: 7 })));
 
   const status = () => page.locator('#strategies-status');
   const waitForStudy = () =>
@@ -81,8 +59,8 @@ describe('strategies and the report in the page', () => {
     expect(await status().textContent()).toMatch(/Strategies compared/);
 
     const csv = join(dir, 'cli.csv');
-    const cli = spawnSync(process.execPath, [join(projectRoot, 'bin/reforest.js'), 'compare', file, '--strategies', strategies, '--out', csv, '--progress', 'none'], { encoding: 'utf8' });
-    expect(cli.status, cli.stderr).toBe(0);
+    const cli = reforestCli(['compare', file, '--strategies', strategies, '--out', csv, '--progress', 'none']);
+    expect(cli.code, cli.stderr).toBe(0);
     const rows = csvParse(readFileSync(csv, 'utf8'));
     // Field and the decimals the CSV keeps: the page's exact value must round to the CSV's.
     const fields = { cost_mean: 2, cost_per_ha: 2, stocking_per_ha_mean: 1, p_stocking_target: 4, survival: 4, cost_per_surviving_tree: 4, cost_per_tco2e: 4, marginal_cost_per_tco2e: 4 } as const;

@@ -1,14 +1,12 @@
-import { dirname, resolve } from 'node:path';
 import { writeFilesAtomic } from '../../output/atomic.js';
 import { strategiesCsv, strategyPairsCsv } from '../../output/comparison.js';
 import { formatMoney } from '../../output/format.js';
-import { applyRunOverrides, defaultScenarioPath, loadScenario, parseScenarioText, readScenarioJson } from '../../scenario/load.js';
 import type { Spread, StrategyComparison } from '../../strategy/compare.js';
 import { runStrategies } from '../../strategy/run.js';
-import { StrategyError, defaultStrategies, parseStrategies } from '../../strategy/spec.js';
-import { InputError, checkStdinIsPiped, checkWritableTarget, parseCommand, threadCount, wholeNumber, type CliIo } from '../args.js';
+import { parseCommand, type CliIo } from '../args.js';
 import { withInterrupt } from '../interrupt.js';
-import { makeProgress, parseProgressMode } from '../progress.js';
+import { makeProgress } from '../progress.js';
+import { SCENARIO_RUN_OPTIONS, loadCommandScenario, outputTargets, scenarioCommand, strategiesOption } from '../scenarioCommand.js';
 
 export const COMPARE_USAGE = `Usage: reforest compare [SCENARIO | -] [options]
 
@@ -51,55 +49,22 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
     strategies: { type: 'string' },
     out: { type: 'string' },
     pairs: { type: 'string' },
-    replicates: { type: 'string' },
-    years: { type: 'string' },
-    seed: { type: 'string' },
-    threads: { type: 'string' },
-    'force-threads': { type: 'boolean', default: false },
-    progress: { type: 'string' },
-    quiet: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
+    ...SCENARIO_RUN_OPTIONS,
   });
   if (values.help) {
     io.stdout(COMPARE_USAGE);
     return 0;
   }
-  if (positionals.length > 1) throw new InputError(`compare takes one scenario, got ${positionals.length}: ${positionals.join(' ')}`);
-  const replicates = wholeNumber('replicates', values.replicates);
-  const years = wholeNumber('years', values.years);
-  const seed = wholeNumber('seed', values.seed, 0);
-  const progressMode = parseProgressMode(values.progress);
-  const say = values.quiet ? () => {} : io.stderr;
-  const threads = threadCount(values.threads, values['force-threads'], say);
-
-  const source = positionals[0] ?? defaultScenarioPath();
-  const fromStdin = source === '-';
-  if (fromStdin) checkStdinIsPiped(io.stdinIsTty);
-  const targets = new Map<string, string>();
-  for (const [flag, file] of Object.entries({ out: values.out, pairs: values.pairs })) {
-    if (file === undefined) continue;
-    const full = resolve(file);
-    if ([...targets.values()].includes(full)) throw new InputError(`--${flag} ${file}: the same file is given for two outputs`);
-    await checkWritableTarget(flag, full, fromStdin ? [] : [source]);
-    targets.set(flag, full);
-  }
-
-  const json = fromStdin ? parseScenarioText(await io.readStdin(), 'standard input') : await readScenarioJson(source);
-  applyRunOverrides(json, { seed, replicates, years });
-  const label = fromStdin ? 'standard input' : source;
-  const loaded = await loadScenario(json, { baseDir: fromStdin ? process.cwd() : dirname(resolve(source)), label });
+  const cmd = scenarioCommand('compare', values, positionals, io);
+  const { threads, say, label } = cmd;
+  const targets = await outputTargets(cmd, { out: values.out, pairs: values.pairs });
+  const loaded = await loadCommandScenario(cmd, io);
   const sc = loaded.resolved.scenario;
-  let strategies;
-  try {
-    strategies = parseStrategies(values.strategies ?? defaultStrategies(sc), sc.plantings.map((p) => p.name));
-  } catch (err) {
-    if (err instanceof StrategyError) throw new InputError(`--strategies: ${err.message}`);
-    throw err;
-  }
+  const strategies = strategiesOption(values.strategies, sc);
 
   const started = Date.now();
   say(`Comparing ${strategies.length} strategies for "${sc.name}": ${sc.replicates} replicate${sc.replicates === 1 ? '' : 's'} × ${sc.years} years each…\n`);
-  const progress = makeProgress(values.quiet ? 'none' : progressMode, io.stderr, io.stderrIsTty);
+  const progress = makeProgress(cmd.quiet ? 'none' : cmd.progressMode, io.stderr, io.stderrIsTty);
   const comparison = await withInterrupt(async (signal) => {
     const { comparison } = await runStrategies(loaded, strategies, label, {
       threads,

@@ -1,13 +1,12 @@
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { writeFilesAtomic } from '../../output/atomic.js';
 import { buildReport } from '../../report/build.js';
 import { renderReport } from '../../report/html.js';
 import { findChromium, printPdf } from '../../report/pdf.js';
-import { applyRunOverrides, defaultScenarioPath, loadScenario, parseScenarioText, readScenarioJson } from '../../scenario/load.js';
-import { StrategyError, defaultStrategies, parseStrategies } from '../../strategy/spec.js';
-import { InputError, checkStdinIsPiped, checkWritableTarget, parseCommand, threadCount, wholeNumber, type CliIo } from '../args.js';
+import { InputError, parseCommand, type CliIo } from '../args.js';
 import { withInterrupt } from '../interrupt.js';
-import { makeProgress, parseProgressMode } from '../progress.js';
+import { makeProgress } from '../progress.js';
+import { SCENARIO_RUN_OPTIONS, loadCommandScenario, outputTargets, scenarioCommand, strategiesOption } from '../scenarioCommand.js';
 
 export const REPORT_USAGE = `Usage: reforest report [SCENARIO | -] --out REPORT.html [options]
 
@@ -35,51 +34,24 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     pdf: { type: 'string' },
     'no-pdf': { type: 'boolean', default: false },
     strategies: { type: 'string' },
-    replicates: { type: 'string' },
-    years: { type: 'string' },
-    seed: { type: 'string' },
-    threads: { type: 'string' },
-    'force-threads': { type: 'boolean', default: false },
-    progress: { type: 'string' },
-    quiet: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
+    ...SCENARIO_RUN_OPTIONS,
   });
   if (values.help) {
     io.stdout(REPORT_USAGE);
     return 0;
   }
-  if (positionals.length > 1) throw new InputError(`report takes one scenario, got ${positionals.length}: ${positionals.join(' ')}`);
   if (values.out === undefined) throw new InputError('--out REPORT.html is required');
   if (values.pdf !== undefined && values['no-pdf']) throw new InputError('--pdf and --no-pdf cannot both be given');
-  const replicates = wholeNumber('replicates', values.replicates);
-  const years = wholeNumber('years', values.years);
-  const seed = wholeNumber('seed', values.seed, 0);
-  const progressMode = parseProgressMode(values.progress);
-  const say = values.quiet ? () => {} : io.stderr;
-  const threads = threadCount(values.threads, values['force-threads'], say);
-  const source = positionals[0] ?? defaultScenarioPath();
-  const fromStdin = source === '-';
-  if (fromStdin) checkStdinIsPiped(io.stdinIsTty);
-  const inputs = fromStdin ? [] : [source];
+  const cmd = scenarioCommand('report', values, positionals, io);
+  const { threads, say, label, fromStdin, source } = cmd;
   const html = resolve(values.out);
-  await checkWritableTarget('out', html, inputs);
   const pdf = values['no-pdf'] ? null : resolve(values.pdf ?? html.replace(/\.html?$/i, '') + '.pdf');
   if (pdf === html) throw new InputError(`--pdf ${pdf}: the same file as --out`);
-  if (pdf) await checkWritableTarget('pdf', pdf, inputs);
+  await outputTargets(cmd, { out: html, ...(pdf ? { pdf } : {}) });
   const chromium = pdf ? findChromium(io.env) : null;
-
-  const json = fromStdin ? parseScenarioText(await io.readStdin(), 'standard input') : await readScenarioJson(source);
-  applyRunOverrides(json, { seed, replicates, years });
-  const label = fromStdin ? 'standard input' : source;
-  const loaded = await loadScenario(json, { baseDir: fromStdin ? process.cwd() : dirname(resolve(source)), label });
+  const loaded = await loadCommandScenario(cmd, io);
   const sc = loaded.resolved.scenario;
-  let strategies;
-  try {
-    strategies = parseStrategies(values.strategies ?? defaultStrategies(sc), sc.plantings.map((p) => p.name));
-  } catch (err) {
-    if (err instanceof StrategyError) throw new InputError(`--strategies: ${err.message}`);
-    throw err;
-  }
+  const strategies = strategiesOption(values.strategies, sc);
   const command = [
     'reforest report',
     fromStdin ? '-' : source,
@@ -92,7 +64,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
 
   const started = Date.now();
   say(`Reporting on "${sc.name}": the plan and ${strategies.length} strategies, ${sc.replicates} replicates × ${sc.years} years each…\n`);
-  const progress = makeProgress(values.quiet ? 'none' : progressMode, io.stderr, io.stderrIsTty);
+  const progress = makeProgress(cmd.quiet ? 'none' : cmd.progressMode, io.stderr, io.stderrIsTty);
   let pdfProblem: string | null = null;
   await withInterrupt(async (signal) => {
     const data = await buildReport(loaded, label, {

@@ -1,4 +1,3 @@
-import { dirname, resolve } from 'node:path';
 import { type FileContent, writeFilesAtomic } from '../../output/atomic.js';
 import { carbonUnitsCsv } from '../../output/comparison.js';
 import { carbonUnitRules, carbonUnitSchedule } from '../../results/carbonUnits.js';
@@ -9,9 +8,9 @@ import { M, metricIndex } from '../../results/metrics.js';
 import type { RunResult } from '../../results/result.js';
 import { runScenario } from '../../run/runner.js';
 import { siteWarnings } from '../../scenario/feasibility.js';
-import { applyRunOverrides, defaultScenarioPath, loadScenario, parseScenarioText, readScenarioJson } from '../../scenario/load.js';
-import { InputError, checkStdinIsPiped, checkWritableTarget, parseCommand, threadCount, wholeNumber, type CliIo } from '../args.js';
-import { makeProgress, parseProgressMode } from '../progress.js';
+import { InputError, parseCommand, wholeNumber, type CliIo } from '../args.js';
+import { makeProgress } from '../progress.js';
+import { SCENARIO_RUN_OPTIONS, loadCommandScenario, outputTargets, scenarioCommand } from '../scenarioCommand.js';
 import { withInterrupt } from '../interrupt.js';
 
 export const RUN_USAGE = `Usage: reforest run [SCENARIO | -] [options]
@@ -53,47 +52,17 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     geojson: { type: 'string' },
     'trees-replicate': { type: 'string' },
     units: { type: 'string' },
-    replicates: { type: 'string' },
-    years: { type: 'string' },
-    seed: { type: 'string' },
-    threads: { type: 'string' },
-    'force-threads': { type: 'boolean', default: false },
-    progress: { type: 'string' },
-    quiet: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
+    ...SCENARIO_RUN_OPTIONS,
   });
   if (values.help) {
     io.stdout(RUN_USAGE);
     return 0;
   }
-  if (positionals.length > 1) throw new InputError(`run takes one scenario, got ${positionals.length}: ${positionals.join(' ')}`);
-  const replicates = wholeNumber('replicates', values.replicates);
-  const years = wholeNumber('years', values.years);
-  const seed = wholeNumber('seed', values.seed, 0);
+  const cmd = scenarioCommand('run', values, positionals, io);
+  const { threads, say } = cmd;
   const treesReplicate = wholeNumber('trees-replicate', values['trees-replicate'], 0) ?? 0;
-  const progressMode = parseProgressMode(values.progress);
-  const say = values.quiet ? () => {} : io.stderr;
-  const threads = threadCount(values.threads, values['force-threads'], say);
-
-  const source = positionals[0] ?? defaultScenarioPath();
-  const fromStdin = source === '-';
-  if (fromStdin) checkStdinIsPiped(io.stdinIsTty);
-  const outputs = { out: values.out, summary: values.summary, trees: values.trees, geojson: values.geojson, units: values.units };
-  const targets = new Map<string, string>();
-  for (const [flag, file] of Object.entries(outputs)) {
-    if (file === undefined) continue;
-    const full = resolve(file);
-    if ([...targets.values()].includes(full)) throw new InputError(`--${flag} ${file}: the same file is given for two outputs`);
-    await checkWritableTarget(flag, full, fromStdin ? [] : [source]);
-    targets.set(flag, full);
-  }
-
-  const json = fromStdin ? parseScenarioText(await io.readStdin(), 'standard input') : await readScenarioJson(source);
-  applyRunOverrides(json, { seed, replicates, years });
-  const loaded = await loadScenario(json, {
-    baseDir: fromStdin ? process.cwd() : dirname(resolve(source)),
-    label: fromStdin ? 'standard input' : source,
-  });
+  const targets = await outputTargets(cmd, { out: values.out, summary: values.summary, trees: values.trees, geojson: values.geojson, units: values.units });
+  const loaded = await loadCommandScenario(cmd, io);
   const sc = loaded.resolved.scenario;
   const wantTrees = targets.has('trees') || targets.has('geojson');
   if (wantTrees && treesReplicate >= sc.replicates) {
@@ -104,7 +73,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   say(`Running "${sc.name}": ${sc.replicates} replicate${sc.replicates === 1 ? '' : 's'} × ${sc.years} years…\n`);
   // Warnings are said even with --quiet: a plan whose trees all die in year 1 should never pass unnoticed.
   for (const w of siteWarnings(loaded.resolved, loaded.terrain)) io.stderr(`warning: ${w.path}: ${w.message}\n`);
-  const progress = makeProgress(values.quiet ? 'none' : progressMode, io.stderr, io.stderrIsTty);
+  const progress = makeProgress(cmd.quiet ? 'none' : cmd.progressMode, io.stderr, io.stderrIsTty);
   // The outputs are written while Ctrl-C is still caught, and all together: each goes to a temporary
   // name first, and only when every one is written are they renamed into place.
   const result = await withInterrupt(async (signal) => {
