@@ -12,6 +12,8 @@ export class WalkableGround {
   normalX = 0;
   normalY = 0;
   private readonly clearance: Uint16Array;
+  /** Clearance from avoided ground and from every fence: where a path can meet neither. */
+  private readonly openClearance: Uint16Array;
   private readonly cols: number;
   private readonly rows: number;
   private readonly cellSize: number;
@@ -22,6 +24,8 @@ export class WalkableGround {
     grid: Pick<SiteGrid, 'cols' | 'rows' | 'cellSize' | 'west' | 'north'>,
     /** 1 where the population may stand. */
     readonly mask: Uint8Array,
+    /** 1 on every cell a fence passes through or next to (`fenceCells`); none when absent. */
+    fenceCells?: Uint8Array,
   ) {
     this.cols = grid.cols;
     this.rows = grid.rows;
@@ -29,6 +33,26 @@ export class WalkableGround {
     this.west = grid.west;
     this.north = grid.north;
     this.clearance = chebyshevClearance(mask, grid.cols, grid.rows);
+    this.openClearance = fenceCells
+      ? chebyshevClearance(Uint8Array.from(mask, (m, c) => (fenceCells[c] ? 0 : m)), grid.cols, grid.rows)
+      : this.clearance;
+  }
+
+  /**
+   * True when the straight path from (x0, y0) to (x1, y1) can meet neither avoided ground nor a fence,
+   * judged from the clearance of its start and its midpoint: most legs of a walk are in open country, and
+   * need no further test.
+   */
+  isOpen(x0: number, y0: number, x1: number, y1: number, startCell: number): boolean {
+    const dx = x1 - x0;
+    const dy = y1 - y0;
+    const cs = this.cellSize;
+    const span = Math.max(Math.abs(dx), Math.abs(dy));
+    if (Math.floor(span / cs) + 1 < this.openClearance[startCell]) return true;
+    const midCol = Math.floor((x0 + 0.5 * dx - this.west) / cs);
+    const midRow = Math.floor((this.north - y0 - 0.5 * dy) / cs);
+    if (midCol < 0 || midRow < 0 || midCol >= this.cols || midRow >= this.rows) return false;
+    return Math.floor((0.5 * span) / cs) + 1 < this.openClearance[midRow * this.cols + midCol];
   }
 
   /**
@@ -130,4 +154,28 @@ export function chebyshevClearance(mask: Uint8Array, cols: number, rows: number)
     }
   }
   return d;
+}
+
+/**
+ * Cells of a grid that a set of polylines passes through, and their eight neighbours: each segment is
+ * sampled every quarter cell, so every cell it crosses, even at a corner, lies next to a marked sample.
+ */
+export function fenceCells(
+  grid: Pick<SiteGrid, 'cols' | 'rows' | 'cellSize' | 'west' | 'north'>,
+  segments: readonly (readonly [number, number, number, number])[],
+): Uint8Array {
+  const out = new Uint8Array(grid.cols * grid.rows);
+  const cs = grid.cellSize;
+  for (const [ax, ay, bx, by] of segments) {
+    const n = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / (cs / 4)));
+    for (let k = 0; k <= n; k++) {
+      const col = Math.floor((ax + ((bx - ax) * k) / n - grid.west) / cs);
+      const row = Math.floor((grid.north - ay - ((by - ay) * k) / n) / cs);
+      for (let r = row - 1; r <= row + 1; r++) {
+        if (r < 0 || r >= grid.rows) continue;
+        for (let c = col - 1; c <= col + 1; c++) if (c >= 0 && c < grid.cols) out[r * grid.cols + c] = 1;
+      }
+    }
+  }
+  return out;
 }

@@ -7,7 +7,9 @@ import type { Rng } from '../random/rng.js';
 
 /** Signed angle from heading `from` to heading `to`, in (-π, π]. */
 export function angleBetween(from: number, to: number): number {
-  let d = (to - from) % (2 * Math.PI);
+  let d = to - from;
+  // The remainder only when needed: it is the slowest part of a turn, and exact (d itself) within a circle.
+  if (d >= 2 * Math.PI || d <= -2 * Math.PI) d %= 2 * Math.PI;
   if (d > Math.PI) d -= 2 * Math.PI;
   else if (d <= -Math.PI) d += 2 * Math.PI;
   return d;

@@ -343,10 +343,15 @@ export class Herd {
           }
           const ex = x + leg * sine(heading);
           const ey = y + leg * cosine(heading);
-          let share = ground.blockedShare(x, y, ex, ey, at);
-          const wall = share <= 1;
-          if (!wall) share = 1;
-          const t = fences.encounter(x, y, x + share * (ex - x), y + share * (ey - y), kind, day, rng);
+          let share = 1;
+          let wall = false;
+          let t = -1;
+          if (!ground.isOpen(x, y, ex, ey, at)) {
+            share = ground.blockedShare(x, y, ex, ey, at);
+            wall = share <= 1;
+            if (!wall) share = 1;
+            t = fences.encounter(x, y, x + share * (ex - x), y + share * (ey - y), kind, day, rng);
+          }
           if (t < 0 && !wall) {
             x = ex;
             y = ey;

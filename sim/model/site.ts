@@ -4,7 +4,7 @@ import type { Point, Scenario } from '../scenario/schema.js';
 import { cellIndexAt, type Terrain } from '../terrain/terrain.js';
 import { CostSchedule } from './costs.js';
 import { SiteGrid, TreeIndex } from './grid.js';
-import { WalkableGround } from './ground.js';
+import { fenceCells, WalkableGround } from './ground.js';
 import { FenceNetwork } from './fences.js';
 import { CompetitionField } from './growth.js';
 import { TreeStore } from './trees.js';
@@ -142,7 +142,8 @@ export class Site {
     const kindIndex = new Map(this.kinds.map((k, i) => [k.id, i]));
     this.populationKind = sc.herbivores.map((h) => kindIndex.get(h.kind)!);
     this.walkable = sc.herbivores.map((h, pop) => walkableCells(this, this.populationKind[pop], h.area));
-    this.ground = this.walkable.map((mask) => new WalkableGround(this.grid, mask));
+    const fenced = sc.fences.length > 0 ? fenceCells(this.grid, fenceSegments(sc)) : undefined;
+    this.ground = this.walkable.map((mask) => new WalkableGround(this.grid, mask, fenced));
     this.populationAreaKm2 = Float64Array.from(this.walkable, (mask) => {
       let cells = 0;
       for (let c = 0; c < mask.length; c++) cells += mask[c];
@@ -244,6 +245,14 @@ export function zonesInsideFence(scenario: Scenario, fenceIndex: number): string
       return pointInPolygon(ring, (b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2);
     })
     .map((p) => p.name);
+}
+
+/** Every straight piece of every fence, standing or not, as [ax, ay, bx, by]. */
+function fenceSegments(sc: Scenario): [number, number, number, number][] {
+  return sc.fences.flatMap((f) => {
+    const path = f.closed ? [...openRing(f.path), openRing(f.path)[0]] : f.path;
+    return path.slice(1).map((b, i): [number, number, number, number] => [path[i][0], path[i][1], b[0], b[1]]);
+  });
 }
 
 function walkableCells(site: Site, kind: number, area: Point[] | undefined): Uint8Array {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chebyshevClearance, WalkableGround } from '../../sim/model/ground.js';
+import { segmentsIntersect } from '../../sim/geometry/polygon.js';
+import { chebyshevClearance, fenceCells, WalkableGround } from '../../sim/model/ground.js';
 
 // The path test of herbivore movement against brute force: a path sampled every millimetre finds
 // the same first avoided cell, and the clearance map is the true Chebyshev distance.
@@ -90,5 +91,55 @@ describe('walkable ground', () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it('a path judged open meets neither avoided ground nor any fence, and open country is judged open', () => {
+    // Shares of the field drawn evenly (doubles would crowd the corners).
+    const coord = fc.integer({ min: 0, max: 10_000 }).map((k) => k / 10_000);
+    // Walkable fields with a few avoided cells, large enough for open country to exist.
+    const fieldArb = fc.record({
+      cols: fc.integer({ min: 8, max: 30 }),
+      rows: fc.integer({ min: 8, max: 30 }),
+      avoided: fc.array(fc.nat(), { maxLength: 6 }),
+    });
+    let open = 0;
+    fc.assert(
+      fc.property(
+        fieldArb,
+        fc.array(fc.tuple(coord, coord, coord, coord), { maxLength: 2 }),
+        coord,
+        coord,
+        coord.map((k) => k * 2 * Math.PI),
+        coord.map((k) => k * 25),
+        ({ cols, rows, avoided }, rawFences, u, v, heading, length) => {
+          const g = grid(cols, rows, 5);
+          const mask = new Uint8Array(cols * rows).fill(1);
+          for (const k of avoided) mask[k % mask.length] = 0;
+          const w = cols * g.cellSize;
+          const h = rows * g.cellSize;
+          const fences = rawFences.map(([a, b, c, d]): [number, number, number, number] => [g.west + a * w, g.north - b * h, g.west + c * w, g.north - d * h]);
+          const x0 = g.west + 0.01 + u * (w - 0.02);
+          const y0 = g.north - 0.01 - v * (h - 0.02);
+          const start = cellOf(g, x0, y0);
+          fc.pre(start >= 0 && mask[start] === 1);
+          const x1 = x0 + length * Math.sin(heading);
+          const y1 = y0 + length * Math.cos(heading);
+          const ground = new WalkableGround(g, mask, fenceCells(g, fences));
+          if (!ground.isOpen(x0, y0, x1, y1, start)) return;
+          open++;
+          expect(ground.blockedShare(x0, y0, x1, y1, start)).toBe(2);
+          for (const [ax, ay, bx, by] of fences) expect(segmentsIntersect(x0, y0, x1, y1, ax, ay, bx, by)).toBe(false);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // The test has teeth only if some paths were judged open.
+    expect(open).toBeGreaterThan(20);
+
+    // A short step in the middle of a large open field, far from the only fence, needs no further test.
+    const field = grid(100, 100, 5);
+    const ground = new WalkableGround(field, new Uint8Array(100 * 100).fill(1), fenceCells(field, [[110, 890, 150, 890]]));
+    expect(ground.isOpen(350, 650, 360, 640, cellOf(field, 350, 650))).toBe(true);
+    expect(ground.isOpen(130, 880, 130, 900, cellOf(field, 130, 880))).toBe(false);
   });
 });
