@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { assetPath } from '../assets.js';
 import { RunCancelledError } from '../run/events.js';
+import { closeSharedPool } from '../run/pool.js';
 import { ScenarioError } from '../scenario/issues.js';
 import { SweepOutputError } from '../sweep/outputs.js';
 import { InputError, type CliIo } from './args.js';
@@ -94,5 +95,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.stderr(`reforest: the run failed: ${(err as Error).message}\n`);
     if (process.env.REFOREST_DEBUG) io.stderr(`${(err as Error).stack}\n`);
     return EXIT.failed;
+  } finally {
+    // Threads end once their jobs are done, rather than being cut off as the process exits.
+    await closeSharedPool();
   }
 }

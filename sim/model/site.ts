@@ -3,11 +3,12 @@ import type { ResolvedScenario } from '../scenario/resolved.js';
 import type { Point, Scenario } from '../scenario/schema.js';
 import { cellIndexAt, type Terrain } from '../terrain/terrain.js';
 import { CostSchedule } from './costs.js';
-import { SiteGrid, TreeIndex } from './grid.js';
+import { SiteGrid, type TreeIndex } from './grid.js';
 import { fenceCells, WalkableGround } from './ground.js';
 import { FenceNetwork } from './fences.js';
-import { CompetitionField } from './growth.js';
-import { TreeStore } from './trees.js';
+import type { CompetitionField } from './growth.js';
+import type { TreeStore } from './trees.js';
+import { ReplicateWorkspace } from './workspace.js';
 import { SpeciesTable } from './species.js';
 
 /** The working state of a replicate that is reused from one replicate to the next. */
@@ -98,7 +99,15 @@ export class Site {
   /** Per population: closed fences around its area (its paddock: the area's centre lies inside), which do not exclude it. */
   readonly enclosures: readonly Set<number>[];
 
-  constructor(readonly scenario: ResolvedScenario, terrain: Terrain) {
+  /**
+   * `workspace` holds the big working arrays; a thread that runs many sites passes its own, so they
+   * share one set. By default the site has its own.
+   */
+  constructor(
+    readonly scenario: ResolvedScenario,
+    terrain: Terrain,
+    private readonly workspace: ReplicateWorkspace = new ReplicateWorkspace(),
+  ) {
     const sc = scenario.scenario;
     this.terrain = terrain;
     this.grid = new SiteGrid(terrain);
@@ -178,36 +187,35 @@ export class Site {
     return this.species.palatability[sp] * this.browseProfile[kind * this.profileStride + i];
   }
 
-  private scratch: ReplicateScratch | null = null;
+  private fences: FenceNetwork | null = null;
 
   /**
-   * The big working arrays of a replicate, emptied and reused: a worker runs one replicate at a time,
-   * and reusing them spares allocating and faulting in tens of megabytes per replicate, which threads
-   * of one process would otherwise contend for.
+   * The working state of a replicate, emptied: the trees and grid arrays from the thread's workspace
+   * (reused, so a replicate allocates and faults in no new memory), this site's fences reset.
    */
   replicateScratch(treeCapacity: number): ReplicateScratch {
-    if (!this.scratch) {
-      const sc = this.scenario.scenario;
+    const sc = this.scenario.scenario;
+    if (!this.fences) {
       const { stepsPerDay, daysPerYear } = sc.herbivoreSteps;
       const longestStep = this.kinds.reduce((m, k) => Math.max(m, k.dailyMovement / stepsPerDay), 0);
-      this.scratch = {
-        trees: new TreeStore(treeCapacity),
-        index: new TreeIndex(this.grid),
-        field: new CompetitionField(this.grid, this.scenario.processes.standDensity),
-        forage: new Float32Array(2 * this.grid.cellCount * Math.max(1, this.kinds.length)),
-        fences: new FenceNetwork({
-          fences: sc.fences,
-          fenceTypes: this.scenario.fenceTypes,
-          kinds: this.kinds.map((k) => k.id),
-          daysPerYear,
-          cellSize: Math.max(20, longestStep * 1.01),
-        }),
-      };
+      this.fences = new FenceNetwork({
+        fences: sc.fences,
+        fenceTypes: this.scenario.fenceTypes,
+        kinds: this.kinds.map((k) => k.id),
+        daysPerYear,
+        cellSize: Math.max(20, longestStep * 1.01),
+      });
     } else {
-      this.scratch.trees.clear();
-      this.scratch.fences.reset();
+      this.fences.reset();
     }
-    return this.scratch;
+    const { index, field } = this.workspace.gridArrays(this.grid, this.scenario.processes.standDensity);
+    return {
+      trees: this.workspace.treeStore(treeCapacity),
+      index,
+      field,
+      forage: this.workspace.forageScratch(2 * this.grid.cellCount * Math.max(1, this.kinds.length)),
+      fences: this.fences,
+    };
   }
 
   get zoneCount(): number {

@@ -9,8 +9,6 @@ import type { Terrain } from '../terrain/terrain.js';
 export interface Job {
   /** Identifies the job in replies. */
   id: number;
-  /** Jobs with the same key share a scenario and terrain, so a worker builds their site once. */
-  scenarioKey: string;
   resolved: ResolvedScenario;
   /** Shared, not copied: the rasters are SharedArrayBuffer-backed. */
   terrain: Terrain;
@@ -21,7 +19,16 @@ export interface Job {
   keepTrees: boolean;
 }
 
-export type ToWorker = { type: 'run'; job: Job } | { type: 'stop' };
+/**
+ * A job as sent to a worker: `key` is the content key of its scenario and terrain (contentKey.ts); the
+ * scenario and terrain are sent only when the worker does not have that site yet.
+ */
+export interface WorkerJob extends Omit<Job, 'resolved' | 'terrain'> {
+  key: string;
+  site?: { resolved: ResolvedScenario; terrain: Terrain };
+}
+
+export type ToWorker = { type: 'init'; siteCache: number } | { type: 'run'; job: WorkerJob } | { type: 'stop' };
 
 export type FromWorker =
   | { type: 'ready' }

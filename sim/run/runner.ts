@@ -34,7 +34,6 @@ export async function runScenario(loaded: LoadedScenario, opts: RunOptions = {})
 
   const jobs: Job[] = Array.from({ length: replicates }, (_, r) => ({
     id: r,
-    scenarioKey: 'scenario',
     resolved: loaded.resolved,
     terrain: loaded.terrain,
     replicate: r,

@@ -3,21 +3,34 @@ import { Site } from '../model/site.js';
 import { simulateReplicate } from '../model/simulation.js';
 import type { TreeStore } from '../model/trees.js';
 import type { FinalTrees } from '../results/trees.js';
-import type { FromWorker, Job, ToWorker } from './protocol.js';
+import { ReplicateWorkspace } from '../model/workspace.js';
+import type { FromWorker, ToWorker, WorkerJob } from './protocol.js';
+import { DEFAULT_SITE_CACHE, SiteKeys } from './siteCache.js';
 
 /**
  * A simulation worker: runs the jobs (one replicate of one scenario each) the pool hands it, one at a
- * time, replying with the metrics as a transferred buffer. The site of the last scenario is kept, so
- * replicates of the same scenario do not rebuild it.
+ * time, replying with the metrics as a transferred buffer. It lives as long as the pool and keeps the
+ * sites of its last few scenarios, so replicates and later runs of a scenario do not rebuild it.
  */
 const port = parentPort!;
 const post = (msg: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(msg, transfer);
 
-let cached: { key: string; site: Site } | null = null;
+/** The sites this thread keeps, by content key, and the working arrays they share. */
+const workspace = new ReplicateWorkspace();
+let keys = new SiteKeys(DEFAULT_SITE_CACHE);
+const sites = new Map<string, Site>();
 
-function siteFor(job: Job): Site {
-  if (cached?.key !== job.scenarioKey) cached = { key: job.scenarioKey, site: new Site(job.resolved, job.terrain) };
-  return cached.site;
+function siteFor(job: WorkerJob): Site {
+  let site = sites.get(job.key);
+  if (!site) {
+    // The pool mirrors this cache, so it sends the scenario exactly when it is not here.
+    if (!job.site) throw new Error(`internal error: the scenario of job ${job.id} was not sent to the thread`);
+    site = new Site(job.site.resolved, job.site.terrain, workspace);
+    sites.set(job.key, site);
+  }
+  const evicted = keys.touch(job.key);
+  if (evicted !== null) sites.delete(evicted);
+  return site;
 }
 
 port.on('message', (msg: ToWorker) => {
@@ -25,11 +38,17 @@ port.on('message', (msg: ToWorker) => {
     port.close();
     return;
   }
+  if (msg.type === 'init') {
+    keys = new SiteKeys(msg.siteCache);
+    sites.clear();
+    return;
+  }
   const { job } = msg;
   const id = job.id;
   try {
     const started = performance.now();
-    const outcome = simulateReplicate(siteFor(job), {
+    const site = siteFor(job);
+    const outcome = simulateReplicate(site, {
       replicate: job.replicate,
       onYear: (year) => post({ type: 'year', id, year }),
       onPartOfYear: (year, share) => post({ type: 'part', id, year, share }),
@@ -50,7 +69,7 @@ port.on('message', (msg: ToWorker) => {
           }
         : undefined,
     });
-    const trees = job.keepTrees ? finalTrees(outcome.trees, job) : null;
+    const trees = job.keepTrees ? finalTrees(outcome.trees, job, site.scenario.speciesIds) : null;
     const transfer = [outcome.values.buffer, ...(trees ? treeBuffers(trees) : [])] as ArrayBuffer[];
     post({ type: 'done', id, values: outcome.values, trees, seconds: (performance.now() - started) / 1000 }, transfer);
   } catch (err) {
@@ -60,12 +79,12 @@ port.on('message', (msg: ToWorker) => {
 
 post({ type: 'ready' });
 
-function finalTrees(t: TreeStore, job: Job): FinalTrees {
+function finalTrees(t: TreeStore, job: WorkerJob, speciesIds: string[]): FinalTrees {
   const n = t.count;
   return {
     replicate: job.replicate,
     count: n,
-    speciesIds: job.resolved.speciesIds,
+    speciesIds,
     x: t.x.slice(0, n),
     y: t.y.slice(0, n),
     species: t.species.slice(0, n),

@@ -43,7 +43,6 @@ export async function runSweep(plan: SweepPlan, opts: SweepRunOptions): Promise<
     const v = Math.floor(k / R);
     return {
       id: k,
-      scenarioKey: `variant-${v}`,
       resolved: plan.loaded[v].resolved,
       terrain: plan.loaded[v].terrain,
       replicate: k % R,

@@ -36,7 +36,7 @@ export async function runScenarios(
   for (const [key, l] of loaded) {
     for (let r = 0; r < l.resolved.scenario.replicates; r++) {
       owner.push(key);
-      jobs.push({ id: jobs.length, scenarioKey: key, resolved: l.resolved, terrain: l.terrain, replicate: r, frames: false, keepTrees: false });
+      jobs.push({ id: jobs.length, resolved: l.resolved, terrain: l.terrain, replicate: r, frames: false, keepTrees: false });
     }
   }
   const values = new Map<string, Float64Array[]>([...loaded.keys()].map((k) => [k, []]));
