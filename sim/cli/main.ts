@@ -21,6 +21,8 @@ Commands:
                           and carbon
   report [SCENARIO|-]     write a self-contained HTML report (and PDF) of the plan:
                           map, bill, strategies, charts, carbon units, sources
+  optimise SPEC.json      search plans (fences, shelters, density, mix, cull) for the
+                          front of cost against carbon, survival or stocking
   merge DIR...            combine the output folders of a sweep's shards
   validate SCENARIO|-     check a scenario and list every problem
   example [NAME]          print a bundled scenario
@@ -38,6 +40,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   sweep: async () => (await import('./commands/sweep.js')).sweepCommand,
   compare: async () => (await import('./commands/compare.js')).compareCommand,
   report: async () => (await import('./commands/report.js')).reportCommand,
+  optimise: async () => (await import('./commands/optimise.js')).optimiseCommand,
   merge: async () => (await import('./commands/merge.js')).mergeCommand,
   validate: async () => (await import('./commands/inspect.js')).validateCommand,
   example: async () => (await import('./commands/inspect.js')).exampleCommand,

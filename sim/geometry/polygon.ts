@@ -152,3 +152,19 @@ function containsInterior(outer: readonly Point[], inner: readonly Point[]): boo
   }
   return false;
 }
+
+/** The convex hull of points, counter-clockwise, without repeating the first vertex (Andrew's monotone chain). */
+export function convexHull(points: readonly Point[]): Point[] {
+  const sorted = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const cross = (o: Point, a: Point, b: Point) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const hull: Point[] = [];
+  for (const pass of [sorted, [...sorted].reverse()]) {
+    const start = hull.length;
+    for (const p of pass) {
+      while (hull.length >= start + 2 && cross(hull[hull.length - 2], hull[hull.length - 1], p) <= 0) hull.pop();
+      hull.push(p);
+    }
+    hull.pop();
+  }
+  return hull;
+}

@@ -1,8 +1,9 @@
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { csvFormatRows } from 'd3-dsv';
 import { writeFileAtomic } from '../output/atomic.js';
+import { relocatedScenario } from '../scenario/relocate.js';
 import type { SweepPlan } from './plan.js';
 
 /**
@@ -47,11 +48,7 @@ export async function writeVariantFiles(dir: string, plan: SweepPlan): Promise<v
   for (const v of plan.variants) {
     const name = variantFileName(v.index);
     if (present.has(name)) continue;
-    const scenario = structuredClone(v.scenario) as { $schema?: unknown; terrain?: { path?: unknown } };
-    delete scenario.$schema;
-    const path = scenario.terrain?.path;
-    if (typeof path === 'string' && !isAbsolute(path)) scenario.terrain!.path = relative(folder, resolve(plan.baseDir, path)).split(sep).join('/');
-    await writeFileAtomic(join(folder, name), JSON.stringify(scenario, null, 2) + '\n');
+    await writeFileAtomic(join(folder, name), JSON.stringify(relocatedScenario(v.scenario, plan.baseDir, folder), null, 2) + '\n');
   }
 }
 

@@ -1,3 +1,4 @@
+import { convexHull } from '../../geometry/polygon.js';
 import { loadLibrary } from '../../library/load.js';
 import { Herd } from '../../model/herbivores.js';
 import { Site } from '../../model/site.js';
@@ -67,17 +68,7 @@ function mcp95(fixes: Float32Array): number {
   cy /= n;
   const pts = Array.from({ length: n }, (_, i) => [fixes[2 * i], fixes[2 * i + 1]] as [number, number]);
   pts.sort((a, b) => Math.hypot(a[0] - cx, a[1] - cy) - Math.hypot(b[0] - cx, b[1] - cy));
-  const kept = pts.slice(0, Math.floor(n * 0.95)).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const cross = (o: number[], a: number[], b: number[]) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-  const hull: [number, number][] = [];
-  for (const pass of [kept, [...kept].reverse()]) {
-    const start = hull.length;
-    for (const p of pass) {
-      while (hull.length >= start + 2 && cross(hull[hull.length - 2], hull[hull.length - 1], p) <= 0) hull.pop();
-      hull.push(p);
-    }
-    hull.pop();
-  }
+  const hull = convexHull(pts.slice(0, Math.floor(n * 0.95)));
   let area = 0;
   for (let i = 0; i < hull.length; i++) {
     const [x1, y1] = hull[i];

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { openRing, polygonArea } from '../geometry/polygon.js';
+import { zonesInsideFence } from '../model/site.js';
+import { ScenarioError, issueFromZod } from '../scenario/issues.js';
+import { applyRunOverrides, loadScenario, readScenarioJson, type LoadedScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { Terrain } from '../terrain/terrain.js';
+import { DecisionError, genesOf, snap, type Gene, type Genome } from './decisions.js';
+import { optimiseSpecSchema, type OptimiseSpec } from './spec.js';
+
+/** An optimisation file read and checked against its plan, ready to search. */
+export interface OptimiseProblem {
+  spec: OptimiseSpec;
+  file: string;
+  /** The plan as loaded, with the spec's replicates and years. */
+  base: LoadedScenario;
+  /** The folder the plan's relative paths resolve against. */
+  baseDir: string;
+  genes: Gene[];
+  /** The plan's own choices as a genome: the search starts from it. */
+  planGenome: Genome;
+  siteAreaKm2: number;
+  /** Zone column (0 = all) and year the objective is read at. */
+  objectiveZone: number;
+  objectiveYear: number;
+  plantedHa: number;
+  /** Terrains loaded, shared by every plan of the search. */
+  terrainCache: Map<string, Promise<Terrain>>;
+  /** Identifies what is searched: a checkpoint of another search is never resumed. */
+  fingerprint: string;
+}
+
+/** Reads an optimisation file and its plan, refusing anything wrong with the field named, before any work. */
+export async function prepareProblem(file: string, json?: unknown): Promise<OptimiseProblem> {
+  const raw = json ?? (await readScenarioJson(file));
+  const parsed = optimiseSpecSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) throw new ScenarioError(parsed.error.issues.map((i) => issueFromZod(i)), file);
+  const spec = parsed.data;
+  const specDir = dirname(resolve(file));
+  let planJson: unknown;
+  let baseDir = specDir;
+  let label = `${file} (plan)`;
+  if (typeof spec.plan === 'string') {
+    const path = isAbsolute(spec.plan) ? spec.plan : resolve(specDir, spec.plan);
+    planJson = await readScenarioJson(path);
+    baseDir = dirname(path);
+    label = path;
+  } else {
+    planJson = structuredClone(spec.plan);
+  }
+  applyRunOverrides(planJson, { replicates: spec.replicates, years: spec.years });
+  const terrainCache = new Map<string, Promise<Terrain>>();
+  const base = await loadScenario(planJson, { baseDir, label, terrainCache });
+  const plan = base.resolved.scenario;
+
+  let genes: Gene[];
+  try {
+    genes = genesOf(spec.decisions, plan);
+  } catch (err) {
+    if (err instanceof DecisionError) throw new ScenarioError([{ path: '', message: err.message }], file);
+    throw err;
+  }
+  const { objective } = spec;
+  const zoneNames = ['all', ...plan.plantings.map((p) => p.name)];
+  const objectiveZone = zoneNames.indexOf(objective.zone);
+  if (objectiveZone < 0) throw new ScenarioError([{ path: 'objective.zone', message: `no zone is named "${objective.zone}"; zones: ${zoneNames.join(', ')}` }], file);
+  const objectiveYear = objective.year ?? plan.years;
+  if (objectiveYear > plan.years) throw new ScenarioError([{ path: 'objective.year', message: `the plan runs ${plan.years} years; the objective cannot be read at year ${objectiveYear}` }], file);
+
+  const t = base.terrain;
+  return {
+    spec,
+    file,
+    base,
+    baseDir,
+    genes,
+    planGenome: genomeOfPlan(plan, genes),
+    siteAreaKm2: (t.cols * t.rows * t.cellSize * t.cellSize) / 1e6,
+    objectiveZone,
+    objectiveYear,
+    plantedHa: plan.plantings.reduce((a, p) => a + polygonArea(openRing(p.polygon)) / 10_000, 0),
+    terrainCache,
+    fingerprint: createHash('sha256').update(JSON.stringify({ spec, plan })).digest('hex').slice(0, 16),
+  };
+}
+
+/** The plan's own choices, as near as the genes can say them. */
+function genomeOfPlan(plan: Scenario, genes: readonly Gene[]): Genome {
+  return genes.map((gene) => {
+    const [what, zone, species] = gene.name.split(':');
+    const p = plan.plantings.find((z) => z.name === zone);
+    if (gene.kind === 'choice') {
+      if (what === 'fence') return plan.fences.some((_, fi) => zonesInsideFence(plan, fi).includes(zone)) ? 1 : 0;
+      if (what === 'shelters') return Math.max(0, gene.options.indexOf(String(p?.shelters?.height)));
+      return 0; // cull: none
+    }
+    if (what === 'density') return snap(gene, p!.density);
+    return snap(gene, p!.species.find((s) => s.species === species)?.fraction ?? gene.min);
+  });
+}
