@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Site } from '../model/site.js';
 import { simulateReplicate } from '../model/simulation.js';
+import { closeSharedPool, sharedPool } from '../run/pool.js';
+import type { Job } from '../run/protocol.js';
 import { runScenario } from '../run/runner.js';
 import { loadScenario } from '../scenario/load.js';
 import { referenceScenario } from './reference.js';
@@ -44,6 +46,7 @@ async function threaded(threads: number, replicates: number): Promise<object> {
   const started = performance.now();
   await runScenario(loaded, { threads });
   const seconds = (performance.now() - started) / 1000;
+  await closeSharedPool();
   return { threads, replicates, seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
 }
 
@@ -95,6 +98,40 @@ function benchSweep(): object {
   };
 }
 
+/**
+ * 200 small plan variants (one replicate each, planting density 1,005 to 3,000 stems/ha) judged as a
+ * search judges a generation: each variant loaded and checked, then all run as one batch on the shared
+ * simulation pool. Time outside simulation is the wall time less the threads' simulation time shared
+ * over the threads: loading and checking plans, sending them, building their sites, collecting results.
+ */
+async function variantsBench(threads: number): Promise<object> {
+  const terrainCache = new Map();
+  const started = performance.now();
+  const jobs: Job[] = [];
+  for (let v = 0; v < 200; v++) {
+    const loaded = await loadScenario(smallVariant(1000 + 10 * (v + 1)), { baseDir: process.cwd(), terrainCache });
+    jobs.push({ id: v, resolved: loaded.resolved, terrain: loaded.terrain, replicate: 0, frames: false, keepTrees: false });
+  }
+  let simulation = 0;
+  await sharedPool(threads).run(jobs, { onDone: (_job, _values, _trees, seconds) => void (simulation += seconds) }, { threads });
+  const wall = (performance.now() - started) / 1000;
+  await closeSharedPool();
+  return { threads, variants: jobs.length, wall, simulation };
+}
+
+function smallVariant(density: number): object {
+  return {
+    schemaVersion: 1,
+    name: `variant at ${density}/ha`,
+    seed: 3,
+    years: 20,
+    replicates: 1,
+    terrain: { type: 'procedural', width: 600, height: 600, cellSize: 10, relief: 60, baseElevation: 200, shape: 'glen' },
+    plantings: [{ name: 'zone', polygon: [[150, 150], [450, 150], [450, 450], [150, 450]], species: [{ species: 'downy_birch', fraction: 0.6 }, { species: 'scots_pine', fraction: 0.4 }], density }],
+    herbivores: [{ kind: 'red_deer', densityPerKm2: 10 }],
+  };
+}
+
 function part(name: string, ...args: string[]): Record<string, number> {
   const out = spawnSync(process.execPath, [fileURLToPath(import.meta.url), name, ...args], { encoding: 'utf8' });
   if (out.status !== 0) throw new Error(`benchmark part ${name} failed:\n${out.stderr}`);
@@ -106,6 +143,7 @@ async function main(): Promise<void> {
   if (partName === 'single') return void console.log(JSON.stringify(await singleThread(args[0] === 'no-herbivores')));
   if (partName === 'sweep') return void console.log(JSON.stringify(await sweepBench()));
   if (partName === 'threads') return void console.log(JSON.stringify(await threaded(Number(args[0]), Number(args[1]))));
+  if (partName === 'variants') return void console.log(JSON.stringify(await variantsBench(Number(args[0]))));
 
   console.log('Reference: 1 km² planted at 2,500 stems/ha (4 species), deer fence round half, red deer 20/km² over 2 km × 2 km, 50 years.');
   const trees = part('single', 'no-herbivores');
@@ -127,6 +165,13 @@ async function main(): Promise<void> {
   console.log(`Sweep of ${sweep.runs} runs (${(sweep.sim1 / sweep.runs).toFixed(2)} s of simulation each), through the command:`);
   console.log(`  1 thread:   ${sweep.wall1.toFixed(2)} s, ${((sweep.runs / sweep.wall1) * 60).toFixed(0)} runs/min; outside simulation ${(outside1 * 100).toFixed(1)}% of the total (target < 5%)`);
   console.log(`  2 threads:  ${sweep.wall2.toFixed(2)} s, ${((sweep.runs / sweep.wall2) * 60).toFixed(0)} runs/min; outside simulation ${(outside2 * 100).toFixed(1)}% of the thread time`);
+
+  const variants = part('variants', '2');
+  const outsideVariants = (variants.wall - variants.simulation / 2) / variants.wall;
+  console.log(
+    `Plan variants:   ${variants.variants} small plans (${(variants.simulation / variants.variants).toFixed(2)} s of simulation each) on the simulation pool, 2 threads: ` +
+      `${variants.wall.toFixed(2)} s, ${((variants.variants / variants.wall) * 60).toFixed(0)} plans/min; outside simulation ${(outsideVariants * 100).toFixed(1)}% of the thread time (target < 5%)`,
+  );
 }
 
 await main();

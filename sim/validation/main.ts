@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { closeSharedPool } from '../run/pool.js';
 import { runScenarios, type NamedScenario } from './batch.js';
 import { browsingCheck } from './checks/browsing.js';
 import { convergenceCheck } from './checks/convergence.js';
@@ -81,3 +82,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+await closeSharedPool();
