@@ -39,6 +39,11 @@ import { RunCancelledError } from '../../sim/run/events.js';
 import { buildReport } from '../../sim/report/build.js';
 import { renderReport } from '../../sim/report/html.js';
 import { findChromium, printPdf } from '../../sim/report/pdf.js';
+import { decodePlan } from '../../sim/optimise/decisions.js';
+import type { PlanEvaluation } from '../../sim/optimise/evaluate.js';
+import { frontCsv, objectiveColumn } from '../../sim/optimise/outputs.js';
+import { prepareProblem, type OptimiseProblem } from '../../sim/optimise/problem.js';
+import { searchPlans } from '../../sim/optimise/search.js';
 import { runScenario } from '../../sim/run/runner.js';
 import { runStrategies } from '../../sim/strategy/run.js';
 import { StrategyError, defaultStrategies, parseStrategies, type Strategy } from '../../sim/strategy/spec.js';
@@ -355,8 +360,9 @@ export class HostService {
     onEvent: (event: HostRunEvent) => void,
   ): Promise<RunOutcome> {
     const sc = loaded.resolved.scenario;
+    if (study.kind === 'optimise') return this.runSearch(runId, loaded, study, source, signal, onEvent);
     if ((study.kind !== 'strategies' && study.kind !== 'report') || (study.strategies !== undefined && typeof study.strategies !== 'string')) {
-      const message = 'a study is "strategies" or "report", with strategies as one comma-separated string';
+      const message = 'a study is "strategies", "report" or "optimise", with strategies as one comma-separated string';
       return { status: 'failed', runId, message, problems: [{ message }] };
     }
     let strategies: Strategy[];
@@ -388,6 +394,74 @@ export class HostService {
         const pdf = chromium ? await printPdf(html, chromium).catch(() => null) : null;
         onEvent({ type: 'report', baseName: this.baseNameOf(source), html, pdf });
       }
+      return { status: 'completed', runId };
+    } catch (err) {
+      if (err instanceof RunCancelledError || signal.aborted) return { status: 'cancelled', runId };
+      return { status: 'failed', runId, message: (err as Error).message, problems: [] };
+    }
+  }
+
+  /**
+   * A search of plans around the plan run (as `reforest optimise` with the plan inline): the share
+   * done as progress, and after each generation the plans judged and the front, each front plan as
+   * scenario text the page can open. A search the page describes wrongly fails with the fields named.
+   */
+  private async runSearch(
+    runId: string,
+    loaded: LoadedScenario,
+    study: StudyRequest,
+    source: ScenarioSource,
+    signal: AbortSignal,
+    onEvent: (event: HostRunEvent) => void,
+  ): Promise<RunOutcome> {
+    const plan = loaded.resolved.scenario;
+    const label = `search of ${this.labelOf(source)}`;
+    let problem: OptimiseProblem;
+    try {
+      const request = study.optimise && typeof study.optimise === 'object' ? study.optimise : {};
+      problem = await prepareProblem(label, { ...request, name: plan.name.slice(0, 100), plan }, {
+        baseDir: loaded.resolved.baseDir,
+        mayRead: this.mayRead,
+        terrainCache: new Map([[terrainKey(plan.terrain, loaded.resolved.baseDir, plan.seed), Promise.resolve(loaded.terrain)]]),
+      });
+    } catch (err) {
+      const problems = this.problemsFor(err, source);
+      return { status: 'failed', runId, message: problems.map((p) => p.message).join('; '), problems };
+    }
+    const base = problem.base.resolved.scenario;
+    const baseName = this.baseNameOf(source);
+    const perGeneration = problem.spec.search.generations + 1;
+    const update = (generation: number, front: PlanEvaluation[], all: PlanEvaluation[]) =>
+      onEvent({
+        type: 'search',
+        generation,
+        generations: problem.spec.search.generations,
+        genes: problem.genes.map((g) => g.name),
+        objective: objectiveColumn(problem),
+        currency: problem.base.resolved.effective.costs.currency,
+        points: all.map((e) => ({ labels: e.labels, cost: e.cost, costPerHa: e.costPerHa, objective: e.objective, objectiveMean: e.objectiveMean, feasible: e.violation === 0 })),
+        front: front.map((e) => ({
+          labels: e.labels,
+          cost: e.cost,
+          costPerHa: e.costPerHa,
+          objective: e.objective,
+          objectiveMean: e.objectiveMean,
+          feasible: true,
+          text: JSON.stringify(decodePlan(base, problem.spec.decisions, problem.genes, e.genome, problem.siteAreaKm2), null, 2),
+        })),
+        csv: frontCsv(problem, front),
+        baseName,
+      });
+    try {
+      await searchPlans(problem, {
+        threads: this.threads,
+        signal,
+        onProgress: (p) => {
+          const share = (p.generation + (p.replicatesTotal > 0 ? p.replicatesDone / p.replicatesTotal : 1)) / perGeneration;
+          onEvent({ type: 'progress', replicatesDone: 0, replicates: base.replicates, yearsDone: share * 1000, totalYears: 1000 });
+          if (p.replicatesTotal === 0) update(p.generation, p.front, p.all);
+        },
+      });
       return { status: 'completed', runId };
     } catch (err) {
       if (err instanceof RunCancelledError || signal.aborted) return { status: 'cancelled', runId };

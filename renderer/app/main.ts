@@ -12,12 +12,13 @@ import { MapOverlay } from '../panels/mapOverlay.js';
 import { showProblems } from '../panels/problemsView.js';
 import { ProgressView } from '../panels/progressView.js';
 import { Timeline } from '../panels/timeline.js';
-import { editRun, importShapes } from '../editor/commands.js';
+import { editRun, importShapes, openPlanOf } from '../editor/commands.js';
 import { ForestScene } from '../scene/sceneView.js';
 import { isSoftwareRenderer } from '../scene/softwareRenderer.js';
 import type { ShadingMode } from '../scene/shadingRamps.js';
 import { EditorController, type OpenPlan } from './editorController.js';
 import { RunController, type RunView } from './runController.js';
+import { OptimiseController } from './optimiseController.js';
 import { StrategiesController } from './strategiesController.js';
 import { SweepController } from './sweepController.js';
 import { legendEntries, viewPng } from './viewExport.js';
@@ -187,6 +188,41 @@ async function start(): Promise<void> {
       replicates: replicatesInput.value === '' ? plan.site.replicates : Number(replicatesInput.value),
     }),
   });
+  /** The plan of a search's front last opened, as the document holds it: its marks on the map stay while it is unedited. */
+  let openedFromSearch: string | null = null;
+  const optimise = new OptimiseController({
+    host,
+    elements: {
+      zones: $('optimise-zones'),
+      heights: $<HTMLInputElement>('optimise-heights'),
+      densityMin: $<HTMLInputElement>('optimise-density-min'),
+      densityMax: $<HTMLInputElement>('optimise-density-max'),
+      cull: $<HTMLInputElement>('optimise-cull'),
+      cullTargets: $<HTMLInputElement>('optimise-cull-targets'),
+      metric: $<HTMLSelectElement>('optimise-metric'),
+      year: $<HTMLInputElement>('optimise-year'),
+      quantile: $<HTMLSelectElement>('optimise-quantile'),
+      budget: $<HTMLInputElement>('optimise-budget'),
+      cap: $<HTMLInputElement>('optimise-cap'),
+      population: $<HTMLInputElement>('optimise-population'),
+      generations: $<HTMLInputElement>('optimise-generations'),
+      replicates: $<HTMLInputElement>('optimise-replicates'),
+      run: $<HTMLButtonElement>('optimise-run'),
+      cancel: $<HTMLButtonElement>('optimise-cancel'),
+      status: $('optimise-status'),
+      area: $('optimise-area'),
+      chart: $('optimise-chart'),
+      front: $('optimise-front'),
+      changes: $('optimise-changes'),
+      exportCsv: $<HTMLButtonElement>('optimise-export'),
+    },
+    plan: () => editor.current,
+    openPlan: (plan) => {
+      editor.document.execute(openPlanOf(plan));
+      openedFromSearch = editor.document.text;
+    },
+    showChanges: (changed, removed) => editor.editor.setChanges(changed, removed),
+  });
   const library = await host.library();
   const editor = new EditorController({
     host,
@@ -212,6 +248,7 @@ async function start(): Promise<void> {
       if (!plan) return;
       current = plan;
       strategies.planChanged(plan.text);
+      optimise.planChanged(plan.text);
       // The map shows the plan being edited (the last run stays in the charts until the next one);
       // an edit that leaves the map as it was (the seed, say) keeps the run shown on it.
       if (!shown || drawnAs(shown.site) !== drawnAs(plan.site)) {
@@ -223,6 +260,11 @@ async function start(): Promise<void> {
     },
   });
   editor.document.onChange((doc) => {
+    // A plan opened from a search keeps its marks on the map until it is edited (or undone).
+    if (openedFromSearch !== null && doc.text !== openedFromSearch) {
+      openedFromSearch = null;
+      editor.editor.setChanges([], []);
+    }
     seedInput.value = String(doc.plan.seed);
     replicatesInput.value = String(doc.plan.replicates);
   });
@@ -386,6 +428,7 @@ async function start(): Promise<void> {
     current = result;
     editor.load(result);
     strategies.planChanged(result.text);
+    optimise.planChanged(result.text);
     seedInput.value = String(result.site.seed);
     replicatesInput.value = String(result.site.replicates);
     // A new scenario A ends any comparison with the old one.

@@ -271,6 +271,14 @@ export function editRun(patch: Partial<Pick<ScenarioInput, 'seed' | 'replicates'
   return { label: 'edit run settings', apply: (plan) => ({ ...plan, ...patch }) };
 }
 
+/**
+ * The plan replaced by another on the same site (a plan of a search's front), keeping the run settings
+ * and name the user set: one edit, undone in one step.
+ */
+export function openPlanOf(next: ScenarioInput, label = 'open plan from search'): EditCommand {
+  return { label, apply: (plan) => ({ ...next, name: plan.name, seed: plan.seed, replicates: plan.replicates, years: plan.years, terrain: plan.terrain }) };
+}
+
 /** A field set to undefined is removed, so "no override" leaves no key in the file. */
 function dropUndefined<T extends object>(o: T): T {
   const out = { ...o } as Record<string, unknown>;

@@ -52,6 +52,7 @@ export class PlanEditor {
   private selectedRef: ShapeRef | null = null;
   /** The problem shapes to draw in red, as the plan's checks last found them. */
   private problemRefs: ShapeRef[] = [];
+  private changes: { changed: SketchShape[]; removed: SketchShape[] } = { changed: [], removed: [] };
   /** Population whose roaming area a draw-area mode draws. */
   areaPopulation = 0;
   private drag: { ref: ShapeRef; vertex: number; from: Point; last: Point; moved: boolean; screen: [number, number] } | null = null;
@@ -97,6 +98,15 @@ export class PlanEditor {
 
   setProblems(refs: ShapeRef[]): void {
     this.problemRefs = refs;
+    this.redraw();
+  }
+
+  /**
+   * Marks on the map how the plan differs from another (a plan opened from a search against the plan
+   * before it): shapes changed or added, and shapes taken away where they stood. Empty lists clear it.
+   */
+  setChanges(changed: SketchShape[], removed: SketchShape[]): void {
+    this.changes = { changed, removed };
     this.redraw();
   }
 
@@ -391,6 +401,6 @@ export class PlanEditor {
       const pts = shapeOf(this.plan, ref);
       return pts ? [{ points: pts, closed: this.isClosed(ref) }] : [];
     });
-    this.options.scene.showSketch({ ...this.live(), problems });
+    this.options.scene.showSketch({ ...this.live(), problems, ...this.changes });
   }
 }

@@ -25,6 +25,10 @@ export interface SketchState {
   selected?: SketchShape;
   /** Shapes with a problem. */
   problems?: readonly SketchShape[];
+  /** Shapes a plan opened from a search changed or added, against the plan before it. */
+  changed?: readonly SketchShape[];
+  /** Shapes that plan took away (fences taken down), where they stood. */
+  removed?: readonly SketchShape[];
   /** Side of a vertex handle, metres (about a fixed size on screen). */
   handleM: number;
 }
@@ -40,6 +44,8 @@ export interface SketchLayerOptions {
 const DRAWING: [number, number, number] = [1, 0.95, 0.3];
 const SELECTED: [number, number, number] = [0.25, 0.9, 1];
 const PROBLEM: [number, number, number] = [0.95, 0.15, 0.15];
+const CHANGED: [number, number, number] = [1, 0.35, 0.85];
+const REMOVED: [number, number, number] = [0.55, 0.55, 0.55];
 /** Metres above the ground: above the zone outlines; a problem is drawn over the selection of the same shape. */
 const LIFT_M = 1.2;
 const PROBLEM_LIFT_M = 1.6;
@@ -89,6 +95,8 @@ export class SketchLayer {
       outline(state.drawing, DRAWING);
       handles(state.drawing, DRAWING);
     }
+    for (const c of state.changed ?? []) outline(c, CHANGED);
+    for (const r of state.removed ?? []) outline(r, REMOVED);
     lift = PROBLEM_LIFT_M;
     for (const p of state.problems ?? []) outline(p, PROBLEM);
     if (lines.length === 0) return;

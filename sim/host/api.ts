@@ -4,6 +4,7 @@
  *
  * Everything here is plain data (typed arrays included) so it can cross a WebSocket or Electron IPC.
  */
+import type { OptimiseSpecInput } from '../optimise/spec.js';
 import type { StrategyComparison } from '../strategy/compare.js';
 import type { ImportedShapes } from '../gis/importPlan.js';
 import type { RunEvent } from '../run/events.js';
@@ -183,11 +184,50 @@ export interface RunRequest {
   study?: StudyRequest;
 }
 
-/** A study of a plan made of several runs: `reforest compare` or `reforest report`. */
+/** A study of a plan made of several runs: `reforest compare`, `reforest report` or `reforest optimise`. */
 export interface StudyRequest {
-  kind: 'strategies' | 'report';
+  kind: 'strategies' | 'report' | 'optimise';
   /** Comma-separated strategies as the CLI takes them; those that apply to the plan when absent. */
   strategies?: string;
+  /** With "optimise": the search, as an optimisation file gives it, of the plan run. */
+  optimise?: OptimiseRequest;
+}
+
+/** A search of plans as `reforest optimise` takes it, less the plan (the plan run) and its name. */
+export type OptimiseRequest = Omit<OptimiseSpecInput, '$schema' | 'name' | 'description' | 'plan'>;
+
+/** A plan a search judged: each decision's value (in `genes` order), its cost and objective. */
+export interface SearchPoint {
+  labels: string[];
+  cost: number;
+  costPerHa: number;
+  /** The objective's quantile across replicates. */
+  objective: number;
+  objectiveMean: number;
+  /** Within the budget, grant cap and target. */
+  feasible: boolean;
+}
+
+/** A plan of the front, with its scenario text to open as the plan. */
+export interface SearchFrontPlan extends SearchPoint {
+  text: string;
+}
+
+/** Where a search stands: sent after each generation, the last one when it ends. */
+export interface SearchUpdate {
+  generation: number;
+  generations: number;
+  /** The decisions searched, e.g. "fence:unfenced", "density:fenced". */
+  genes: string[];
+  /** Column name of the objective, e.g. carbon_tco2e_y50_all_p10. */
+  objective: string;
+  currency: string;
+  points: SearchPoint[];
+  /** Cheapest first. */
+  front: SearchFrontPlan[];
+  /** The front as `reforest optimise` writes front.csv. */
+  csv: string;
+  baseName: string;
 }
 
 /**
@@ -198,7 +238,8 @@ export interface StudyRequest {
 export type HostRunEvent =
   | RunEvent
   | { type: 'comparison'; comparison: StrategyComparison; csv: string; baseName: string }
-  | { type: 'report'; baseName: string; html: string; pdf: Uint8Array | null };
+  | { type: 'report'; baseName: string; html: string; pdf: Uint8Array | null }
+  | ({ type: 'search' } & SearchUpdate);
 
 export type RunOutcome =
   | { status: 'completed'; runId: string }

@@ -58,7 +58,7 @@ export async function evaluateGenomes(
     const scenario = decodePlan(plan, problem.spec.decisions, problem.genes, genome, problem.siteAreaKm2);
     let loaded: LoadedScenario;
     try {
-      loaded = await loadScenario(scenario, { baseDir: problem.baseDir, terrainCache: problem.terrainCache, label: 'a plan of the search' });
+      loaded = await loadScenario(scenario, { baseDir: problem.baseDir, terrainCache: problem.terrainCache, mayRead: problem.mayRead, label: 'a plan of the search' });
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
       const labels = labelsOf(genome);

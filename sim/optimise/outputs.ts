@@ -70,6 +70,11 @@ function rowsOf(problem: OptimiseProblem, plans: readonly PlanEvaluation[], firs
   return csvFormatRows([header, ...rows]) + '\n';
 }
 
+/** The front as front.csv holds it. */
+export function frontCsv(problem: OptimiseProblem, front: readonly PlanEvaluation[]): string {
+  return rowsOf(problem, front, 'plan', (i) => `${PLANS}/${frontFileName(i)}`);
+}
+
 export function frontFileName(i: number): string {
   return `front-${String(i + 1).padStart(2, '0')}.json`;
 }
@@ -86,6 +91,6 @@ export async function writeSearchOutputs(dir: string, problem: OptimiseProblem, 
   }
   const wanted = new Set(front.map((_, i) => frontFileName(i)));
   for (const f of await readdir(plansDir)) if (/^front-\d+\.json$/.test(f) && !wanted.has(f)) await unlink(join(plansDir, f));
-  await writeFileAtomic(join(dir, FRONT), rowsOf(problem, front, 'plan', (i) => `${PLANS}/${frontFileName(i)}`));
+  await writeFileAtomic(join(dir, FRONT), frontCsv(problem, front));
   await writeFileAtomic(join(dir, EVALUATIONS), rowsOf(problem, state.evaluations, 'evaluation', (i) => String(i + 1)));
 }

@@ -27,19 +27,32 @@ export interface OptimiseProblem {
   plantedHa: number;
   /** Terrains loaded, shared by every plan of the search. */
   terrainCache: Map<string, Promise<Terrain>>;
+  mayRead?: (absolutePath: string) => string | null;
   /** Identifies what is searched: a checkpoint of another search is never resumed. */
   fingerprint: string;
 }
 
-/** Reads an optimisation file and its plan, refusing anything wrong with the field named, before any work. */
-export async function prepareProblem(file: string, json?: unknown): Promise<OptimiseProblem> {
+export interface PrepareOptions {
+  /** Where an inline plan's relative paths resolve (the file's folder by default). */
+  baseDir?: string;
+  /** Whether a file the plan names may be read (a host's policy); see LoadOptions. */
+  mayRead?: (absolutePath: string) => string | null;
+  /** Terrains already loaded (a host's open site). */
+  terrainCache?: Map<string, Promise<Terrain>>;
+}
+
+/**
+ * Reads an optimisation file (or its JSON, named `file` in messages) and its plan, refusing anything
+ * wrong with the field named, before any work.
+ */
+export async function prepareProblem(file: string, json?: unknown, opts: PrepareOptions = {}): Promise<OptimiseProblem> {
   const raw = json ?? (await readScenarioJson(file));
   const parsed = optimiseSpecSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new ScenarioError(parsed.error.issues.map((i) => issueFromZod(i)), file);
   const spec = parsed.data;
   const specDir = dirname(resolve(file));
   let planJson: unknown;
-  let baseDir = specDir;
+  let baseDir = opts.baseDir ?? specDir;
   let label = `${file} (plan)`;
   if (typeof spec.plan === 'string') {
     const path = isAbsolute(spec.plan) ? spec.plan : resolve(specDir, spec.plan);
@@ -50,8 +63,8 @@ export async function prepareProblem(file: string, json?: unknown): Promise<Opti
     planJson = structuredClone(spec.plan);
   }
   applyRunOverrides(planJson, { replicates: spec.replicates, years: spec.years });
-  const terrainCache = new Map<string, Promise<Terrain>>();
-  const base = await loadScenario(planJson, { baseDir, label, terrainCache });
+  const terrainCache = opts.terrainCache ?? new Map<string, Promise<Terrain>>();
+  const base = await loadScenario(planJson, { baseDir, label, terrainCache, mayRead: opts.mayRead });
   const plan = base.resolved.scenario;
 
   let genes: Gene[];
@@ -81,6 +94,7 @@ export async function prepareProblem(file: string, json?: unknown): Promise<Opti
     objectiveYear,
     plantedHa: plan.plantings.reduce((a, p) => a + polygonArea(openRing(p.polygon)) / 10_000, 0),
     terrainCache,
+    mayRead: opts.mayRead,
     fingerprint: createHash('sha256').update(JSON.stringify({ spec, plan })).digest('hex').slice(0, 16),
   };
 }

@@ -22,6 +22,8 @@ export interface SearchProgress {
   /** Plans judged so far, and the front of the feasible ones. */
   evaluated: number;
   front: PlanEvaluation[];
+  /** Every plan judged so far (when a generation is done; empty within one). */
+  all: PlanEvaluation[];
   /** Replicates done and to do in the generation under way (for a progress bar within it). */
   replicatesDone: number;
   replicatesTotal: number;
@@ -67,8 +69,11 @@ export async function searchPlans(problem: OptimiseProblem, opts: SearchOptions 
   const { population: size, generations, seed } = problem.spec.search;
   const known = new Map<string, PlanEvaluation>();
   let state: SearchState;
-  const report = (generation: number, replicatesDone = 0, replicatesTotal = 0) =>
-    opts.onProgress?.({ generation, generations, evaluated: known.size, front: frontOf(known.values()), replicatesDone, replicatesTotal });
+  const report = (generation: number, replicatesDone = 0, replicatesTotal = 0) => {
+    if (!opts.onProgress) return;
+    const within = replicatesTotal > 0;
+    opts.onProgress({ generation, generations, evaluated: known.size, front: within ? [] : frontOf(known.values()), all: within ? [] : [...known.values()], replicatesDone, replicatesTotal });
+  };
   const judge = (genomes: Genome[], generation: number) =>
     evaluateGenomes(problem, genomes, known, { threads: opts.threads, signal: opts.signal, onReplicate: (d, t) => report(generation, d, t) });
   const keep = (pool: PlanEvaluation[]) => {
