@@ -1,3 +1,4 @@
+import { formatMetric } from '../output/csv.js';
 import { M, metricIndex } from '../results/metrics.js';
 import { quantileSorted } from '../results/result.js';
 import { contentKey } from '../run/contentKey.js';
@@ -31,23 +32,72 @@ export interface PlanEvaluation {
 /** The violation of a plan that cannot be run at all (e.g. a fence drawn off the terrain). */
 export const NOT_BUILDABLE = 1e9;
 
-export interface EvaluateOptions {
+/** What a plan is judged on from one replicate, as the results CSV writes them: its cost to the last year and the objective. */
+export interface ReplicateFigures {
+  cost: number;
+  objective: number;
+}
+
+/**
+ * Runs the plans of a generation that are new, and returns each plan's figures, replicate by replicate
+ * (plans in the order given): on this machine's simulation pool (`poolRunner`), or as a sweep on a
+ * cluster (`clusterRunner`).
+ */
+export type PlanRunner = (plans: readonly LoadedScenario[], generation: number) => Promise<ReplicateFigures[][]>;
+
+export interface PoolRunnerOptions {
   threads?: number;
   signal?: AbortSignal;
   /** Called as each replicate finishes, with the replicates done and to do in this batch. */
   onReplicate?: (done: number, total: number) => void;
 }
 
+/** Where a plan's figures are in a replicate's metrics: cost at the last year, whole site; the objective at its year and zone. */
+function figuresOf(problem: OptimiseProblem, scenario: Scenario, v: Float64Array): ReplicateFigures {
+  const zones = scenario.plantings.length + 1;
+  const metric = M[problem.spec.objective.metric];
+  // Rounded as the results CSV writes them, so a search judged from a cluster's CSV matches one run here.
+  return {
+    cost: Number(formatMetric(M.cost, v[metricIndex(zones, scenario.years, 0, M.cost)])),
+    objective: Number(formatMetric(metric, v[metricIndex(zones, problem.objectiveYear, problem.objectiveZone, metric)])),
+  };
+}
+
+/** Runs plans' replicates as one batch on the shared simulation pool, with the plans' seed. */
+export function poolRunner(problem: OptimiseProblem, opts: PoolRunnerOptions = {}): PlanRunner {
+  return async (plans) => {
+    const R = problem.base.resolved.scenario.replicates;
+    const jobs: Job[] = plans.flatMap((loaded, u) =>
+      Array.from({ length: R }, (_, r) => ({ id: u * R + r, resolved: loaded.resolved, terrain: loaded.terrain, replicate: r, frames: false, keepTrees: false })),
+    );
+    const figures: ReplicateFigures[][] = plans.map(() => new Array<ReplicateFigures>(R));
+    let done = 0;
+    await runJobs(
+      jobs,
+      {
+        onDone: (job, v) => {
+          const u = Math.floor(job.id / R);
+          figures[u][job.replicate] = figuresOf(problem, plans[u].resolved.scenario, v);
+          opts.onReplicate?.(++done, jobs.length);
+        },
+      },
+      { threads: opts.threads, signal: opts.signal },
+    );
+    return figures;
+  };
+}
+
 /**
  * Judges the plans of a generation: each genome becomes its scenario, plans already judged (same
- * content key, in `known`) are taken from there, and the replicates of all new plans run as one batch
- * on the shared simulation pool, with the plan's seed, so every plan meets the same random numbers.
+ * content key, in `known`) are taken from there, and the new plans go to `run` together, all with the
+ * plan's seed, so every plan meets the same random numbers.
  */
 export async function evaluateGenomes(
   problem: OptimiseProblem,
   genomes: readonly Genome[],
   known: Map<string, PlanEvaluation>,
-  opts: EvaluateOptions = {},
+  run: PlanRunner,
+  generation: number,
 ): Promise<PlanEvaluation[]> {
   const plan = problem.base.resolved.scenario;
   const labelsOf = (g: Genome) => problem.genes.map((gene, i) => geneLabel(gene, g[i]));
@@ -77,36 +127,18 @@ export async function evaluateGenomes(
   }
 
   const runs = [...toRun.entries()];
-  const R = plan.replicates;
-  const jobs: Job[] = runs.flatMap(([, { loaded }], u) =>
-    Array.from({ length: R }, (_, r) => ({ id: u * R + r, resolved: loaded.resolved, terrain: loaded.terrain, replicate: r, frames: false, keepTrees: false })),
-  );
-  const values: Float64Array[] = new Array(jobs.length);
-  let done = 0;
-  await runJobs(
-    jobs,
-    {
-      onDone: (job, v) => {
-        values[job.id] = v;
-        opts.onReplicate?.(++done, jobs.length);
-      },
-    },
-    { threads: opts.threads, signal: opts.signal },
-  );
-  runs.forEach(([key, { loaded, genome }], u) => {
-    const judged = judge(problem, loaded.resolved.scenario, values.slice(u * R, (u + 1) * R));
-    known.set(key, { ...judged, key, genome, labels: labelsOf(genome) });
+  const figures = runs.length > 0 ? await run(runs.map(([, r]) => r.loaded), generation) : [];
+  runs.forEach(([key, { genome }], u) => {
+    known.set(key, { ...judge(problem, figures[u]), key, genome, labels: labelsOf(genome) });
   });
   return slots.map((s) => (typeof s === 'string' ? known.get(s)! : s));
 }
 
-/** Cost, objective and limits of a plan from its replicates' yearly metrics. */
-function judge(problem: OptimiseProblem, scenario: Scenario, replicates: readonly Float64Array[]): Omit<PlanEvaluation, 'key' | 'genome' | 'labels'> {
-  const zones = scenario.plantings.length + 1;
-  const { metric, quantile } = problem.spec.objective;
-  const costs = replicates.map((v) => v[metricIndex(zones, scenario.years, 0, M.cost)]);
-  const objectives = Float64Array.from(replicates, (v) => v[metricIndex(zones, problem.objectiveYear, problem.objectiveZone, M[metric])]).sort();
-  const cost = costs.reduce((a, b) => a + b, 0) / costs.length;
+/** Cost, objective and limits of a plan from its replicates' figures. */
+function judge(problem: OptimiseProblem, replicates: readonly ReplicateFigures[]): Omit<PlanEvaluation, 'key' | 'genome' | 'labels'> {
+  const { quantile } = problem.spec.objective;
+  const cost = replicates.reduce((a, f) => a + f.cost, 0) / replicates.length;
+  const objectives = Float64Array.from(replicates, (f) => f.objective).sort();
   const costPerHa = problem.plantedHa > 0 ? cost / problem.plantedHa : 0;
   const objective = quantileSorted(objectives, quantile);
   const objectiveMean = objectives.reduce((a, b) => a + b, 0) / objectives.length;
@@ -117,4 +149,3 @@ function judge(problem: OptimiseProblem, scenario: Scenario, replicates: readonl
   if (target !== undefined) violation += Math.max(0, target - objective) / Math.max(Math.abs(target), 1e-9);
   return { cost, costPerHa, objective, objectiveMean, violation };
 }
-

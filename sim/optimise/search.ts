@@ -1,6 +1,6 @@
 import { Rng } from '../random/rng.js';
 import type { Genome } from './decisions.js';
-import { evaluateGenomes, type PlanEvaluation } from './evaluate.js';
+import { evaluateGenomes, poolRunner, type PlanEvaluation, type PlanRunner } from './evaluate.js';
 import { nonDominatedFronts, offspring, randomGenome, rankAll, type Scored } from './nsga2.js';
 import type { OptimiseProblem } from './problem.js';
 
@@ -32,6 +32,8 @@ export interface SearchProgress {
 export interface SearchOptions {
   threads?: number;
   signal?: AbortSignal;
+  /** How new plans are run: on this machine's pool by default, or as a cluster's sweeps (clusterRunner). */
+  runner?: PlanRunner;
   /** A state saved by an earlier run of the same search, to resume from. */
   resumeFrom?: SearchState | null;
   /** Called with the state after each generation (to save it). */
@@ -74,8 +76,12 @@ export async function searchPlans(problem: OptimiseProblem, opts: SearchOptions 
     const within = replicatesTotal > 0;
     opts.onProgress({ generation, generations, evaluated: known.size, front: within ? [] : frontOf(known.values()), all: within ? [] : [...known.values()], replicatesDone, replicatesTotal });
   };
-  const judge = (genomes: Genome[], generation: number) =>
-    evaluateGenomes(problem, genomes, known, { threads: opts.threads, signal: opts.signal, onReplicate: (d, t) => report(generation, d, t) });
+  let current = 0;
+  const runner = opts.runner ?? poolRunner(problem, { threads: opts.threads, signal: opts.signal, onReplicate: (d, t) => report(current, d, t) });
+  const judge = (genomes: Genome[], generation: number) => {
+    current = generation;
+    return evaluateGenomes(problem, genomes, known, runner, generation);
+  };
   const keep = (pool: PlanEvaluation[]) => {
     const unique = [...new Map(pool.map((e) => [e.key, e])).values()];
     return rankAll(unique.map(scored)).order.slice(0, size).map((i) => unique[i]);

@@ -28,6 +28,11 @@ export function sharedPool(threads = defaultThreads()): SimulationPool {
   return shared;
 }
 
+/** Jobs run and seconds simulated by the shared pool so far (zero before it starts), and its threads. */
+export function sharedPoolStats(): { jobs: number; simulationSeconds: number; threads: number } {
+  return shared ? { jobs: shared.stats.jobs, simulationSeconds: shared.stats.simulationSeconds, threads: shared.size } : { jobs: 0, simulationSeconds: 0, threads: 0 };
+}
+
 /** Stops the shared pool's threads, letting each finish its job; the next run starts a new pool. */
 export async function closeSharedPool(): Promise<void> {
   const pool = shared;

@@ -162,7 +162,9 @@ export function setPath(target: unknown, path: string, value: unknown): string |
     if (typeof node !== 'object' || node === null || Array.isArray(node)) return `"${token.key}" does not land on an object`;
     const obj = node as Record<string, unknown>;
     if (last) {
-      obj[token.key] = value;
+      // null takes the field out: a variant without deer control, shelters or a removal year.
+      if (value === null) delete obj[token.key];
+      else obj[token.key] = value;
       return null;
     }
     if (!Object.hasOwn(obj, token.key)) return `the base scenario has no "${token.key}" there`;

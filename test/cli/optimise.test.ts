@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
 import type { OptimiseSpecInput } from '../../sim/optimise/spec.js';
@@ -117,6 +117,37 @@ describe('reforest optimise', () => {
     expect(resumed.stderr).toMatch(new RegExp(`resuming after generation ${saved.generation}`));
     expect(readFileSync(join(killed, 'front.csv'), 'utf8')).toBe(readFileSync(join(a, 'front.csv'), 'utf8'));
     expect(readFileSync(join(killed, 'evaluations.csv'), 'utf8')).toBe(readFileSync(join(a, 'evaluations.csv'), 'utf8'));
+  });
+
+  it('spreads a search over a cluster: each generation a sweep run as shards, the same front as on one machine', () => {
+    const dir = tempDir();
+    const spec = writeSpec(dir, { ...knownSite(), decisions: { fence: { zones: ['west', 'middle', 'east'] }, cull: { targets: [3] } }, search: { population: 6, generations: 2, seed: 5 } });
+    const local = join(dir, 'local');
+    expect(reforestCli(['optimise', spec, '--out-dir', local, '--quiet']).code).toBe(0);
+
+    const out = join(dir, 'cluster');
+    const waited: number[] = [];
+    for (let round = 0; round < 6; round++) {
+      const r = reforestCli(['optimise', spec, '--out-dir', out, '--cluster']);
+      if (r.code === 0) break;
+      expect(r.code, r.stderr).toBe(3);
+      const m = /Generation (\d+) waits for (\d+) runs, written as the sweep (\S+)\./.exec(r.stderr);
+      expect(m, r.stderr).not.toBeNull();
+      waited.push(Number(m![1]));
+      const sweep = m![3];
+      const runs = join(dirname(sweep), 'runs');
+      // Two array tasks into one folder, as SLURM would run them: the last to finish writes results.csv.
+      for (const shard of ['1/2', '2/2']) {
+        const s = reforestCli(['sweep', sweep, '--out-dir', runs, '--shard', shard, '--quiet']);
+        expect(s.code, s.stderr).toBe(0);
+      }
+      expect(existsSync(join(runs, 'results.csv'))).toBe(true);
+    }
+    // Generation 0 and each later one with new plans went to the cluster, in order.
+    expect(waited[0]).toBe(0);
+    expect(waited).toEqual([...waited].sort((a, b) => a - b));
+    expect(readFileSync(join(out, 'front.csv'), 'utf8')).toBe(readFileSync(join(local, 'front.csv'), 'utf8'));
+    expect(readFileSync(join(out, 'evaluations.csv'), 'utf8')).toBe(readFileSync(join(local, 'evaluations.csv'), 'utf8'));
   });
 
   it('keeps plans within the budget, and refuses a bad file with the field named and exit 2', () => {

@@ -1,9 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { formatMoney } from '../../output/format.js';
+import { clusterRunner, GenerationPending } from '../../optimise/cluster.js';
 import { objectiveColumn, readSearchState, writeSearchOutputs, writeSearchState, FRONT, PLANS } from '../../optimise/outputs.js';
 import { prepareProblem } from '../../optimise/problem.js';
 import { searchPlans, type SearchProgress } from '../../optimise/search.js';
+import { sharedPoolStats } from '../../run/pool.js';
 import { InputError, parseCommand, threadCount, type CliIo } from '../args.js';
 import { withInterrupt } from '../interrupt.js';
 import { makeProgress, parseProgressMode } from '../progress.js';
@@ -24,20 +26,33 @@ the search's state after each generation (search.json): running the same command
 again resumes an interrupted search, and ends with the same front. Progress, with
 the best plans so far, goes to standard error.
 
+On a cluster (--cluster), each generation's new plans are written as a sweep,
+DIR/generations/generation-NNNN/sweep.json, and the command exits with code 3; run
+that sweep as an array job into the folder it names (reforest sweep ... --out-dir
+.../runs, one shard per task), then run this command again: it reads the plans'
+figures from the sweep's results.csv and goes on to the next generation. The front
+is the one the search finds on one machine. See docs/optimise.md.
+
 Options:
   --out-dir DIR        where the outputs go (created if missing)
+  --cluster            run each generation as a sweep on a cluster (see above)
   --threads N          worker threads (default: one per core)
   --force-threads      more threads than cores
   --progress MODE      auto, json or none
   --quiet              no messages on standard error
   -h, --help           show this help
 
-Exit codes: 0 success, 1 failure while running, 2 bad input, 130 interrupted.
+Exit codes: 0 success, 1 failure while running, 2 bad input, 3 a generation waits
+for its sweep (--cluster), 130 interrupted.
 `;
+
+/** Exit code of a search on a cluster whose generation waits for its sweep. */
+export const OPTIMISE_PENDING = 3;
 
 export async function optimiseCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(args, {
     'out-dir': { type: 'string' },
+    cluster: { type: 'boolean', default: false },
     threads: { type: 'string' },
     'force-threads': { type: 'boolean', default: false },
     progress: { type: 'string' },
@@ -86,14 +101,32 @@ export async function optimiseCommand(args: string[], io: CliIo): Promise<number
       );
     }
   };
-  const { front, state } = await withInterrupt((signal) =>
-    searchPlans(problem, { threads, signal, resumeFrom: saved, onGeneration: (s) => writeSearchState(outDir, s), onProgress }),
-  ).finally(() => progress.finish());
+  const runner = values.cluster ? clusterRunner(problem, outDir) : undefined;
+  let found;
+  try {
+    found = await withInterrupt((signal) =>
+      searchPlans(problem, { threads, signal, runner, resumeFrom: saved, onGeneration: (s) => writeSearchState(outDir, s), onProgress }),
+    ).finally(() => progress.finish());
+  } catch (err) {
+    if (!(err instanceof GenerationPending)) throw err;
+    say(
+      `Generation ${err.generation} waits for ${err.runs} runs, written as the sweep ${err.sweepFile}. Run it on the cluster into one folder, e.g. as a SLURM array:\n` +
+        `  sbatch --array=1-N --export=ALL,REFOREST_SHARD_COUNT=N --wrap 'npx reforest sweep ${err.sweepFile} --out-dir ${err.runsDir}'\n` +
+        `or here: reforest sweep ${err.sweepFile} --out-dir ${err.runsDir}\n` +
+        `then run this command again.\n`,
+    );
+    return OPTIMISE_PENDING;
+  }
+  const { front, state } = found;
   await writeSearchOutputs(outDir, problem, front, state);
   const seconds = (Date.now() - started) / 1000;
+  const pool = sharedPoolStats();
+  const judgedNow = state.evaluations.length - (saved?.evaluations.length ?? 0);
+  const outside = pool.threads > 0 ? Math.max(0, (seconds - pool.simulationSeconds / pool.threads) / seconds) : 0;
   say(
-    `Done in ${seconds.toFixed(1)} s: ${state.evaluations.length} plans judged; the front has ${front.length} plan${front.length === 1 ? '' : 's'}` +
-      ` (${join(outDir, FRONT)}, ${join(outDir, PLANS)}/).\n`,
+    `Done in ${seconds.toFixed(1)} s: ${state.evaluations.length} plans judged (${judgedNow} in this run, ${((60 * judgedNow) / seconds).toFixed(1)} a minute, ` +
+      `${pool.jobs} replicate runs on ${pool.threads} thread${pool.threads === 1 ? '' : 's'}, ${(100 * outside).toFixed(1)}% of the time outside simulation); ` +
+      `the front has ${front.length} plan${front.length === 1 ? '' : 's'} (${join(outDir, FRONT)}, ${join(outDir, PLANS)}/).\n`,
   );
   for (const e of front) say(`  ${formatMoney(e.cost, currency)}  ${objective} ${e.objective.toFixed(2)}  ${e.labels.join(', ')}\n`);
   if (front.length === 0) say('No plan kept within the budget, grant cap and target; see evaluations.csv for how far each was over.\n');
