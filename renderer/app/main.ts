@@ -194,6 +194,9 @@ async function start(): Promise<void> {
     host,
     elements: {
       zones: $('optimise-zones'),
+      together: $<HTMLInputElement>('optimise-fence-together'),
+      lineFence: $<HTMLSelectElement>('optimise-line-fence'),
+      lineMove: $<HTMLInputElement>('optimise-line-move'),
       heights: $<HTMLInputElement>('optimise-heights'),
       densityMin: $<HTMLInputElement>('optimise-density-min'),
       densityMax: $<HTMLInputElement>('optimise-density-max'),

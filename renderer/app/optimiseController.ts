@@ -8,6 +8,11 @@ import { planDiff } from './planDiff.js';
 export interface OptimiseElements {
   /** One row per zone, with what the search may change there. */
   zones: HTMLElement;
+  /** One fence round all the zones fenced, instead of one each. */
+  together: HTMLInputElement;
+  /** A fence of the plan whose line may move, and how far each vertex may. */
+  lineFence: HTMLSelectElement;
+  lineMove: HTMLInputElement;
   heights: HTMLInputElement;
   densityMin: HTMLInputElement;
   densityMax: HTMLInputElement;
@@ -56,7 +61,7 @@ const optionalNumber = (input: HTMLInputElement) => (input.value.trim() === '' ?
 
 /**
  * The Optimise view: the user marks what a search may change (zone by zone: fence, shelters, density;
- * and deer control), sets the objective, the budget and the search's size; the host searches plans
+ * one fence round the zones fenced; a fence line that may move; and deer control), sets the objective, the budget and the search's size; the host searches plans
  * around the plan (as `reforest optimise`), and the front grows on a chart and in a table as each
  * generation ends. Any plan of the front opens as the plan, with what it changes drawn on the map.
  */
@@ -105,6 +110,10 @@ export class OptimiseController {
       el.zones.replaceChildren(table);
     }
     if (el.year.value === '' || Number(el.year.value) > plan.years) el.year.value = String(plan.years);
+    const fences = (plan.fences ?? []).map((f) => f.name);
+    const chosen = el.lineFence.value;
+    el.lineFence.replaceChildren(new Option('fixed', ''), ...fences.map((n) => new Option(n, n)));
+    el.lineFence.value = fences.includes(chosen) ? chosen : '';
   }
 
   /** The front shown (for the page's state and tests). */
@@ -119,7 +128,8 @@ export class OptimiseController {
       this.zoneNames.filter((z) => el.zones.querySelector<HTMLInputElement>(`input[name="${CSS.escape(`${d}:${z}`)}"]`)?.checked);
     const decisions: OptimiseRequest['decisions'] = {};
     const fence = zonesOf('fence');
-    if (fence.length > 0) decisions.fence = { zones: fence };
+    if (fence.length > 0) decisions.fence = { zones: fence, together: el.together.checked };
+    if (el.lineFence.value !== '') decisions.fenceLine = { fence: el.lineFence.value, moveM: Number(el.lineMove.value) };
     const shelters = zonesOf('shelters');
     if (shelters.length > 0) {
       const heights = numbers(el.heights.value);

@@ -32,6 +32,15 @@ export function genesOf(decisions: Decisions, plan: Scenario): Gene[] {
     checkZones('fence', decisions.fence.zones);
     for (const z of decisions.fence.zones) genes.push({ name: `fence:${z}`, kind: 'choice', options: ['open', 'fenced'] });
   }
+  if (decisions.fenceLine) {
+    const { fence, moveM, stepM } = decisions.fenceLine;
+    const f = plan.fences.find((g) => g.name === fence);
+    if (!f) throw new DecisionError(`decisions.fenceLine.fence: no fence is named "${fence}"; fences: ${plan.fences.map((g) => g.name).join(', ') || 'none'}`);
+    const vertices = f.closed ? openRing(f.path) : f.path;
+    vertices.forEach((_, v) => {
+      for (const axis of ['x', 'y']) genes.push({ name: `line:${fence}:${v + 1}:${axis}`, kind: 'number', min: -moveM, max: moveM, step: stepM });
+    });
+  }
   if (decisions.shelters) {
     checkZones('shelters', decisions.shelters.zones);
     const options = ['none', ...[...new Set(decisions.shelters.heights)].sort((a, b) => a - b).map(String)];
@@ -116,9 +125,26 @@ export function decodePlan(plan: Scenario, decisions: Decisions, genes: readonly
     sc.herbivores = structuredClone(plan.herbivores);
     if (plan.deerControl) sc.deerControl = structuredClone(plan.deerControl);
   }
-  for (const name of drawn) {
-    const zone = sc.plantings.find((p) => p.name === name)!;
-    sc.fences.push(fenceAround(zone.name, zone.polygon, decisions.fence!.type, decisions.fence!.bufferM));
+  if (decisions.fence?.together && drawn.length > 0) {
+    const zones = sc.plantings.filter((p) => drawn.includes(p.name));
+    sc.fences.push(fenceAround(drawn, zones.flatMap((z) => openRing(z.polygon)), decisions.fence.type, decisions.fence.bufferM));
+  } else {
+    for (const name of drawn) {
+      const zone = sc.plantings.find((p) => p.name === name)!;
+      sc.fences.push(fenceAround([zone.name], openRing(zone.polygon), decisions.fence!.type, decisions.fence!.bufferM));
+    }
+  }
+  if (decisions.fenceLine) {
+    const line = sc.fences.find((f) => f.name === decisions.fenceLine!.fence);
+    if (line) {
+      const vertices = line.closed ? openRing(line.path) : line.path;
+      const moved = vertices.map(([x, y], v): Point => {
+        const dx = Number(value(`line:${line.name}:${v + 1}:x`) ?? 0);
+        const dy = Number(value(`line:${line.name}:${v + 1}:y`) ?? 0);
+        return [Number((x + dx).toFixed(2)), Number((y + dy).toFixed(2))];
+      });
+      line.path = moved;
+    }
   }
   for (const p of sc.plantings) {
     const density = value(`density:${p.name}`);
@@ -136,17 +162,16 @@ export function decodePlan(plan: Scenario, decisions: Decisions, genes: readonly
   return sc;
 }
 
-/** A closed fence `buffer` metres outside the convex hull of a zone. */
-function fenceAround(zone: string, polygon: readonly Point[], type: string, buffer: number): Fence {
-  const ring = openRing(polygon);
+/** A closed fence `buffer` metres outside the convex hull of zones' vertices. */
+function fenceAround(zones: readonly string[], vertices: readonly Point[], type: string, buffer: number): Fence {
   const spread: Point[] = [];
-  for (const [x, y] of ring) {
+  // Octagon corners round each vertex: the hull then stays at least `buffer` off the zones.
+  const r = buffer / Math.cos(Math.PI / 8);
+  for (const [x, y] of vertices) {
     for (let k = 0; k < 8; k++) {
-      const a = (k * Math.PI) / 4;
-      // Octagon corners at the buffer's distance from each vertex: the hull then stays at least `buffer` off the zone.
-      const r = buffer / Math.cos(Math.PI / 8);
-      spread.push([Number((x + r * Math.cos(a + Math.PI / 8)).toFixed(2)), Number((y + r * Math.sin(a + Math.PI / 8)).toFixed(2))]);
+      const a = (k * Math.PI) / 4 + Math.PI / 8;
+      spread.push([Number((x + r * Math.cos(a)).toFixed(2)), Number((y + r * Math.sin(a)).toFixed(2))]);
     }
   }
-  return { name: `${zone} fence`, type, path: convexHull(spread), closed: true, installYear: 0, protects: [zone] };
+  return { name: `${zones.join(' + ')} fence`, type, path: convexHull(spread), closed: true, installYear: 0, protects: [...zones] };
 }

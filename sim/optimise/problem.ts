@@ -102,13 +102,19 @@ export async function prepareProblem(file: string, json?: unknown, opts: Prepare
 /** The plan's own choices, as near as the genes can say them. */
 function genomeOfPlan(plan: Scenario, genes: readonly Gene[]): Genome {
   return genes.map((gene) => {
-    const [what, zone, species] = gene.name.split(':');
+    // Gene names are "what:zone" or "mix:zone:species"; a zone's name may itself hold a colon.
+    const colon = gene.name.indexOf(':');
+    const what = colon < 0 ? gene.name : gene.name.slice(0, colon);
+    const rest = gene.name.slice(what.length + 1);
+    const species = what === 'mix' ? rest.slice(rest.lastIndexOf(':') + 1) : '';
+    const zone = what === 'mix' ? rest.slice(0, rest.lastIndexOf(':')) : rest;
     const p = plan.plantings.find((z) => z.name === zone);
     if (gene.kind === 'choice') {
       if (what === 'fence') return plan.fences.some((_, fi) => zonesInsideFence(plan, fi).includes(zone)) ? 1 : 0;
       if (what === 'shelters') return Math.max(0, gene.options.indexOf(String(p?.shelters?.height)));
       return 0; // cull: none
     }
+    if (what === 'line') return snap(gene, 0);
     if (what === 'density') return snap(gene, p!.density);
     return snap(gene, p!.species.find((s) => s.species === species)?.fraction ?? gene.min);
   });

@@ -15,10 +15,20 @@ export const decisionsSchema = z
         zones,
         type: z.string().min(1).default('deer_fence').describe('fence type of a fence the search draws'),
         bufferM: z.number().min(0).max(100).default(5).describe('how far outside the zone a drawn fence runs, m'),
+        together: z.boolean().default(false).describe('one fence drawn round all the zones fenced that have none of their own, instead of one each'),
       })
       .strict()
       .optional()
       .describe("each zone fenced or not: the plan's own fence around it where it has one, else a closed fence around the zone"),
+    fenceLine: z
+      .object({
+        fence: z.string().min(1).describe("a fence of the plan whose vertices may move"),
+        moveM: z.number().gt(0).max(5000).describe('how far each vertex may move east-west and north-south, m'),
+        stepM: z.number().gt(0).max(1000).default(5),
+      })
+      .strict()
+      .optional()
+      .describe('the line of one of the plan\'s fences: each vertex moves within a square of ±moveM about where it stands'),
     shelters: z
       .object({ zones, heights: z.array(z.number().gt(0).max(5)).min(1).describe('shelter heights to choose from, m; no shelters is always a choice') })
       .strict()

@@ -63,6 +63,7 @@ describe('optimise in the page', () => {
     await page.locator('#optimise-generations').fill('2');
     await page.locator('#optimise-replicates').fill('2');
     expect(await page.locator('#optimise-year').inputValue()).toBe('5');
+    expect(await page.locator('#optimise-line-fence option').allTextContents()).toEqual(['fixed', 'deer fence']);
     await page.locator('#optimise-run').click();
     expect(await waitForSearch().then((h) => h.jsonValue())).toBe('completed');
     expect(await page.locator('#optimise-status').textContent()).toMatch(/Search done in .* plans judged, \d+ on the front/);

@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
+import { writeFileAtomic } from '../../output/atomic.js';
 import { join, resolve } from 'node:path';
 import { formatMoney } from '../../output/format.js';
 import { clusterRunner, GenerationPending } from '../../optimise/cluster.js';
@@ -30,8 +31,9 @@ On a cluster (--cluster), each generation's new plans are written as a sweep,
 DIR/generations/generation-NNNN/sweep.json, and the command exits with code 3; run
 that sweep as an array job into the folder it names (reforest sweep ... --out-dir
 .../runs, one shard per task), then run this command again: it reads the plans'
-figures from the sweep's results.csv and goes on to the next generation. The front
-is the one the search finds on one machine. See docs/optimise.md.
+figures from the sweep's results.csv and goes on to the next generation. DIR/pending.json
+names the sweep and the folder while a generation waits. The front is the one the
+search finds on one machine. See docs/optimise.md.
 
 Options:
   --out-dir DIR        where the outputs go (created if missing)
@@ -45,6 +47,9 @@ Options:
 Exit codes: 0 success, 1 failure while running, 2 bad input, 3 a generation waits
 for its sweep (--cluster), 130 interrupted.
 `;
+
+/** What a search on a cluster waits for (generation, sweep file, runs folder), for scripts that drive it; removed once it ends. */
+const PENDING = 'pending.json';
 
 /** Exit code of a search on a cluster whose generation waits for its sweep. */
 export const OPTIMISE_PENDING = 3;
@@ -115,8 +120,10 @@ export async function optimiseCommand(args: string[], io: CliIo): Promise<number
         `or here: reforest sweep ${err.sweepFile} --out-dir ${err.runsDir}\n` +
         `then run this command again.\n`,
     );
+    await writeFileAtomic(join(outDir, PENDING), JSON.stringify({ generation: err.generation, sweep: err.sweepFile, runsDir: err.runsDir, runs: err.runs }, null, 2) + '\n');
     return OPTIMISE_PENDING;
   }
+  await rm(join(outDir, PENDING), { force: true });
   const { front, state } = found;
   await writeSearchOutputs(outDir, problem, front, state);
   const seconds = (Date.now() - started) / 1000;
