@@ -439,7 +439,8 @@ export class HostService {
         genes: problem.genes.map((g) => g.name),
         objective: objectiveColumn(problem),
         currency: problem.base.resolved.effective.costs.currency,
-        points: all.map((e) => ({ labels: e.labels, cost: e.cost, costPerHa: e.costPerHa, objective: e.objective, objectiveMean: e.objectiveMean, feasible: e.violation === 0 })),
+        // Plans that could not be built have no figures to draw.
+        points: all.filter((e) => e.problem === undefined).map((e) => ({ labels: e.labels, cost: e.cost, costPerHa: e.costPerHa, objective: e.objective, objectiveMean: e.objectiveMean, feasible: e.violation === 0 })),
         front: front.map((e) => ({
           labels: e.labels,
           cost: e.cost,

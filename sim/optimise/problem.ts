@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { openRing, polygonArea } from '../geometry/polygon.js';
 import { zonesInsideFence } from '../model/site.js';
 import { ScenarioError, issueFromZod } from '../scenario/issues.js';
-import { applyRunOverrides, loadScenario, readScenarioJson, type LoadedScenario } from '../scenario/load.js';
+import { applyRunOverrides, loadScenario, readScenarioJson, referencedScenario, type LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Terrain } from '../terrain/terrain.js';
 import { DecisionError, genesOf, snap, type Gene, type Genome } from './decisions.js';
@@ -51,17 +51,10 @@ export async function prepareProblem(file: string, json?: unknown, opts: Prepare
   if (!parsed.success) throw new ScenarioError(parsed.error.issues.map((i) => issueFromZod(i)), file);
   const spec = parsed.data;
   const specDir = dirname(resolve(file));
-  let planJson: unknown;
-  let baseDir = opts.baseDir ?? specDir;
-  let label = `${file} (plan)`;
-  if (typeof spec.plan === 'string') {
-    const path = isAbsolute(spec.plan) ? spec.plan : resolve(specDir, spec.plan);
-    planJson = await readScenarioJson(path);
-    baseDir = dirname(path);
-    label = path;
-  } else {
-    planJson = structuredClone(spec.plan);
-  }
+  const named = await referencedScenario(spec.plan, specDir, `${file} (plan)`);
+  const planJson = named.json;
+  const baseDir = typeof spec.plan === 'string' ? named.baseDir : (opts.baseDir ?? specDir);
+  const label = named.label;
   applyRunOverrides(planJson, { replicates: spec.replicates, years: spec.years });
   const terrainCache = opts.terrainCache ?? new Map<string, Promise<Terrain>>();
   const base = await loadScenario(planJson, { baseDir, label, terrainCache, mayRead: opts.mayRead });

@@ -113,6 +113,21 @@ export async function readScenarioJson(file: string): Promise<unknown> {
   return parseScenarioText(text, file);
 }
 
+/**
+ * The scenario a sweep or search file names as its base: a file (relative to `fromDir`, the naming
+ * file's folder) or written inline. Its JSON, the folder its relative paths resolve against, and how
+ * messages name it.
+ */
+export async function referencedScenario(
+  ref: string | Record<string, unknown>,
+  fromDir: string,
+  inlineLabel: string,
+): Promise<{ json: unknown; baseDir: string; label: string }> {
+  if (typeof ref !== 'string') return { json: structuredClone(ref), baseDir: fromDir, label: inlineLabel };
+  const path = isAbsolute(ref) ? ref : resolve(fromDir, ref);
+  return { json: await readScenarioJson(path), baseDir: dirname(path), label: path };
+}
+
 /** Reads, validates and resolves a scenario file, then loads its terrain. Throws ScenarioError listing every problem. */
 export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
   return loadScenario(await readScenarioJson(file), { baseDir: dirname(resolve(file)), label: file });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { YEARLY_COLUMNS } from '../output/csv.js';
 import { ScenarioError, issueFromZod, type ScenarioIssue } from '../scenario/issues.js';
-import { applyRunOverrides, loadScenario, readScenarioJson, type LoadedScenario } from '../scenario/load.js';
+import { applyRunOverrides, loadScenario, readScenarioJson, referencedScenario, type LoadedScenario } from '../scenario/load.js';
 import type { Terrain } from '../terrain/terrain.js';
 import { sweepSchema, type Sweep } from './spec.js';
 import { expandVariants, type Variant } from './variants.js';
@@ -30,17 +30,7 @@ export async function planSweep(file: string, json?: unknown): Promise<SweepPlan
   const sweep = parsed.data;
   const sweepDir = dirname(resolve(file));
 
-  let base: unknown;
-  let baseDir = sweepDir;
-  let baseLabel = `${file} (base)`;
-  if (typeof sweep.base === 'string') {
-    const basePath = isAbsolute(sweep.base) ? sweep.base : resolve(sweepDir, sweep.base);
-    base = await readScenarioJson(basePath);
-    baseDir = dirname(basePath);
-    baseLabel = basePath;
-  } else {
-    base = structuredClone(sweep.base);
-  }
+  const { json: base, baseDir, label: baseLabel } = await referencedScenario(sweep.base, sweepDir, `${file} (base)`);
   applyRunOverrides(base, { replicates: sweep.replicates, years: sweep.years });
 
   const reserved = new Set(['sweep', 'variant', ...YEARLY_COLUMNS]);

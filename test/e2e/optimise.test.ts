@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reforestCli, tempDir, twoZoneScenario } from '../helpers.js';
 import { launchBrowser, shoot } from './browser.js';
-import { type PageHost, startPageHost } from './pageHost.js';
+import { openPageWith, type PageHost, startPageHost } from './pageHost.js';
 
 /**
  * A search of plans from the page, in real Chromium: the user ticks what may change, sets the
@@ -31,11 +31,7 @@ describe('optimise in the page', () => {
   beforeAll(async () => {
     host = await startPageHost('websocket');
     browser = await launchBrowser();
-    ({ page, errors } = await host.open(browser));
-    await page.waitForFunction(() => window.reforestPage?.runs.length === 1, undefined, { timeout: 60_000 });
-    await page.locator('#cancel').click();
-    await page.locator('#scenario-file').setInputFiles(file);
-    await page.waitForFunction(() => window.reforestPage?.runs.find((r) => r.key === 'a')?.status === 'completed', undefined, { timeout: 240_000, polling: 250 });
+    ({ page, errors } = await openPageWith(host, browser, file));
   }, 300_000);
 
   afterAll(async () => {

@@ -126,3 +126,19 @@ export async function startPageHost(transport: Transport, service = new HostServ
     },
   };
 }
+
+/**
+ * Opens the page and cancels the run of the default scenario it starts with, for tests that bring
+ * their own plan; with `file`, opens that scenario and waits for its run to finish.
+ */
+export async function openPageWith(host: PageHost, browser: Browser, file?: string): Promise<{ page: Page; errors: string[] }> {
+  const opened = await host.open(browser);
+  const { page } = opened;
+  await page.waitForFunction(() => window.reforestPage?.runs.length === 1, undefined, { timeout: 60_000 });
+  await page.locator('#cancel').click();
+  if (file) {
+    await page.locator('#scenario-file').setInputFiles(file);
+    await page.waitForFunction(() => window.reforestPage?.runs.find((r) => r.key === 'a')?.status === 'completed', undefined, { timeout: 240_000, polling: 250 });
+  }
+  return opened;
+}

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../sim/report/pdf.js';
 import { reforestCli, tempDir, twoZoneScenario } from '../helpers.js';
 import { launchBrowser, shoot } from './browser.js';
-import { type PageHost, startPageHost } from './pageHost.js';
+import { openPageWith, type PageHost, startPageHost } from './pageHost.js';
 
 /**
  * Protection strategies from the page, in real Chromium: the Strategies view's table, read from the
@@ -34,12 +34,8 @@ describe('strategies and the report in the page', () => {
   beforeAll(async () => {
     host = await startPageHost('websocket');
     browser = await launchBrowser();
-    ({ page, errors } = await host.open(browser));
+    ({ page, errors } = await openPageWith(host, browser, file));
     page.on('download', (d) => downloads.push(d));
-    await page.waitForFunction(() => window.reforestPage?.runs.length === 1, undefined, { timeout: 60_000 });
-    await page.locator('#cancel').click();
-    await page.locator('#scenario-file').setInputFiles(file);
-    await page.waitForFunction(() => window.reforestPage?.runs.find((r) => r.key === 'a')?.status === 'completed', undefined, { timeout: 240_000, polling: 250 });
   }, 300_000);
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot, smallScenario, tempDir } from '../helpers.js';
 import { launchBrowser, shoot } from './browser.js';
-import { type PageHost, startPageHost } from './pageHost.js';
+import { openPageWith, type PageHost, startPageHost } from './pageHost.js';
 
 /**
  * A sweep in the page, in real Chromium: its output folder (made by `reforest sweep`) opened from disk
@@ -38,9 +38,7 @@ describe('sweeps in the page', () => {
     expect(made.status, made.stderr).toBe(0);
     host = await startPageHost('websocket');
     browser = await launchBrowser();
-    ({ page, errors } = await host.open(browser));
-    await page.waitForFunction(() => window.reforestPage?.runs.length === 1, undefined, { timeout: 60_000 });
-    await page.locator('#cancel').click();
+    ({ page, errors } = await openPageWith(host, browser));
   }, 300_000);
 
   afterAll(async () => {

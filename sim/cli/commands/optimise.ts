@@ -1,15 +1,16 @@
-import { rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { writeFileAtomic } from '../../output/atomic.js';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { formatMoney } from '../../output/format.js';
 import { clusterRunner, GenerationPending } from '../../optimise/cluster.js';
 import { objectiveColumn, readSearchState, writeSearchOutputs, writeSearchState, FRONT, PLANS } from '../../optimise/outputs.js';
 import { prepareProblem } from '../../optimise/problem.js';
 import { searchPlans, type SearchProgress } from '../../optimise/search.js';
 import { sharedPoolStats } from '../../run/pool.js';
-import { InputError, parseCommand, threadCount, type CliIo } from '../args.js';
+import { InputError, parseCommand, type CliIo } from '../args.js';
 import { withInterrupt } from '../interrupt.js';
-import { makeProgress, parseProgressMode } from '../progress.js';
+import { OUT_DIR_OPTIONS, outDirCommand } from '../outDirCommand.js';
+import { makeProgress } from '../progress.js';
 
 export const OPTIMISE_USAGE = `Usage: reforest optimise SPEC.json --out-dir DIR [options]
 
@@ -55,29 +56,14 @@ const PENDING = 'pending.json';
 export const OPTIMISE_PENDING = 3;
 
 export async function optimiseCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommand(args, {
-    'out-dir': { type: 'string' },
-    cluster: { type: 'boolean', default: false },
-    threads: { type: 'string' },
-    'force-threads': { type: 'boolean', default: false },
-    progress: { type: 'string' },
-    quiet: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values, positionals } = parseCommand(args, { ...OUT_DIR_OPTIONS, cluster: { type: 'boolean', default: false } });
   if (values.help) {
     io.stdout(OPTIMISE_USAGE);
     return 0;
   }
-  if (positionals.length !== 1) throw new InputError('optimise takes one optimisation file; see reforest optimise --help');
-  if (!values['out-dir']) throw new InputError('optimise needs --out-dir DIR');
-  const progressMode = parseProgressMode(values.progress);
-  const say = values.quiet ? () => {} : io.stderr;
-  const threads = threadCount(values.threads, values['force-threads'], say);
-  const outDir = resolve(values['out-dir']);
-  const existing = await stat(outDir).catch(() => null);
-  if (existing && !existing.isDirectory()) throw new InputError(`--out-dir ${values['out-dir']}: is a file, not a folder`);
+  const { file, outDir, threads, progressMode, quiet, say } = await outDirCommand('optimise', 'optimisation file', values, positionals, io);
 
-  const problem = await prepareProblem(positionals[0]);
+  const problem = await prepareProblem(file);
   const saved = await readSearchState(outDir, problem.fingerprint).catch((err: Error) => {
     throw new InputError(err.message);
   });
@@ -91,7 +77,7 @@ export async function optimiseCommand(args: string[], io: CliIo): Promise<number
       (saved ? `; resuming after generation ${saved.generation}` : '') +
       '…\n',
   );
-  const progress = makeProgress(values.quiet ? 'none' : progressMode, io.stderr, io.stderrIsTty);
+  const progress = makeProgress(quiet ? 'none' : progressMode, io.stderr, io.stderrIsTty);
   const started = Date.now();
   let lastGeneration = -1;
   const onProgress = (p: SearchProgress) => {
@@ -130,9 +116,12 @@ export async function optimiseCommand(args: string[], io: CliIo): Promise<number
   const pool = sharedPoolStats();
   const judgedNow = state.evaluations.length - (saved?.evaluations.length ?? 0);
   const outside = pool.threads > 0 ? Math.max(0, (seconds - pool.simulationSeconds / pool.threads) / seconds) : 0;
+  const how = values.cluster
+    ? `${judgedNow} judged now from the cluster's sweeps`
+    : `${judgedNow} in this run, ${((60 * judgedNow) / seconds).toFixed(1)} a minute, ${pool.jobs} replicate runs on ${pool.threads} thread${pool.threads === 1 ? '' : 's'}, ` +
+      `${(100 * outside).toFixed(1)}% of the time outside simulation`;
   say(
-    `Done in ${seconds.toFixed(1)} s: ${state.evaluations.length} plans judged (${judgedNow} in this run, ${((60 * judgedNow) / seconds).toFixed(1)} a minute, ` +
-      `${pool.jobs} replicate runs on ${pool.threads} thread${pool.threads === 1 ? '' : 's'}, ${(100 * outside).toFixed(1)}% of the time outside simulation); ` +
+    `Done in ${seconds.toFixed(1)} s: ${state.evaluations.length} plans judged (${how}); ` +
       `the front has ${front.length} plan${front.length === 1 ? '' : 's'} (${join(outDir, FRONT)}, ${join(outDir, PLANS)}/).\n`,
   );
   for (const e of front) say(`  ${formatMoney(e.cost, currency)}  ${objective} ${e.objective.toFixed(2)}  ${e.labels.join(', ')}\n`);

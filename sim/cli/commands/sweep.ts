@@ -1,11 +1,10 @@
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { parseShard, shardFromEnvironment, ShardError } from '../../sweep/shard.js';
 import { planSweep } from '../../sweep/plan.js';
 import { runSweep } from '../../sweep/run.js';
-import { InputError, parseCommand, threadCount, wholeNumber, type CliIo } from '../args.js';
+import { InputError, parseCommand, wholeNumber, type CliIo } from '../args.js';
 import { withInterrupt } from '../interrupt.js';
-import { makeProgress, parseProgressMode } from '../progress.js';
+import { OUT_DIR_OPTIONS, outDirCommand } from '../outDirCommand.js';
+import { makeProgress } from '../progress.js';
 
 export const SWEEP_USAGE = `Usage: reforest sweep SWEEP.json --out-dir DIR [options]
 
@@ -34,25 +33,16 @@ Exit codes: 0 success, 1 failure while running, 2 bad input, 130 interrupted.
 
 export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(args, {
-    'out-dir': { type: 'string' },
+    ...OUT_DIR_OPTIONS,
     shard: { type: 'string' },
     'shard-count': { type: 'string' },
-    threads: { type: 'string' },
-    'force-threads': { type: 'boolean', default: false },
-    progress: { type: 'string' },
-    quiet: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
     io.stdout(SWEEP_USAGE);
     return 0;
   }
-  if (positionals.length !== 1) throw new InputError('sweep takes one sweep file; see reforest sweep --help');
-  if (!values['out-dir']) throw new InputError('sweep needs --out-dir DIR');
+  const { file, outDir, threads, progressMode, quiet, say } = await outDirCommand('sweep', 'sweep file', values, positionals, io);
   const shardCount = wholeNumber('shard-count', values['shard-count']);
-  const progressMode = parseProgressMode(values.progress);
-  const say = values.quiet ? () => {} : io.stderr;
-  const threads = threadCount(values.threads, values['force-threads'], say);
   let shard;
   try {
     shard = values.shard ? parseShard(values.shard) : shardFromEnvironment(io.env, shardCount);
@@ -61,15 +51,12 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
     throw err;
   }
 
-  const outDir = resolve(values['out-dir']);
-  const existing = await stat(outDir).catch(() => null);
-  if (existing && !existing.isDirectory()) throw new InputError(`--out-dir ${values['out-dir']}: is a file, not a folder`);
-  const plan = await planSweep(positionals[0]);
+  const plan = await planSweep(file);
   say(
     `Sweep "${plan.sweep.name}": ${plan.variants.length} variants × ${plan.replicates} replicates = ${plan.totalRuns} runs` +
       `${shard ? `, shard ${shard.index}/${shard.count}` : ''}…\n`,
   );
-  const progress = makeProgress(values.quiet ? 'none' : progressMode, io.stderr, io.stderrIsTty);
+  const progress = makeProgress(quiet ? 'none' : progressMode, io.stderr, io.stderrIsTty);
   const started = Date.now();
   const summary = await withInterrupt((signal) =>
     runSweep(plan, {
