@@ -20,6 +20,15 @@ export interface CliIo {
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** How every command that runs simulations is run: threads, progress, messages, help. */
+export const RUN_CONTROL_OPTIONS = {
+  threads: { type: 'string' },
+  'force-threads': { type: 'boolean', default: false },
+  progress: { type: 'string' },
+  quiet: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies Options;
+
 /** node:util parseArgs with its errors turned into InputError. */
 export function parseCommand<T extends Options>(args: string[], options: T) {
   try {

@@ -1,16 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InputError, threadCount, type CliIo, type Options } from './args.js';
+import { InputError, RUN_CONTROL_OPTIONS, threadCount, type CliIo, type Options } from './args.js';
 import { parseProgressMode, type ProgressMode } from './progress.js';
 
 /** What the commands that read one file and write a folder share (sweep, optimise). */
 export const OUT_DIR_OPTIONS = {
   'out-dir': { type: 'string' },
-  threads: { type: 'string' },
-  'force-threads': { type: 'boolean', default: false },
-  progress: { type: 'string' },
-  quiet: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
+  ...RUN_CONTROL_OPTIONS,
 } as const satisfies Options;
 
 export interface OutDirCommand {

@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { applyRunOverrides, defaultScenarioPath, loadScenario, parseScenarioText, readScenarioJson, type LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { StrategyError, defaultStrategies, parseStrategies, type Strategy } from '../strategy/spec.js';
-import { InputError, checkStdinIsPiped, checkWritableTarget, threadCount, wholeNumber, type CliIo, type Options } from './args.js';
+import { InputError, RUN_CONTROL_OPTIONS, checkStdinIsPiped, checkWritableTarget, threadCount, wholeNumber, type CliIo, type Options } from './args.js';
 import { parseProgressMode, type ProgressMode } from './progress.js';
 
 /**
@@ -13,11 +13,7 @@ export const SCENARIO_RUN_OPTIONS = {
   replicates: { type: 'string' },
   years: { type: 'string' },
   seed: { type: 'string' },
-  threads: { type: 'string' },
-  'force-threads': { type: 'boolean', default: false },
-  progress: { type: 'string' },
-  quiet: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
+  ...RUN_CONTROL_OPTIONS,
 } as const satisfies Options;
 
 interface RunOptionValues {

@@ -41,9 +41,18 @@ export interface SearchOptions {
   onProgress?: (p: SearchProgress) => void;
 }
 
+/**
+ * A plan's name for breaking ties: its decisions as written. Unlike its content key, which hashes the
+ * resolved scenario with the folder its paths resolve against, it is the same wherever the search runs,
+ * so the page, the command line and a cluster keep the same plans.
+ */
+function tieKey(e: PlanEvaluation): string {
+  return e.labels.join('|');
+}
+
 /** NSGA-II's view of a plan: cost and the objective, both minimised, and how far over its limits. */
 function scored(e: PlanEvaluation): Scored {
-  return { key: e.key, objectives: [e.cost, -e.objective], violation: e.violation };
+  return { key: tieKey(e), objectives: [e.cost, -e.objective], violation: e.violation };
 }
 
 /** The plans within their limits that no other such plan beats on both cost and objective, cheapest first. */
@@ -53,7 +62,7 @@ export function frontOf(evaluations: Iterable<PlanEvaluation>): PlanEvaluation[]
   const first = nonDominatedFronts(feasible.map(scored))[0];
   // Plans equal on both figures are one point of the front: the first by key stands for them.
   const points = new Map<string, PlanEvaluation>();
-  for (const e of first.map((i) => feasible[i]).sort((a, b) => a.key.localeCompare(b.key))) {
+  for (const e of first.map((i) => feasible[i]).sort((a, b) => tieKey(a).localeCompare(tieKey(b)))) {
     const at = `${e.cost}|${e.objective}`;
     if (!points.has(at)) points.set(at, e);
   }

@@ -95,6 +95,11 @@ describe('reforest optimise', () => {
     expect(reforestCli(['optimise', spec, '--out-dir', a, '--quiet']).code).toBe(0);
     expect(reforestCli(['optimise', spec, '--out-dir', b, '--quiet', '--threads', '1']).code).toBe(0);
     expect(readFileSync(join(b, 'front.csv'), 'utf8')).toBe(readFileSync(join(a, 'front.csv'), 'utf8'));
+    // The same file in another folder (so the plan's paths resolve elsewhere) searches the same way.
+    const elsewhere = tempDir();
+    const moved = writeSpec(elsewhere, JSON.parse(readFileSync(spec, 'utf8')) as OptimiseSpecInput);
+    expect(reforestCli(['optimise', moved, '--out-dir', join(elsewhere, 'out'), '--quiet']).code).toBe(0);
+    expect(readFileSync(join(elsewhere, 'out', 'evaluations.csv'), 'utf8')).toBe(readFileSync(join(a, 'evaluations.csv'), 'utf8'));
 
     // Killed after its second generation was saved, then run again: it resumes there and ends where
     // an uninterrupted search ends.
