@@ -59,6 +59,8 @@ export class SimulationPool {
   private readonly starter = new Pool({ max: 1024 });
   private readonly slots: Slot[] = [];
   private starting = 0;
+  /** Threads started and not yet exited, ready or not. */
+  private alive = 0;
   private readonly batches: Batch[] = [];
   private closed = false;
   /** Seconds spent in `run` calls and seconds the threads spent simulating, for overhead figures. */
@@ -71,6 +73,11 @@ export class SimulationPool {
 
   get size(): number {
     return this.threads;
+  }
+
+  /** Threads started and not yet ended, including those still loading. */
+  get threadsAlive(): number {
+    return this.alive;
   }
 
   /** Lets the pool start up to `threads` threads (it never shrinks). */
@@ -172,6 +179,8 @@ export class SimulationPool {
         if (err) for (const b of [...this.batches]) b.settle(new RunFailedError(`could not start a simulation thread: ${err.message}`));
         return;
       }
+      this.alive++;
+      worker.once('exit', () => this.alive--);
       const slot: Slot = { worker, mirror: new SiteKeys(this.siteCache), batch: null };
       worker.postMessage({ type: 'init', siteCache: this.siteCache } satisfies ToWorker);
       const fail = (message: string) => {
@@ -191,8 +200,12 @@ export class SimulationPool {
 
   private onMessage(slot: Slot, msg: FromWorker): void {
     if (msg.type === 'ready') {
-      this.slots.push(slot);
-      this.dispatch();
+      // A thread that finishes loading after the pool was closed is told to stop, not kept.
+      if (this.closed) slot.worker.postMessage({ type: 'stop' } satisfies ToWorker);
+      else {
+        this.slots.push(slot);
+        this.dispatch();
+      }
       return;
     }
     const batch = slot.batch;

@@ -86,4 +86,17 @@ describe('simulation pool', () => {
     // The pool still runs batches after the cancellation.
     expect(await runAll(pool, jobsOf(quick, 2, 200))).toHaveLength(2);
   });
+
+  it('ends every thread when closed, even one that was still loading', async () => {
+    const pool = new SimulationPool({ threads: 2 });
+    const loaded = await loadScenario(smallScenario({ years: 2 }), { baseDir: tempDir() });
+    const run = pool.run(jobsOf(loaded, 4), { onDone: () => {} });
+    run.catch(() => {});
+    // The threads have been started but have not finished loading when the pool is closed.
+    await new Promise((r) => setImmediate(r));
+    expect(pool.threadsAlive).toBe(2);
+    await pool.close();
+    await expect(run).rejects.toThrow(/closed/);
+    await expect.poll(() => pool.threadsAlive, { timeout: 20_000 }).toBe(0);
+  });
 });
