@@ -1,4 +1,5 @@
 import { openRing, pointInPolygon, polygonArea, boundsOf } from '../geometry/polygon.js';
+import { startingAnimals, type EffectiveKind } from '../scenario/effective.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 import type { Point, Scenario } from '../scenario/schema.js';
 import { cellIndexAt, type Terrain } from '../terrain/terrain.js';
@@ -20,38 +21,6 @@ export interface ReplicateScratch {
   fences: FenceNetwork;
 }
 
-/** A herbivore kind's parameters after scenario overrides, flattened for the movement loop. */
-export interface HerbivoreKindParams {
-  id: string;
-  /** Tallest sapling the kind browses, m. */
-  browseHeight: number;
-  /** Relative browse weight by height as a share of browseHeight, [share, weight] points. */
-  browseProfile: readonly (readonly [number, number])[];
-  /** Mean distance travelled per day, m. */
-  dailyMovement: number;
-  /** Radius of a circle of the kind's home-range area, m. */
-  homeRadius: number;
-  /** Rate of the turn home beyond that radius, per metre walked and metre out, in units of 1/radius². */
-  homePull: number;
-  /** Distance over which the walk's heading stays correlated, m. */
-  persistenceLength: number;
-  /** How much longer the animal stays where saplings are on offer, per weighted sapling per m². */
-  forageResidence: number;
-  /** Saplings browsed per day where they are plentiful. */
-  saplingsBrowsedPerDay: number;
-  /** Weighted saplings per m² at which browsing runs at half its plentiful rate. */
-  browseHalfSaturation: number;
-  slopeLimit: number;
-}
-
-/**
- * How hard animals turn home beyond their home range's radius: a model constant, the same for every kind,
- * set so that a simulated year's 95% minimum convex polygon comes within 20% of each kind's telemetry
- * home range in the library (red deer, roe deer, sheep; the movement section of docs/validation.md
- * shows the figures). Weaker pulls give ranges two to three times too large.
- */
-const HOME_PULL = 30;
-
 /** Resolution of the browse-weight tables, m. */
 const PROFILE_STEP = 0.01;
 
@@ -69,7 +38,7 @@ export class Site {
   readonly zoneAreaHa: Float64Array;
   /** Planting zone + 1 at each site-grid cell centre, 0 outside every zone. */
   readonly zoneOfCell: Uint16Array;
-  readonly kinds: readonly HerbivoreKindParams[];
+  readonly kinds: readonly EffectiveKind[];
   /** Tallest browse height among the herbivores present (0 when there are none). */
   readonly maxBrowseHeight: number;
   /** Per kind, the browse-height profile in PROFILE_STEP classes up to maxBrowseHeight. */
@@ -118,23 +87,7 @@ export class Site {
     this.zoneOfCell = rasterizeZones(this.grid, this.zoneRings);
 
     const kindIds = [...new Set(sc.herbivores.map((h) => h.kind))];
-    this.kinds = kindIds.map((id) => {
-      const lib = scenario.herbivoreKinds[id];
-      const own = scenario.effective.kinds[id];
-      return {
-        id,
-        browseHeight: own.browseHeight,
-        browseProfile: lib.browseProfile.points,
-        dailyMovement: own.dailyMovement,
-        homeRadius: Math.sqrt((lib.homeRange.value * 1e6) / Math.PI),
-        homePull: HOME_PULL,
-        persistenceLength: lib.persistenceLength.value,
-        forageResidence: lib.forageResidence.value,
-        saplingsBrowsedPerDay: own.saplingsBrowsedPerDay,
-        browseHalfSaturation: lib.browseHalfSaturation.value,
-        slopeLimit: lib.slopeLimit.value,
-      };
-    });
+    this.kinds = kindIds.map((id) => scenario.effective.kinds[id]);
     this.maxBrowseHeight = this.kinds.reduce((m, k) => Math.max(m, k.browseHeight), 0);
     this.profileStride = Math.ceil(this.maxBrowseHeight / PROFILE_STEP) + 1;
     this.browseProfile = new Float64Array(this.kinds.length * this.profileStride);
@@ -158,7 +111,7 @@ export class Site {
       for (let c = 0; c < mask.length; c++) cells += mask[c];
       return (cells * this.grid.cellSize * this.grid.cellSize) / 1e6;
     });
-    this.populationStart = sc.herbivores.map((h, pop) => h.count ?? Math.round((h.densityPerKm2 ?? 0) * this.populationAreaKm2[pop]));
+    this.populationStart = sc.herbivores.map((h, pop) => startingAnimals(h, this.populationAreaKm2[pop]));
     let roaming = 0;
     for (let c = 0; c < this.grid.cellCount; c++) if (this.walkable.some((mask) => mask[c] === 1)) roaming++;
     this.roamingAreaKm2 = (roaming * this.grid.cellSize * this.grid.cellSize) / 1e6;

@@ -1,5 +1,5 @@
 import type { CostLibrary, FenceType, HerbivoreKind } from '../library/schema.js';
-import type { Fence, Planting, Scenario } from './schema.js';
+import type { Fence, HerbivorePopulation, Planting, Scenario } from './schema.js';
 
 /**
  * The values the model and the page use for each fence and each herbivore kind: the scenario's own
@@ -44,13 +44,50 @@ export interface EffectiveCosts {
   deerControlPerHectarePerYear: number;
 }
 
+/**
+ * A herbivore kind's values as a run uses them: the library's, with a population's overrides. Both
+ * herbivore models read these and nothing else.
+ */
 export interface EffectiveKind {
   id: string;
   name: string;
   /** Height above which the kind no longer reaches a leader, m. */
   browseHeight: number;
+  /** Relative chance of browsing a sapling by its height as a share of browseHeight, [share, weight] points. */
+  browseProfile: readonly (readonly [number, number])[];
+  /** Mean distance travelled per day, m. */
   dailyMovement: number;
+  /** Radius of a circle of the kind's home-range area, m. */
+  homeRadius: number;
+  /** Rate of the turn home beyond that radius, per metre walked and metre out, in units of 1/radius². */
+  homePull: number;
+  /** Distance over which the walk's heading stays correlated, m. */
+  persistenceLength: number;
+  /** How much longer the animal stays where saplings are on offer, per weighted sapling per m². */
+  forageResidence: number;
+  /** Saplings browsed per day where they are plentiful. */
   saplingsBrowsedPerDay: number;
+  /** Weighted saplings per m² at which browsing runs at half its plentiful rate. */
+  browseHalfSaturation: number;
+  /** Slope, degrees, above which the kind avoids the ground. */
+  slopeLimit: number;
+}
+
+/**
+ * How hard animals turn home beyond their home range's radius: a model constant, the same for every kind,
+ * set so that a simulated year's 95% minimum convex polygon comes within 20% of each kind's telemetry
+ * home range in the library (red deer, roe deer, sheep; the movement section of docs/validation.md
+ * shows the figures). Weaker pulls give ranges two to three times too large.
+ */
+export const HOME_PULL = 30;
+
+/**
+ * Animals a population starts with on `usableKm2` of ground: its count, or its density times the area.
+ * A run passes the ground the population may stand on; a check before the terrain is built passes the
+ * area of its polygon or of the whole site, which is never less.
+ */
+export function startingAnimals(h: Pick<HerbivorePopulation, 'count' | 'densityPerKm2'>, usableKm2: number): number {
+  return h.count ?? Math.round((h.densityPerKm2 ?? 0) * usableKm2);
 }
 
 export interface EffectiveParameters {
@@ -82,8 +119,15 @@ export function effectiveParameters(
       id,
       name: lib.name,
       browseHeight: pops.find((h) => h.browseHeight !== undefined)?.browseHeight ?? lib.browseHeight.value,
+      browseProfile: lib.browseProfile.points,
       dailyMovement: pops.find((h) => h.dailyMovement !== undefined)?.dailyMovement ?? lib.dailyMovement.value,
+      homeRadius: Math.sqrt((lib.homeRange.value * 1e6) / Math.PI),
+      homePull: HOME_PULL,
+      persistenceLength: lib.persistenceLength.value,
+      forageResidence: lib.forageResidence.value,
       saplingsBrowsedPerDay: pops.find((h) => h.saplingsBrowsedPerDay !== undefined)?.saplingsBrowsedPerDay ?? lib.saplingsBrowsedPerDay.value,
+      browseHalfSaturation: lib.browseHalfSaturation.value,
+      slopeLimit: lib.slopeLimit.value,
     };
   }
   const maxBrowseHeight = Math.max(0, ...Object.values(kinds).map((k) => k.browseHeight));

@@ -10,10 +10,10 @@ import {
 
 } from '../library/schema.js';
 import { type Terrain, isInsideSite, terrainSouth } from '../terrain/terrain.js';
-import { MAX_ANIMALS } from '../model/herbivores.js';
+import { MAX_ANIMALS } from '../model/herbivores/herd.js';
 import { issueFromZod, type ScenarioIssue } from './issues.js';
 import { mergeOverride } from './overrides.js';
-import { effectiveParameters } from './effective.js';
+import { effectiveParameters, startingAnimals } from './effective.js';
 import type { ResolvedScenario } from './resolved.js';
 import { DEFAULT_STEPS_PER_DAY, LIMITS, type Point, type Scenario } from './schema.js';
 
@@ -190,7 +190,8 @@ export function checkAgainstTerrain(scenario: Scenario, terrain: Terrain): Scena
   const siteKm2 = (terrain.cols * terrain.rows * terrain.cellSize * terrain.cellSize) / 1e6;
   scenario.herbivores.forEach((h, i) => {
     if (h.area) checkPoints(h.area, `herbivores[${i}].area`, 'area');
-    animals += h.count ?? (h.densityPerKm2 ?? 0) * (h.area ? polygonArea(openRing(h.area)) / 1e6 : siteKm2);
+    // The most it can start with: the run counts only the ground it may stand on, never more than this.
+    animals += startingAnimals(h, h.area ? polygonArea(openRing(h.area)) / 1e6 : siteKm2);
   });
   if (animals > MAX_ANIMALS) {
     issues.push({ path: 'herbivores', message: `would start with about ${Math.round(animals).toLocaleString('en')} animals; at most ${MAX_ANIMALS.toLocaleString('en')} are supported` });

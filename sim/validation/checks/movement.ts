@@ -1,8 +1,8 @@
 import { convexHull } from '../../geometry/polygon.js';
 import { loadLibrary } from '../../library/load.js';
-import { Herd } from '../../model/herbivores.js';
+import { WalkModel } from '../../model/herbivores/walk.js';
 import { Site } from '../../model/site.js';
-import { Stream, replicateStream } from '../../random/rng.js';
+import { startReplicate } from '../../model/simulation.js';
 import { loadScenario } from '../../scenario/load.js';
 import type { ScenarioInput } from '../../scenario/schema.js';
 import { DEFAULT_STEPS_PER_DAY } from '../../scenario/schema.js';
@@ -36,20 +36,23 @@ async function walkOneYear(kind: string, stepsPerDay: number): Promise<Float32Ar
   };
   const loaded = await loadScenario(sc, { baseDir: process.cwd() });
   const site = new Site(loaded.resolved, loaded.terrain);
-  const { trees, index, fences, forage } = site.replicateScratch(16);
-  const rng = replicateStream(5, 0, Stream.Herbivores);
-  const herd = new Herd(site, forage);
-  herd.populate(fences, rng);
-  index.rebuild(trees.cell, trees.count);
-  fences.beginYear(1, rng);
-  const track = { samples: FIXES_PER_YEAR, positions: new Float32Array(FIXES_PER_YEAR * herd.count * 2) };
-  const tally = { browsed: new Float64Array(2), presence: new Float64Array(2) };
-  herd.moveAndBrowse(1, 0, trees, index, fences, tally, rng, track);
+  let positions: Float32Array = new Float32Array(0);
+  const ctx = startReplicate(site, {
+    replicate: 0,
+    trackSamples: FIXES_PER_YEAR,
+    frames: { onLayout: () => undefined, onFrame: (f) => void (positions = f.tracks) },
+  });
+  const { herd } = ctx;
+  ctx.year = 1;
+  ctx.index.rebuild(ctx.trees.cell, ctx.trees.count);
+  ctx.fences.beginYear(1, ctx.rng.fences);
+  new WalkModel().browseYear(ctx);
+  ctx.frames!.emit(1, ctx.trees, ctx.fences, herd.count);
   return Array.from({ length: herd.count }, (_, a) => {
     const out = new Float32Array(FIXES_PER_YEAR * 2);
     for (let s = 0; s < FIXES_PER_YEAR; s++) {
-      out[2 * s] = track.positions[(s * herd.count + a) * 2];
-      out[2 * s + 1] = track.positions[(s * herd.count + a) * 2 + 1];
+      out[2 * s] = positions[(s * herd.count + a) * 2];
+      out[2 * s + 1] = positions[(s * herd.count + a) * 2 + 1];
     }
     return out;
   });
