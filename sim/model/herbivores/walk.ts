@@ -31,7 +31,7 @@ const MAX_BOUNCES = 8;
  */
 export class WalkModel implements HerbivoreModel {
   browseYear(ctx: YearContext): void {
-    const { site, herd, fences, forage, trees, index, tallies, frames } = ctx;
+    const { site, herd, fences, forage, tallies, frames } = ctx;
     const rng = ctx.rng.herbivores;
     const sc = site.scenario.scenario;
     const { stepsPerDay, daysPerYear } = sc.herbivoreSteps;
