@@ -6,6 +6,7 @@ import {
   costLibrarySchema,
   fenceTypeLibrarySchema,
   herbivoreLibrarySchema,
+  homeKernelsSchema,
   processesSchema,
   speciesLibrarySchema,
   type Library,
@@ -34,6 +35,7 @@ export function loadLibrary(): Library {
     fenceTypes: readLibraryFile('fence-types.json', fenceTypeLibrarySchema),
     processes: readLibraryFile('processes.json', processesSchema),
     costs: readLibraryFile('costs.json', costLibrarySchema),
+    homeKernels: readLibraryFile('home-kernels.json', homeKernelsSchema),
   };
   return cached;
 }

@@ -102,7 +102,7 @@ export const herbivoreKindSchema = z
         source,
       })
       .strict()
-      .describe('relative chance of browsing a sapling by its height as a fraction of browseHeight, [height fraction, weight 0-1]'),
+      .describe('chance that feeding on a sapling takes its leader, by its height as a fraction of browseHeight, [height fraction, chance 0-1]'),
     dailyMovement: sourcedNumber(nonNegative().max(50_000)),
     homeRange: sourcedNumber(positive().max(1000)),
     persistenceLength: sourcedNumber(positive().max(100_000)),
@@ -155,6 +155,36 @@ export const processesSchema = z
   })
   .strict();
 
+/**
+ * Home-range kernels of the reference walk (assets/library/home-kernels.json): an animal's time-use
+ * density by distance from its home-range centre, measured on the walk in open, uniform country. In
+ * units of the home-range radius R, the walk's shape depends on one ratio alone, its persistence length
+ * over R, so the kernels are tabulated by that ratio and any kind takes the one at its own.
+ */
+export const homeKernelsSchema = z
+  .object({
+    source,
+    /** Step of the tabulated distances, in units of R. */
+    step: positive().max(1),
+    kernels: z
+      .array(
+        z
+          .object({
+            persistenceOverRadius: positive().max(100),
+            /** Density per R² at distances 0, step, 2·step, …; 0 beyond the last. Integrates to 1 over the plane. */
+            density: z.array(nonNegative().max(1e6)).min(2).max(10_000),
+          })
+          .strict(),
+      )
+      .min(1)
+      .refine((ks) => ks.every((k, i) => i === 0 || k.persistenceOverRadius > ks[i - 1].persistenceOverRadius), {
+        message: 'kernels must be listed by rising persistenceOverRadius',
+      }),
+  })
+  .strict();
+
+export type HomeKernels = z.infer<typeof homeKernelsSchema>;
+
 /** A money rate with the year its price is for and its published source. */
 const pricedNumber = (check: z.ZodNumber) => z.object({ value: check, year: z.number().int().min(1900).max(2200), source }).strict();
 
@@ -202,4 +232,5 @@ export interface Library {
   fenceTypes: Record<string, FenceType>;
   processes: Processes;
   costs: CostLibrary;
+  homeKernels: HomeKernels;
 }

@@ -26,12 +26,13 @@ export class FenceNetwork {
   readonly segmentCount: number;
   /** Length of each fence, m. */
   readonly length: Float64Array;
-  private readonly ax: Float64Array;
-  private readonly ay: Float64Array;
-  private readonly bx: Float64Array;
-  private readonly by: Float64Array;
-  private readonly segLength: Float64Array;
-  private readonly segFence: Int32Array;
+  /** Segments: ends, length and fence. */
+  readonly ax: Float64Array;
+  readonly ay: Float64Array;
+  readonly bx: Float64Array;
+  readonly by: Float64Array;
+  readonly segLength: Float64Array;
+  readonly segFence: Int32Array;
   /** Passability per [fence * kinds + kind]: chance one attempt to cross the intact fence succeeds. */
   private readonly passability: Float64Array;
   private readonly kindCount: number;
@@ -43,7 +44,8 @@ export class FenceNetwork {
   /** Years between rebuilds (Infinity: never); a rebuilt fence ages from new. */
   private readonly renewEvery: Float64Array;
   private readonly repairDays: Float64Array;
-  private readonly gapWidth: Float64Array;
+  /** Width of a breach in each fence, m. */
+  readonly gapWidth: Float64Array;
   private readonly daysPerYear: number;
 
   // Grid index over segments.
@@ -186,6 +188,21 @@ export class FenceNetwork {
   reset(): void {
     this.active.fill(0);
     this.breachCount = 0;
+  }
+
+  /** Chance that one attempt by an animal of this kind to cross intact fence f succeeds. */
+  passFor(f: number, kind: number): number {
+    return this.passability[f * this.kindCount + kind];
+  }
+
+  /** Whether fence f stands in the year `beginYear` last started. */
+  isStanding(f: number): boolean {
+    return this.active[f] === 1;
+  }
+
+  /** Breach b (0 .. breachCount): its segment, position along it (m), and the days it opens and is mended. */
+  breach(b: number): { segment: number; pos: number; open: number; close: number } {
+    return { segment: this.breachSegment[b], pos: this.breachPos[b], open: this.breachOpen[b], close: this.breachClose[b] };
   }
 
   /** Whether fence f is built to stop animals of this kind (it cannot be crossed when intact). */

@@ -3,6 +3,7 @@ import type { TreeLayout, YearFrame } from '../results/frames.js';
 import { METRIC_COUNT } from '../results/metrics.js';
 import { Forage } from './herbivores/forage.js';
 import { Herd } from './herbivores/herd.js';
+import { FieldModel } from './herbivores/field.js';
 import { WalkModel } from './herbivores/walk.js';
 import { MetricsRecorder, type YearTallies } from './metrics.js';
 import { plantZone } from './planting.js';
@@ -85,7 +86,8 @@ export function startReplicate(site: Site, opts: Pick<ReplicateOptions, 'replica
   const tallies: YearTallies = {
     browsed: new Float64Array(zones),
     presence: new Float64Array(zones),
-    stepsPerYear: sc.herbivoreSteps.daysPerYear * sc.herbivoreSteps.stepsPerDay,
+    // Presence is counted in animal-steps by the walk and in animal-days by the field.
+    stepsPerYear: sc.herbivoreSteps.daysPerYear * (sc.herbivoreModel === 'walk' ? sc.herbivoreSteps.stepsPerDay : 1),
     breaches: new Float64Array(zones),
     cumulativeCost: new Float64Array(zones),
     planted: new Float64Array(zones),
@@ -112,6 +114,6 @@ export function startReplicate(site: Site, opts: Pick<ReplicateOptions, 'replica
   };
 }
 
-function herbivoreModel(_site: Site): HerbivoreModel {
-  return new WalkModel();
+function herbivoreModel(site: Site): HerbivoreModel {
+  return site.scenario.scenario.herbivoreModel === 'walk' ? new WalkModel() : new FieldModel(site.fieldSite());
 }

@@ -7,6 +7,7 @@ import { CostSchedule } from './costs.js';
 import { SiteGrid, type TreeIndex } from './grid.js';
 import { fenceCells, WalkableGround } from './ground.js';
 import { FenceNetwork } from './fences.js';
+import { FieldSite } from './herbivores/fieldSite.js';
 import type { CompetitionField } from './growth.js';
 import type { TreeStore } from './trees.js';
 import { ReplicateWorkspace } from './workspace.js';
@@ -41,9 +42,11 @@ export class Site {
   readonly kinds: readonly EffectiveKind[];
   /** Tallest browse height among the herbivores present (0 when there are none). */
   readonly maxBrowseHeight: number;
-  /** Per kind, the browse-height profile in PROFILE_STEP classes up to maxBrowseHeight. */
-  private readonly browseProfile: Float64Array;
+  /** Per kind, the leader-browsing profile in PROFILE_STEP classes up to maxBrowseHeight. */
+  private readonly leaderProfile: Float64Array;
   private readonly profileStride: number;
+  /** Per kind, the tallest sapling it feeds on, m. */
+  private readonly reach: Float64Array;
   /** Per population: animals it starts with and keeps unless growth or culling is given. */
   readonly populationStart: readonly number[];
   /** km² of ground any population may use (the union of their areas). */
@@ -90,13 +93,14 @@ export class Site {
     this.kinds = kindIds.map((id) => scenario.effective.kinds[id]);
     this.maxBrowseHeight = this.kinds.reduce((m, k) => Math.max(m, k.browseHeight), 0);
     this.profileStride = Math.ceil(this.maxBrowseHeight / PROFILE_STEP) + 1;
-    this.browseProfile = new Float64Array(this.kinds.length * this.profileStride);
+    this.leaderProfile = new Float64Array(this.kinds.length * this.profileStride);
     this.kinds.forEach((k, ki) => {
       for (let i = 0; i < this.profileStride; i++) {
         const h = i * PROFILE_STEP;
-        this.browseProfile[ki * this.profileStride + i] = h < k.browseHeight ? profileAt(k.browseProfile, h / k.browseHeight) : 0;
+        this.leaderProfile[ki * this.profileStride + i] = h < k.browseHeight ? profileAt(k.browseProfile, h / k.browseHeight) : 0;
       }
     });
+    this.reach = Float64Array.from(this.kinds, (k) => k.browseHeight);
 
     const zoneIndex = new Map(this.zoneNames.map((n, i) => [n, i]));
     this.fenceZones = sc.fences.map((_, fi) => zonesInsideFence(sc, fi).map((n) => zoneIndex.get(n)!).filter((i) => i !== undefined));
@@ -131,16 +135,34 @@ export class Site {
   }
 
   /**
-   * How much an animal of kind `kind` wants a sapling of species `sp` at height `h`: the species'
-   * palatability times the kind's browse-height profile; 0 out of reach.
+   * How much an animal of kind `kind` wants to feed on a sapling of species `sp` at height `h`: the
+   * species' palatability within the kind's reach (below its browse line), 0 above it. What it eats is
+   * chosen by this weight; whether a feeding visit takes the leader is `leaderChance`.
    */
-  browseWeight(kind: number, sp: number, h: number): number {
+  feedWeight(kind: number, sp: number, h: number): number {
+    return h < this.reach[kind] ? this.species.palatability[sp] : 0;
+  }
+
+  /**
+   * The chance that a feeding visit to a sapling of height `h` takes its leader: the kind's
+   * leader-browsing profile by height (heaviest on saplings of 30–50 cm, rare above 80 cm for deer;
+   * assets/library/herbivores.json), 0 out of reach. The model's browsing is leader browsing: what
+   * sets a sapling back and can kill it.
+   */
+  leaderChance(kind: number, h: number): number {
     const i = (h / PROFILE_STEP) | 0;
     if (i >= this.profileStride) return 0;
-    return this.species.palatability[sp] * this.browseProfile[kind * this.profileStride + i];
+    return this.leaderProfile[kind * this.profileStride + i];
   }
 
   private fences: FenceNetwork | null = null;
+  private field: FieldSite | null = null;
+
+  /** What the herbivore field keeps of this site between replicates (its grid, kernels and fenced areas), built when first asked for. */
+  fieldSite(): FieldSite {
+    this.field ??= new FieldSite(this);
+    return this.field;
+  }
 
   /**
    * The working state of a replicate, emptied: the trees and grid arrays from the thread's workspace

@@ -115,6 +115,19 @@ function splitMix32(x: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+/**
+ * A uniform number in [0, 1) that depends only on its four keys (a counter-based draw): the same keys
+ * give the same number whatever else was drawn before, so two plans that differ in one place draw the
+ * same numbers everywhere else (common random numbers tree by tree).
+ */
+export function keyedUniform(a: number, b: number, c: number, d: number): number {
+  let h = splitMix32((a >>> 0) ^ 0x243f6a88);
+  h = splitMix32(h ^ (b >>> 0));
+  h = splitMix32(h ^ (c >>> 0) ^ 0x85a308d3);
+  h = splitMix32(h ^ (d >>> 0));
+  return h / 4294967296;
+}
+
 /** Purposes of the random streams of one replicate, so adding a draw in one model step never shifts another's. */
 export enum Stream {
   Planting = 1,
@@ -123,6 +136,10 @@ export enum Stream {
   Growth = 4,
   Regeneration = 6,
   Climate = 7,
+  /** Where the view draws animals: never read by the model, so showing a run does not change it. */
+  Display = 8,
+  /** Keys of the keyed draws of browsing (each sapling's threshold, year by year). */
+  Browsing = 9,
 }
 
 export function replicateStream(seed: number, replicate: number, purpose: Stream): Rng {

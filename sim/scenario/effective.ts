@@ -1,4 +1,4 @@
-import type { CostLibrary, FenceType, HerbivoreKind } from '../library/schema.js';
+import type { CostLibrary, FenceType, HerbivoreKind, HomeKernels } from '../library/schema.js';
 import type { Fence, HerbivorePopulation, Planting, Scenario } from './schema.js';
 
 /**
@@ -71,6 +71,17 @@ export interface EffectiveKind {
   browseHalfSaturation: number;
   /** Slope, degrees, above which the kind avoids the ground. */
   slopeLimit: number;
+  /** The walk's home-range kernel at this kind's persistence over radius (the field spreads the herd with it). */
+  homeKernel: KernelTable;
+}
+
+/** A radial time-use density in units of the home-range radius R: per R², at 0, step, 2·step, …; 0 beyond. */
+export interface KernelTable {
+  step: number;
+  density: number[];
+  /** The persistence over radius it was taken at, and whether that lay outside the measured ones (then the nearest is used). */
+  persistenceOverRadius: number;
+  extrapolated: boolean;
 }
 
 /**
@@ -107,27 +118,30 @@ export function effectiveParameters(
   scenario: Scenario,
   fenceTypes: Readonly<Record<string, FenceType>>,
   herbivoreKinds: Readonly<Record<string, HerbivoreKind>>,
-  costLibrary: CostLibrary,
+  library: { costs: CostLibrary; homeKernels: HomeKernels },
 ): EffectiveParameters {
+  const costLibrary = library.costs;
   const rates = libraryRates(scenario, costLibrary);
   const fences = scenario.fences.map((f) => effectiveFence(f, fenceTypes[f.type], rates));
   const kinds: Record<string, EffectiveKind> = Object.create(null) as Record<string, EffectiveKind>;
   for (const id of new Set(scenario.herbivores.map((h) => h.kind))) {
     const lib = herbivoreKinds[id];
     const pops = scenario.herbivores.filter((h) => h.kind === id);
+    const homeRadius = Math.sqrt((lib.homeRange.value * 1e6) / Math.PI);
     kinds[id] = {
       id,
       name: lib.name,
       browseHeight: pops.find((h) => h.browseHeight !== undefined)?.browseHeight ?? lib.browseHeight.value,
       browseProfile: lib.browseProfile.points,
       dailyMovement: pops.find((h) => h.dailyMovement !== undefined)?.dailyMovement ?? lib.dailyMovement.value,
-      homeRadius: Math.sqrt((lib.homeRange.value * 1e6) / Math.PI),
+      homeRadius,
       homePull: HOME_PULL,
       persistenceLength: lib.persistenceLength.value,
       forageResidence: lib.forageResidence.value,
       saplingsBrowsedPerDay: pops.find((h) => h.saplingsBrowsedPerDay !== undefined)?.saplingsBrowsedPerDay ?? lib.saplingsBrowsedPerDay.value,
       browseHalfSaturation: lib.browseHalfSaturation.value,
       slopeLimit: lib.slopeLimit.value,
+      homeKernel: kernelAt(library.homeKernels, lib.persistenceLength.value / homeRadius),
     };
   }
   const maxBrowseHeight = Math.max(0, ...Object.values(kinds).map((k) => k.browseHeight));
@@ -204,4 +218,33 @@ export function effectiveFence(
     renewEveryYears: f.renewEveryYears ?? Infinity,
     gatePerGate: rates.gatePerGate,
   };
+}
+
+/**
+ * The walk's home-range kernel at a persistence-over-radius ratio: interpolated linearly between the two
+ * measured kernels either side of it (the nearest outside their range), then scaled to integrate to 1.
+ */
+export function kernelAt(kernels: HomeKernels, ratio: number): KernelTable {
+  const rows = kernels.kernels;
+  let hi = rows.findIndex((k) => k.persistenceOverRadius >= ratio);
+  const extrapolated = hi < 0 || (hi === 0 && rows[0].persistenceOverRadius > ratio);
+  if (hi < 0) hi = rows.length - 1;
+  const lo = Math.max(0, hi - 1);
+  const a = rows[lo];
+  const b = rows[hi];
+  const span = b.persistenceOverRadius - a.persistenceOverRadius;
+  const t = span > 0 ? Math.min(1, Math.max(0, (ratio - a.persistenceOverRadius) / span)) : 0;
+  const n = Math.max(a.density.length, b.density.length);
+  const density = Array.from({ length: n }, (_, i) => (1 - t) * (a.density[i] ?? 0) + t * (b.density[i] ?? 0));
+  // ∫ K(ρ) 2πρ dρ over the piecewise-linear table (exact for each segment).
+  const h = kernels.step;
+  let mass = 0;
+  for (let i = 0; i + 1 < n; i++) {
+    const r0 = i * h;
+    const r1 = r0 + h;
+    const k0 = density[i];
+    const k1 = density[i + 1];
+    mass += 2 * Math.PI * ((k0 * (r1 * r1 - r0 * r0)) / 2 + ((k1 - k0) / h) * ((r1 ** 3 - r0 ** 3) / 3 - (r0 * (r1 * r1 - r0 * r0)) / 2));
+  }
+  return { step: h, density: density.map((d) => (mass > 0 ? d / mass : 0)), persistenceOverRadius: ratio, extrapolated };
 }

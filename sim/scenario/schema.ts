@@ -35,6 +35,9 @@ export const MONEY = { perTree: 10_000, perHectare: 10_000_000 } as const;
  */
 export const DEFAULT_STEPS_PER_DAY = 24;
 
+/** Numerical settings of the herbivore field unless a scenario sets its own (docs/validation.md shows they do not decide the answer). */
+export const DEFAULT_FIELD = { subStepsPerYear: 4, cellSize: 20 } as const;
+
 /** A map coordinate, m: beyond any projected CRS on Earth is a typing mistake (and would overflow areas). */
 const coordinate = () => z.number().min(-1e9).max(1e9);
 const point = z.tuple([coordinate(), coordinate()]).describe('[x, y] in the terrain CRS, metres');
@@ -240,6 +243,23 @@ export const scenarioSchema = z
       .optional()
       .describe('deer control that holds the herds at the densities given, costed per hectare of the ground they roam'),
     appraisal: appraisalSchema.default({ stockingTargetPerHa: 1100, stockingYear: 5, carbonUnits: { baselineTco2ePerHaPerYear: 0, buffer: 0.2 } }),
+    herbivoreModel: z
+      .enum(['field', 'walk'])
+      .default('field')
+      .describe(
+        'how herbivores use the ground and browse. "field" (the default): each animal\'s time is spread over the ground it can reach from its ' +
+          'home range, as the walk spends it (a kernel measured on the walk, times the habitat, within the fenced area it is in, with exchange ' +
+          'between areas through fences and breaches), and saplings are browsed from the animal-days on them. "walk": every animal\'s path is ' +
+          'traced (the reference the field is validated against; about ten times slower)',
+      ),
+    herbivoreField: z
+      .object({
+        subStepsPerYear: z.number().int().min(1).max(365).default(DEFAULT_FIELD.subStepsPerYear).describe('parts of the year between which forage eaten is taken off and the herd moves between fenced areas'),
+        cellSize: z.number().min(1).max(1000).default(DEFAULT_FIELD.cellSize).describe('metres; cells of the home-range field (at least the site grid\'s)'),
+      })
+      .strict()
+      .default(DEFAULT_FIELD)
+      .describe('numerical settings of the herbivore field; docs/validation.md shows that halving the cells and doubling the sub-steps changes no result'),
     herbivoreSteps: z
       .object({
         stepsPerDay: z.number().int().min(1).max(1440).default(DEFAULT_STEPS_PER_DAY),
@@ -247,7 +267,7 @@ export const scenarioSchema = z
       })
       .strict()
       .default({ stepsPerDay: DEFAULT_STEPS_PER_DAY, daysPerYear: 365 })
-      .describe('how finely herbivore movement is simulated within a year'),
+      .describe('days a year herbivores browse (both models), and how finely the walk moves within a day (the walk only)'),
   })
   .strict();
 

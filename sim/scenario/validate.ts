@@ -162,7 +162,7 @@ export function resolveScenario(
       species: speciesIds.map((id) => speciesTable[id]),
       herbivoreKinds,
       fenceTypes,
-      effective: effectiveParameters(scenario, fenceTypes, herbivoreKinds, library.costs),
+      effective: effectiveParameters(scenario, fenceTypes, herbivoreKinds, library),
       processes: library.processes,
       baseDir,
     },
