@@ -1,6 +1,8 @@
 /**
- * Browsing pressure draped over the ground: browsed trees per hectare in the shown year on a grid of
- * about 20 m, smoothed, as a texture on a terrain-shaped sheet; transparent where nothing was browsed.
+ * Browsing pressure draped over the ground: where the herd spent the shown year, in animal-days per
+ * hectare, as the herbivore model computed it (the field's spread of each animal over the ground it can
+ * reach, or the walk's time), on a grid of about 20 m as a texture on a terrain-shaped sheet;
+ * transparent where no animal went.
  */
 import { RawTexture } from '@babylonjs/core/Materials/Textures/rawTexture.js';
 import { Texture } from '@babylonjs/core/Materials/Textures/texture.js';
@@ -22,8 +24,8 @@ export interface BrowseHeatmapOptions {
   gridM?: number;
 }
 
-/** Browsed trees per hectare at which the colour saturates. */
-const FULL_SCALE_PER_HA = 400;
+/** Animal-days per hectare in a year at which the colour saturates (15 deer/km² spend about 55 a hectare). */
+const FULL_SCALE_PER_HA = 150;
 const RAMP: ColorRamp = [
   [0, [1, 0.92, 0.3]],
   [0.5, [1, 0.5, 0.1]],
@@ -44,7 +46,6 @@ export class BrowseHeatmap {
   private readonly texture: RawTexture;
   private readonly material: StandardMaterial;
   private readonly pixels: Uint8Array;
-  private readonly counts: Float32Array;
   private visible = false;
   private readonly west: number;
   private readonly south: number;
@@ -57,7 +58,6 @@ export class BrowseHeatmap {
     const cols = Math.ceil(terrain.widthM / cellM);
     const rows = Math.ceil(terrain.depthM / cellM);
     this.grid = { cols, rows, cellM, values: new Float32Array(cols * rows) };
-    this.counts = new Float32Array(cols * rows);
     this.pixels = new Uint8Array(cols * rows * 4);
     this.texture = RawTexture.CreateRGBATexture(this.pixels, cols, rows, scene, false, false, Texture.BILINEAR_SAMPLINGMODE);
     this.texture.hasAlpha = true;
@@ -79,40 +79,22 @@ export class BrowseHeatmap {
     this.applyVisibility();
   }
 
-  /** Recomputes the grid and texture for `year` (empty when the frame is missing). */
+  /** Recomputes the grid and texture for `year` (empty when the frame or its herd use is missing). */
   showYear(frames: ForestFrames | null, year: number): void {
     const { cols, rows, cellM, values } = this.grid;
-    const counts = this.counts;
-    counts.fill(0);
-    const frame = frames?.frame(year);
-    if (frames && frame) {
-      const dx = frames.west - this.west;
-      const dy = frames.south - this.south;
-      for (let i = 0; i < frame.count; i++) {
-        if (frame.browsed[i] !== 1) continue;
-        const c = Math.min(cols - 1, Math.max(0, Math.floor((frames.x[i] + dx) / cellM)));
-        const r = Math.min(rows - 1, Math.max(0, Math.floor((frames.y[i] + dy) / cellM)));
-        counts[r * cols + c]++;
-      }
-    }
-    // 1-2-1 binomial smoothing in both directions; per-hectare from cell area.
-    const perHa = 10_000 / (cellM * cellM);
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) {
-        let sum = 0;
-        let weight = 0;
-        for (let dr = -1; dr <= 1; dr++) {
-          const rr = r + dr;
-          if (rr < 0 || rr >= rows) continue;
-          for (let dc = -1; dc <= 1; dc++) {
-            const cc = c + dc;
-            if (cc < 0 || cc >= cols) continue;
-            const w = (dr === 0 ? 2 : 1) * (dc === 0 ? 2 : 1);
-            sum += counts[rr * cols + cc] * w;
-            weight += w;
-          }
+    values.fill(0);
+    const use = frames?.frame(year)?.use;
+    if (use) {
+      // Each cell of the map takes the use of the model's cell under its centre.
+      for (let r = 0; r < rows; r++) {
+        const y = this.south + (r + 0.5) * cellM;
+        const ur = Math.floor((use.north - y) / use.cellSize);
+        if (ur < 0 || ur >= use.rows) continue;
+        for (let c = 0; c < cols; c++) {
+          const x = this.west + (c + 0.5) * cellM;
+          const uc = Math.floor((x - use.west) / use.cellSize);
+          if (uc >= 0 && uc < use.cols) values[r * cols + c] = use.perHa[ur * use.cols + uc];
         }
-        values[r * cols + c] = (sum / weight) * perHa;
       }
     }
     const px = this.pixels;

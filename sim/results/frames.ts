@@ -15,6 +15,19 @@ export interface TreeLayout {
   speciesIds: string[];
 }
 
+/** Where herbivores spent the year: animal-days per hectare on a grid over the site. */
+export interface UseGrid {
+  cols: number;
+  rows: number;
+  /** Side of a cell, m. */
+  cellSize: number;
+  /** West edge and north edge of the grid, terrain CRS metres. */
+  west: number;
+  north: number;
+  /** Row by row from the north edge. */
+  perHa: Float32Array;
+}
+
 export interface YearFrame {
   replicate: number;
   year: number;
@@ -34,4 +47,6 @@ export interface YearFrame {
   animals: number;
   /** Open fence breaches at the end of the year, [x, y] pairs. */
   breaches: Float32Array;
+  /** Where the herd spent the year (the browsing pressure's map); absent in year 0 and without herbivores. */
+  use?: UseGrid;
 }

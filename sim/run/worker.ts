@@ -66,6 +66,7 @@ port.on('message', (msg: ToWorker) => {
                 frame.breaches.buffer,
                 frame.appended.buffer,
                 frame.appendedSpecies.buffer,
+                ...(frame.use ? [frame.use.perHa.buffer] : []),
               ] as ArrayBuffer[]),
           }
         : undefined,

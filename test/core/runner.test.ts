@@ -33,6 +33,12 @@ describe('runner', () => {
     const layout = events.find((e) => e.type === 'layout');
     expect(layout && layout.type === 'layout' && layout.layout.count).toBe(frames[0].count);
     expect(frames[4].tracks.length).toBe(frames[4].trackSamples * frames[4].animals * 2);
+    // Where the herd spent the year, for the browse-pressure map: every animal's every day, somewhere.
+    const use = frames[4].use!;
+    const haPerCell = (use.cellSize * use.cellSize) / 10_000;
+    const days = use.perHa.reduce((a, v) => a + v * haPerCell, 0);
+    expect(days).toBeCloseTo(frames[4].animals * 365, 3);
+    expect(frames[0].use).toBeUndefined();
     const last = events.filter((e) => e.type === 'progress').at(-1);
     expect(last).toMatchObject({ replicatesDone: 3, yearsDone: 12, totalYears: 12 });
     expect(result.summary.p50.length).toBe(result.perReplicate[0].length);
@@ -61,8 +67,8 @@ describe('runner', () => {
     expect(last.replicatesDone).toBeLessThanOrEqual(2);
   });
 
-  it('reports progress within a year while a large herd moves', async () => {
-    const sc = smallScenario({ years: 1, replicates: 1, herbivores: [{ kind: 'red_deer', count: 500 }] });
+  it('reports progress within a year while the walk traces a large herd', async () => {
+    const sc = smallScenario({ years: 1, replicates: 1, herbivoreModel: 'walk', herbivores: [{ kind: 'red_deer', count: 500 }] });
     const loaded = await loadScenario(sc, { baseDir: tempDir() });
     const seen: number[] = [];
     await runScenario(loaded, { threads: 1, onEvent: (e) => e.type === 'progress' && seen.push(e.yearsDone) });

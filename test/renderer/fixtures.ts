@@ -133,6 +133,8 @@ export interface FrameOptions {
   appended?: [number, number, number][];
   tracks?: { samples: number; animals: number; positions: number[] };
   breaches?: number[];
+  /** Herbivore use: a grid from the site's south-west corner (site metres), animal-days per ha row by row from the north. */
+  use?: { cols: number; rows: number; cellSize: number; perHa: number[] };
 }
 
 /** A frame of `count` trees (plus appended ones); heights default to 0.5 + year. */
@@ -160,5 +162,17 @@ export function makeFrame(year: number, count: number, options: FrameOptions = {
     trackSamples: options.tracks?.samples ?? 0,
     animals: options.tracks?.animals ?? 0,
     breaches: Float32Array.from((options.breaches ?? []).map((v, k) => v + (k % 2 === 0 ? WEST : SOUTH))),
+    ...(options.use
+      ? {
+          use: {
+            cols: options.use.cols,
+            rows: options.use.rows,
+            cellSize: options.use.cellSize,
+            west: WEST,
+            north: SOUTH + options.use.rows * options.use.cellSize,
+            perHa: Float32Array.from(options.use.perHa),
+          },
+        }
+      : {}),
   };
 }

@@ -366,19 +366,23 @@ describe('ForestScene fences, zones, animals, picking', () => {
     expect(view.pick(sx, sy)).toBeNull();
   });
 
-  it('draws the heat map only where trees were browsed', () => {
-    const { view } = withRun(site(), 400, 2, (year) => ({ browsed: (i) => year === 1 && i < 20 }));
+  it('draws the heat map where the herd spent the year', () => {
+    // The site is 400 m × 300 m; the herd's use is on a 20 m grid, with one busy cell 20–40 m east and
+    // 240–260 m north of the south-west corner (row 2 from the north of 15 rows).
+    const perHa = new Array<number>(20 * 15).fill(0);
+    perHa[2 * 20 + 1] = 120;
+    const { view } = withRun(site(), 400, 2, (year) => (year === 1 ? { use: { cols: 20, rows: 15, cellSize: 20, perHa } } : {}));
     view.setLayerVisible('heatmap', true);
     view.showYear(1);
     const drape = view.scene.meshes.filter((m) => m.name.startsWith('browseHeatmap'));
     expect(drape.length).toBeGreaterThan(0);
     expect(drape.every((m) => m.isEnabled())).toBe(true);
-    const grid = (view as unknown as { layers: { heatmap: { grid: { values: Float32Array } } } }).layers.heatmap.grid;
+    const grid = (view as unknown as { layers: { heatmap: { grid: { cols: number; cellM: number; values: Float32Array } } } }).layers.heatmap.grid;
     const total = () => grid.values.reduce((a, v) => a + v, 0);
-    const covered = () => grid.values.filter((v) => v > 0).length;
-    expect(total()).toBeGreaterThan(0);
-    // Twenty browsed trees, smoothed: a small patch of the grid, not all of it.
-    expect(covered()).toBeLessThan(grid.values.length / 4);
+    const at = (x: number, y: number) => grid.values[Math.floor(y / grid.cellM) * grid.cols + Math.floor(x / grid.cellM)];
+    expect(at(30, 250)).toBe(120);
+    expect(at(130, 250)).toBe(0);
+    expect(grid.values.filter((v) => v > 0).length).toBeLessThan(grid.values.length / 4);
     view.showYear(0);
     expect(total()).toBe(0);
     view.setLayerVisible('heatmap', false);

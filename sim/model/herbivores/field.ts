@@ -1,5 +1,6 @@
 import type { HerbivoreModel, YearContext } from '../year/context.js';
 import type { AreaMap } from './areas.js';
+import { FieldDisplay, useGrid } from './display.js';
 import { ExchangeSolver } from './exchange.js';
 import type { FieldSite } from './fieldSite.js';
 import { groupKey, HomeGroup } from './groups.js';
@@ -60,6 +61,10 @@ export class FieldModel implements HerbivoreModel {
   private readonly solver = new ExchangeSolver();
   private readonly clocks = new SaplingClocks();
   private groups = new Map<string, HomeGroup>();
+  /** The groups as a list, and each animal's place in it (for the view). */
+  private groupList: HomeGroup[] = [];
+  private groupOf = new Int32Array(0);
+  private display: FieldDisplay | null = null;
   /** Per kind and site-grid cell: animal-days per m² of the kernels in the cell over the sub-step. */
   private use = new Float64Array(0);
   private cells = 0;
@@ -89,13 +94,27 @@ export class FieldModel implements HerbivoreModel {
     // (the moves between areas are exact over any interval).
     const steps = ctx.forage.occupiedCount > 0 ? sc.herbivoreField.subStepsPerYear : 1;
     const span = daysPerYear / steps;
+    const frames = ctx.frames;
+    if (frames) {
+      frames.reserveTracks(ctx.herd.count);
+      this.display ??= new FieldDisplay(ctx);
+    }
+    let sample = 0;
     for (let s = 0; s < steps; s++) {
       const t0 = ctx.day0 + s * span;
       const t1 = s === steps - 1 ? ctx.day0 + daysPerYear : t0 + span;
       for (const py of populations) this.spread(ctx, py, t0, t1, inspectEvery);
       this.clocks.step(ctx, this.use, t1 - t0);
       for (const py of populations) for (let j = 0; j < py.cells.length; j++) this.use[py.kind * this.cells + py.cells[j]] = 0;
+      // The view's moments that fall in this sub-step.
+      if (frames && this.display) {
+        const maps = populations.map((py) => py.map);
+        for (; sample < frames.samples && ctx.day0 + (sample * daysPerYear) / frames.samples < t1; sample++) {
+          this.display.place(ctx, sample, this.groupList, this.groupOf, maps, this.field.kernels);
+        }
+      }
     }
+    if (frames) frames.use = useGrid(this.field.grid, populations.map((py) => ({ groups: py.groups, map: py.map, kernel: this.field.kernels[py.kind] })));
   }
 
   /** The population's areas this year, which of them are exclosures, and the breaches between them. */
@@ -141,6 +160,8 @@ export class FieldModel implements HerbivoreModel {
       herd.y[a] = herd.homeY[a] = at[1];
     }
     const next = new Map<string, HomeGroup>();
+    const list: HomeGroup[] = [];
+    if (this.groupOf.length < herd.count) this.groupOf = new Int32Array(herd.x.length);
     for (let a = 0; a < herd.count; a++) {
       const pop = herd.population[a];
       const key = groupKey(pop, herd.homeX[a], herd.homeY[a]);
@@ -148,12 +169,16 @@ export class FieldModel implements HerbivoreModel {
       if (!g) {
         g = this.groups.get(key) ?? new HomeGroup(pop, herd.kind[a], herd.homeX[a], herd.homeY[a]);
         g.count = 0;
+        g.index = list.length;
         next.set(key, g);
+        list.push(g);
         populations[pop].groups.push(g);
       }
       g.count++;
+      this.groupOf[a] = g.index;
     }
     this.groups = next;
+    this.groupList = list;
     for (const py of populations) {
       const kind = site.kinds[py.kind];
       for (const g of py.groups) {

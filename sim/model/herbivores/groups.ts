@@ -9,6 +9,8 @@ import type { HomeKernel } from './kernel.js';
  */
 export class HomeGroup {
   count = 0;
+  /** Place in the year's list of groups. */
+  index = 0;
   /** Area of the home-range centre. */
   homeArea = 0;
   /** Share of the group's time in each area (sums to 1). */

@@ -47,6 +47,9 @@ export class WalkModel implements HerbivoreModel {
     const residence = Float64Array.from(kinds, (k) => k.forageResidence);
     const totalSteps = daysPerYear * stepsPerDay;
     frames?.reserveTracks(herd.count);
+    // The year's use of the ground for the view: each step's time where the step starts.
+    const useGrid = frames ? site.fieldSite().grid : null;
+    const used = useGrid ? new Float32Array(useGrid.cellCount) : null;
     const samples = frames ? frames.samples : 0;
     const sampleEvery = frames ? Math.max(1, Math.floor(totalSteps / samples)) : 0;
     let sample = 0;
@@ -87,6 +90,7 @@ export class WalkModel implements HerbivoreModel {
         const zone = zoneOfCell[cell];
         presence[0]++;
         if (zone > 0) presence[zone]++;
+        if (used) used[useGrid!.cellOfSite[cell]] += dt;
 
         // Then move on for the step's time. It walks more slowly where forage around holds it, cell by
         // cell, and feeds where it walks.
@@ -174,6 +178,11 @@ export class WalkModel implements HerbivoreModel {
         }
         sample++;
       }
+    }
+    if (frames && useGrid && used) {
+      const haPerCell = (useGrid.cellSize * useGrid.cellSize) / 10_000;
+      for (let c = 0; c < used.length; c++) used[c] /= haPerCell;
+      frames.use = { cols: useGrid.cols, rows: useGrid.rows, cellSize: useGrid.cellSize, west: useGrid.west, north: useGrid.north, perHa: used };
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { TreeLayout, YearFrame } from '../../results/frames.js';
+import type { TreeLayout, UseGrid, YearFrame } from '../../results/frames.js';
 import type { FenceNetwork } from '../fences.js';
 import type { Site } from '../site.js';
 import type { TreeStore } from '../trees.js';
@@ -19,6 +19,8 @@ export interface FrameSink {
 export class FrameOutput {
   readonly samples: number;
   positions = new Float32Array(0);
+  /** The year's herbivore use, set by the browsing model. */
+  use: UseGrid | undefined;
   private framed = 0;
 
   constructor(
@@ -74,7 +76,9 @@ export class FrameOutput {
       trackSamples: year > 0 ? this.samples : 0,
       animals,
       breaches: fences.breachPositions(year * daysPerYear),
+      ...(year > 0 && this.use ? { use: this.use } : {}),
     });
+    this.use = undefined;
     this.framed = n;
   }
 }
