@@ -201,6 +201,7 @@ export function growTrees(
   rng: Rng,
 ): void {
   const { status, species, cell, height, diameter, curveAge, siteScale, vigour, browsedYear, damage } = trees;
+  const { droughtExposure, plantYear, origin, shelterHeight, crownRadius, suitability, cause: causes, deathYear } = trees;
   const { hMax, k, p, shadeTolerance, droughtSensitivity, backgroundMortality, plantingFailure, browseTolerance, shelterGain } = sp;
   const coverOf = field.neighbourhoodCover;
   const nth = field.neighbourhoodTopHeight;
@@ -231,10 +232,10 @@ export function growTrees(
     const top = nth[c];
     const shade = top > h ? cover * (1 - h / top) : 0;
     const light = 1 - shade * (1 - 0.6 * shadeTolerance[s]);
-    const dry = drought > 0 ? 1 - drought * droughtSensitivity[s] * trees.droughtExposure[i] : 1;
-    const sincePlanting = y - trees.plantYear[i];
-    const establishing = trees.origin[i] === TreeOrigin.Planted && sincePlanting <= checkYears ? check[sincePlanting - 1] : 1;
-    const sheltered = h < trees.shelterHeight[i] ? shelterGain[s] : 1;
+    const dry = drought > 0 ? 1 - drought * droughtSensitivity[s] * droughtExposure[i] : 1;
+    const sincePlanting = y - plantYear[i];
+    const establishing = origin[i] === TreeOrigin.Planted && sincePlanting <= checkYears ? check[sincePlanting - 1] : 1;
+    const sheltered = h < shelterHeight[i] ? shelterGain[s] : 1;
     const browsed = browsedYear[i] === y;
     const harm = damage[i] * retention + (browsed ? 1 : 0);
     damage[i] = harm;
@@ -265,14 +266,14 @@ export function growTrees(
       if (gained > 0) diameter[i] += gained * Math.exp(-competitionSlope * (relativeDensity - referenceDensity));
       else if (diameter[i] === 0) diameter[i] = sp.diameterAt(s, hNew);
     }
-    trees.crownRadius[i] = sp.crownRadiusAt(s, hNew, diameter[i]);
+    crownRadius[i] = sp.crownRadiusAt(s, hNew, diameter[i]);
 
     // Death: cumulative chances, one draw.
     let cause: number = DeathCause.None;
     const u = rng.next();
     let acc = 0;
-    if (sincePlanting === 1 && trees.origin[i] === TreeOrigin.Planted) {
-      const unsuited = 1 - trees.suitability[i];
+    if (sincePlanting === 1 && origin[i] === TreeOrigin.Planted) {
+      const unsuited = 1 - suitability[i];
       acc += plantingFailure[s] + (1 - plantingFailure[s]) * unsuited * unsuited;
       if (u < acc) cause = DeathCause.PlantingFailure;
     }
@@ -285,7 +286,7 @@ export function growTrees(
       if (u < acc) cause = DeathCause.Suppression;
     }
     if (cause === DeathCause.None && drought > 0 && sincePlanting <= DROUGHT_SAPLING_AGE) {
-      acc += DROUGHT_SAPLING_MORTALITY * drought * droughtSensitivity[s] * trees.droughtExposure[i];
+      acc += DROUGHT_SAPLING_MORTALITY * drought * droughtSensitivity[s] * droughtExposure[i];
       if (u < acc) cause = DeathCause.Drought;
     }
     if (cause === DeathCause.None && browsed) {
@@ -304,11 +305,12 @@ export function growTrees(
     }
     if (cause !== DeathCause.None) {
       status[i] = TreeStatus.Dead;
-      trees.cause[i] = cause;
-      trees.deathYear[i] = y;
+      causes[i] = cause;
+      deathYear[i] = y;
     } else {
       live[kept++] = i;
     }
   }
   trees.liveCount = kept;
 }
+

@@ -116,16 +116,31 @@ function splitMix32(x: number): number {
 }
 
 /**
- * A uniform number in [0, 1) that depends only on its four keys (a counter-based draw): the same keys
- * give the same number whatever else was drawn before, so two plans that differ in one place draw the
- * same numbers everywhere else (common random numbers tree by tree).
+ * Uniform numbers in [0, 1) that depend only on their keys (counter-based draws): the same keys give the
+ * same number whatever else was drawn before, so two plans that differ in one place draw the same
+ * numbers everywhere else (common random numbers, tree by tree). The stream's own keys are mixed once;
+ * each draw then mixes in its two keys with two rounds of MurmurHash3's finaliser.
  */
-export function keyedUniform(a: number, b: number, c: number, d: number): number {
-  let h = splitMix32((a >>> 0) ^ 0x243f6a88);
-  h = splitMix32(h ^ (b >>> 0));
-  h = splitMix32(h ^ (c >>> 0) ^ 0x85a308d3);
-  h = splitMix32(h ^ (d >>> 0));
-  return h / 4294967296;
+export class KeyedDraws {
+  private readonly base: number;
+
+  constructor(...streamKeys: number[]) {
+    let h = 0x243f6a88;
+    for (const k of streamKeys) h = splitMix32(h ^ (k >>> 0));
+    this.base = h;
+  }
+
+  at(a: number, b: number): number {
+    return fmix32(fmix32(this.base ^ Math.imul(a, 0x9e3779b1)) ^ Math.imul(b, 0x85ebca77)) / 4294967296;
+  }
+}
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** Purposes of the random streams of one replicate, so adding a draw in one model step never shifts another's. */

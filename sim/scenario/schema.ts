@@ -36,7 +36,10 @@ export const MONEY = { perTree: 10_000, perHectare: 10_000_000 } as const;
 export const DEFAULT_STEPS_PER_DAY = 24;
 
 /** Numerical settings of the herbivore field unless a scenario sets its own (docs/validation.md shows they do not decide the answer). */
-export const DEFAULT_FIELD = { subStepsPerYear: 4, cellSize: 20 } as const;
+export const DEFAULT_FIELD = { subStepsPerYear: 4 } as const;
+
+/** The field's cells, when the scenario does not set them: this share of the smallest home-range radius present, within these bounds (m). */
+export const FIELD_CELL = { ofHomeRadius: 1 / 25, largest: 100 } as const;
 
 /** A map coordinate, m: beyond any projected CRS on Earth is a typing mistake (and would overflow areas). */
 const coordinate = () => z.number().min(-1e9).max(1e9);
@@ -255,7 +258,12 @@ export const scenarioSchema = z
     herbivoreField: z
       .object({
         subStepsPerYear: z.number().int().min(1).max(365).default(DEFAULT_FIELD.subStepsPerYear).describe('parts of the year between which forage eaten is taken off and the herd moves between fenced areas'),
-        cellSize: z.number().min(1).max(1000).default(DEFAULT_FIELD.cellSize).describe('metres; cells of the home-range field (at least the site grid\'s)'),
+        cellSize: z
+          .number()
+          .min(1)
+          .max(1000)
+          .optional()
+          .describe('metres; cells of the home-range field (at least the site grid\'s); a 25th of the smallest home-range radius present when absent (45 m for red deer)'),
       })
       .strict()
       .default(DEFAULT_FIELD)

@@ -6,6 +6,9 @@ import type { FieldSite } from './fieldSite.js';
 import { groupKey, HomeGroup } from './groups.js';
 import { SaplingClocks } from './saplingClocks.js';
 
+/** Kernel values kept per site (groups × pieces of their ground); beyond, each year's are worked out afresh. */
+const KEPT_KERNEL_VALUES = 20_000_000;
+
 /** An open breach between two areas of a population's ground, as the exchange sees it. */
 interface BreachLink {
   a: number;
@@ -35,6 +38,8 @@ interface PopulationYear {
   /** The map's pieces that hold offer cells, their areas, and the forage on offer in each this sub-step. */
   pieces: Int32Array;
   pieceArea: Int32Array;
+  /** The offer pieces of area a are `areaStart[a] .. areaStart[a + 1]`. */
+  areaStart: Int32Array;
   offerSum: Float64Array;
   /** Animal-days per m² of the kernels (before the habitat's weight) on each offer piece, this sub-step. */
   kbar: Float64Array;
@@ -139,7 +144,7 @@ export class FieldModel implements HerbivoreModel {
       breaches.push({ a, b: other, x, y, open, close, strength: (speed / Math.PI) * fences.gapWidth[f] * (1 - fences.passFor(f, kind)) });
     }
     const none = new Int32Array(0);
-    return { pop, kind, map, key, exclosure, breaches, groups: [], cells: none, cellPiece: none, pieces: none, pieceArea: none, offerSum: new Float64Array(0), kbar: new Float64Array(0) };
+    return { pop, kind, map, key, exclosure, breaches, groups: [], cells: none, cellPiece: none, pieces: none, pieceArea: none, areaStart: none, offerSum: new Float64Array(0), kbar: new Float64Array(0) };
   }
 
   /**
@@ -181,9 +186,11 @@ export class FieldModel implements HerbivoreModel {
     this.groupList = list;
     for (const py of populations) {
       const kind = site.kinds[py.kind];
+      const kernel = this.field.kernels[py.kind];
       for (const g of py.groups) {
-        g.fit(py.key, py.map, this.field.kernels[py.kind], kind.dailyMovement, this.field.grid, site.zoneCount + 1);
+        g.fit(py.key, py.map, kernel, kind.dailyMovement, this.field.grid, site.zoneCount + 1, py.groups.length * py.map.pieceCell.length <= KEPT_KERNEL_VALUES);
         g.yearDays.fill(0);
+        g.breachK = Float64Array.from(py.breaches, (b) => kernel.atPoint(g.homeX, g.homeY, b.x, b.y));
       }
     }
   }
@@ -200,22 +207,28 @@ export class FieldModel implements HerbivoreModel {
     }
     if (this.pieceIndex.length < map.pieceCell.length) this.pieceIndex = new Int32Array(map.pieceCell.length).fill(-1);
     const pieceIndex = this.pieceIndex;
+    // The pieces holding them, ordered by area, so that each area's pieces are one run.
     const pieces: number[] = [];
-    py.cells = Int32Array.from(list);
-    py.cellPiece = new Int32Array(list.length);
-    for (let j = 0; j < list.length; j++) {
-      const p = map.pieceOfCell[list[j]];
+    for (const c of list) {
+      const p = map.pieceOfCell[c];
       if (pieceIndex[p] < 0) {
-        pieceIndex[p] = pieces.length;
+        pieceIndex[p] = 0;
         pieces.push(p);
       }
-      py.cellPiece[j] = pieceIndex[p];
     }
+    pieces.sort((a, b) => map.pieceArea[a] - map.pieceArea[b] || a - b);
+    pieces.forEach((p, q) => (pieceIndex[p] = q));
+    py.cells = Int32Array.from(list);
+    py.cellPiece = new Int32Array(list.length);
+    for (let j = 0; j < list.length; j++) py.cellPiece[j] = pieceIndex[map.pieceOfCell[list[j]]];
     for (const p of pieces) pieceIndex[p] = -1;
     const n = pieces.length;
     py.pieces = Int32Array.from(pieces);
     py.pieceArea = new Int32Array(n);
     for (let q = 0; q < n; q++) py.pieceArea[q] = map.pieceArea[pieces[q]];
+    py.areaStart = new Int32Array(map.count + 1);
+    for (let q = 0; q < n; q++) py.areaStart[py.pieceArea[q] + 1]++;
+    for (let a = 0; a < map.count; a++) py.areaStart[a + 1] += py.areaStart[a];
     py.offerSum = new Float64Array(n);
     py.kbar = new Float64Array(n);
     const kernel = this.field.kernels[py.kind];
@@ -223,6 +236,10 @@ export class FieldModel implements HerbivoreModel {
     for (const g of py.groups) {
       if (g.kNeeded.length !== n) g.kNeeded = new Float64Array(n);
       const kn = g.kNeeded;
+      if (g.kPieces.length > 0) {
+        for (let q = 0; q < n; q++) kn[q] = g.kPieces[pieces[q]];
+        continue;
+      }
       for (let q = 0; q < n; q++) {
         const fc = map.pieceCell[pieces[q]];
         const dx = grid.centreX[fc] - g.homeX;
@@ -245,15 +262,18 @@ export class FieldModel implements HerbivoreModel {
     const residence = k.forageResidence;
 
     // Forage on offer in each offer piece, and each group's kernel × habitat over each area.
-    const { offerSum, pieceArea, kbar, cells, cellPiece } = py;
-    const pieceCount = pieceArea.length;
+    const { offerSum, kbar, cells, cellPiece } = py;
     offerSum.fill(0);
     for (let j = 0; j < cells.length; j++) offerSum[cellPiece[j]] += offer[base + cells[j]];
     for (const g of py.groups) {
       const z = g.z;
       const kn = g.kNeeded;
       z.set(g.zconst);
-      for (let q = 0; q < pieceCount; q++) z[pieceArea[q]] += residence * kn[q] * offerSum[q];
+      for (let a = 0; a < map.count; a++) {
+        let sum = 0;
+        for (let q = py.areaStart[a]; q < py.areaStart[a + 1]; q++) sum += kn[q] * offerSum[q];
+        z[a] += residence * sum;
+      }
       // The offer falls through the sub-step as it is eaten: the kernel's weight at its middle is taken
       // from the fall over the sub-step before (none at the year's first).
       for (let a = 0; a < map.count; a++) {
@@ -299,11 +319,9 @@ export class FieldModel implements HerbivoreModel {
         for (let zone = 1; zone < zones; zone++) presence[zone] += coef[a] * g.zoneK[a * zones + zone];
       }
       const kn = g.kNeeded;
-      if (map.count === 1) {
-        const c0 = coef[0];
-        if (c0 > 0) for (let q = 0; q < pieceCount; q++) kbar[q] += c0 * kn[q];
-      } else {
-        for (let q = 0; q < pieceCount; q++) kbar[q] += coef[pieceArea[q]] * kn[q];
+      for (let a = 0; a < map.count; a++) {
+        const ca = coef[a];
+        if (ca > 0) for (let q = py.areaStart[a]; q < py.areaStart[a + 1]; q++) kbar[q] += ca * kn[q];
       }
     }
     // Each offer cell's share of the kernels; the clocks add what forage holds the animals there.
@@ -314,6 +332,18 @@ export class FieldModel implements HerbivoreModel {
   /** A group's moves between areas over `days` from day `from`, with the breaches open then. */
   private exchange(g: HomeGroup, py: PopulationYear, from: number, days: number): void {
     const map = py.map;
+    // Most often the group is all in its home area, and nothing it can cross is open to it.
+    if (g.share[g.homeArea] === 1 && g.crossable[g.homeArea] === 0) {
+      let closed = true;
+      for (let b = 0; b < py.breaches.length && closed; b++) {
+        const br = py.breaches[b];
+        if ((br.a === g.homeArea || br.b === g.homeArea) && br.open <= from && from < br.close && g.breachK[b] > 0) closed = false;
+      }
+      if (closed) {
+        g.days[g.homeArea] += days;
+        return;
+      }
+    }
     // The areas the group can be in over the interval: where it is, and what it can cross into from there.
     if (this.localOf.length < map.count) this.localOf = new Int32Array(map.count).fill(-1);
     const localOf = this.localOf;

@@ -1,3 +1,4 @@
+import { FIELD_CELL } from '../../scenario/schema.js';
 import type { FenceNetwork } from '../fences.js';
 import type { Site } from '../site.js';
 import { AreaMap, type Barrier } from './areas.js';
@@ -24,7 +25,9 @@ export class FieldSite {
   private readonly maps = new Map<string, AreaMap>();
 
   constructor(private readonly site: Site) {
-    this.grid = new FieldGrid(site.grid, site.scenario.scenario.herbivoreField.cellSize);
+    const smallest = Math.min(...site.kinds.map((k) => k.homeRadius));
+    const own = site.scenario.scenario.herbivoreField.cellSize;
+    this.grid = new FieldGrid(site.grid, own ?? Math.min(FIELD_CELL.largest, smallest * FIELD_CELL.ofHomeRadius));
     this.kernels = site.kinds.map((k) => new HomeKernel(k.homeRadius, k.homeKernel));
   }
 

@@ -40,6 +40,10 @@ export class Forage {
   /** Cells holding saplings on offer to some kind this year (`occupiedCount` of them). */
   occupied = new Int32Array(0);
   occupiedCount = 0;
+  /** The saplings within some kind's reach and above any shelter this year (`saplingCount` of them), and how many stand in each occupied cell. */
+  saplings = new Int32Array(0);
+  saplingCount = 0;
+  saplingsInCell = new Int32Array(0);
   private mark = new Uint8Array(0);
 
   /** Counts the year's offer from the live trees. */
@@ -55,22 +59,31 @@ export class Forage {
     if (this.mark.length < cells) {
       this.mark = new Uint8Array(cells);
       this.occupied = new Int32Array(cells);
+      this.saplingsInCell = new Int32Array(cells);
     }
+    if (this.saplings.length < trees.liveCount) this.saplings = new Int32Array(Math.max(trees.liveCount, 2 * this.saplings.length));
     const mark = this.mark;
+    const inCell = this.saplingsInCell;
     const maxReach = site.maxBrowseHeight;
     const live = trees.live;
+    const { height, shelterHeight, cell, species } = trees;
+    let saplings = 0;
     for (let j = 0, n = trees.liveCount; j < n; j++) {
       const i = live[j];
-      const h = trees.height[i];
-      if (h >= maxReach || h <= trees.shelterHeight[i]) continue;
-      const c = trees.cell[i];
-      const s = trees.species[i];
+      const h = height[i];
+      if (h >= maxReach || h <= shelterHeight[i]) continue;
+      const c = cell[i];
+      const s = species[i];
       for (let k = 0; k < kinds; k++) f[k * cells + c] += site.feedWeight(k, s, h);
+      this.saplings[saplings++] = i;
       if (mark[c] === 0) {
         mark[c] = 1;
+        inCell[c] = 0;
         this.occupied[this.occupiedCount++] = c;
       }
+      inCell[c]++;
     }
+    this.saplingCount = saplings;
     for (let j = 0; j < this.occupiedCount; j++) {
       const c = this.occupied[j];
       mark[c] = 0;
@@ -79,7 +92,7 @@ export class Forage {
   }
 
   /** Adds `w` to the window of every cell whose 3×3 neighbourhood holds cell `c`. */
-  private spread(base: number, c: number, w: number): void {
+  spread(base: number, c: number, w: number): void {
     if (w === 0) return;
     const { cols, rows } = this.grid;
     const col = c % cols;

@@ -28,8 +28,14 @@ export class HomeGroup {
   pairs = new Float64Array(0);
   /** Kernel at the field cell of each piece the field needs this year. */
   kNeeded = new Float64Array(0);
+  /** Kernel at the field cell of every piece of the map (0 beyond reach); empty where too many groups × pieces to keep. */
+  kPieces = new Float32Array(0);
   /** ∫ kernel over each zone's ground in each area, [area · (zones + 1) + zone + 1]. */
   zoneK = new Float64Array(0);
+  /** Per area: 1 when some fence element of it lets the group cross (passability above 0). */
+  crossable = new Uint8Array(0);
+  /** Kernel at each of the year's breaches. */
+  breachK = new Float64Array(0);
   /** Key of the area map these values belong to. */
   mapKey = '';
 
@@ -44,7 +50,7 @@ export class HomeGroup {
    * Fits the group to an area map: its kernel over each area's ground and its crossing strengths. When
    * the map is a new one (fences went up or came down), the group's time starts in its home area.
    */
-  fit(key: string, map: AreaMap, kernel: HomeKernel, speed: number, grid: FieldGrid, zones: number): void {
+  fit(key: string, map: AreaMap, kernel: HomeKernel, speed: number, grid: FieldGrid, zones: number, keepPieces: boolean): void {
     if (key === this.mapKey) return;
     this.mapKey = key;
     const n = map.count;
@@ -56,6 +62,7 @@ export class HomeGroup {
     this.zconst = new Float64Array(n);
     this.homeArea = Math.max(0, map.areaAt(this.homeX, this.homeY));
     this.share[this.homeArea] = 1;
+    this.kPieces = keepPieces ? new Float32Array(map.pieceCell.length) : new Float32Array(0);
     // The kernel over the field cells within its reach.
     const { cols, rows, cellSize, west, north } = grid;
     const reach = kernel.reach;
@@ -74,6 +81,7 @@ export class HomeGroup {
         for (let q = from; q < to; q++) {
           const p = map.cellPieces[q];
           this.zconst[map.pieceArea[p]] += k * map.pieceM2[p];
+          if (keepPieces) this.kPieces[p] = k;
         }
       }
     }
@@ -91,6 +99,10 @@ export class HomeGroup {
       const k = kernel.atPoint(this.homeX, this.homeY, map.linkX[e], map.linkY[e]);
       this.pairs[map.linkPair[e]] += perLength * k * map.linkLength[e] * map.linkPass[e];
     }
+    this.crossable = new Uint8Array(n);
+    this.pairs.forEach((strength, p) => {
+      if (strength > 0) this.crossable[map.pairA[p]] = this.crossable[map.pairB[p]] = 1;
+    });
   }
 }
 

@@ -9,27 +9,33 @@ export class HomeKernel {
   /** Distance beyond which the density is 0, m. */
   readonly reach: number;
   readonly reach2: number;
+  /** The density by squared distance, in SQUARED_STEPS steps up to the reach: no square root per look-up. */
   private readonly table: Float64Array;
-  /** Table entries per metre. */
-  private readonly perMetre: number;
-  private readonly last: number;
+  private readonly perSquareMetre: number;
+  private static readonly SQUARED_STEPS = 8192;
 
   constructor(radius: number, kernel: KernelTable) {
     const n = kernel.density.length;
-    // Density per R² to per m².
-    this.table = Float64Array.from(kernel.density, (d) => d / (radius * radius));
-    this.perMetre = 1 / (kernel.step * radius);
-    this.last = n - 1;
     this.reach = (n - 1) * kernel.step * radius;
     this.reach2 = this.reach * this.reach;
+    const steps = HomeKernel.SQUARED_STEPS;
+    this.perSquareMetre = steps / this.reach2;
+    // Density per R² to per m², by distance in units of the table's step.
+    const per = 1 / (radius * radius);
+    this.table = new Float64Array(steps + 2);
+    for (let j = 0; j <= steps; j++) {
+      const x = (Math.sqrt((j / steps) * this.reach2) / radius) / kernel.step;
+      const i = Math.min(n - 2, Math.floor(x));
+      const a = kernel.density[i];
+      this.table[j] = Math.max(0, a + (x - i) * (kernel.density[i + 1] - a)) * per;
+    }
   }
 
   /** Density per m² at a squared distance from the centre. */
   at2(r2: number): number {
     if (r2 >= this.reach2) return 0;
-    const x = Math.sqrt(r2) * this.perMetre;
+    const x = r2 * this.perSquareMetre;
     const i = x | 0;
-    if (i >= this.last) return 0;
     const a = this.table[i];
     return a + (x - i) * (this.table[i + 1] - a);
   }

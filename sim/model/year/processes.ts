@@ -32,8 +32,8 @@ export const browsingProcess: YearlyProcess = {
   name: 'browsing',
   run(ctx) {
     const { site, trees, tallies } = ctx;
-    // The browsing index lists live trees only; the dead of last year drop out here.
-    if (site.kinds.length > 0) ctx.index.rebuildLive(trees);
+    // The walk finds saplings through the index of live trees; the dead of last year drop out here.
+    if (site.kinds.length > 0 && site.scenario.scenario.herbivoreModel === 'walk') ctx.index.rebuildLive(trees);
     ctx.forage.update(trees);
     tallies.browsed.fill(0);
     tallies.presence.fill(0);
