@@ -57,33 +57,54 @@ export class CompetitionField {
     this.reach = Math.max(1, Math.round(standDensity.neighbourhoodRadius.value / grid.cellSize));
   }
 
+  /** Year of the census the fields were last built from, −1 none: the metrics of a year count the stand the next year's growth sees. */
+  censusYear = -1;
+
+  /** Starts a census of the standing trees: per cell, crown area, tallest tree and Σ diameter². */
+  beginCensus(): void {
+    this.crownArea.fill(0);
+    this.topHeight.fill(0);
+    this.basalCell.fill(0);
+  }
+
+  /** Counts one standing tree in cell `c`. */
+  addTree(c: number, crownRadius: number, height: number, diameter: number): void {
+    this.crownArea[c] += Math.PI * crownRadius * crownRadius;
+    if (height > this.topHeight[c]) this.topHeight[c] = height;
+    this.basalCell[c] += diameter * diameter;
+  }
+
+  /** A census of the live trees, then the fields from it. */
   update(trees: TreeStore): void {
+    this.beginCensus();
+    const { live, liveCount, cell, crownRadius, height, diameter } = trees;
+    for (let j = 0; j < liveCount; j++) {
+      const i = live[j];
+      this.addTree(cell[i], crownRadius[i], height[i], diameter[i]);
+    }
+    this.smooth();
+  }
+
+  /** The fields from the last census: cover and tallest tree around each cell, basal area and dominant height over the stand-density window. */
+  smooth(): void {
     const ca = this.crownArea;
     const th = this.topHeight;
     const ba = this.basalCell;
-    ca.fill(0);
-    th.fill(0);
-    ba.fill(0);
-    const { live, liveCount, cell, crownRadius, height, diameter } = trees;
     const { cols, rows } = this.grid;
-    // Only the window of rows and columns that holds trees (and its rim) needs smoothing.
+    // Only the window of rows and columns that holds trees (and its rim) needs smoothing. Every standing
+    // tree has a crown, so the cells with crown area are those with trees.
     let minCell = Infinity;
     let maxCell = -1;
     let minCol = cols;
     let maxCol = -1;
-    for (let j = 0; j < liveCount; j++) {
-      const i = live[j];
-      const c = cell[i];
-      const col = c % cols;
-      if (col < minCol) minCol = col;
-      if (col > maxCol) maxCol = col;
-      const r = crownRadius[i];
-      ca[c] += Math.PI * r * r;
-      if (height[i] > th[c]) th[c] = height[i];
-      const d = diameter[i];
-      ba[c] += d * d;
-      if (c < minCell) minCell = c;
-      if (c > maxCell) maxCell = c;
+    for (let r = 0, c = 0; r < rows; r++) {
+      for (let col = 0; col < cols; col++, c++) {
+        if (ca[c] === 0) continue;
+        if (c < minCell) minCell = c;
+        maxCell = c;
+        if (col < minCol) minCol = col;
+        if (col > maxCol) maxCol = col;
+      }
     }
     this.neighbourhoodCover.fill(0);
     this.neighbourhoodTopHeight.fill(0);
@@ -151,7 +172,7 @@ export class CompetitionField {
           sum += ra[i + cols];
           if (rt[i + cols] > top) top = rt[i + cols];
         }
-        cover[i] = sum > 0 ? 1 - Math.exp(-sum * invArea) : 0;
+        cover[i] = sum > 0 ? coverOfCrowns(sum * invArea) : 0;
         nth[i] = top;
       }
     }
@@ -171,6 +192,23 @@ export class CompetitionField {
       }
     }
   }
+}
+
+/** Steps per unit of crown area over ground area in the cover table, and the table's end. */
+const COVER_STEPS = 128;
+const COVER_SPAN = 8;
+const COVER_TABLE = Float64Array.from({ length: COVER_SPAN * COVER_STEPS + 2 }, (_, i) => 1 - Math.exp(-i / COVER_STEPS));
+
+/**
+ * Crown cover from crown area over ground area a: 1 − e^(−a) (crowns placed at random overlap), from a
+ * table (interpolated, within 10⁻⁵) up to a = 8 and exact beyond: once per grid cell every year.
+ */
+function coverOfCrowns(a: number): number {
+  const x = a * COVER_STEPS;
+  const i = x | 0;
+  if (i >= COVER_SPAN * COVER_STEPS) return 1 - Math.exp(-a);
+  const v = COVER_TABLE[i];
+  return v + (x - i) * (COVER_TABLE[i + 1] - v);
 }
 
 export interface GrowthYear {

@@ -1,4 +1,5 @@
 import { M, metricIndex } from '../results/metrics.js';
+import type { CompetitionField } from './growth.js';
 import type { Site } from './site.js';
 import { TreeOrigin, type TreeStore } from './trees.js';
 
@@ -47,7 +48,11 @@ export class MetricsRecorder {
     this.areaHa[0] = total;
   }
 
-  record(year: number, trees: TreeStore, tallies: YearTallies): void {
+  /**
+   * The year's metrics. When `census` is given, the same pass over the trees takes the stand census the
+   * next year's competition field is built from (the stand does not change between the two).
+   */
+  record(year: number, trees: TreeStore, tallies: YearTallies, census?: CompetitionField): void {
     const zones = this.zones;
     const sums = this.sums;
     sums.fill(0);
@@ -56,11 +61,13 @@ export class MetricsRecorder {
     const hist = this.histogram;
     hist.fill(0);
     const live = trees.live;
+    census?.beginCensus();
     for (let j = 0, n = trees.liveCount; j < n; j++) {
       const i = live[j];
       const s = trees.species[i];
       const h = trees.height[i];
       const r = trees.crownRadius[i];
+      census?.addTree(trees.cell[i], r, h, trees.diameter[i]);
       const agb = sp.biomassAt(s, h, trees.diameter[i]);
       const planted = trees.origin[i] === TreeOrigin.Planted ? 1 : 0;
       const above = h > browseHeight ? 1 : 0;
@@ -82,6 +89,7 @@ export class MetricsRecorder {
       sums[o + 7] += 1 - planted;
       sums[o + 8] += d * d;
     }
+    if (census) census.censusYear = year;
     // Column 0 becomes the whole site: trees outside every zone plus every zone's.
     for (let z = 1; z < zones; z++) {
       for (let k = 0; k < SUMS; k++) sums[k] += sums[z * SUMS + k];

@@ -47,7 +47,9 @@ export const growthProcess: YearlyProcess = {
   run(ctx) {
     const sc = ctx.site.scenario.scenario;
     const drought = ctx.rng.climate.chance(sc.climate.droughtProbability) ? sc.climate.droughtSeverity : 0;
-    ctx.field.update(ctx.trees);
+    // The stand as the last year's metrics counted it, unless they did not.
+    if (ctx.field.censusYear === ctx.year - 1) ctx.field.smooth();
+    else ctx.field.update(ctx.trees);
     growTrees(ctx.trees, ctx.site.species, ctx.field, ctx.site.scenario.processes, { year: ctx.year, droughtSeverity: drought }, ctx.rng.growth);
   },
 };
@@ -101,7 +103,7 @@ export const metricsProcess: YearlyProcess = {
         for (const z of site.fenceZones[f]) tallies.breaches[z + 1] += open;
       }
     }
-    ctx.recorder.record(year, ctx.trees, tallies);
+    ctx.recorder.record(year, ctx.trees, tallies, ctx.field);
     ctx.frames?.emit(year, ctx.trees, fences, ctx.herd.count);
   },
 };
