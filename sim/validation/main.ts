@@ -5,6 +5,9 @@ import { closeSharedPool } from '../run/pool.js';
 import { runScenarios, type NamedScenario } from './batch.js';
 import { browsingCheck } from './checks/browsing.js';
 import { convergenceCheck } from './checks/convergence.js';
+import { fieldResolutionCheck } from './checks/fieldResolution.js';
+import { fieldScenariosCheck } from './checks/fieldScenarios.js';
+import { fieldVsWalkSection } from './checks/fieldVsWalk.js';
 import { heightCheck } from './checks/height.js';
 import { movementSection } from './checks/movement.js';
 import { protectionCheck } from './checks/protection.js';
@@ -17,7 +20,7 @@ import { renderReport, type Check, type CheckOptions, type Section } from './rep
  * look; `--only id,id` runs some checks; `--threads N` sets the worker threads; `--out DIR` the folder.
  */
 
-const CHECKS: Check[] = [heightCheck, standCheck, browsingCheck, protectionCheck, convergenceCheck];
+const CHECKS: Check[] = [heightCheck, standCheck, browsingCheck, protectionCheck, fieldScenariosCheck, fieldResolutionCheck, convergenceCheck];
 
 function parse(argv: string[]) {
   const o = { quick: false, only: null as string[] | null, threads: undefined as number | undefined, out: resolve(dirname(fileURLToPath(import.meta.url)), '../../../docs') };
@@ -57,6 +60,10 @@ async function main(): Promise<void> {
   });
   const sections: Section[] = checks.map((c) => c.evaluate(runs, opts));
   if (!args.only || args.only.includes('movement')) sections.splice(3, 0, await movementSection());
+  if (!args.only || args.only.includes('field-vs-walk')) {
+    const at = sections.findIndex((s) => s.title.startsWith('The herbivore field against the walk'));
+    sections.splice(at < 0 ? sections.length : at, 0, await fieldVsWalkSection(opts));
+  }
   const seconds = (performance.now() - started) / 1000;
   const report = renderReport(sections, {
     command: `npm run validate-model${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,

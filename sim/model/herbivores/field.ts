@@ -70,6 +70,11 @@ export class FieldModel implements HerbivoreModel {
   private groupList: HomeGroup[] = [];
   private groupOf = new Int32Array(0);
   private display: FieldDisplay | null = null;
+  /**
+   * When set (the validation's checks of fences and breaches), the expected crossings between areas of
+   * the first population's ground are added here, [from · areas + to].
+   */
+  crossings: Float64Array | null = null;
   /** Per kind and site-grid cell: animal-days per m² of the kernels in the cell over the sub-step. */
   private use = new Float64Array(0);
   private cells = 0;
@@ -412,6 +417,12 @@ export class FieldModel implements HerbivoreModel {
       time[i] = 0;
     }
     this.solver.advance(n, rates, share, days, time);
+    if (this.crossings && py.pop === 0) {
+      // Crossings from i to j over the interval: the time spent in i times the rate out to j.
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) if (i !== j) this.crossings[active[i] * map.count + active[j]] += g.count * time[i] * rates[i * n + j];
+      }
+    }
     for (let i = 0; i < n; i++) {
       const a = active[i];
       g.share[a] = share[i];
