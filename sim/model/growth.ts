@@ -1,5 +1,5 @@
 import type { Processes } from '../library/schema.js';
-import type { Rng } from '../random/rng.js';
+import type { KeyedDraws } from '../random/rng.js';
 import type { SiteGrid } from './grid.js';
 import type { SpeciesTable } from './species.js';
 import { DeathCause, TreeOrigin, TreeStatus, type TreeStore } from './trees.js';
@@ -228,7 +228,8 @@ export interface GrowthYear {
  * open and slower as the stand around it nears the most basal area the species holds at its height.
  * Then it may die: planting failure in its first year, background, suppression, drought, browsing
  * damage, or self-thinning where the stand is denser than it can hold. One uniform draw per tree
- * decides death and its cause.
+ * decides death and its cause, keyed by the tree and the year: a tree's fate does not depend on what
+ * happened to the trees before it in the list, so plans that differ in one zone draw alike in others.
  */
 export function growTrees(
   trees: TreeStore,
@@ -236,7 +237,8 @@ export function growTrees(
   field: CompetitionField,
   processes: Processes,
   year: GrowthYear,
-  rng: Rng,
+  /** Each tree's draw for death this year, keyed by tree and year (common random numbers across plans). */
+  deaths: KeyedDraws,
 ): void {
   const { status, species, cell, height, diameter, curveAge, siteScale, vigour, browsedYear, damage } = trees;
   const { droughtExposure, plantYear, origin, shelterHeight, crownRadius, suitability, cause: causes, deathYear } = trees;
@@ -308,7 +310,7 @@ export function growTrees(
 
     // Death: cumulative chances, one draw.
     let cause: number = DeathCause.None;
-    const u = rng.next();
+    const u = deaths.at(i, y);
     let acc = 0;
     if (sincePlanting === 1 && origin[i] === TreeOrigin.Planted) {
       const unsuited = 1 - suitability[i];

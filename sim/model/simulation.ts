@@ -1,4 +1,4 @@
-import { Stream, replicateStream } from '../random/rng.js';
+import { KeyedDraws, Stream, replicateStream } from '../random/rng.js';
 import type { TreeLayout, YearFrame } from '../results/frames.js';
 import { METRIC_COUNT } from '../results/metrics.js';
 import { Forage } from './herbivores/forage.js';
@@ -70,7 +70,8 @@ export function startReplicate(site: Site, opts: Pick<ReplicateOptions, 'replica
     planting: replicateStream(sc.seed, r, Stream.Planting),
     herbivores: replicateStream(sc.seed, r, Stream.Herbivores),
     fences: replicateStream(sc.seed, r, Stream.Fences),
-    growth: replicateStream(sc.seed, r, Stream.Growth),
+    deaths: new KeyedDraws(sc.seed, r, Stream.Growth),
+    homes: new KeyedDraws(sc.seed, r, Stream.Herbivores),
     regeneration: replicateStream(sc.seed, r, Stream.Regeneration),
     climate: replicateStream(sc.seed, r, Stream.Climate),
   };
@@ -80,7 +81,7 @@ export function startReplicate(site: Site, opts: Pick<ReplicateOptions, 'replica
   const planted = sc.plantings.map((_, z) => plantZone(trees, site, z, rng.planting));
 
   const herd = new Herd(site);
-  herd.populate(fences, rng.herbivores);
+  herd.populate(fences, rng.homes, rng.herbivores);
 
   const values = new Float64Array((sc.years + 1) * zones * METRIC_COUNT);
   const tallies: YearTallies = {

@@ -195,7 +195,8 @@ export function checkAgainstTerrain(scenario: Scenario, terrain: Terrain): Scena
   });
   if (animals > MAX_ANIMALS) {
     issues.push({ path: 'herbivores', message: `would start with about ${Math.round(animals).toLocaleString('en')} animals; at most ${MAX_ANIMALS.toLocaleString('en')} are supported` });
-  } else {
+  } else if (scenario.herbivoreModel === 'walk') {
+    // The walk's work is its animal-steps; the field's does not grow with the steps a day.
     const { stepsPerDay, daysPerYear } = scenario.herbivoreSteps;
     const perYear = animals * stepsPerDay * daysPerYear;
     if (perYear > LIMITS.animalStepsPerYear) {
@@ -205,7 +206,7 @@ export function checkAgainstTerrain(scenario: Scenario, terrain: Terrain): Scena
         message:
           `${Math.round(animals).toLocaleString('en')} animals at ${stepsPerDay} steps a day make ${Math.round(perYear / 1e6).toLocaleString('en')} million ` +
           `animal-steps a year (about ${Math.round(minutes).toLocaleString('en')} minutes per simulated year of each replicate); at most ` +
-          `${(LIMITS.animalStepsPerYear / 1e6).toLocaleString('en')} million: use fewer steps a day (results have converged at the default ${DEFAULT_STEPS_PER_DAY}, docs/validation.md) or fewer animals`,
+          `${(LIMITS.animalStepsPerYear / 1e6).toLocaleString('en')} million: use fewer steps a day (results have converged at the default ${DEFAULT_STEPS_PER_DAY}, docs/validation.md), fewer animals, or the herbivore field (herbivoreModel "field", the default)`,
       });
     }
   }

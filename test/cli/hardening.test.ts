@@ -143,8 +143,8 @@ describe('sizes that would take too long', () => {
     expectInputError(reforest(['validate', file]), /plantings\[0\]\.polygon: at most 10,000 vertices; simplify the outline/);
   });
 
-  it('refuses 100,000 animals at 96 steps a day (half an hour per simulated year) with the estimate and what to change', () => {
-    const scenario = { ...defaultScenario(), herbivores: [{ kind: 'red_deer', count: 100_000 }], herbivoreSteps: { stepsPerDay: 96, daysPerYear: 365 } };
+  it('refuses a walk of 100,000 animals at 96 steps a day (half an hour per simulated year) with the estimate and what to change', () => {
+    const scenario = { ...defaultScenario(), herbivoreModel: 'walk', herbivores: [{ kind: 'red_deer', count: 100_000 }], herbivoreSteps: { stepsPerDay: 96, daysPerYear: 365 } };
     const file = join(scratch(), 'herd.json');
     writeFileSync(file, JSON.stringify(scenario));
     const r = reforest(['run', file, '--years', '1', '--replicates', '1', '--quiet']);

@@ -52,9 +52,11 @@ export class ExchangeSolver {
     }
     const settled = (total * b) / s;
     const gap = share[0] - settled;
-    const decay = Math.exp(-s * days);
-    // ∫ (settled + gap·e^(−s·t)) dt over the interval.
-    const first = settled * days + (gap * -Math.expm1(-s * days)) / s;
+    const x = s * days;
+    const decay = Math.exp(-x);
+    // ∫ (settled + gap·e^(−s·t)) dt over the interval; (1 − e^(−x))/s by its series where x is tiny.
+    const relaxed = x > 1e-9 ? -Math.expm1(-x) / s : days * (1 - x / 2);
+    const first = settled * days + gap * relaxed;
     time[0] += first;
     time[1] += total * days - first;
     share[0] = Math.max(0, settled + gap * decay);

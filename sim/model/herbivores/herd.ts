@@ -1,5 +1,5 @@
 import { boundsOf, pointInPolygon } from '../../geometry/polygon.js';
-import type { Rng } from '../../random/rng.js';
+import type { KeyedDraws, Rng } from '../../random/rng.js';
 import { terrainSouth } from '../../terrain/terrain.js';
 import { grown } from '../arrays.js';
 import type { FenceNetwork } from '../fences.js';
@@ -31,14 +31,18 @@ export class Herd {
    * Animals of each population at the start: the number the scenario gives (its density times the
    * area it may use), each with a home-range centre drawn at random on ground it can use and outside
    * the closed fences standing in year 1 that keep its kind out (an exclosure is cleared before planting).
+   * Each animal's tries at a place are keyed draws of its own, so a fence moved or added changes the
+   * homes of the animals it falls on and no others.
    */
-  populate(fences: FenceNetwork, rng: Rng): void {
+  populate(fences: FenceNetwork, homes: KeyedDraws, rng: Rng): void {
     const sc = this.site.scenario.scenario;
     sc.herbivores.forEach((_, pop) => {
       const kind = this.site.populationKind[pop];
       const n = this.site.populationStart[pop];
       for (let k = 0; k < n; k++) {
-        const at = this.randomPlace(pop, kind, fences, 1, rng);
+        let draw = 0;
+        const key = pop * 1_000_003 + k;
+        const at = this.randomPlace(pop, kind, fences, 1, { next: () => homes.at(key, draw++) });
         if (at) this.add(pop, kind, at[0], at[1], at[0], at[1], rng);
       }
     });
@@ -57,7 +61,7 @@ export class Herd {
   }
 
   /** A random point on ground the population may use, outside every exclosure standing in `year`; null when none is found. */
-  randomPlace(pop: number, kind: number, fences: FenceNetwork, year: number, rng: Rng): [number, number] | null {
+  randomPlace(pop: number, kind: number, fences: FenceNetwork, year: number, rng: Pick<Rng, 'next'>): [number, number] | null {
     const t = this.site.terrain;
     const area = this.site.scenario.scenario.herbivores[pop].area;
     const b = area

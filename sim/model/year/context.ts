@@ -1,4 +1,4 @@
-import type { Rng } from '../../random/rng.js';
+import type { KeyedDraws, Rng } from '../../random/rng.js';
 import type { FenceNetwork } from '../fences.js';
 import type { TreeIndex } from '../grid.js';
 import type { CompetitionField } from '../growth.js';
@@ -15,9 +15,12 @@ export interface ReplicateStreams {
   planting: Rng;
   herbivores: Rng;
   fences: Rng;
-  growth: Rng;
   regeneration: Rng;
   climate: Rng;
+  /** Each tree's yearly draw for death, keyed by tree and year. */
+  deaths: KeyedDraws;
+  /** Where each animal's home range lies at the start, keyed by population, animal and try. */
+  homes: KeyedDraws;
 }
 
 /**
