@@ -136,7 +136,9 @@ export class TreeStore {
     this.damage = grow((n) => new Float32Array(n), from?.damage);
     this.browsedYear = grow((n) => new Int16Array(n), from?.browsedYear);
     this.cell = grow((n) => new Int32Array(n), from?.cell);
+    // `from` is this store when it grows: take its live list before the new one replaces it.
+    const live = from?.live;
     this.live = new Int32Array(cap);
-    if (from) this.live.set(from.live.subarray(0, from.liveCount));
+    if (live) this.live.set(live.subarray(0, from!.liveCount));
   }
 }

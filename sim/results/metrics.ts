@@ -38,7 +38,7 @@ export const METRIC_DESCRIPTIONS: { readonly [K in MetricName]: string } = {
   mean_height_m: 'mean height of live stems (m)',
   p90_height_m: '90th percentile height of live stems (m)',
   above_browse_height: 'share of live stems taller than the tallest browse height of the herbivores present (fraction 0-1)',
-  browsed: 'saplings browsed during the year (count)',
+  browsed: 'saplings whose leader was browsed during the year (count)',
   canopy_cover: 'crown cover, 1 - exp(-crown area / zone area) (fraction 0-1)',
   agb_t: 'above-ground dry biomass (tonnes)',
   carbon_tco2e: 'carbon in live trees, above and below ground (tonnes CO2 equivalent)',

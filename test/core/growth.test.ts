@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../sim/library/load.js';
 import { Site } from '../../sim/model/site.js';
 import { simulateReplicate } from '../../sim/model/simulation.js';
+import { TreeStatus, TreeStore } from '../../sim/model/trees.js';
 import { M, metricIndex } from '../../sim/results/metrics.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import { smallScenario, tempDir } from '../helpers.js';
@@ -61,5 +62,21 @@ describe('growth on an ideal site without browsing', () => {
       expect(co2 / agb).toBeCloseTo(ratio, 6);
     }
     expect(values[metricIndex(2, 30, 1, M.agb_t)]).toBeGreaterThan(values[metricIndex(2, 20, 1, M.agb_t)]);
+  });
+});
+
+describe('tree store', () => {
+  it('keeps its list of live trees when it grows to hold more', () => {
+    const store = new TreeStore(16);
+    store.reserve(10);
+    store.count = 10;
+    for (let i = 0; i < 10; i++) store.status[i] = i % 3 === 0 ? TreeStatus.Dead : TreeStatus.Alive;
+    store.refreshLive();
+    const before = Array.from(store.live.subarray(0, store.liveCount));
+    expect(before).toEqual([1, 2, 4, 5, 7, 8]);
+    store.reserve(1000);
+    expect(store.capacity).toBeGreaterThanOrEqual(1010);
+    expect(Array.from(store.live.subarray(0, store.liveCount))).toEqual(before);
+    expect(Array.from(store.status.subarray(0, 10))).toEqual([2, 1, 1, 2, 1, 1, 2, 1, 1, 2]);
   });
 });
