@@ -77,8 +77,8 @@ interface PageFigures {
   marks: string;
   heapMiB: number;
   yearChangeToFrameMs: number;
-  /** From an edit of the plan (the deer density) to the first frame of its run drawn, ms; median of three. */
-  editToFirstFrameMs: { median: number; samples: number[]; steps: string } | null;
+  /** From an edit of the plan (the deer density) to the first frame of its run received by the page, and drawn, ms; medians of three. */
+  editToFirstFrameMs: { median: number; samples: number[]; received: number; receivedSamples: number[]; steps: string } | null;
 }
 
 /**
@@ -86,8 +86,9 @@ interface PageFigures {
  * times it until the first frame of that run has been drawn: the host checks the edited plan on the
  * open site (the terrain is not read again) and starts the run. Each run is cancelled once timed.
  */
-async function editToFirstFrame(page: Page): Promise<{ median: number; samples: number[]; steps: string }> {
+async function editToFirstFrame(page: Page): Promise<{ median: number; samples: number[]; received: number; receivedSamples: number[]; steps: string }> {
   const times: number[] = [];
+  const arrivals: number[] = [];
   let steps = '';
   for (const density of [7.5, 10, 12.5]) {
     const ms = await page.evaluate(async (d) => {
@@ -101,8 +102,9 @@ async function editToFirstFrame(page: Page): Promise<{ median: number; samples: 
       for (;;) {
         const a = page.runs.find((r) => r.key === 'a');
         if (a && a.status === 'running' && a.frames > 0) break;
-        await new Promise((r) => setTimeout(r, 5));
+        await new Promise((r) => setTimeout(r, 2));
       }
+      const received = performance.now() - t;
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       const total = performance.now() - t;
       // Where the time went: the page's marks since the edit, in milliseconds from it.
@@ -111,9 +113,10 @@ async function editToFirstFrame(page: Page): Promise<{ median: number; samples: 
         .filter((m) => m.startTime >= t && m.name.startsWith('reforest:'))
         .map((m) => `${m.name.slice('reforest:'.length)} ${(m.startTime - t).toFixed(0)}`)
         .join(', ');
-      return { total, marks };
+      return { total, received, marks };
     }, density);
     times.push(ms.total);
+    arrivals.push(ms.received);
     steps = ms.marks;
     await page.locator('#cancel').click();
     await page.waitForFunction(() => window.reforestPage?.status === 'idle', null, { timeout: 60_000 });
@@ -122,8 +125,10 @@ async function editToFirstFrame(page: Page): Promise<{ median: number; samples: 
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   }
   const samples = times.slice();
+  const receivedSamples = arrivals.slice();
   times.sort((a, b) => a - b);
-  return { median: times[1], samples, steps };
+  arrivals.sort((a, b) => a - b);
+  return { median: times[1], samples, received: arrivals[1], receivedSamples, steps };
 }
 
 async function inBrowser(): Promise<void> {
@@ -198,7 +203,11 @@ async function inBrowser(): Promise<void> {
       );
     }
     console.log(`  Opening the page (navigation start) to the first frame with trees, default scenario, fresh host: ${rows[0][1].firstFrameMs?.toFixed(0)} ms`);
-    console.log(`  An edit of the plan (the deer density, in the Herbivores panel) to the first frame of its run, default site: ${rows[0][1].editToFirstFrameMs?.median.toFixed(0)} ms (median of 3: ${rows[0][1].editToFirstFrameMs?.samples.map((t) => t.toFixed(0)).join(', ')} ms; target < 2,000 ms)`);
+    const edit = rows[0][1].editToFirstFrameMs;
+    console.log(
+      `  An edit of the plan (the deer density, in the Herbivores panel) to the first frame of its run received by the page (host and transfer), default site: ${edit?.received.toFixed(0)} ms ` +
+        `(median of 3: ${edit?.receivedSamples.map((t) => t.toFixed(0)).join(', ')} ms; target ≤ 300 ms); drawn in software: ${edit?.median.toFixed(0)} ms (${edit?.samples.map((t) => t.toFixed(0)).join(', ')} ms)`,
+    );
     console.log(`    the last edit, ms after it: ${rows[0][1].editToFirstFrameMs?.steps}`);
     console.log(`    (opening the page: ${rows[0][1].marks})`);
   } finally {

@@ -290,7 +290,8 @@ export function growTrees(
       const back = -Math.log(1 - Math.pow(r, 1 / p[s])) / k[s];
       if (back < age) age = back;
     } else {
-      age += (vigour[i] * light * dry * establishing * sheltered) / (1 + stunting * harm);
+      const gain = vigour[i] * light * dry * establishing * sheltered;
+      age += harm > 0 ? gain / (1 + stunting * harm) : gain;
       hNew = siteScale[i] * sp.curveHeightAt(s, age);
     }
     curveAge[i] = age;

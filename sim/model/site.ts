@@ -22,8 +22,9 @@ export interface ReplicateScratch {
   fences: FenceNetwork;
 }
 
-/** Resolution of the browse-weight tables, m. */
-const PROFILE_STEP = 0.01;
+/** Resolution of the leader-browsing tables, m (a power of two, so a look-up multiplies rather than divides). */
+const PROFILE_STEP = 1 / 128;
+const PER_PROFILE_STEP = 128;
 
 /**
  * Everything about a scenario that is the same in every replicate: terrain, grids, zones, species
@@ -150,7 +151,7 @@ export class Site {
    * sets a sapling back and can kill it.
    */
   leaderChance(kind: number, h: number): number {
-    const i = (h / PROFILE_STEP) | 0;
+    const i = (h * PER_PROFILE_STEP) | 0;
     if (i >= this.profileStride) return 0;
     return this.leaderProfile[kind * this.profileStride + i];
   }

@@ -1,13 +1,16 @@
 import type { SpeciesParams } from '../library/schema.js';
 
-/** Step of the height-over-age tables, years. */
-const AGE_STEP = 0.05;
+/** Step of the height-over-age tables, years: a power of two, so a look-up multiplies (exactly) rather than divides. */
+const AGE_STEP = 1 / 16;
+const PER_AGE_STEP = 16;
 /** Curve ages tabulated; beyond, the curve is at its asymptote for every practical purpose. */
 const AGE_SPAN = 600;
-/** Step of the size tables by height (reference diameter, sapling biomass), metres. */
-const HEIGHT_STEP = 0.01;
-/** Step and span of the biomass table by diameter, cm. */
-const DIAMETER_STEP = 0.05;
+/** Step of the size tables by height (reference diameter, sapling biomass), metres (a power of two, as above). */
+const HEIGHT_STEP = 1 / 128;
+const PER_HEIGHT_STEP = 128;
+/** Step and span of the biomass table by diameter, cm (a power of two, as above). */
+const DIAMETER_STEP = 1 / 16;
+const PER_DIAMETER_STEP = 16;
 const DIAMETER_SPAN = 400;
 
 /**
@@ -123,17 +126,17 @@ export class SpeciesTable {
 
   /** Curve height at a curve age, from the table (what the growth loop uses). */
   curveHeightAt(sp: number, age: number): number {
-    return interpolate(this.curveTable, sp * this.curveEntries, this.curveEntries, age / AGE_STEP);
+    return interpolate(this.curveTable, sp * this.curveEntries, this.curveEntries, age * PER_AGE_STEP);
   }
 
   /** Most basal area (m²/ha) a stand of this species holds at a dominant height. */
   maxBasalAreaAt(sp: number, dominantHeight: number): number {
-    return interpolate(this.maxBasalTable, sp * this.sizeEntries, this.sizeEntries, dominantHeight / HEIGHT_STEP);
+    return interpolate(this.maxBasalTable, sp * this.sizeEntries, this.sizeEntries, dominantHeight * PER_HEIGHT_STEP);
   }
 
   /** Reference diameter (cm) at a height: the species' height–diameter relation for stand-grown trees. */
   diameterAt(sp: number, height: number): number {
-    return interpolate(this.diameterTable, sp * this.sizeEntries, this.sizeEntries, height / HEIGHT_STEP);
+    return interpolate(this.diameterTable, sp * this.sizeEntries, this.sizeEntries, height * PER_HEIGHT_STEP);
   }
 
   /**
@@ -141,8 +144,8 @@ export class SpeciesTable {
    * 1 cm from its height (scaled from the 1 cm tree by height²).
    */
   biomassAt(sp: number, height: number, diameter: number): number {
-    if (diameter >= 1) return interpolate(this.biomassTable, sp * this.diameterEntries, this.diameterEntries, diameter / DIAMETER_STEP);
-    const small = interpolate(this.saplingBiomassTable, sp * this.sizeEntries, this.sizeEntries, height / HEIGHT_STEP);
+    if (diameter >= 1) return interpolate(this.biomassTable, sp * this.diameterEntries, this.diameterEntries, diameter * PER_DIAMETER_STEP);
+    const small = interpolate(this.saplingBiomassTable, sp * this.sizeEntries, this.sizeEntries, height * PER_HEIGHT_STEP);
     const at1cm = this.agbAt1cm[sp];
     return small < at1cm ? small : at1cm;
   }

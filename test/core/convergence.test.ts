@@ -30,7 +30,7 @@ describe('numerical settings do not decide the answer', () => {
     const runs = await runScenarios(
       [
         { key: 'own', scenario: base },
-        { key: 'finer', scenario: { ...base, herbivoreField: { cellSize: 22.5, subStepsPerYear: 8 } } },
+        { key: 'finer', scenario: { ...base, herbivoreField: { cellSize: 22.5, subStepsPerYear: 4 } } },
       ],
       { threads: 2, baseDir: tempDir() },
     );

@@ -80,7 +80,7 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     expect(await page.locator('#year-label').textContent()).toBe('Year 2');
     const early = await shoot(page, prefix + '04-year-2');
     expect(differingShare(late, early)).toBeGreaterThan(0.02);
-    // Deer browse the unfenced saplings hardest in the first years: the heat map shows it.
+    // Where the herd spent year 2 (outside the fence, animal-days per hectare): the heat map shows it.
     await page.locator('#layer-heatmap').check();
     await settle();
     const heat = await shoot(page, prefix + '04b-year-2-browse-heat-map');

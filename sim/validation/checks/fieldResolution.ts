@@ -1,4 +1,4 @@
-import type { ScenarioInput } from '../../scenario/schema.js';
+import { DEFAULT_FIELD, type ScenarioInput } from '../../scenario/schema.js';
 import type { NamedScenario } from '../batch.js';
 import { fmt } from '../read.js';
 import { table, type Check, type Section, type VerdictRow } from '../report.js';
@@ -7,7 +7,7 @@ import { compareResolutions, headlines, type Agreement } from './convergence.js'
 
 /**
  * No numerical setting of the field decides its answer: the default scenario and its breached-fence
- * variant at the field's own settings (cells a 25th of a red deer's home-range radius, 4 sub-steps a
+ * variant at the field's own settings (cells a 25th of a red deer's home-range radius, the default sub-steps a
  * year), with the cells halved, with the sub-steps doubled, and with both. Every headline result is
  * compared with the finest (both); a difference below 3 standard errors of the difference agrees.
  */
@@ -18,14 +18,14 @@ const CELL = Math.sqrt(4e6 / Math.PI) / 25;
 const VARIANTS = [
   { id: 'default', label: 'default', field: {} },
   { id: 'cells', label: 'cells halved', field: { cellSize: CELL / 2 } },
-  { id: 'steps', label: 'sub-steps doubled', field: { subStepsPerYear: 8 } },
-  { id: 'both', label: 'both', field: { cellSize: CELL / 2, subStepsPerYear: 8 } },
+  { id: 'steps', label: 'sub-steps doubled', field: { subStepsPerYear: 2 * DEFAULT_FIELD.subStepsPerYear } },
+  { id: 'both', label: 'both', field: { cellSize: CELL / 2, subStepsPerYear: 2 * DEFAULT_FIELD.subStepsPerYear } },
 ];
 
 const key = (base: string, v: string) => `field-resolution:${base}:${v}`;
 
 function withField(sc: ScenarioInput, field: object, label: string): ScenarioInput {
-  return { ...sc, herbivoreModel: 'field', herbivoreField: { subStepsPerYear: 4, ...field }, name: `${sc.name} (field, ${label})` };
+  return { ...sc, herbivoreModel: 'field', herbivoreField: { subStepsPerYear: DEFAULT_FIELD.subStepsPerYear, ...field }, name: `${sc.name} (field, ${label})` };
 }
 
 export const fieldResolutionCheck: Check = {
@@ -63,7 +63,7 @@ export const fieldResolutionCheck: Check = {
     const head = ['result', 'zone', ...heads, ...heads.slice(0, -1).map((h) => `z ${h}`), 'default'];
     const body = `
 The default scenario (${years} years, ${reps} replicates with common random numbers) with the herbivore field at its own settings
-(cells of ${fmt(CELL, 1)} m, a 25th of a red deer's home-range radius; 4 sub-steps a year), with its cells halved, its sub-steps
+(cells of ${fmt(CELL, 1)} m, a 25th of a red deer's home-range radius; ${DEFAULT_FIELD.subStepsPerYear} sub-steps a year), with its cells halved, its sub-steps
 doubled, and both; the last is the finest. "z" is each setting's difference from the finest over the standard error of that
 difference; a result agrees where z < 3 at the default settings.
 
