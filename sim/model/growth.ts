@@ -59,12 +59,68 @@ export class CompetitionField {
 
   /** Year of the census the fields were last built from, −1 none: the metrics of a year count the stand the next year's growth sees. */
   censusYear = -1;
+  /** The window of cells that holds every tree of the store (live or not), and the store it was taken from. */
+  private minCell = 0;
+  private maxCell = -1;
+  private minCol = 0;
+  private maxCol = -1;
+  private windowOf: Int32Array | null = null;
+  private windowCount = -1;
+  /** Cells zeroed and smoothed last time, [from, to). */
+  private zeroFrom = 0;
+  private zeroTo = 0;
 
-  /** Starts a census of the standing trees: per cell, crown area, tallest tree and Σ diameter². */
-  beginCensus(): void {
-    this.crownArea.fill(0);
-    this.topHeight.fill(0);
-    this.basalCell.fill(0);
+  /**
+   * Starts a census of the standing trees: per cell, crown area, tallest tree and Σ diameter². Only the
+   * rows of the window that holds the store's trees are worked on; `fresh` (the year of planting) takes
+   * that window afresh, as does any change in the store's trees.
+   */
+  beginCensus(trees: TreeStore, fresh = true): void {
+    if (fresh || trees.cell !== this.windowOf || trees.count !== this.windowCount) this.fitWindow(trees);
+    const [from, to] = this.rowSpan();
+    this.zero([this.crownArea, this.topHeight, this.basalCell], from, to);
+  }
+
+  private fitWindow(trees: TreeStore): void {
+    const cols = this.grid.cols;
+    let minCell = Infinity;
+    let maxCell = -1;
+    let minCol = cols;
+    let maxCol = -1;
+    const cell = trees.cell;
+    for (let i = 0, n = trees.count; i < n; i++) {
+      const c = cell[i];
+      if (c < 0) continue;
+      if (c < minCell) minCell = c;
+      if (c > maxCell) maxCell = c;
+      const col = c % cols;
+      if (col < minCol) minCol = col;
+      if (col > maxCol) maxCol = col;
+    }
+    this.minCell = minCell;
+    this.maxCell = maxCell;
+    this.minCol = minCol;
+    this.maxCol = maxCol;
+    this.windowOf = trees.cell;
+    this.windowCount = trees.count;
+  }
+
+  /** The cells of the window's rows and their rim, [from, to). */
+  private rowSpan(): [number, number] {
+    if (this.maxCell < 0) return [0, 0];
+    const { cols, rows } = this.grid;
+    const rowFrom = Math.max(0, Math.floor(this.minCell / cols) - this.reach);
+    const rowTo = Math.min(rows - 1, Math.floor(this.maxCell / cols) + this.reach);
+    return [rowFrom * cols, (rowTo + 1) * cols];
+  }
+
+  /** Zeroes cells [from, to) of the arrays, and whatever of the last span lies outside it. */
+  private zero(arrays: Float32Array[], from: number, to: number): void {
+    for (const a of arrays) {
+      a.fill(0, from, to);
+      if (this.zeroFrom < from) a.fill(0, this.zeroFrom, Math.min(from, this.zeroTo));
+      if (this.zeroTo > to) a.fill(0, Math.max(to, this.zeroFrom), this.zeroTo);
+    }
   }
 
   /** Counts one standing tree in cell `c`. */
@@ -76,7 +132,7 @@ export class CompetitionField {
 
   /** A census of the live trees, then the fields from it. */
   update(trees: TreeStore): void {
-    this.beginCensus();
+    this.beginCensus(trees);
     const { live, liveCount, cell, crownRadius, height, diameter } = trees;
     for (let j = 0; j < liveCount; j++) {
       const i = live[j];
@@ -91,25 +147,12 @@ export class CompetitionField {
     const th = this.topHeight;
     const ba = this.basalCell;
     const { cols, rows } = this.grid;
-    // Only the window of rows and columns that holds trees (and its rim) needs smoothing. Every standing
-    // tree has a crown, so the cells with crown area are those with trees.
-    let minCell = Infinity;
-    let maxCell = -1;
-    let minCol = cols;
-    let maxCol = -1;
-    for (let r = 0, c = 0; r < rows; r++) {
-      for (let col = 0; col < cols; col++, c++) {
-        if (ca[c] === 0) continue;
-        if (c < minCell) minCell = c;
-        maxCell = c;
-        if (col < minCol) minCol = col;
-        if (col > maxCol) maxCol = col;
-      }
-    }
-    this.neighbourhoodCover.fill(0);
-    this.neighbourhoodTopHeight.fill(0);
-    this.basalArea.fill(0);
-    this.dominantHeight.fill(0);
+    // Only the window of rows and columns that holds the trees (and its rim) needs smoothing.
+    const { minCell, maxCell, minCol, maxCol } = this;
+    const [from, to] = this.rowSpan();
+    this.zero([this.neighbourhoodCover, this.neighbourhoodTopHeight, this.basalArea, this.dominantHeight], from, to);
+    this.zeroFrom = from;
+    this.zeroTo = to;
     if (maxCell < 0) return;
     const reach = this.reach;
     const rowFrom = Math.max(0, Math.floor(minCell / cols) - reach);

@@ -61,7 +61,7 @@ export class MetricsRecorder {
     const hist = this.histogram;
     hist.fill(0);
     const live = trees.live;
-    census?.beginCensus();
+    census?.beginCensus(trees, year === 0 || census.censusYear !== year - 1);
     for (let j = 0, n = trees.liveCount; j < n; j++) {
       const i = live[j];
       const s = trees.species[i];

@@ -63,7 +63,16 @@ export class Site {
    */
   readonly walkable: readonly Uint8Array[];
   /** Per population: its walkable cells with the path test movement uses. */
-  readonly ground: readonly WalkableGround[];
+  get ground(): readonly WalkableGround[] {
+    if (!this.grounds) {
+      // Built when the walk first asks: the field needs no path tests.
+      const sc = this.scenario.scenario;
+      const fenced = sc.fences.length > 0 ? fenceCells(this.grid, fenceSegments(sc)) : undefined;
+      this.grounds = this.walkable.map((mask) => new WalkableGround(this.grid, mask, fenced));
+    }
+    return this.grounds;
+  }
+  private grounds: WalkableGround[] | null = null;
   /** Per population: km² of ground it may use. */
   readonly populationAreaKm2: Float64Array;
   readonly closedFences: readonly { fence: number; ring: Point[] }[];
@@ -109,8 +118,6 @@ export class Site {
     const kindIndex = new Map(this.kinds.map((k, i) => [k.id, i]));
     this.populationKind = sc.herbivores.map((h) => kindIndex.get(h.kind)!);
     this.walkable = sc.herbivores.map((h, pop) => walkableCells(this, this.populationKind[pop], h.area));
-    const fenced = sc.fences.length > 0 ? fenceCells(this.grid, fenceSegments(sc)) : undefined;
-    this.ground = this.walkable.map((mask) => new WalkableGround(this.grid, mask, fenced));
     this.populationAreaKm2 = Float64Array.from(this.walkable, (mask) => {
       let cells = 0;
       for (let c = 0; c < mask.length; c++) cells += mask[c];

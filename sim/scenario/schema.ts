@@ -38,8 +38,6 @@ export const DEFAULT_STEPS_PER_DAY = 24;
 /** Numerical settings of the herbivore field unless a scenario sets its own (docs/validation.md shows they do not decide the answer). */
 export const DEFAULT_FIELD = { subStepsPerYear: 2 } as const;
 
-/** The field's cells, when the scenario does not set them: this share of the smallest home-range radius present, within these bounds (m). */
-export const FIELD_CELL = { ofHomeRadius: 1 / 25, largest: 100 } as const;
 
 /** A map coordinate, m: beyond any projected CRS on Earth is a typing mistake (and would overflow areas). */
 const coordinate = () => z.number().min(-1e9).max(1e9);

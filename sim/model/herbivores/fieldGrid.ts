@@ -1,5 +1,8 @@
 import type { SiteGrid } from '../grid.js';
 
+/** The field's cells, when the scenario does not set them: this share of the smallest home-range radius present, and at most `largest` m. */
+export const FIELD_CELL = { ofHomeRadius: 1 / 25, largest: 100 } as const;
+
 /**
  * The cells of the herbivore field: a grid over the site coarser than the site grid (an animal's kernel
  * changes over hundreds of metres, not metres), each site-grid cell belonging to the field cell that

@@ -1,8 +1,7 @@
-import { FIELD_CELL } from '../../scenario/schema.js';
 import type { FenceNetwork } from '../fences.js';
 import type { Site } from '../site.js';
 import { AreaMap, type Barrier } from './areas.js';
-import { FieldGrid } from './fieldGrid.js';
+import { FIELD_CELL, FieldGrid } from './fieldGrid.js';
 import { HomeKernel } from './kernel.js';
 
 /**
