@@ -1,9 +1,8 @@
 import { writeFileSync, renameSync } from 'node:fs';
-import { WalkModel } from '../model/herbivores/walk.js';
 import { Site } from '../model/site.js';
-import { startReplicate } from '../model/simulation.js';
 import { loadScenario } from '../scenario/load.js';
 import type { ScenarioInput } from '../scenario/schema.js';
+import { WalkRecording } from './walkRecording.js';
 
 /**
  * The reference walk's home-range kernel, measured: animals walk in open, flat, uniform country for
@@ -63,15 +62,9 @@ export async function measureKernel(o: KernelRunOptions): Promise<KernelMeasurem
     herbivoreModel: 'walk',
   };
   const loaded = await loadScenario(sc, { baseDir: process.cwd() });
-  const site = new Site(loaded.resolved, loaded.terrain);
   const samplesPerYear = 365 * stepsPerDay;
-  let positions: Float32Array = new Float32Array(0);
-  const ctx = startReplicate(site, {
-    replicate: 0,
-    trackSamples: samplesPerYear,
-    frames: { onLayout: () => undefined, onFrame: (f) => void (positions = f.tracks) },
-  });
-  const { herd } = ctx;
+  const recording = new WalkRecording(new Site(loaded.resolved, loaded.terrain), samplesPerYear);
+  const { herd } = recording.ctx;
   for (let a = 0; a < herd.count; a++) {
     herd.x[a] = herd.homeX[a] = centre;
     herd.y[a] = herd.homeY[a] = centre;
@@ -79,13 +72,8 @@ export async function measureKernel(o: KernelRunOptions): Promise<KernelMeasurem
   const bins = Math.round(KERNEL_SPAN / KERNEL_STEP);
   const counts = new Float64Array(bins);
   let samples = 0;
-  const walk = new WalkModel();
   for (let year = 1; year <= o.years; year++) {
-    ctx.year = year;
-    ctx.day0 = (year - 1) * 365;
-    ctx.fences.beginYear(year, ctx.rng.fences);
-    walk.browseYear(ctx);
-    ctx.frames!.emit(year, ctx.trees, ctx.fences, herd.count);
+    const positions = recording.year(year);
     // The first month of the first year lets the animals spread from the centre.
     const from = year === 1 ? 30 * stepsPerDay : 0;
     for (let s = from; s < samplesPerYear; s++) {

@@ -7,21 +7,21 @@ import type { TreeStore } from '../trees.js';
  * the kind's reach and above any shelter, each weighted by its species' palatability
  * (`Site.feedWeight`). An animal feeds on the saplings of the cell it stands in, at an intake set by
  * their offer per m² (`weight`); how long forage holds it depends on the offer around it, the 3×3 cells
- * centred on its own (`window`, about 15 m across). Both herbivore models read it, and take a sapling
+ * centred on its own (`nearby`, about 15 m across). Both herbivore models read it, and take a sapling
  * off it when its leader is browsed.
  */
 export class Forage {
   /** Per kind, [kind * cellCount + cell]: weighted saplings on offer in the cell. */
   readonly weight: Float32Array;
   /** Per kind, the 3×3 neighbourhood sum of `weight`. */
-  readonly window: Float32Array;
+  readonly nearby: Float32Array;
   /** 1 / m² of a cell: turns `weight` into an offer per m². */
   readonly perM2: number;
   private readonly grid: SiteGrid;
   private readonly kinds: number;
 
   /** 1 / m² of a 3×3 window: turns `window` into an offer per m². */
-  readonly perWindowM2: number;
+  readonly perNearbyM2: number;
 
   /** `scratch` is working memory of two values per grid cell and kind, reused between replicates. */
   constructor(
@@ -32,9 +32,9 @@ export class Forage {
     this.kinds = site.kinds.length;
     const n = site.grid.cellCount * Math.max(1, this.kinds);
     this.weight = scratch.subarray(0, n);
-    this.window = scratch.subarray(n, 2 * n);
+    this.nearby = scratch.subarray(n, 2 * n);
     this.perM2 = 1 / (site.grid.cellSize * site.grid.cellSize);
-    this.perWindowM2 = this.perM2 / 9;
+    this.perNearbyM2 = this.perM2 / 9;
   }
 
   /** Cells holding saplings on offer to some kind this year (`occupiedCount` of them). */
@@ -50,7 +50,7 @@ export class Forage {
   update(trees: TreeStore): void {
     const f = this.weight;
     f.fill(0);
-    this.window.fill(0);
+    this.nearby.fill(0);
     this.occupiedCount = 0;
     const site = this.site;
     const kinds = this.kinds;
@@ -99,9 +99,9 @@ export class Forage {
     const row = (c - col) / cols;
     for (let dr = row > 0 ? -1 : 0; dr <= (row < rows - 1 ? 1 : 0); dr++) {
       const o = base + c + dr * cols;
-      if (col > 0) this.window[o - 1] += w;
-      this.window[o] += w;
-      if (col < cols - 1) this.window[o + 1] += w;
+      if (col > 0) this.nearby[o - 1] += w;
+      this.nearby[o] += w;
+      if (col < cols - 1) this.nearby[o + 1] += w;
     }
   }
 

@@ -170,7 +170,7 @@ export class SaplingClocks {
     const at = k * site.grid.cellCount + c;
     const kind = site.kinds[k];
     const o = forage.weight[at] * forage.perM2;
-    const around = forage.window[at] * forage.perWindowM2;
+    const around = forage.nearby[at] * forage.perNearbyM2;
     const stay = 1 + kind.forageResidence * (around > 0 ? around : 0);
     return u > 0 && o > 0 ? (u * stay * kind.saplingsBrowsedPerDay) / (o + kind.browseHalfSaturation) : 0;
   }
@@ -193,9 +193,9 @@ export class SaplingClocks {
     const half = kind.browseHalfSaturation;
     const residence = kind.forageResidence;
     const perM2 = forage.perM2;
-    const perWindowM2 = forage.perWindowM2;
+    const perNearbyM2 = forage.perNearbyM2;
     const weight = forage.weight;
-    const window = forage.window;
+    const nearby = forage.nearby;
     const zoneOfCell = site.zoneOfCell;
     const presence = tallies.presence;
     const browsed = tallies.browsed;
@@ -216,7 +216,7 @@ export class SaplingClocks {
       let t = 0;
       while (t < days) {
         const o = weight[c] * perM2;
-        const around = window[c] * perWindowM2;
+        const around = nearby[c] * perNearbyM2;
         const rate = o > 0 ? (u * (1 + residence * (around > 0 ? around : 0)) * bites) / (o + half) : 0;
         const need = next < end && rate > 0 ? (threshold[next] - summed[c]) / rate : Infinity;
         const wait = need < days - t ? need : days - t;
@@ -236,15 +236,15 @@ export class SaplingClocks {
         const col = c % cols;
         const row = (c - col) / cols;
         if (col > 0 && row > 0 && col < cols - 1 && row < rows - 1) {
-          window[c - cols - 1] -= w;
-          window[c - cols] -= w;
-          window[c - cols + 1] -= w;
-          window[c - 1] -= w;
-          window[c] -= w;
-          window[c + 1] -= w;
-          window[c + cols - 1] -= w;
-          window[c + cols] -= w;
-          window[c + cols + 1] -= w;
+          nearby[c - cols - 1] -= w;
+          nearby[c - cols] -= w;
+          nearby[c - cols + 1] -= w;
+          nearby[c - 1] -= w;
+          nearby[c] -= w;
+          nearby[c + 1] -= w;
+          nearby[c + cols - 1] -= w;
+          nearby[c + cols] -= w;
+          nearby[c + cols + 1] -= w;
         } else {
           forage.spread(0, c, -w);
         }

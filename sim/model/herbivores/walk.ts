@@ -59,7 +59,7 @@ export class WalkModel implements HerbivoreModel {
     // Nothing to feed on this year: the walk needs no feeding along its path, and goes at full speed.
     const feeding = forage.occupiedCount > 0;
     // How far each cell lies from the nearest one with forage around it: paths in open country skip the cell-by-cell walk.
-    const forageClearance = feeding ? clearanceFromForage(forage.window, grid.cols, grid.rows, kinds.length) : null;
+    const forageClearance = feeding ? clearanceFromForage(forage.nearby, grid.cols, grid.rows, kinds.length) : null;
 
     const zoneOfCell = site.zoneOfCell;
     const presence = tallies.presence;
@@ -117,7 +117,7 @@ export class WalkModel implements HerbivoreModel {
           let leg = run[a] < maxLeg ? run[a] : maxLeg;
           // No longer than the time left allows at the pace where it stands, so the turn home (per metre)
           // is taken for the metres it walks.
-          const here = feeding ? forage.window[kind * grid.cellCount + at] * forage.perWindowM2 : 0;
+          const here = feeding ? forage.nearby[kind * grid.cellCount + at] * forage.perNearbyM2 : 0;
           const reach = (timeLeft * v) / (1 + residence[kind] * (here > 0 ? here : 0));
           if (leg > reach) leg = reach;
           const dx = herd.homeX[a] - x;
@@ -276,7 +276,7 @@ export function walkAlong(f: FeedContext, x0: number, y0: number, x1: number, y1
     const t1 = Math.min(1, nextX, nextY);
     const inside = col >= 0 && row >= 0 && col < grid.cols && row < grid.rows;
     const cell = inside ? row * grid.cols + col : -1;
-    const around = inside ? forage.window[base + cell] * forage.perWindowM2 : 0;
+    const around = inside ? forage.nearby[base + cell] * forage.perNearbyM2 : 0;
     const perShare = length * f.perMetre * (1 + f.residence * (around > 0 ? around : 0));
     const days = (t1 - t) * perShare;
     if (days >= f.timeLeft) {

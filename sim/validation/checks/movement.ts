@@ -1,12 +1,11 @@
 import { convexHull } from '../../geometry/polygon.js';
 import { loadLibrary } from '../../library/load.js';
-import { WalkModel } from '../../model/herbivores/walk.js';
 import { Site } from '../../model/site.js';
-import { startReplicate } from '../../model/simulation.js';
 import { loadScenario } from '../../scenario/load.js';
 import type { ScenarioInput } from '../../scenario/schema.js';
 import { DEFAULT_STEPS_PER_DAY } from '../../scenario/schema.js';
 import { fmt } from '../read.js';
+import { WalkRecording } from '../walkRecording.js';
 import { byRelativeError, table, type Section, type VerdictRow } from '../report.js';
 
 /**
@@ -35,19 +34,9 @@ async function walkOneYear(kind: string, stepsPerDay: number): Promise<Float32Ar
     herbivoreSteps: { stepsPerDay, daysPerYear: 365 },
   };
   const loaded = await loadScenario(sc, { baseDir: process.cwd() });
-  const site = new Site(loaded.resolved, loaded.terrain);
-  let positions: Float32Array = new Float32Array(0);
-  const ctx = startReplicate(site, {
-    replicate: 0,
-    trackSamples: FIXES_PER_YEAR,
-    frames: { onLayout: () => undefined, onFrame: (f) => void (positions = f.tracks) },
-  });
-  const { herd } = ctx;
-  ctx.year = 1;
-  ctx.index.rebuild(ctx.trees.cell, ctx.trees.count);
-  ctx.fences.beginYear(1, ctx.rng.fences);
-  new WalkModel().browseYear(ctx);
-  ctx.frames!.emit(1, ctx.trees, ctx.fences, herd.count);
+  const recording = new WalkRecording(new Site(loaded.resolved, loaded.terrain), FIXES_PER_YEAR);
+  const positions = recording.year(1);
+  const { herd } = recording.ctx;
   return Array.from({ length: herd.count }, (_, a) => {
     const out = new Float32Array(FIXES_PER_YEAR * 2);
     for (let s = 0; s < FIXES_PER_YEAR; s++) {
