@@ -20,7 +20,7 @@ export class Forage {
   private readonly grid: SiteGrid;
   private readonly kinds: number;
 
-  /** 1 / m² of a 3×3 window: turns `window` into an offer per m². */
+  /** 1 / m² of a 3×3 window of cells: turns `nearby` into an offer per m². */
   readonly perNearbyM2: number;
 
   /** `scratch` is working memory of two values per grid cell and kind, reused between replicates. */
