@@ -25,6 +25,8 @@ export interface Job {
  */
 export interface WorkerJob extends Omit<Job, 'resolved' | 'terrain'> {
   key: string;
+  /** Shared with the pool: 1 asks the job to stop at the end of the year it is in. */
+  stop?: Int32Array;
   site?: { resolved: ResolvedScenario; terrain: Terrain };
 }
 
@@ -38,4 +40,6 @@ export type FromWorker =
   | { type: 'layout'; id: number; layout: TreeLayout }
   | { type: 'frame'; id: number; frame: YearFrame }
   | { type: 'done'; id: number; values: Float64Array; trees: FinalTrees | null; seconds: number }
-  | { type: 'failed'; id: number; message: string };
+  | { type: 'failed'; id: number; message: string }
+  /** The job stopped early, as asked (its batch was cancelled). */
+  | { type: 'stopped'; id: number };

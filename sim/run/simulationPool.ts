@@ -40,6 +40,12 @@ interface Slot {
   /** The worker's site cache as the pool knows it (touched in the same order as the worker's own). */
   mirror: SiteKeys;
   batch: Batch | null;
+  /** Shared with the worker: set to 1 to stop its job at the end of the year it is in. */
+  stop: Int32Array;
+  /** Its job's batch was cancelled: the thread is finishing the year, then free again. */
+  stopping: boolean;
+  /** It has said it is ready (loaded). */
+  ready: boolean;
 }
 
 /**
@@ -50,7 +56,7 @@ interface Slot {
  * only its simulation, and a scenario is sent to a thread only when that thread lacks it. The terrain's
  * rasters are shared memory, never copied.
  *
- * Idle threads do not keep the process alive. A cancelled batch terminates the threads running its jobs
+ * Idle threads do not keep the process alive. A cancelled batch stops its jobs at the end of their year (the threads and their sites are kept); a failed one terminates the threads running its jobs
  * (the rest go on); a failing job fails its batch only.
  */
 export class SimulationPool {
@@ -59,12 +65,14 @@ export class SimulationPool {
   private readonly starter = new Pool({ max: 1024 });
   private readonly slots: Slot[] = [];
   private starting = 0;
+  /** Threads started that have not said they are ready. */
+  private loading = 0;
   /** Threads started and not yet exited, ready or not. */
   private alive = 0;
   private readonly batches: Batch[] = [];
   private closed = false;
   /** Seconds spent in `run` calls and seconds the threads spent simulating, for overhead figures. */
-  readonly stats = { jobs: 0, simulationSeconds: 0, sitesSent: 0 };
+  readonly stats = { jobs: 0, simulationSeconds: 0, sitesSent: 0, threadsStarted: 0 };
 
   constructor(opts: SimulationPoolOptions) {
     this.threads = Math.max(1, Math.floor(opts.threads));
@@ -108,8 +116,15 @@ export class SimulationPool {
           opts.signal?.removeEventListener('abort', onAbort);
           this.batches.splice(this.batches.indexOf(batch), 1);
           if (err) {
-            // Threads still busy with this batch's jobs are stopped at once; the others carry on.
-            for (const slot of [...this.slots]) if (slot.batch === batch) this.retire(slot);
+            // Threads still busy with this batch's jobs stop: a cancelled job at the end of its year (the
+            // thread and its sites are kept), a failed one at once. The other batches carry on.
+            for (const slot of [...this.slots]) {
+              if (slot.batch !== batch) continue;
+              if (err instanceof RunCancelledError) {
+                Atomics.store(slot.stop, 0, 1);
+                slot.stopping = true;
+              } else this.retire(slot);
+            }
             reject(err);
           } else {
             Promise.all(batch.pending).then(() => resolve(), reject);
@@ -148,7 +163,8 @@ export class SimulationPool {
     }
     for (const slot of this.slots) if (!slot.batch) slot.worker.unref();
     const waiting = this.batches.reduce((n, b) => n + Math.max(0, Math.min(b.limit - b.running, b.jobs.length - b.next)), 0);
-    while (this.starting < waiting && this.slots.length + this.starting < this.threads) this.startThread();
+    // Threads being started or still loading count towards the work they will take and the pool's size.
+    while (this.starting + this.loading < waiting && this.slots.length + this.starting + this.loading < this.threads) this.startThread();
   }
 
   private nextBatch(): Batch | null {
@@ -163,7 +179,7 @@ export class SimulationPool {
     slot.mirror.touch(key);
     if (!known) this.stats.sitesSent++;
     const { resolved, terrain, ...rest } = job;
-    const message: WorkerJob = { ...rest, key, ...(known ? {} : { site: { resolved, terrain } }) };
+    const message: WorkerJob = { ...rest, key, stop: slot.stop, ...(known ? {} : { site: { resolved, terrain } }) };
     slot.batch = batch;
     batch.running++;
     slot.worker.ref();
@@ -180,8 +196,13 @@ export class SimulationPool {
         return;
       }
       this.alive++;
-      worker.once('exit', () => this.alive--);
-      const slot: Slot = { worker, mirror: new SiteKeys(this.siteCache), batch: null };
+      this.loading++;
+      this.stats.threadsStarted++;
+      const slot: Slot = { worker, mirror: new SiteKeys(this.siteCache), batch: null, stop: new Int32Array(new SharedArrayBuffer(4)), stopping: false, ready: false };
+      worker.once('exit', () => {
+        this.alive--;
+        if (!slot.ready) this.loading--;
+      });
       worker.postMessage({ type: 'init', siteCache: this.siteCache } satisfies ToWorker);
       const fail = (message: string) => {
         const batch = slot.batch;
@@ -200,12 +221,26 @@ export class SimulationPool {
 
   private onMessage(slot: Slot, msg: FromWorker): void {
     if (msg.type === 'ready') {
+      slot.ready = true;
+      this.loading--;
       // A thread that finishes loading after the pool was closed is told to stop, not kept.
       if (this.closed) slot.worker.postMessage({ type: 'stop' } satisfies ToWorker);
       else {
         this.slots.push(slot);
         this.dispatch();
       }
+      return;
+    }
+    if (slot.stopping && (msg.type === 'done' || msg.type === 'stopped' || msg.type === 'failed')) {
+      // The cancelled job has ended: the thread is free for the next batch.
+      Atomics.store(slot.stop, 0, 0);
+      slot.stopping = false;
+      slot.batch = null;
+      if (msg.type === 'failed') {
+        slot.mirror = new SiteKeys(this.siteCache);
+        slot.worker.postMessage({ type: 'init', siteCache: this.siteCache } satisfies ToWorker);
+      }
+      this.dispatch();
       return;
     }
     const batch = slot.batch;

@@ -49,8 +49,10 @@ port.on('message', (msg: ToWorker) => {
     const site = siteFor(job);
     // Simulation time only: building a site is overhead, which the pool's figures show apart.
     const started = performance.now();
+    const stop = job.stop;
     const outcome = simulateReplicate(site, {
       replicate: job.replicate,
+      shouldStop: stop ? () => Atomics.load(stop, 0) === 1 : undefined,
       onYear: (year) => post({ type: 'year', id, year }),
       onPartOfYear: (year, share) => post({ type: 'part', id, year, share }),
       frames: job.frames
@@ -71,6 +73,10 @@ port.on('message', (msg: ToWorker) => {
           }
         : undefined,
     });
+    if (outcome.stopped) {
+      post({ type: 'stopped', id });
+      return;
+    }
     const trees = job.keepTrees ? finalTrees(outcome.trees, job, site.scenario.speciesIds) : null;
     const transfer = [outcome.values.buffer, ...(trees ? treeBuffers(trees) : [])] as ArrayBuffer[];
     post({ type: 'done', id, values: outcome.values, trees, seconds: (performance.now() - started) / 1000 }, transfer);

@@ -83,8 +83,11 @@ describe('simulation pool', () => {
     const alone = new SimulationPool({ threads: 1 });
     pools.push(alone);
     expect(values).toEqual(await runAll(alone, jobsOf(quick, 4, 100)));
-    // The pool still runs batches after the cancellation.
+    // The pool still runs batches after the cancellation, on the same two threads: a cancelled job stops
+    // at the end of its year and its thread, with its sites, is kept.
     expect(await runAll(pool, jobsOf(quick, 2, 200))).toHaveLength(2);
+    expect(pool.stats.threadsStarted).toBe(2);
+    expect(pool.threadsAlive).toBe(2);
   });
 
   it('ends every thread when closed, even one that was still loading', async () => {
