@@ -1,5 +1,5 @@
 import { M, metricIndex } from '../results/metrics.js';
-import type { CompetitionField } from './growth.js';
+import type { CompetitionField } from './competition.js';
 import type { Site } from './site.js';
 import { TreeOrigin, type TreeStore } from './trees.js';
 

@@ -1,6 +1,6 @@
 import type { Rng } from '../random/rng.js';
 import { cellIndexAt } from '../terrain/terrain.js';
-import type { CompetitionField } from './growth.js';
+import type { CompetitionField } from './competition.js';
 import { placeTree } from './planting.js';
 import type { Site } from './site.js';
 import { MAX_TREES, TreeOrigin, TreeStatus, type TreeStore } from './trees.js';

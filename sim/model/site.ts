@@ -8,7 +8,7 @@ import { SiteGrid, type TreeIndex } from './grid.js';
 import { fenceCells, WalkableGround } from './ground.js';
 import { FenceNetwork } from './fences.js';
 import { FieldSite } from './herbivores/fieldSite.js';
-import type { CompetitionField } from './growth.js';
+import type { CompetitionField } from './competition.js';
 import type { TreeStore } from './trees.js';
 import { ReplicateWorkspace } from './workspace.js';
 import { SpeciesTable } from './species.js';

@@ -1,6 +1,6 @@
 import type { Processes } from '../library/schema.js';
 import { SiteGrid, TreeIndex } from './grid.js';
-import { CompetitionField } from './growth.js';
+import { CompetitionField } from './competition.js';
 import { TreeStore } from './trees.js';
 
 /**

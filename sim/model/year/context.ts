@@ -1,7 +1,7 @@
 import type { KeyedDraws, Rng } from '../../random/rng.js';
 import type { FenceNetwork } from '../fences.js';
 import type { TreeIndex } from '../grid.js';
-import type { CompetitionField } from '../growth.js';
+import type { CompetitionField } from '../competition.js';
 import type { Forage } from '../herbivores/forage.js';
 import type { Herd } from '../herbivores/herd.js';
 import type { MetricsRecorder, YearTallies } from '../metrics.js';
