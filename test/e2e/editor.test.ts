@@ -134,8 +134,10 @@ describe('the plan editor in Chromium', () => {
     const centre = await page.evaluate(() => window.reforestPage!.screenPoint(260, 260));
     const open = await page.evaluate(() => window.reforestPage!.screenPoint(260, 120));
     const beforeShot = await shoot(page, 'editor-02-before-run');
+    const previousRun = (await plan()).runs.find((r) => r.key === 'a')!.runId;
     await page.locator('#run').click();
-    await page.waitForFunction(() => window.reforestPage!.runs.find((r) => r.key === 'a')?.status === 'running', undefined, { timeout: 10_000 });
+    // The edited plan's run takes slot A (it may already have finished by the time the page is asked).
+    await page.waitForFunction((id) => { const a = window.reforestPage!.runs.find((r) => r.key === 'a'); return a !== undefined && a.runId !== id; }, previousRun, { timeout: 10_000 });
     await waitForRun('completed');
     await page.locator('#year').fill('6');
     await settle();
