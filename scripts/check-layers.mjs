@@ -37,6 +37,7 @@ const neutralModules = [
   'sim/host/webProtocol.ts',
   'sim/results/metrics.ts',
   'sim/results/result.ts',
+  'sim/results/csvCell.ts',
   'sim/geometry/polygon.ts',
   'sim/strategy/compare.ts',
   'sim/strategy/spec.ts',

@@ -1,6 +1,7 @@
 import { csvParseRows } from 'd3';
 import { METRICS, type MetricName } from '../../sim/results/metrics.js';
 import { renderSweepView, variantFigures, type SweepManifestView, type SweepRow } from '../charts/sweepView.js';
+import { csvCellText } from '../../sim/results/csvCell.js';
 
 export interface SweepElements {
   folder: HTMLInputElement;
@@ -81,7 +82,7 @@ export class SweepController {
     // csvParseRows, not csvParse: csvParse compiles a row builder with new Function, which the page's
     // content security policy forbids.
     const [header, ...body] = csvParseRows(await results.text());
-    this.rows = body.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i]])));
+    this.rows = body.map((cells) => Object.fromEntries(header.map((h, i) => [h, csvCellText(cells[i] ?? '')])));
     const zones = [...new Set(this.rows.map((r) => r.zone))];
     const years = Math.max(...this.rows.map((r) => Number(r.year)));
     el.zone.replaceChildren(...zones.map((z) => new Option(z === 'all' ? 'Whole site' : z, z)));

@@ -7,6 +7,7 @@
 import { csvFormatRows } from 'd3';
 import type { RunResult } from '../../sim/results/result.js';
 import { appraiseZone, horizonYear, marginalCostPerTco2e, type ZoneAppraisal } from '../../sim/strategy/compare.js';
+import { csvCells } from '../../sim/results/csvCell.js';
 
 export interface CompareTableOptions {
   a: RunResult;
@@ -108,5 +109,5 @@ export function compareTableCsv(table: HTMLTableElement): string {
     const cell = (column: string) => tr.querySelector<HTMLElement>(`td[data-column="${column}"]`)?.dataset.value ?? '';
     out.push([table.dataset.zone ?? '', tr.cells[0].textContent ?? '', tr.dataset.row ?? '', tr.dataset.row === 'marginal' ? '' : cell('a'), tr.dataset.row === 'marginal' ? '' : cell('b'), cell('diff')]);
   }
-  return csvFormatRows(out) + '\n';
+  return csvFormatRows(csvCells(out)) + '\n';
 }

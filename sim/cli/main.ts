@@ -3,6 +3,7 @@ import { assetPath } from '../assets.js';
 import { RunCancelledError } from '../run/events.js';
 import { closeSharedPool } from '../run/pool.js';
 import { ScenarioError } from '../scenario/issues.js';
+import { visibleText } from '../scenario/names.js';
 import { SweepOutputError } from '../sweep/outputs.js';
 import { InputError, type CliIo } from './args.js';
 
@@ -88,14 +89,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return await (await load())(rest, io);
   } catch (err) {
     if (err instanceof InputError || err instanceof ScenarioError || err instanceof SweepOutputError) {
-      io.stderr(`reforest: ${err.message}\n`);
+      io.stderr(`reforest: ${visibleText(err.message, true)}\n`);
       return EXIT.badInput;
     }
     if (err instanceof RunCancelledError) {
       io.stderr('reforest: interrupted; nothing unfinished was written\n');
       return EXIT.interrupted;
     }
-    io.stderr(`reforest: the run failed: ${(err as Error).message}\n`);
+    io.stderr(`reforest: the run failed: ${visibleText((err as Error).message, true)}\n`);
     if (process.env.REFOREST_DEBUG) io.stderr(`${(err as Error).stack}\n`);
     return EXIT.failed;
   } finally {

@@ -3,6 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { writeFileAtomic } from '../output/atomic.js';
+import { csvCell } from '../results/csvCell.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { relocatedScenario } from '../scenario/relocate.js';
 import type { PlanRunner, ReplicateFigures } from './evaluate.js';
@@ -81,6 +82,8 @@ function figuresFromResults(problem: OptimiseProblem, plans: readonly LoadedScen
   const base = problem.base.resolved.scenario;
   const metric = problem.spec.objective.metric;
   const zone = problem.spec.objective.zone;
+  // The zone as the CSV holds it (a formula-like name is written with an apostrophe before it).
+  const zoneCell = csvCell(zone);
   const out: ReplicateFigures[][] = plans.map(() => Array.from({ length: base.replicates }, () => ({ cost: NaN, objective: NaN })));
   for (const row of csvParse(csv)) {
     const u = Number(row.variant);
@@ -89,7 +92,7 @@ function figuresFromResults(problem: OptimiseProblem, plans: readonly LoadedScen
     const figures = out[u]?.[r];
     if (!figures) continue;
     if (year === plans[u].resolved.scenario.years && row.zone === 'all') figures.cost = Number(row.cost);
-    if (year === problem.objectiveYear && row.zone === zone) figures.objective = Number(row[metric]);
+    if (year === problem.objectiveYear && row.zone === zoneCell) figures.objective = Number(row[metric]);
   }
   out.forEach((fs, u) =>
     fs.forEach((f, r) => {

@@ -1,12 +1,12 @@
 import { mkdir, readFile, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { csvFormatRows } from 'd3-dsv';
 import { writeFileAtomic } from '../output/atomic.js';
 import { relocatedScenario } from '../scenario/relocate.js';
 import { decodePlan } from './decisions.js';
 import type { PlanEvaluation } from './evaluate.js';
 import type { OptimiseProblem } from './problem.js';
 import type { SearchState } from './search.js';
+import { csvLines } from '../output/csvLines.js';
 
 /**
  * What `reforest optimise` writes in its output folder:
@@ -67,7 +67,7 @@ function rowsOf(problem: OptimiseProblem, plans: readonly PlanEvaluation[], firs
     e.violation.toFixed(4),
     ...e.labels,
   ]);
-  return csvFormatRows([header, ...rows]) + '\n';
+  return csvLines([header, ...rows]);
 }
 
 /** The front as front.csv holds it. */

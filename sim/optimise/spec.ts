@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeTextSchema, nameSchema } from '../scenario/names.js';
 
 /**
  * An optimisation file: the plan to improve, what may change in it, what is sought and under which
@@ -70,8 +71,8 @@ export const OBJECTIVE_METRICS = ['carbon_tco2e', 'survival', 'stems_per_ha', 'a
 export const optimiseSpecSchema = z
   .object({
     $schema: z.string().optional(),
-    name: z.string().min(1).max(120).regex(/^[^\n\r]+$/),
-    description: z.string().optional(),
+    name: nameSchema(120),
+    description: freeTextSchema().optional(),
     /** A scenario file (relative to this file) or a scenario written inline. */
     plan: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
     replicates: z.number().int().min(1).max(1000).default(4).describe('replicates per plan evaluated, with the same random numbers for every plan'),

@@ -1,6 +1,6 @@
-import { csvFormatRows } from 'd3-dsv';
 import { CARBON_UNIT_FIELDS, type CarbonUnitRow } from '../results/carbonUnits.js';
 import type { Spread, StrategyComparison } from '../strategy/compare.js';
+import { csvLines } from './csvLines.js';
 
 function fixed(value: number | null, decimals: number): string {
   if (value === null) return '';
@@ -37,13 +37,13 @@ export function strategiesCsv(c: StrategyComparison): string {
     ...spreadCells(r.carbonY25, 3), ...spreadCells(r.carbonY50, 3), ...spreadCells(r.carbonHorizon, 3),
     fixed(r.costPerSurvivingTree, 4), fixed(r.costPerTco2e, 4), r.cheapest, fixed(r.marginalCostPerTco2e, 4),
   ]);
-  return csvFormatRows([[...STRATEGY_COLUMNS], ...rows]) + '\n';
+  return csvLines([[...STRATEGY_COLUMNS], ...rows]);
 }
 
 /** Pairwise shares: how often `strategy` costs less per tCO2e at the horizon year than `other`, by zone. */
 export function strategyPairsCsv(c: StrategyComparison): string {
   const rows = c.pairs.map((p) => [c.scenarioName, p.zone, p.strategy, p.other, String(c.horizonYear), fixed(p.pCheaperPerTonne, 4)]);
-  return csvFormatRows([['scenario', 'zone', 'strategy', 'other', 'horizon_year', 'p_cheaper_per_tco2e'], ...rows]) + '\n';
+  return csvLines([['scenario', 'zone', 'strategy', 'other', 'horizon_year', 'p_cheaper_per_tco2e'], ...rows]);
 }
 
 /** The carbon unit schedule: one row per zone and year, each field as p10, p50 and p90 across replicates, tCO2e (1 unit = 1 tCO2e). */
@@ -53,5 +53,5 @@ export function carbonUnitsCsv(scenarioName: string, rows: readonly CarbonUnitRo
     scenarioName, r.zone, String(r.year), r.verification ? '1' : '0',
     ...CARBON_UNIT_FIELDS.flatMap((f) => r.values[f].map((v) => fixed(v, 3))),
   ]);
-  return csvFormatRows([header, ...body]) + '\n';
+  return csvLines([header, ...body]);
 }

@@ -1,6 +1,6 @@
-import { csvFormatRows } from 'd3-dsv';
 import { METRICS, METRIC_COUNT, type MetricName, metricIndex } from '../results/metrics.js';
 import { SUMMARY_STATS, type RunResult } from '../results/result.js';
+import { csvLines } from './csvLines.js';
 
 /** Decimal places written for each metric: counts are whole, fractions get four places. */
 const DECIMALS: { readonly [K in MetricName]: number } = {
@@ -71,8 +71,8 @@ export async function writeYearlyMetricsCsv(result: RunResult, write: (chunk: st
 }
 
 function* yearlyMetricsChunks(result: RunResult): Generator<string> {
-  yield csvFormatRows([[...YEARLY_COLUMNS]]) + '\n';
-  for (let r = 0; r < result.replicates; r++) yield csvFormatRows(yearlyRows(result, result.perReplicate[r], r)) + '\n';
+  yield csvLines([[...YEARLY_COLUMNS]]);
+  for (let r = 0; r < result.replicates; r++) yield csvLines(yearlyRows(result, result.perReplicate[r], r));
 }
 
 /** Columns of the summary across replicates: each metric's mean, p5, p50 and p95. */
@@ -98,5 +98,5 @@ export function summaryCsv(result: RunResult): string {
       rows.push(row);
     }
   }
-  return csvFormatRows(rows) + '\n';
+  return csvLines(rows);
 }

@@ -1,5 +1,5 @@
-import { csvFormatRows } from 'd3-dsv';
 import { DEATH_CAUSE_NAMES, STATUS_NAMES, type FinalTrees } from '../results/trees.js';
+import { csvLines } from './csvLines.js';
 
 export const TREE_COLUMNS = [
   'id',
@@ -43,5 +43,5 @@ export function treesCsv(trees: FinalTrees, zoneNames: readonly string[]): strin
       dead ? DEATH_CAUSE_NAMES[trees.cause[i]] : '',
     ]);
   }
-  return csvFormatRows(rows) + '\n';
+  return csvLines(rows);
 }

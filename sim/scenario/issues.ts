@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { visibleText } from './names.js';
 
 /** One problem found in a scenario, located by its path in the file (`plantings[2].density`). */
 export interface ScenarioIssue {
@@ -12,12 +13,13 @@ export class ScenarioError extends Error {
   readonly file: string | undefined;
 
   constructor(issues: readonly ScenarioIssue[], file?: string) {
-    const where = file ? `${file}: ` : '';
-    const lines = issues.map((i) => (i.path ? `  ${i.path}: ${i.message}` : `  ${i.message}`));
+    // What the file held is quoted back with its hidden characters escaped (see names.ts).
+    const where = file ? `${visibleText(file)}: ` : '';
+    const lines = issues.map((i) => visibleText(i.path ? `  ${i.path}: ${i.message}` : `  ${i.message}`));
     // A problem with the file as a whole (unreadable, not JSON) reads best on one line.
     super(
       issues.length === 1 && !issues[0].path
-        ? `${where}${issues[0].message}`
+        ? `${where}${visibleText(issues[0].message)}`
         : `${where}invalid scenario (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
     );
     this.name = 'ScenarioError';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeTextSchema, nameSchema } from './names.js';
 import { MAX_COST_PER_METRE } from '../library/schema.js';
 import { MAX_TREES } from '../model/trees.js';
 
@@ -80,7 +81,7 @@ export const speciesMixSchema = z
 
 export const plantingSchema = z
   .object({
-    name: z.string().min(1).max(64).regex(/^[^,"\n\r]+$/, 'must not contain commas, quotes or line breaks'),
+    name: nameSchema(64).regex(/^[^,"]+$/, 'must not contain commas or quotes'),
     polygon,
     species: z.array(speciesMixSchema).min(1),
     density: z.number().gt(0).max(LIMITS.density).describe('stems per hectare'),
@@ -114,7 +115,7 @@ export const plantingSchema = z
 
 export const fenceSchema = z
   .object({
-    name: z.string().min(1).max(64),
+    name: nameSchema(64),
     type: z.string().min(1).describe('fence type from the library or the scenario'),
     path: z.array(point).min(2).max(LIMITS.vertices, tooManyVertices),
     closed: z.boolean().default(false).describe('joins the last vertex back to the first'),
@@ -196,8 +197,8 @@ export const scenarioSchema = z
   .object({
     $schema: z.string().optional(),
     schemaVersion: z.literal(SCHEMA_VERSION),
-    name: z.string().min(1).max(120),
-    description: z.string().optional(),
+    name: nameSchema(120),
+    description: freeTextSchema().optional(),
     seed: z.number().int().min(0).max(0xffffffff),
     years: z.number().int().min(1).max(LIMITS.years),
     replicates: z.number().int().min(1).max(LIMITS.replicates),

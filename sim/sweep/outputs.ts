@@ -1,10 +1,10 @@
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { csvFormatRows } from 'd3-dsv';
 import { writeFileAtomic } from '../output/atomic.js';
 import { relocatedScenario } from '../scenario/relocate.js';
 import type { SweepPlan } from './plan.js';
+import { csvLines } from '../output/csvLines.js';
 
 /**
  * A sweep's output folder: `sweep.json` (the manifest: columns, variants, number of runs), each
@@ -149,7 +149,7 @@ export async function openSweepDir(dir: string, manifest: SweepManifest): Promis
 }
 
 export async function writeRunFile(dir: string, run: number, rows: string[][]): Promise<void> {
-  await writeFileAtomic(join(dir, 'runs', runFileName(run)), csvFormatRows(rows) + '\n');
+  await writeFileAtomic(join(dir, 'runs', runFileName(run)), csvLines(rows));
 }
 
 /**
@@ -189,6 +189,6 @@ export async function mergeSweepDirs(dirs: readonly string[], write: (chunk: str
       `${missing.length} of ${manifest.runs} runs are missing (${show.join('; ')}${missing.length > 5 ? '; …' : ''}); run the remaining shards first`,
     );
   }
-  await write(csvFormatRows([manifest.columns]) + '\n');
+  await write(csvLines([manifest.columns]));
   for (let k = 0; k < manifest.runs; k++) await write(await readFile(where.get(k)!, 'utf8'));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeTextSchema, nameSchema } from '../scenario/names.js';
 
 /**
  * A sweep file: a base scenario and the variables to vary, combined as a full factorial or as listed
@@ -37,8 +38,8 @@ export const sweepVariableSchema = z
 export const sweepSchema = z
   .object({
     $schema: z.string().optional(),
-    name: z.string().min(1).max(120).regex(/^[^\n\r]+$/),
-    description: z.string().optional(),
+    name: nameSchema(120),
+    description: freeTextSchema().optional(),
     /** A scenario file (relative to the sweep file) or a scenario written inline. */
     base: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
     replicates: z.number().int().min(1).max(10_000).optional(),
