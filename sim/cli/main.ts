@@ -4,6 +4,7 @@ import { RunCancelledError } from '../run/events.js';
 import { closeSharedPool } from '../run/pool.js';
 import { ScenarioError } from '../scenario/issues.js';
 import { visibleText } from '../scenario/names.js';
+import { readStreamText } from '../scenario/readText.js';
 import { SweepOutputError } from '../sweep/outputs.js';
 import { InputError, type CliIo } from './args.js';
 
@@ -53,10 +54,10 @@ function version(): string {
   return pkg.version;
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+async function readStdin(): Promise<string> {
+  const read = await readStreamText(process.stdin);
+  if ('problem' in read) throw new InputError(`standard input ${read.problem}`);
+  return read.text;
 }
 
 export const processIo: CliIo = {
@@ -64,7 +65,7 @@ export const processIo: CliIo = {
   stderr: (t) => process.stderr.write(t),
   stderrIsTty: Boolean(process.stderr.isTTY),
   stdinIsTty: Boolean(process.stdin.isTTY),
-  readStdin: () => readAll(process.stdin),
+  readStdin,
   env: process.env,
 };
 

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { type ParseError, parse as parseJson, printParseErrorCode } from 'jsonc-parser';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { assetPath } from '../assets.js';
@@ -7,6 +6,7 @@ import { TerrainError } from '../terrain/errors.js';
 import { proceduralTerrain } from '../terrain/procedural.js';
 import type { Terrain } from '../terrain/terrain.js';
 import { ScenarioError, issueFromZod, type ScenarioIssue } from './issues.js';
+import { readScenarioText } from './readText.js';
 import type { ResolvedScenario } from './resolved.js';
 import { LIMITS, scenarioSchema, terrainSpecSchema, type Scenario, type TerrainSpec } from './schema.js';
 import { checkAgainstTerrain, resolveScenario } from './validate.js';
@@ -102,15 +102,9 @@ export function applyRunOverrides(json: unknown, overrides: RunOverrides): void 
 
 /** Reads and parses a scenario file's JSON. Throws ScenarioError naming the file and the problem. */
 export async function readScenarioJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : (err as Error).message;
-    throw new ScenarioError([{ path: '', message: `cannot read scenario: ${reason}` }], file);
-  }
-  return parseScenarioText(text, file);
+  const read = await readScenarioText(file);
+  if ('problem' in read) throw new ScenarioError([{ path: '', message: `cannot read scenario: ${read.problem}` }], file);
+  return parseScenarioText(read.text, file);
 }
 
 /**

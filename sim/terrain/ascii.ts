@@ -14,11 +14,11 @@
  * equirectangular projection, coordinates in metres from the south-west corner). A `.prj` whose linear unit
  * is a foot is refused, as for GeoTIFF. Without a `.prj` the CRS is "UNKNOWN".
  */
-import { readFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
 import { sharedFloat32 } from './derive.js';
-import { isRegularFile, regularFileSize } from './file.js';
-import { TerrainError, reason } from './errors.js';
+import { regularFileSize } from './file.js';
+import { readPrj } from './asciiPrj.js';
+import { readAsciiGridText } from './asciiRead.js';
+import { TerrainError, excerpt, reason } from './errors.js';
 import { copyWindow, type Extent, type PixelWindow } from './extent.js';
 import { rasterToTerrain } from './raster.js';
 import type { Terrain } from './terrain.js';
@@ -45,7 +45,7 @@ export async function loadAsciiGrid(file: string, opts: LoadAsciiGridOptions = {
         file,
       );
     }
-    text = await readFile(file, 'latin1');
+    text = await readAsciiGridText(file, size);
   } catch (err) {
     if (err instanceof TerrainError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
@@ -172,27 +172,30 @@ export function parseAsciiGrid(text: string, file: string): ParsedAsciiGrid {
     if (misfit && total === n) perLine = false;
   }
 
+  // Lines are counted before any is split, and read token by token no further than the header's cells:
+  // a data line of a hundred million values under a header of four is refused, not split.
   if (perLine) {
     for (let r = 0; r < nrows; r++) {
       const k = dataLines[r];
-      const tokens = lines[k].trim().split(/\s+/);
-      if (tokens.length !== ncols) throw at(k + 1, `expected ${ncols} values, found ${tokens.length}`);
+      const count = tokenCount(lines[k]);
+      if (count !== ncols) throw at(k + 1, `expected ${ncols} values, found ${count}`);
       const row = r * ncols;
-      for (let c = 0; c < ncols; c++) values[row + c] = parseToken(tokens[c], k + 1, c + 1);
+      eachToken(lines[k], ncols, (tok, c) => (values[row + c] = parseToken(tok, k + 1, c + 1)));
     }
   } else {
     let filled = 0;
     for (const k of dataLines) {
-      const tokens = lines[k].trim().split(/\s+/);
-      if (filled + tokens.length > n) {
+      const count = tokenCount(lines[k], n - filled + 1);
+      if (filled + count > n) {
         throw at(
           k + 1,
           `more values than the header's ${nrows} rows × ${ncols} columns = ${n} ` +
             `(the data has ${dataLines.length} lines where ${nrows} rows were expected)`,
         );
       }
-      for (let c = 0; c < tokens.length; c++) values[filled + c] = parseToken(tokens[c], k + 1, c + 1);
-      filled += tokens.length;
+      const from = filled;
+      eachToken(lines[k], count, (tok, c) => (values[from + c] = parseToken(tok, k + 1, c + 1)));
+      filled += count;
     }
     if (filled < n) {
       const last = dataLines.length > 0 ? dataLines[dataLines.length - 1] + 1 : lines.length;
@@ -209,26 +212,33 @@ export function parseAsciiGrid(text: string, file: string): ParsedAsciiGrid {
   return { cols: ncols, rows: nrows, cellSize, west, north: south + nrows * cellSize, values };
 }
 
-/** Whitespace-separated tokens on a line, counted without splitting. */
-function tokenCount(line: string): number {
+function isSpace(ch: number): boolean {
+  return ch === 32 || ch === 9 || ch === 13 || ch === 11 || ch === 12;
+}
+
+/** Whitespace-separated tokens on a line, counted without splitting; counting stops at `upTo`. */
+function tokenCount(line: string, upTo = Infinity): number {
   let count = 0;
   let inToken = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line.charCodeAt(i);
-    const space = ch === 32 || ch === 9 || ch === 13 || ch === 11 || ch === 12;
+  for (let i = 0; i < line.length && count < upTo; i++) {
+    const space = isSpace(line.charCodeAt(i));
     if (!space && !inToken) count++;
     inToken = !space;
   }
   return count;
 }
 
-/**
- * A token as quoted in a message: printable ASCII only and at most 16 characters, so that an error
- * never spells out a file that was not an elevation model.
- */
-export function excerpt(token: string): string {
-  const printable = token.replace(/[^\x20-\x7e]/g, '?');
-  return printable.length > 16 ? `${printable.slice(0, 16)}…` : printable;
+/** Calls `each` with the first `max` whitespace-separated tokens of a line and their index. */
+function eachToken(line: string, max: number, each: (token: string, index: number) => void): void {
+  let index = 0;
+  let i = 0;
+  while (index < max) {
+    while (i < line.length && isSpace(line.charCodeAt(i))) i++;
+    if (i >= line.length) return;
+    const start = i;
+    while (i < line.length && !isSpace(line.charCodeAt(i))) i++;
+    each(line.slice(start, i), index++);
+  }
 }
 
 /** A plain decimal number as ASCII grids write them: no hex, no Infinity. */
@@ -236,64 +246,4 @@ const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 function isNumberToken(tok: string): boolean {
   return (DECIMAL.test(tok) && Number.isFinite(Number(tok))) || /^[-+]?nan$/i.test(tok);
-}
-
-/** The CRS recorded for an ASCII grid, from its sidecar .prj if there is one. */
-async function readPrj(file: string): Promise<{ crs: string; geographic: boolean; wkt?: string }> {
-  const stem = join(dirname(file), basename(file, extname(file)));
-  for (const candidate of [`${stem}.prj`, `${stem}.PRJ`]) {
-    let text: string;
-    try {
-      // A sidecar that is not a regular file (a pipe, a device) could block or never end: passed over.
-      if (!(await isRegularFile(candidate))) continue;
-      text = await readFile(candidate, 'utf8');
-    } catch {
-      continue;
-    }
-    const described = describePrj(text, candidate);
-    // Kept whole for reprojecting vector files onto the grid; a .prj that is not WKT is a name only.
-    return /^(PROJCS|PROJCRS)\s*\[/i.test(text.trim()) ? { ...described, wkt: text.trim() } : described;
-  }
-  return { crs: 'UNKNOWN', geographic: false };
-}
-
-/** Reads the CRS name, kind and linear unit from WKT1 (ESRI or OGC flavour) or any other .prj text. */
-export function describePrj(text: string, prjFile: string): { crs: string; geographic: boolean } {
-  const wkt = text.trim();
-  const top = /^(PROJCS|GEOGCS|PROJCRS|GEOGCRS|GEODCRS)\s*\[\s*"([^"]*)"/i.exec(wkt);
-  if (!top) return { crs: `PRJ:${excerpt(wkt.replace(/\s+/g, ' '))}`, geographic: false };
-  const kind = top[1].toUpperCase();
-  const name = top[2];
-  if (kind === 'PROJCS' || kind === 'PROJCRS') {
-    const unit = topLevelUnit(wkt);
-    if (unit && /foot|feet|ft/i.test(unit)) {
-      throw new TerrainError(
-        `projected CRS "${name}" measures in ${unit}; Reforest needs metres. Reproject the grid to a metric CRS ` +
-          '(e.g. gdalwarp -t_srs EPSG:326xx) and convert its elevations to metres if they are in feet',
-        prjFile,
-      );
-    }
-    return { crs: `PRJ:${name}`, geographic: false };
-  }
-  return { crs: `PRJ:${name}`, geographic: true };
-}
-
-/** The name of the UNIT (or LENGTHUNIT) that is a direct child of the outermost WKT node. */
-function topLevelUnit(wkt: string): string | undefined {
-  let depth = 0;
-  let found: string | undefined;
-  for (let i = 0; i < wkt.length; i++) {
-    const ch = wkt[i];
-    if (ch === '[' || ch === '(') depth++;
-    else if (ch === ']' || ch === ')') depth--;
-    else if (depth === 1 && /[A-Za-z]/.test(ch) && (i === 0 || /[,[\s(]/.test(wkt[i - 1]))) {
-      const m = /^(UNIT|LENGTHUNIT)\s*\[\s*"([^"]*)"/i.exec(wkt.slice(i, i + 200));
-      if (m) found = m[2];
-    } else if (ch === '"') {
-      const end = wkt.indexOf('"', i + 1);
-      if (end < 0) break;
-      i = end;
-    }
-  }
-  return found;
 }

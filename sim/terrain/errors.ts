@@ -23,3 +23,12 @@ export function reason(err: unknown): string {
   if (err instanceof Error) return err.message.split('\n')[0]!.trim() || err.name;
   return String(err);
 }
+
+/**
+ * A token as quoted in a message: printable ASCII only and at most 16 characters, so that an error
+ * never spells out a file that was not an elevation model.
+ */
+export function excerpt(token: string): string {
+  const printable = token.replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > 16 ? `${printable.slice(0, 16)}…` : printable;
+}
