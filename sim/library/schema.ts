@@ -13,6 +13,9 @@ const source = z.string().min(1);
  */
 export const MAX_COST_PER_METRE = 100_000;
 
+/** Most straight runs a day an animal of the reference walk may make (each is traced). */
+export const MAX_LEGS_PER_DAY = 1000;
+
 /** A model parameter with its citation. */
 export const sourcedNumber = (check: z.ZodNumber = z.number()) => z.object({ value: check, source }).strict();
 
@@ -28,8 +31,10 @@ export const speciesSchema = z
     height: z
       .object({
         hMax: positive().max(120),
-        k: positive().max(2),
-        p: positive().max(20),
+        // The curve's rate and shape, within what any tree's height growth takes (real species: k 0.01-0.2
+        // a year, p 0.5-5): near zero the curve and its inverse underflow and heights become NaN.
+        k: z.number().min(0.001).max(2),
+        p: z.number().min(0.1).max(20),
         reference: z.array(z.tuple([nonNegative().max(1000), nonNegative().max(150)])).min(1),
         source,
       })
@@ -104,15 +109,21 @@ export const herbivoreKindSchema = z
       .strict()
       .describe('chance that feeding on a sapling takes its leader, by its height as a fraction of browseHeight, [height fraction, chance 0-1]'),
     dailyMovement: sourcedNumber(nonNegative().max(50_000)),
-    homeRange: sourcedNumber(positive().max(1000)),
-    persistenceLength: sourcedNumber(positive().max(100_000)),
+    // km²: from a hectare (a small enclosure's sheep) to the widest-ranging stags.
+    homeRange: sourcedNumber(z.number().min(0.01).max(1000)),
+    // Metres: a run shorter than a metre is no longer a walk the model's legs can trace in bounded time.
+    persistenceLength: sourcedNumber(z.number().min(1).max(100_000)),
     forageResidence: sourcedNumber(nonNegative().max(1000)),
     saplingsBrowsedPerDay: sourcedNumber(nonNegative().max(1000)),
     browseHalfSaturation: sourcedNumber(positive().max(100)),
     slopeLimit: sourcedNumber(positive().max(90)),
     source: z.string(),
   })
-  .strict();
+  .strict()
+  .refine((k) => k.dailyMovement.value / k.persistenceLength.value <= MAX_LEGS_PER_DAY, {
+    message: `dailyMovement over persistenceLength gives more than ${MAX_LEGS_PER_DAY} straight runs a day (real kinds make 5-50); lengthen persistenceLength`,
+    path: ['persistenceLength'],
+  });
 
 export const fenceTypeSchema = z
   .object({

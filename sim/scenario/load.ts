@@ -141,6 +141,13 @@ export interface LoadOptions {
   mayRead?: (absolutePath: string) => string | null;
 }
 
+/** Cells above which generating a procedural site takes long enough to be worth skipping for a plan already refused. */
+const LARGE_PROCEDURAL_CELLS = 1_000_000;
+
+function isLargeProcedural(spec: TerrainSpec): boolean {
+  return spec.type === 'procedural' && (spec.width / spec.cellSize) * (spec.height / spec.cellSize) > LARGE_PROCEDURAL_CELLS;
+}
+
 /** Validates and resolves a scenario given as parsed JSON. */
 export async function loadScenario(json: unknown, opts: LoadOptions): Promise<LoadedScenario> {
   const parsed = scenarioSchema.safeParse(json, { reportInput: true });
@@ -152,6 +159,8 @@ export async function loadScenario(json: unknown, opts: LoadOptions): Promise<Lo
   const scenario = parsed.data;
 
   const { resolved, issues } = resolveScenario(scenario, loadLibrary(), opts.baseDir);
+  // A large generated site is not generated for a plan already refused: its problems come first.
+  if (issues.length > 0 && isLargeProcedural(scenario.terrain)) throw new ScenarioError(issues, opts.label);
 
   let terrain: Terrain | undefined;
   try {
@@ -166,7 +175,7 @@ export async function loadScenario(json: unknown, opts: LoadOptions): Promise<Lo
     if (!(err instanceof TerrainError)) throw err;
     issues.push({ path: scenario.terrain.type === 'procedural' ? 'terrain' : 'terrain.path', message: err.message });
   }
-  if (terrain) issues.push(...checkAgainstTerrain(scenario, terrain));
+  if (terrain) issues.push(...checkAgainstTerrain(scenario, terrain, resolved?.herbivoreKinds));
   if (issues.length > 0 || !resolved || !terrain) throw new ScenarioError(issues, opts.label);
   return { resolved, terrain };
 }
@@ -250,7 +259,8 @@ async function laterStageIssues(json: unknown, opts: LoadOptions, reported: Read
 
   const spec = terrainSpecSchema.safeParse(raw.terrain);
   const seed = typeof raw.seed === 'number' && Number.isInteger(raw.seed) && raw.seed >= 0 ? raw.seed : 0;
-  if (!spec.success) return issues;
+  // A large generated site waits until the plan is otherwise sound (see isLargeProcedural).
+  if (!spec.success || isLargeProcedural(spec.data)) return issues;
   let terrain: Terrain;
   try {
     terrain = await loadTerrain(spec.data, opts.baseDir, seed, opts.mayRead);

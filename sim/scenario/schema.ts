@@ -22,6 +22,17 @@ export const LIMITS = {
   vertices: 10_000,
   /** Animal movement steps in one simulated year (animals × steps a day × days): about a minute of one core. */
   animalStepsPerYear: 200_000_000,
+  /** Planting zones of one plan: each carries its own metrics every year of every replicate. */
+  zones: 1_000,
+  /** Fences of one plan: every area a closed fence makes is checked against every fence. */
+  fences: 1_000,
+  /** Vertices of every zone, fence and herbivore area of one plan together. */
+  totalVertices: 200_000,
+  /** New fence breaches expected in the plan's worst year, and breaches open at once (each splits the herd's year). */
+  breachesPerYear: 2_000,
+  openBreaches: 500,
+  /** Bytes of the yearly metrics a run holds (replicates × years × zones × metrics). */
+  resultBytes: 2 ** 30,
 } as const;
 
 /**
@@ -209,8 +220,11 @@ export const scenarioSchema = z
       .describe('Overrides of library species by id (partial), or new species (complete)'),
     herbivoreKinds: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
     fenceTypes: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
-    plantings: z.array(plantingSchema).min(1, 'the plan has no planting zone yet; it needs at least one'),
-    fences: z.array(fenceSchema).default([]),
+    plantings: z
+      .array(plantingSchema)
+      .min(1, 'the plan has no planting zone yet; it needs at least one')
+      .max(LIMITS.zones, `at most ${LIMITS.zones.toLocaleString('en-GB')} zones; merge zones planted alike`),
+    fences: z.array(fenceSchema).max(LIMITS.fences, `at most ${LIMITS.fences.toLocaleString('en-GB')} fences; join fences that meet into one path`).default([]),
     herbivores: z.array(herbivorePopulationSchema).default([]),
     climate: z
       .object({

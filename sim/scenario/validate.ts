@@ -1,24 +1,39 @@
 import type { z } from 'zod';
-import { findSelfIntersection, openRing, polygonArea, polygonsOverlap } from '../geometry/polygon.js';
-import {
-  fenceTypeSchema,
-  herbivoreKindSchema,
-  speciesSchema,
-
-
-  type Library,
-
-} from '../library/schema.js';
+import { boundsOf, findSelfIntersection, openRing, polygonArea, polygonsOverlap } from '../geometry/polygon.js';
+import { fenceTypeSchema, herbivoreKindSchema, speciesSchema, type HerbivoreKind, type Library } from '../library/schema.js';
 import { type Terrain, isInsideSite, terrainSouth } from '../terrain/terrain.js';
 import { MAX_ANIMALS } from '../model/herbivores/herd.js';
 import { issueFromZod, type ScenarioIssue } from './issues.js';
 import { mergeOverride } from './overrides.js';
 import { effectiveParameters, startingAnimals } from './effective.js';
 import type { ResolvedScenario } from './resolved.js';
+import { breachIssues, countIssues } from './workLimits.js';
 import { DEFAULT_STEPS_PER_DAY, LIMITS, type Point, type Scenario } from './schema.js';
 
 /** Rough cost of one animal's movement step on one core, s (`npm run bench`): for the estimate in messages. */
 const SECONDS_PER_ANIMAL_STEP = 2.5e-7;
+
+function tooManyAnimals(animals: number): ScenarioIssue {
+  return { path: 'herbivores', message: `would start with about ${Math.round(animals).toLocaleString('en')} animals; at most ${MAX_ANIMALS.toLocaleString('en')} are supported` };
+}
+
+/** Most edge pairs the check that zones do not overlap compares (about a second of one core). */
+const MAX_OVERLAP_EDGE_PAIRS = 200_000_000;
+
+/** Edge pairs the overlap check compares: those of every two zones whose bounding boxes overlap. */
+function overlapWork(rings: readonly Point[][]): number {
+  const boxes = rings.map((r) => boundsOf(r));
+  let pairs = 0;
+  for (let i = 0; i < rings.length; i++) {
+    for (let j = i + 1; j < rings.length; j++) {
+      const a = boxes[i];
+      const b = boxes[j];
+      if (a.maxX <= b.minX || b.maxX <= a.minX || a.maxY <= b.minY || b.maxY <= a.minY) continue;
+      pairs += rings[i].length * rings[j].length;
+    }
+  }
+  return pairs;
+}
 
 /** Looks up library entries, applies overrides, and checks everything that needs no terrain. */
 export function resolveScenario(
@@ -26,11 +41,22 @@ export function resolveScenario(
   library: Library,
   baseDir: string,
 ): { resolved: ResolvedScenario | null; issues: ScenarioIssue[] } {
+  // A plan too large to check in bounded time is refused by its counts before anything else.
+  const counted = countIssues(scenario);
+  if (counted.length > 0) return { resolved: null, issues: counted };
   const issues: ScenarioIssue[] = [];
 
   const speciesTable = resolveTable('species', library.species, scenario.species, speciesSchema, issues);
   const herbivoreTable = resolveTable('herbivoreKinds', library.herbivores, scenario.herbivoreKinds, herbivoreKindSchema, issues);
   const fenceTable = resolveTable('fenceTypes', library.fenceTypes, scenario.fenceTypes, fenceTypeSchema, issues);
+  issues.push(...breachIssues(scenario, fenceTable));
+  // A generated site's area is known from its spec: a herd too large for it is refused before the
+  // terrain is generated (minutes, for the largest).
+  if (scenario.terrain.type === 'procedural') {
+    const siteKm2 = (scenario.terrain.width * scenario.terrain.height) / 1e6;
+    const animals = scenario.herbivores.reduce((n, h) => n + startingAnimals(h, h.area ? polygonArea(openRing(h.area)) / 1e6 : siteKm2), 0);
+    if (animals > MAX_ANIMALS) issues.push(tooManyAnimals(animals));
+  }
 
   const speciesIds: string[] = [];
   const zoneNames = new Set<string>();
@@ -75,6 +101,14 @@ export function resolveScenario(
   });
   // Every stem belongs to one zone, so zones may touch but not overlap.
   const rings = scenario.plantings.map((p) => openRing(p.polygon));
+  const edgePairs = overlapWork(rings);
+  if (edgePairs > MAX_OVERLAP_EDGE_PAIRS) {
+    issues.push({
+      path: 'plantings',
+      message: `zones whose extents overlap would need ${edgePairs.toExponential(1)} edge comparisons to check that they do not overlap; at most ${MAX_OVERLAP_EDGE_PAIRS.toExponential(0)}: simplify the outlines or use fewer, larger zones`,
+    });
+    rings.length = 0;
+  }
   for (let i = 0; i < rings.length; i++) {
     for (let j = i + 1; j < rings.length; j++) {
       if (rings[i].length >= 3 && rings[j].length >= 3 && polygonsOverlap(rings[i], rings[j])) {
@@ -171,7 +205,7 @@ export function resolveScenario(
 }
 
 /** Checks geometry against the terrain: everything must lie on the site. */
-export function checkAgainstTerrain(scenario: Scenario, terrain: Terrain): ScenarioIssue[] {
+export function checkAgainstTerrain(scenario: Scenario, terrain: Terrain, kinds: Record<string, HerbivoreKind> = {}): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const bounds = `${round(terrain.west)}–${round(terrain.west + terrain.cols * terrain.cellSize)} E, ${round(terrainSouth(terrain))}–${round(terrain.north)} N`;
   const checkPoints = (points: readonly Point[], at: string, what: string) => {
@@ -187,18 +221,24 @@ export function checkAgainstTerrain(scenario: Scenario, terrain: Terrain): Scena
   scenario.plantings.forEach((p, i) => checkPoints(p.polygon, `plantings[${i}].polygon`, 'zone'));
   scenario.fences.forEach((f, i) => checkPoints(f.path, `fences[${i}].path`, 'fence'));
   let animals = 0;
+  // The walk traces each straight run: its work a day is the more of its steps and its runs.
+  let walkPerDay = 0;
   const siteKm2 = (terrain.cols * terrain.rows * terrain.cellSize * terrain.cellSize) / 1e6;
   scenario.herbivores.forEach((h, i) => {
     if (h.area) checkPoints(h.area, `herbivores[${i}].area`, 'area');
     // The most it can start with: the run counts only the ground it may stand on, never more than this.
-    animals += startingAnimals(h, h.area ? polygonArea(openRing(h.area)) / 1e6 : siteKm2);
+    const n = startingAnimals(h, h.area ? polygonArea(openRing(h.area)) / 1e6 : siteKm2);
+    animals += n;
+    const kind = Object.hasOwn(kinds, h.kind) ? kinds[h.kind] : undefined;
+    const runs = kind ? kind.dailyMovement.value / kind.persistenceLength.value : 0;
+    walkPerDay += n * Math.max(scenario.herbivoreSteps.stepsPerDay, runs);
   });
   if (animals > MAX_ANIMALS) {
-    issues.push({ path: 'herbivores', message: `would start with about ${Math.round(animals).toLocaleString('en')} animals; at most ${MAX_ANIMALS.toLocaleString('en')} are supported` });
+    issues.push(tooManyAnimals(animals));
   } else if (scenario.herbivoreModel === 'walk') {
     // The walk's work is its animal-steps; the field's does not grow with the steps a day.
     const { stepsPerDay, daysPerYear } = scenario.herbivoreSteps;
-    const perYear = animals * stepsPerDay * daysPerYear;
+    const perYear = Math.max(animals * stepsPerDay, walkPerDay) * daysPerYear;
     if (perYear > LIMITS.animalStepsPerYear) {
       const minutes = (perYear * SECONDS_PER_ANIMAL_STEP) / 60;
       issues.push({

@@ -1,4 +1,5 @@
 import type { HerbivoreModel, YearContext } from '../year/context.js';
+import { BreachTimeline } from './breachTimeline.js';
 import { FieldDisplay, useGrid } from './display.js';
 import { GroupExchange } from './groupExchange.js';
 import type { FieldSite } from './fieldSite.js';
@@ -29,6 +30,7 @@ const KEPT_KERNEL_VALUES = 20_000_000;
 export class FieldModel implements HerbivoreModel {
   private readonly exchange: GroupExchange;
   private readonly clocks = new SaplingClocks();
+  private readonly timeline = new BreachTimeline();
   private groups = new Map<string, HomeGroup>();
   /** The groups as a list, and each animal's place in it (for the view). */
   private groupList: HomeGroup[] = [];
@@ -181,17 +183,16 @@ export class FieldModel implements HerbivoreModel {
     }
 
     // Moves between areas, interval by interval between breaches opening or closing and inspections.
+    const timeline = this.timeline;
+    timeline.start(py.breaches, t0, t1);
     let from = t0;
     while (from < t1) {
-      let to = t1;
-      for (const b of py.breaches) {
-        if (b.open > from && b.open < to) to = b.open;
-        if (b.close > from && b.close < to) to = b.close;
-      }
+      timeline.moveTo(from);
+      let to = timeline.end(from, t1);
       const inspection = (Math.floor(from / inspectEvery + 1e-9) + 1) * inspectEvery;
       const inspect = inspection < to;
       if (inspect) to = inspection;
-      for (const g of py.groups) this.exchange.advance(g, py, from, to - from);
+      for (const g of py.groups) this.exchange.advance(g, py, from, to - from, timeline);
       if (inspect) this.exchange.inspect(py);
       from = to;
     }

@@ -1,3 +1,4 @@
+import type { BreachTimeline } from './breachTimeline.js';
 import { ExchangeSolver } from './exchange.js';
 import type { HomeGroup } from './groups.js';
 import type { HomeKernel } from './kernel.js';
@@ -24,15 +25,17 @@ export class GroupExchange {
 
   constructor(private readonly kernels: readonly HomeKernel[]) {}
 
-  /** A group's moves between areas over `days` from day `from`, with the breaches open then. */
-  advance(g: HomeGroup, py: PopulationYear, from: number, days: number): void {
+  /** A group's moves between areas over `days` from day `from`, with the breaches open then (`breaches.open`). */
+  advance(g: HomeGroup, py: PopulationYear, from: number, days: number, breaches: BreachTimeline): void {
+    const open = breaches.open;
+    const openCount = breaches.openCount;
     const map = py.map;
     // Most often the group is all in its home area, and nothing it can cross is open to it.
     if (g.share[g.homeArea] === 1 && g.crossable[g.homeArea] === 0) {
       let closed = true;
-      for (let b = 0; b < py.breaches.length && closed; b++) {
-        const br = py.breaches[b];
-        if ((br.a === g.homeArea || br.b === g.homeArea) && br.open <= from && from < br.close && g.breachK[b] > 0) closed = false;
+      for (let k = 0; k < openCount && closed; k++) {
+        const br = py.breaches[open[k]];
+        if ((br.a === g.homeArea || br.b === g.homeArea) && g.breachK[open[k]] > 0) closed = false;
       }
       if (closed) {
         g.days[g.homeArea] += days;
@@ -60,8 +63,8 @@ export class GroupExchange {
           active.push(b);
         }
       }
-      for (const br of py.breaches) {
-        if (br.open > from || from >= br.close) continue;
+      for (let k = 0; k < openCount; k++) {
+        const br = py.breaches[open[k]];
         const b = br.a === a ? br.b : br.b === a ? br.a : -1;
         if (b >= 0 && localOf[b] < 0 && g.z[b] > 0) {
           localOf[b] = active.length;
@@ -91,8 +94,8 @@ export class GroupExchange {
       }
     }
     const kernel = this.kernels[g.kind];
-    for (const br of py.breaches) {
-      if (br.open > from || from >= br.close) continue;
+    for (let k = 0; k < openCount; k++) {
+      const br = py.breaches[open[k]];
       const i = localOf[br.a];
       const j = localOf[br.b];
       if (i < 0 || j < 0) continue;
