@@ -26,7 +26,7 @@ import { describePlan, describeTerrain } from '../../sim/host/siteView.js';
 import { loadLibrary } from '../../sim/library/load.js';
 import { GisError } from '../../sim/gis/crs.js';
 import { planGeoJson, planGeoPackage } from '../../sim/gis/exportPlan.js';
-import { importPlanShapes } from '../../sim/gis/importPlan.js';
+import { importPlanShapesInThread } from '../../sim/gis/importInThread.js';
 import { heldBytes } from './heldBytes.js';
 import { UploadStore } from './uploadStore.js';
 import { summaryCsv, writeYearlyMetricsCsv } from '../../sim/output/csv.js';
@@ -567,7 +567,8 @@ export class HostService {
     if (!site) return { ok: false, problems: [{ message: `no open site "${siteId}"; open the scenario again` }] };
     const t = site.terrain;
     try {
-      const shapes = await importPlanShapes(fileName, data, {
+      // In a thread of its own: a hostile file costs that thread, not the host's other pages.
+      const shapes = await importPlanShapesInThread(fileName, data, {
         crs: t.crs,
         ...(t.crsWkt ? { crsWkt: t.crsWkt } : {}),
         west: t.west,

@@ -1,5 +1,6 @@
 import { describeSource, GisError, isGeoreferenced, type TerrainCrs, transformInto } from './crs.js';
 import type { Geometry, Position } from './features.js';
+import { LIMITS } from '../scenario/schema.js';
 import { readVectorFile } from './read.js';
 
 /** A planting zone read from a vector file, in the terrain's coordinates, with what the file says of it. */
@@ -50,6 +51,7 @@ export async function importPlanShapes(fileName: string, bytes: Uint8Array, targ
   let points = 0;
   let holes = 0;
   const outside: string[] = [];
+  const tooDetailed: string[] = [];
   let span = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
   for (const layer of layers) {
     // On a site without a real-world CRS, GeoJSON that states none is taken in the site's own
@@ -85,6 +87,9 @@ export async function importPlanShapes(fileName: string, bytes: Uint8Array, targ
         const name = partsOf(feature?.geometry ?? null).length > 1 ? `${label} ${part + 1}` : label;
         if (geometry.type === 'Point') {
           points++;
+        } else if ((geometry.type === 'Polygon' ? (geometry.coordinates[0]?.length ?? 0) : geometry.type === 'LineString' ? geometry.coordinates.length : 0) > LIMITS.vertices) {
+          // Refused before it is reprojected: the plan takes at most this many vertices an outline.
+          tooDetailed.push(name);
         } else if (geometry.type === 'Polygon') {
           if (geometry.coordinates.length > 1) holes += geometry.coordinates.length - 1;
           const ring = place(geometry.coordinates[0] ?? []);
@@ -110,7 +115,20 @@ export async function importPlanShapes(fileName: string, bytes: Uint8Array, targ
     });
   }
   const crsOf = layers.map((l) => describeSource(l.crs)).join(', ');
+  const list = (names: string[]) => `${names.slice(0, 5).map((n) => `"${n}"`).join(', ')}${names.length > 5 ? ', …' : ''}`;
+  if (tooDetailed.length) {
+    out.notes.push(
+      `${tooDetailed.length} shape${tooDetailed.length === 1 ? '' : 's'} of more than ${LIMITS.vertices.toLocaleString('en-GB')} vertices left out (simplify them, e.g. ogr2ogr -simplify): ${list(tooDetailed)}`,
+    );
+  }
+  if (out.zones.length > LIMITS.zones || out.fences.length > LIMITS.fences) {
+    throw new GisError(
+      `${fileName} holds ${out.zones.length.toLocaleString('en-GB')} zones and ${out.fences.length.toLocaleString('en-GB')} fences; a plan takes at most ` +
+        `${LIMITS.zones.toLocaleString('en-GB')} of each: merge or select the shapes to import`,
+    );
+  }
   if (out.zones.length === 0 && out.fences.length === 0) {
+    if (tooDetailed.length > 0) throw new GisError(`${fileName}: ${out.notes.at(-1)}`);
     if (outside.length > 0) {
       throw new GisError(
         `nothing in ${fileName} lies on the terrain: its shapes span E ${fmt(span.minX)}–${fmt(span.maxX)}, N ${fmt(span.minY)}–${fmt(span.maxY)} ` +

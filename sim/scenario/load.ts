@@ -6,6 +6,7 @@ import { TerrainError } from '../terrain/errors.js';
 import { proceduralTerrain } from '../terrain/procedural.js';
 import type { Terrain } from '../terrain/terrain.js';
 import { ScenarioError, issueFromZod, type ScenarioIssue } from './issues.js';
+import { firstTooDeep, lineAndColumn } from './jsonDepth.js';
 import { readScenarioText } from './readText.js';
 import type { ResolvedScenario } from './resolved.js';
 import { LIMITS, scenarioSchema, terrainSpecSchema, type Scenario, type TerrainSpec } from './schema.js';
@@ -43,28 +44,6 @@ export function parseScenarioText(text: string, label: string): unknown {
   const { line, column } = lineAndColumn(text, offset);
   const what = printParseErrorCode(error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   throw new ScenarioError([{ path: '', message: `line ${line}, column ${column}: not valid JSON (${what})` }], label);
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
-}
-
-/** Offset of the first `[` or `{` (outside strings) that opens level `limit + 1`, or -1. */
-function firstTooDeep(text: string, limit: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 0x5c) i++; // backslash: skip the escaped character
-      else if (ch === 0x22) inString = false;
-    } else if (ch === 0x22) inString = true;
-    else if (ch === 0x5b || ch === 0x7b) {
-      if (++depth > limit) return i;
-    } else if (ch === 0x5d || ch === 0x7d) depth--;
-  }
-  return -1;
 }
 
 /**

@@ -1,9 +1,11 @@
-/** The part of shpjs Reforest uses: a zipped shapefile's layers as GeoJSON, reprojected to WGS 84 when a .prj is present. */
+/** The parts of shpjs Reforest uses: a shapefile's geometry (reprojected to WGS 84 by its .prj), its attributes, and the two joined as GeoJSON. */
 declare module 'shpjs' {
   interface ShapefileLayer {
     type: 'FeatureCollection';
     features: import('../gis/features.js').Feature[];
     fileName?: string;
   }
-  export function parseZip(buffer: Uint8Array | ArrayBuffer): Promise<ShapefileLayer | ShapefileLayer[]>;
+  export function parseShp(shp: Uint8Array, prj?: string): unknown[];
+  export function parseDbf(dbf: Uint8Array, cpg?: Uint8Array): Record<string, unknown>[];
+  export function combine(parts: [unknown[], Record<string, unknown>[] | undefined]): ShapefileLayer;
 }

@@ -150,7 +150,7 @@ describe('every numeric field at the ends of its range', () => {
       for (const leaf of leaves) {
         for (const value of edges(leaf)) {
           for (const model of models) {
-            const plan = { ...(base() as unknown as Json), herbivoreModel: model };
+            const plan: Json = { ...(base() as unknown as Json), herbivoreModel: model };
             const override: Json = {};
             setAt(override, leaf.path, value);
             plan[table] = { [id]: override };
