@@ -9,6 +9,8 @@ export interface UploadStoreOptions {
   maxFolders?: number;
   /** Most bytes one folder may hold (a scenario and the rasters it names). */
   maxFolderBytes?: number;
+  /** Most bytes every folder holds together; a write past it drops the oldest other folders first. */
+  maxTotalBytes?: number;
 }
 
 /** A file path the page may give: relative, '/'-separated, no empty, '.' or '..' segments. */
@@ -24,10 +26,19 @@ export class UploadStore {
   private readonly folders = new Map<string, { dir: string; bytes: number; sizes: Map<string, number> }>();
   private readonly maxFolders: number;
   private readonly maxFolderBytes: number;
+  readonly maxTotalBytes: number;
 
   constructor(options: UploadStoreOptions = {}) {
     this.maxFolders = options.maxFolders ?? 8;
     this.maxFolderBytes = options.maxFolderBytes ?? 2 ** 30;
+    this.maxTotalBytes = options.maxTotalBytes ?? 2 ** 30;
+  }
+
+  /** Bytes every folder holds together. */
+  get totalBytes(): number {
+    let n = 0;
+    for (const folder of this.folders.values()) n += folder.bytes;
+    return n;
   }
 
   /** The directory every folder lives in, once one exists: the host's read policy admits it. */
@@ -62,6 +73,16 @@ export class UploadStore {
     if (offset !== size) throw new Error(`${path}: part at byte ${offset} does not follow the ${size} bytes already received`);
     if (folder.bytes + data.byteLength > this.maxFolderBytes) {
       throw new Error(`${path}: the files sent together pass ${Math.round(this.maxFolderBytes / 2 ** 20)} MiB, more than any scenario and its rasters need`);
+    }
+    // Every folder together stays within its cap: the oldest others go first, as when too many are open.
+    for (const [other, o] of this.folders) {
+      if (this.totalBytes + data.byteLength <= this.maxTotalBytes) break;
+      if (other === id) continue;
+      this.folders.delete(other);
+      await rm(o.dir, { recursive: true, force: true });
+    }
+    if (this.totalBytes + data.byteLength > this.maxTotalBytes) {
+      throw new Error(`${path}: the files sent pass ${Math.round(this.maxTotalBytes / 2 ** 20)} MiB, all the host keeps of uploads`);
     }
     await mkdir(dirname(file), { recursive: true });
     const fh = await open(file, size === 0 ? 'w' : 'a');

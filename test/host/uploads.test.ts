@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { HostService } from '../../main/host/hostService.js';
@@ -88,5 +88,26 @@ describe('files a page sends', () => {
     expect(existsSync(root)).toBe(true);
     await store.dispose();
     expect(existsSync(root)).toBe(false);
+  });
+
+  it('holds at most its total across folders, as the README promises (1 GiB): older folders go first', async () => {
+    expect(new UploadStore().maxTotalBytes).toBe(2 ** 30);
+    const mib = 2 ** 20;
+    const store = new UploadStore({ maxTotalBytes: 3 * mib, maxFolderBytes: 2 * mib });
+    const part = new Uint8Array(mib);
+    const folders: string[] = [];
+    for (let f = 0; f < 3; f++) {
+      const id = await store.create();
+      folders.push(id);
+      for (let k = 0; k < 2; k++) await store.write(id, 'dem.asc', k * mib, part);
+      // On disk, all folders together, never past the total.
+      const onDisk = readdirSync(store.rootDir!).reduce((n, d) => n + (existsSync(join(store.rootDir!, d, 'dem.asc')) ? statSync(join(store.rootDir!, d, 'dem.asc')).size : 0), 0);
+      expect(onDisk).toBeLessThanOrEqual(3 * mib);
+      expect(store.totalBytes).toBeLessThanOrEqual(3 * mib);
+    }
+    // The newest folder is whole; the oldest made room for it.
+    expect(() => store.dirOf(folders[0])).toThrow(/no upload folder/);
+    expect(statSync(join(store.dirOf(folders[2]), 'dem.asc')).size).toBe(2 * mib);
+    await store.dispose();
   });
 });
