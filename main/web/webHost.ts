@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { HostService } from '../host/hostService.js';
 import { HostSession, MalformedMessageError } from '../host/hostSession.js';
 import { PAGE_TYPES, pageCsp } from '../host/pageCsp.js';
+import { DEFAULT_SEND_LIMITS, SendBudget, type SendLimits } from './sendBudget.js';
 
 export interface WebHostOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -17,6 +18,8 @@ export interface WebHostOptions {
   /** The built page (dist/renderer). */
   staticDir?: string;
   version?: string;
+  /** What the host holds for pages that do not read (DEFAULT_SEND_LIMITS). */
+  sendLimits?: Partial<SendLimits>;
 }
 
 export interface WebHost {
@@ -29,8 +32,6 @@ export interface WebHost {
 
 /** Scenario texts and calls are small; this only bounds what a misbehaving page can make the host hold. */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
-/** A page that stops reading its socket is dropped once this much waits to be sent to it. */
-const MAX_BUFFERED_BYTES = 512 * 1024 * 1024;
 
 /**
  * Serves the page and the host API on loopback. Every request must carry the per-launch token as the
@@ -46,6 +47,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
   let port = 0;
   /** Runs under way from every page. */
   const hostRuns = new Set<string>();
+  const budget = new SendBudget({ ...DEFAULT_SEND_LIMITS, ...options.sendLimits });
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   const hasToken = (segment: string) => {
@@ -89,7 +91,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => servePage(ws, service, options.version ?? '0.0.0', hostRuns));
+    sockets.handleUpgrade(req, socket, head, (ws) => servePage(ws, service, options.version ?? '0.0.0', hostRuns, budget));
   });
 
   await new Promise<void>((resolveListen, reject) => {
@@ -101,6 +103,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     url: `http://127.0.0.1:${port}/${token}/`,
     port,
     close: async () => {
+      budget.close();
       for (const ws of sockets.clients) ws.terminate();
       sockets.close();
       await new Promise<void>((r) => server.close(() => r()));
@@ -144,21 +147,15 @@ async function serveFile(res: ServerResponse, root: string, path: string, port: 
 }
 
 /** One page's connection: the WebSocket carries the frames of its HostSession; closing it ends the session. */
-function servePage(ws: WebSocket, service: HostService, version: string, hostRuns: Set<string>): void {
+function servePage(ws: WebSocket, service: HostService, version: string, hostRuns: Set<string>, budget: SendBudget): void {
+  budget.add(ws);
   const session = new HostSession({
     service,
     kind: 'web',
     version,
     hostRuns,
-    send: (frame) => {
-      if (ws.readyState !== ws.OPEN) return;
-      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-        // The page has stopped reading; closing cancels its runs rather than holding their frames.
-        ws.terminate();
-        return;
-      }
-      ws.send(frame);
-    },
+    // A page that stops reading is dropped (see SendBudget); closing cancels its runs rather than holding their frames.
+    send: (frame) => budget.send(ws, frame),
   });
   ws.on('message', (data, isBinary) => {
     try {

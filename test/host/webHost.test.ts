@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { strategiesCsv } from '../../sim/output/comparison.js';
 import { runStrategies } from '../../sim/strategy/run.js';
 import { parseStrategies } from '../../sim/strategy/spec.js';
@@ -319,4 +319,76 @@ describe('local web host', () => {
     other.ws.send('not binary');
     expect(await closed).toBe(1003);
   });
+});
+
+describe('pages that stop reading', () => {
+  it('are dropped once they hold their share of what the host sends, and their runs free their places', async () => {
+    const mib = 2 ** 20;
+    const host = await startWebHost({
+      service: new HostService({ threads: 2 }),
+      staticDir: pageDir(),
+      version: 'test',
+      sendLimits: { perPageBytes: 24 * mib, totalBytes: 32 * mib, stallMs: 60_000, checkMs: 250 },
+    });
+    const token = new URL(host.url).pathname.split('/')[1];
+    const url = `ws://127.0.0.1:${host.port}/${token}/api`;
+    // Runs that would last many minutes, whose frames come to far more than a page's share: 40,000 trees over 300 years.
+    const text = JSON.stringify(smallScenario({ years: 300, replicates: 1_000, plantings: [{ ...smallScenario().plantings![0], density: 10_000 }] }));
+    const pages = await Promise.all([0, 1].map(() => TestClient.open(url)));
+    const fresh = await TestClient.open(url);
+    try {
+      const siteId = await openSiteOf(fresh, 'stall.json', text);
+      // Two pages start a run each (every place the host has) and then read nothing more.
+      for (const [k, page] of pages.entries()) {
+        await page.call('run', { siteId, text, seed: k + 1 });
+        (page.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      }
+      // A fresh page gets a place once the stalled pages have been dropped and their runs cancelled.
+      let runId = '';
+      await vi.waitFor(
+        async () => {
+          runId = (await fresh.call('run', { siteId, text: JSON.stringify(smallScenario()), seed: 3 })).runId;
+        },
+        { timeout: 60_000, interval: 250 },
+      );
+      expect((await fresh.ended(runId)).status).toBe('completed');
+    } finally {
+      pages.forEach((p) => p.ws.terminate());
+      fresh.ws.close();
+      await host.close();
+    }
+  }, 180_000);
+
+  it('is dropped when its backlog stands still for the stall time, even within its share', async () => {
+    const mib = 2 ** 20;
+    const host = await startWebHost({
+      service: new HostService({ threads: 2 }),
+      staticDir: pageDir(),
+      version: 'test',
+      sendLimits: { perPageBytes: 512 * mib, totalBytes: 1024 * mib, stallMs: 1_000, checkMs: 100 },
+    });
+    const token = new URL(host.url).pathname.split('/')[1];
+    const url = `ws://127.0.0.1:${host.port}/${token}/api`;
+    const text = JSON.stringify(smallScenario({ years: 300, replicates: 1_000, plantings: [{ ...smallScenario().plantings![0], density: 10_000 }] }));
+    const page = await TestClient.open(url);
+    const fresh = await TestClient.open(url);
+    try {
+      const siteId = await openSiteOf(fresh, 'stall.json', text);
+      await page.call('run', { siteId, text, seed: 1 });
+      await page.call('run', { siteId, text, seed: 2 });
+      (page.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      let runId = '';
+      await vi.waitFor(
+        async () => {
+          runId = (await fresh.call('run', { siteId, text: JSON.stringify(smallScenario()), seed: 3 })).runId;
+        },
+        { timeout: 60_000, interval: 250 },
+      );
+      expect((await fresh.ended(runId)).status).toBe('completed');
+    } finally {
+      page.ws.terminate();
+      fresh.ws.close();
+      await host.close();
+    }
+  }, 180_000);
 });
