@@ -2,13 +2,12 @@
 // over a MessagePort, simulations on worker threads of this process, native menus and file dialogs.
 import { BrowserWindow, MessageChannelMain, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assetPath } from '../../sim/assets.js';
-import type { AppCommand, DocumentState, MenuItemId, SaveResult } from '../../sim/host/api.js';
+import type { AppCommand, MenuItemId, SaveResult } from '../../sim/host/api.js';
 import { MAX_GIS_BYTES, MAX_SCENARIO_BYTES } from '../../sim/host/webProtocol.js';
 import { writeFileAtomic } from '../../sim/output/atomic.js';
-import { parseScenarioText } from '../../sim/scenario/load.js';
 import { HostService } from '../host/hostService.js';
 import type { HostSession } from '../host/hostSession.js';
 import { type HostPort, servePort } from '../host/portSession.js';
@@ -17,7 +16,8 @@ import { HOST_PORT_CHANNEL, REQUEST_PORT_CHANNEL } from './channels.js';
 import { scenarioArgument } from './launchArgs.js';
 import { menuTemplate } from './menu.js';
 import { RecentFiles } from './recentFiles.js';
-import { isAppUrl, lockDownContents, lockDownSession } from './security.js';
+import { DesktopDocuments, type OpenedBy } from './documents.js';
+import { isPageRequest, lockDownContents, lockDownSession } from './security.js';
 import { placeWindow, readWindowState, writeWindowState } from './windowState.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -43,10 +43,40 @@ async function start(): Promise<void> {
   let pageSession: HostSession | null = null;
   /** Commands asked for before the page has connected (a file named on the command line). */
   const queued: AppCommand[] = [];
-  let documentState: DocumentState = { title: '', dirty: false };
-  /** Where the last Save As of this document went, so Save writes there again. */
-  let savedAs: { title: string; path: string } | null = null;
   let closing = false;
+  const documents = new DesktopDocuments({
+    documentsDir: app.getPath('documents'),
+    grantRead: (file) => service.grantRead(file),
+    write: writeFileAtomic,
+    dialogs: {
+      saveTo: async ({ title, defaultPath, extension }) => {
+        const picked = await dialog.showSaveDialog(window!, { title, defaultPath, filters: extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : [] });
+        return picked.canceled || !picked.filePath ? null : picked.filePath;
+      },
+      allowRead: async (scenario, file) =>
+        (
+          await dialog.showMessageBox(window!, {
+            type: 'question',
+            buttons: ['Allow', 'Do Not Allow'],
+            defaultId: 1,
+            cancelId: 1,
+            message: `${basename(scenario)} reads its elevation model from outside its own folder.`,
+            detail: `Allow it to read ${file}?`,
+          })
+        ).response === 0,
+      allowOpen: async (path) =>
+        (
+          await dialog.showMessageBox(window!, {
+            type: 'question',
+            buttons: ['Open', 'Cancel'],
+            defaultId: 1,
+            cancelId: 1,
+            message: `Another program asked Reforest to open ${basename(path)}.`,
+            detail: `Open ${path}?`,
+          })
+        ).response === 0,
+    },
+  });
 
   const send = (command: AppCommand) => (pageSession ? pageSession.command(command) : queued.push(command));
   const setMenu = () =>
@@ -59,7 +89,7 @@ async function start(): Promise<void> {
           actions: {
             newSite: () => void newSite(),
             open: () => void openDialog(),
-            openRecent: (path) => void openScenario(path),
+            openRecent: (path) => void openScenario(path, 'user'),
             clearRecent: () => void recent.clear().then(setMenu),
             importGis: () => void importGis(),
             page: (item: MenuItemId) => send({ type: 'menu', item }),
@@ -72,29 +102,28 @@ async function start(): Promise<void> {
 
   /** Asks before the open plan's unsaved edits are lost; true to go on. */
   const mayDiscard = (doing: string): boolean => {
-    if (!window || !documentState.dirty) return true;
+    if (!window || !documents.dirty) return true;
     const choice = dialog.showMessageBoxSync(window, {
       type: 'warning',
       buttons: [`Discard Changes and ${doing}`, 'Cancel'],
       defaultId: 1,
       cancelId: 1,
-      message: `${documentState.title || 'The plan'} has unsaved changes.`,
+      message: `${documents.title || 'The plan'} has unsaved changes.`,
       detail: 'Save it first (File ▸ Save) to keep them.',
     });
     return choice === 0;
   };
 
-  const openScenario = async (path: string): Promise<void> => {
+  /** Opens a scenario: picked by the user in the app (`user`), or asked for by another program or the system (`outside`). */
+  const openScenario = async (path: string, by: OpenedBy): Promise<void> => {
     if (!mayDiscard('Open')) return;
     try {
       const info = await stat(path);
       if (!info.isFile()) throw new Error('not a regular file');
       if (info.size > MAX_SCENARIO_BYTES) throw new Error(`is ${(info.size / 2 ** 20).toFixed(0)} MiB; a scenario file is at most ${MAX_SCENARIO_BYTES / 2 ** 20} MiB`);
       const text = await readFile(path, 'utf8');
-      // The user picked this scenario: it may read its own folder and the folder of the DEM it names, as the CLI does.
-      service.grantRead(dirname(path));
-      const terrainPath = namedTerrain(text, path);
-      if (terrainPath) service.grantRead(dirname(resolve(dirname(path), terrainPath)));
+      // What it may read: itself and the DEM beside it; the user is asked about anything else (documents.ts).
+      if (!(await documents.open(path, text, by))) return;
       await recent.add(path);
       setMenu();
       app.addRecentDocument(path);
@@ -108,7 +137,7 @@ async function start(): Promise<void> {
 
   const openDialog = async () => {
     const picked = await dialog.showOpenDialog(window!, { title: 'Open Scenario', properties: ['openFile'], filters: [{ name: 'Reforest scenarios', extensions: ['json'] }] });
-    if (!picked.canceled && picked.filePaths[0]) await openScenario(picked.filePaths[0]);
+    if (!picked.canceled && picked.filePaths[0]) await openScenario(picked.filePaths[0], 'user');
   };
 
   const newSite = async () => {
@@ -117,9 +146,11 @@ async function start(): Promise<void> {
     const dem = picked.filePaths[0];
     if (picked.canceled || !dem) return;
     const folder = dirname(dem);
-    service.grantRead(folder);
-    const files = [{ name: basename(dem), size: (await stat(dem)).size }];
+    // The DEM the user picked, and the .prj beside it: nothing else of its folder.
     const prj = join(folder, `${basename(dem, extname(dem))}.prj`);
+    service.grantRead(dem);
+    service.grantRead(prj);
+    const files = [{ name: basename(dem), size: (await stat(dem)).size }];
     const prjInfo = await stat(prj).catch(() => null);
     if (prjInfo?.isFile()) files.push({ name: basename(prj), size: prjInfo.size });
     send({ type: 'new-site', folder, files });
@@ -137,32 +168,19 @@ async function start(): Promise<void> {
     send({ type: 'import-gis', fileName: basename(file), data: new Uint8Array(await readFile(file)) });
   };
 
-  /** Saves what the page made: a scenario's Save writes the file it came from; anything else asks where. */
-  const saveFile = async (fileName: string, mimeType: string, data: string | Uint8Array, { saveAs }: { saveAs: boolean }): Promise<SaveResult> => {
-    const scenario = mimeType === 'application/json';
-    let target = scenario && !saveAs ? (documentState.path ?? (savedAs?.title === documentState.title ? savedAs.path : undefined)) : undefined;
-    if (!target) {
-      const ext = extname(fileName).slice(1);
-      const picked = await dialog.showSaveDialog(window!, {
-        title: scenario ? 'Save Scenario' : 'Export',
-        defaultPath: join(dirname(documentState.path ?? join(app.getPath('documents'), 'x')), fileName),
-        filters: ext ? [{ name: ext.toUpperCase(), extensions: [ext] }] : [],
-      });
-      if (picked.canceled || !picked.filePath) return { saved: false, location: '' };
-      target = picked.filePath;
-    }
-    await writeFileAtomic(target, data);
-    if (scenario) {
-      savedAs = { title: documentState.title, path: target };
-      await recent.add(target);
+  /** Saves what the page made where the user chose (documents.ts); a saved scenario joins the recent files. */
+  const saveFile = async (fileName: string, mimeType: string, data: string | Uint8Array, options: { saveAs: boolean }): Promise<SaveResult> => {
+    const result = await documents.save(fileName, mimeType, data, options);
+    if (result.saved && mimeType === 'application/json') {
+      await recent.add(result.location);
       setMenu();
     }
-    return { saved: true, location: target };
+    return result;
   };
 
   // The page asks for its port once loaded (and again after a reload, which ends the old session).
   ipcMain.on(REQUEST_PORT_CHANNEL, (event) => {
-    if (!window || event.sender !== window.webContents || !isAppUrl(event.senderFrame?.url ?? '')) return;
+    if (!window || !isPageRequest(event, window.webContents)) return;
     pageSession?.dispose();
     const { port1, port2 } = new MessageChannelMain();
     pageSession = servePort(port1 as unknown as HostPort, {
@@ -173,7 +191,7 @@ async function start(): Promise<void> {
       desktop: {
         saveFile,
         documentState: (state) => {
-          documentState = state;
+          documents.pageState(state);
           window?.setTitle(`${state.title || 'Untitled'}${state.dirty ? ' •' : ''} — ${APP_NAME}`);
           window?.setDocumentEdited(state.dirty);
         },
@@ -185,15 +203,16 @@ async function start(): Promise<void> {
 
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
   app.on('second-instance', (_event, argv, cwd) => {
+    // Any local program can launch the app a second time: what it names is opened only if the user agrees.
     const file = scenarioArgument(argv, cwd);
-    if (file) void openScenario(file);
+    if (file) void openScenario(file, 'outside');
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });
   // macOS hands files opened from the Finder (or dropped on the Dock icon) to this event.
   app.on('open-file', (event, path) => {
     event.preventDefault();
-    void openScenario(path);
+    void openScenario(path, 'outside');
   });
   app.on('window-all-closed', () => app.quit());
 
@@ -247,16 +266,7 @@ async function start(): Promise<void> {
     void service.dispose();
   });
   await window.loadURL(PAGE_URL);
+  // A file named at launch: the user opened it with the app (a double-click), or a program did; asked, as above.
   const file = scenarioArgument(process.argv, process.cwd());
-  if (file) await openScenario(file);
-}
-
-/** The terrain file a scenario names, if it names one (a malformed scenario is for the page to report). */
-function namedTerrain(text: string, file: string): string | null {
-  try {
-    const json = parseScenarioText(text, file) as { terrain?: { path?: unknown } };
-    return typeof json.terrain?.path === 'string' ? json.terrain.path : null;
-  } catch {
-    return null;
-  }
+  if (file) await openScenario(file, 'outside');
 }

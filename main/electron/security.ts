@@ -45,3 +45,18 @@ export function lockDownSession(session: Session): void {
     });
   });
 }
+
+/** The parts of an IPC event and of the window's contents `isPageRequest` looks at. */
+export interface PageRequestEvent {
+  sender: unknown;
+  senderFrame: { url: string; parent: unknown } | null;
+}
+
+/**
+ * Whether an IPC request comes from the app's page itself: the window's own contents, its main frame
+ * (not a frame inside it), showing app://reforest. Only such a request gets the host's port.
+ */
+export function isPageRequest(event: PageRequestEvent, contents: { mainFrame: unknown }): boolean {
+  const frame = event.senderFrame;
+  return event.sender === contents && frame !== null && frame === contents.mainFrame && frame.parent === null && isAppUrl(frame.url);
+}
