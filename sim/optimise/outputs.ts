@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, unlink } from 'node:fs/promises';
+import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../output/atomic.js';
 import { relocatedScenario } from '../scenario/relocate.js';
@@ -7,6 +7,7 @@ import type { PlanEvaluation } from './evaluate.js';
 import type { OptimiseProblem } from './problem.js';
 import type { SearchState } from './search.js';
 import { csvLines } from '../output/csvLines.js';
+import { readScenarioText } from '../scenario/readText.js';
 
 /**
  * What `reforest optimise` writes in its output folder:
@@ -24,12 +25,13 @@ export class OptimiseOutputError extends Error {}
 
 /** The saved state of this search in the folder, or null when there is none; another search's state is refused. */
 export async function readSearchState(dir: string, fingerprint: string): Promise<SearchState | null> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, STATE), 'utf8');
-  } catch {
-    return null;
+  // Read only when a regular file (a pipe there would block the reader), and at most 16 MiB of it.
+  const read = await readScenarioText(join(dir, STATE));
+  if ('problem' in read) {
+    if (read.problem === 'file not found') return null;
+    throw new OptimiseOutputError(`${join(dir, STATE)}: ${read.problem}`);
   }
+  const text = read.text;
   let state: SearchState;
   try {
     state = JSON.parse(text) as SearchState;

@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../output/atomic.js';
 import { relocatedScenario } from '../scenario/relocate.js';
 import type { SweepPlan } from './plan.js';
 import { csvLines } from '../output/csvLines.js';
+import { readScenarioText } from '../scenario/readText.js';
 
 /**
  * A sweep's output folder: `sweep.json` (the manifest: columns, variants, number of runs), each
@@ -76,12 +77,13 @@ const RUN_FILE = /^run-(\d{6,})\.csv$/;
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
 async function readManifest(dir: string): Promise<SweepManifest | null> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, MANIFEST), 'utf8');
-  } catch {
-    return null;
+  // Read only when a regular file (a pipe there would block the reader), and at most 16 MiB of it.
+  const read = await readScenarioText(join(dir, MANIFEST));
+  if ('problem' in read) {
+    if (read.problem === 'file not found') return null;
+    throw new SweepOutputError(`${join(dir, MANIFEST)}: ${read.problem}`);
   }
+  const text = read.text;
   const bad = () => new SweepOutputError(`${join(dir, MANIFEST)}: not a sweep manifest written by reforest`);
   let m: SweepManifest;
   try {

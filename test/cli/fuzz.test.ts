@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { csvParseRows } from 'd3-dsv';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hasHiddenCharacters } from '../../sim/scenario/names.js';
 import { defaultScenario, projectRoot } from '../helpers.js';
 
 // Mutated scenarios through the real command: whatever a file holds, `validate` and a short `run`
@@ -29,11 +31,14 @@ const paths = pathsOf(base).filter((p) => p.length > 0);
 
 const edgeNumbers = [0, -1, 1, -0.5, 0.5, 1e308, -1e308, 1e-300, 2 ** 31, 2 ** 53, 1e21, 40_000, 10_001, 3.7];
 const reserved = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'all', ''];
+// Names a terminal or a spreadsheet would act on: control and invisible characters, formulas.
+const hostileNames = ['=1+2', '@SUM(A1)', '-north', '+x', '\u001b[31mred', 'a\u0000b', '\u202eabc', 'a\u200bb', ' ', ' lead', 'tab\there'];
 const replacement: fc.Arbitrary<Json | undefined> = fc.oneof(
   fc.constantFrom(...edgeNumbers),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.integer(),
   fc.constantFrom(...reserved),
+  fc.constantFrom(...hostileNames),
   fc.string({ maxLength: 40 }),
   fc.constant('x'.repeat(5000)),
   fc.constantFrom<Json>(null, true, false, [], {}, [[0, 0]], [[0, 0], [1, 1], [0, 1]]),
@@ -73,6 +78,10 @@ function check(text: string): void {
   expect(r.code === 0, `validate and run disagree on ${file}: ${v.stderr} / ${r.stderr}`).toBe(v.code === 0);
   expect(r.stderr, file).not.toMatch(/\n\s+at .+:\d+:\d+/);
   expect(r.stdout, file).not.toMatch(/Infinity|NaN|\d[eE][-+]?\d/);
+  // No cell a spreadsheet would run, and nothing a terminal would act on, in what was written.
+  for (const row of csvParseRows(r.stdout)) for (const cell of row) expect(cell, file).not.toMatch(/^[=+@\t\r]|^-(?![\d.])/);
+  expect(hasHiddenCharacters(r.stdout.replace(/\n/g, '')), file).toBe(false);
+  expect(hasHiddenCharacters(r.stderr.replace(/[\n\r]/g, '')), file).toBe(false);
 }
 
 describe('mutated scenarios through the command', () => {

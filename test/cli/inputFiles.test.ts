@@ -80,6 +80,20 @@ describe('scenario, sweep and search paths that are not regular files', () => {
   });
 });
 
+describe('state files in output folders that are pipes', () => {
+  it("refuses a FIFO as a sweep's manifest in reforest merge, and as a search's state, naming it", () => {
+    const dir = scratch();
+    const shard = join(dir, 'shard');
+    execFileSync('mkdir', ['-p', shard]);
+    execFileSync('mkfifo', [join(shard, 'sweep.json')]);
+    expectRefused(reforest(['merge', shard, '--out', join(dir, 'results.csv')]), /shard\/sweep\.json: is not a regular file/);
+    const out = join(dir, 'search');
+    execFileSync('mkdir', ['-p', out]);
+    execFileSync('mkfifo', [join(out, 'search.json')]);
+    expectRefused(reforest(['optimise', join(projectRoot, 'assets', 'optimise', 'glen-budget.json'), '--out-dir', out]), /search\/search\.json: is not a regular file/);
+  });
+});
+
 describe('ASCII grids with more data than their header', () => {
   const header = (cols: number, rows: number) => `ncols ${cols}\nnrows ${rows}\nxllcorner 0\nyllcorner 0\ncellsize 10\n`;
 
