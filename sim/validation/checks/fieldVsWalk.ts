@@ -170,7 +170,7 @@ export async function fieldVsWalkSection(o: { quick: boolean }): Promise<Section
       model: `field ${fmt(f95, 3)} R`,
       published: `walk ${fmt(w95, 3)} R (fresh walk)`,
       source: 'reference walk (herbivoreModel "walk")',
-      verdict: byRelativeError(f95, w95, 0.15, 0.3),
+      verdict: byRelativeError(f95, w95),
     });
   }
 
@@ -194,7 +194,7 @@ export async function fieldVsWalkSection(o: { quick: boolean }): Promise<Section
     model: `field ${fmt(fc.mean * 1000, 2)} ± ${fmt(fc.se * 1000, 2)}`,
     published: `walk ${fmt(wc.mean * 1000, 2)} ± ${fmt(wc.se * 1000, 2)}`,
     source: 'reference walk (herbivoreModel "walk")',
-    verdict: byRelativeError(fc.mean, wc.mean, 0.15, 0.3),
+    verdict: byRelativeError(fc.mean, wc.mean),
   });
 
   // 3. An exclosure filling through a 10 m breach: mean deer inside over the first days after it opens.
@@ -282,7 +282,7 @@ ${table(['gap, m', 'walk', 'field'], gapRows)}
 
 /** Agrees within 15% or two standard errors of the difference; close within 30% or three. */
 function agreement(model: number, walk: { mean: number; se: number }, modelSe: number): VerdictRow['verdict'] {
-  const relative = byRelativeError(model, walk.mean, 0.15, 0.3);
+  const relative = byRelativeError(model, walk.mean);
   const se = Math.hypot(walk.se, modelSe);
   const z = se > 0 ? Math.abs(model - walk.mean) / se : Infinity;
   if (relative === 'agrees' || z <= 2) return 'agrees';

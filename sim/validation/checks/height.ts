@@ -47,7 +47,7 @@ export const heightCheck: Check = {
         model: `worst ${worst >= 0 ? '+' : ''}${fmt(worst * 100)}% (age ${worstAge})`,
         published: 'curve of the library source',
         source: params.height.source.split(' (')[0].slice(0, 90),
-        verdict: byRelativeError(1 + worst, 1, 0.1, 0.2),
+        verdict: byRelativeError(1 + worst, 1),
       });
       if (atTen) {
         const m = mean(run, 10, 'core', 'p90_height_m');
@@ -56,7 +56,7 @@ export const heightCheck: Check = {
           model: `${fmt(m, 1)} m`,
           published: `${fmt(atTen[1], 1)} m`,
           source: 'as above (the curve below its fitted ages)',
-          verdict: byRelativeError(m, atTen[1], 0.1, 0.2),
+          verdict: byRelativeError(m, atTen[1]),
         });
       }
       figures.push({
@@ -86,7 +86,7 @@ export const heightCheck: Check = {
       model: `${fmt(survivalLow * 100, 1)}–${fmt(survivalHigh * 100, 1)}%`,
       published: '90% average (the planting-failure parameter is taken from it)',
       source: 'Farmers Weekly 2024, quoting the Woodland Trust and Forestry Commission',
-      verdict: byRelativeError((survivalLow + survivalHigh) / 2, 0.9, 0.03, 0.08),
+      verdict: byRelativeError((survivalLow + survivalHigh) / 2, 0.9),
     });
     const early = (run: typeof sitka) => [0, 1, 2, 3, 4, 5, 6].map((y) => fmt(mean(run, y, 'core', 'mean_height_m'), 2));
     verdicts.push({
@@ -94,14 +94,14 @@ export const heightCheck: Check = {
       model: `${fmt(sitka6, 2)} m (from 0.30 m stock)`,
       published: '≈1.6 m from 20 cm stock (30 cm stock ≈27 cm taller)',
       source: 'Stock-size study of Sitka spruce in Scotland and northern England, Forestry (abstract)',
-      verdict: byRelativeError(sitka6, 1.6 + 0.27, 0.15, 0.3),
+      verdict: byRelativeError(sitka6, 1.6 + 0.27),
     });
     verdicts.push({
       item: 'Sessile oak: height growth in 3 years, protected from browsing',
       model: `${fmt(oakGain3 * 100)} cm`,
       published: '45 cm (mesh guard)',
       source: 'Tuley (1985) Forestry 58:181-195',
-      verdict: byRelativeError(oakGain3 * 100, 45, 0.25, 0.5),
+      verdict: byRelativeError(oakGain3 * 100, 45),
     });
     const body = `
 Each species is planted alone at 2,500 stems/ha (2 m spacing) on a good, flat site (suitability 1) without herbivores or

@@ -98,7 +98,7 @@ export async function movementSection(): Promise<Section> {
             model: `${fmt(d)} m`,
             published: `${displacement[0]} m`,
             source: displacement[1],
-            verdict: byRelativeError(d, displacement[0], 0.15, 0.3),
+            verdict: byRelativeError(d, displacement[0]),
           });
         }
         verdicts.push({
@@ -106,7 +106,7 @@ export async function movementSection(): Promise<Section> {
           model: `${fmt(hr, 2)} km²`,
           published: `${fmt(params.homeRange.value, 2)} km² (library, from telemetry)`,
           source: params.homeRange.source.split(':')[0].slice(0, 90),
-          verdict: byRelativeError(hr, params.homeRange.value, 0.35, 0.7),
+          verdict: byRelativeError(hr, params.homeRange.value),
         });
       }
     }

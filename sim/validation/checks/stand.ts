@@ -112,7 +112,7 @@ export const standCheck: Check = {
             model: fmt(perHa(50)),
             published: `${fmt(valueAt(ref, 50))} (${plan.wcc} YC${yc}${plan.proxy ? `, ${plan.proxy} as proxy` : ''})`,
             source: WCC_SOURCE,
-            verdict: byRelativeError(perHa(50), valueAt(ref, 50), 0.25, 0.5),
+            verdict: byRelativeError(perHa(50), valueAt(ref, 50)),
           });
           if (site === 'good') {
             chart.push({ label: `model ${spacing} m`, points: yearly(run, 'core', 'carbon_tco2e'), band: yearlyBand(run, 'core', 'carbon_tco2e') });
@@ -171,7 +171,7 @@ export const standCheck: Check = {
           model: fmt(slope, 2),
           published: fmt(plan.slope, 3),
           source: plan.slopeSource,
-          verdict: byRelativeError(slope, plan.slope, 0.25, 0.5),
+          verdict: byRelativeError(slope, plan.slope),
         });
       }
       const line = path.length > 0 ? referenceLine(path, plan.slope) : [];
