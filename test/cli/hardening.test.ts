@@ -1,21 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultScenario, projectRoot, smallScenario, tempDir } from '../helpers.js';
 
 // Hostile input found by adversarial testing: each case must end promptly with exit 2 and a message
 // that says what is wrong, never hang, crash with a stack trace, or exit 1.
 
 const bin = join(projectRoot, 'bin/reforest.js');
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function scratch(): string {
-  const d = tempDir();
-  dirs.push(d);
-  return d;
-}
+/** A fresh folder, removed after the test (test/setup.ts). */
+const scratch = tempDir;
 
 /** Runs the CLI with a hard time limit, so a hang fails the test instead of stalling the suite. */
 function reforest(args: string[], input?: string) {

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { projectRoot, smallScenario, tempDir } from '../helpers.js';
 
 // Files that are not what their path promises: a pipe, an endless device, a file far larger than its
@@ -9,14 +9,8 @@ import { projectRoot, smallScenario, tempDir } from '../helpers.js';
 // fills memory or is read to its end.
 
 const bin = join(projectRoot, 'bin/reforest.js');
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function scratch(): string {
-  const d = tempDir();
-  dirs.push(d);
-  return d;
-}
+/** A fresh folder, removed after the test (test/setup.ts). */
+const scratch = tempDir;
 
 /** The CLI with a hard time limit: a command that blocks on a pipe fails the test instead of stalling it. */
 function reforest(args: string[], input?: string | Buffer) {

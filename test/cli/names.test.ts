@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParseRows } from 'd3-dsv';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { csvCell, csvCellText } from '../../sim/results/csvCell.js';
 import { hasHiddenCharacters, visibleText } from '../../sim/scenario/names.js';
 import { projectRoot, smallScenario, tempDir, twoZoneScenario } from '../helpers.js';
@@ -11,14 +11,8 @@ import { projectRoot, smallScenario, tempDir, twoZoneScenario } from '../helpers
 // text around it is shown, and a name a spreadsheet would run as a formula is written as text.
 
 const bin = join(projectRoot, 'bin/reforest.js');
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function scratch(): string {
-  const d = tempDir();
-  dirs.push(d);
-  return d;
-}
+/** A fresh folder, removed after the test (test/setup.ts). */
+const scratch = tempDir;
 
 function reforest(args: string[]) {
   const out = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: projectRoot, timeout: 60_000 });

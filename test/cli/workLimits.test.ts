@@ -1,21 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { projectRoot, smallScenario, tempDir } from '../helpers.js';
 
 // Plans that validate must run in bounded time: a plan asking for too much work is refused by its counts
 // before any of that work, with the count, the limit and what to change.
 
 const bin = join(projectRoot, 'bin/reforest.js');
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** Validates a plan through the command with a hard time limit: exit code and message. */
 function validate(plan: unknown) {
-  const d = tempDir();
-  dirs.push(d);
-  const file = join(d, 'plan.json');
+  const file = join(tempDir(), 'plan.json');
   writeFileSync(file, JSON.stringify(plan));
   const out = spawnSync(process.execPath, [bin, 'validate', file], { encoding: 'utf8', cwd: projectRoot, timeout: 20_000 });
   expect(out.signal, 'validate ran past its time').toBeNull();

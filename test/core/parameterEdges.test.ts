@@ -6,7 +6,7 @@ import { simulateReplicate } from '../../sim/model/simulation.js';
 import { ScenarioError } from '../../sim/scenario/issues.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import { scenarioSchema, type ScenarioInput } from '../../sim/scenario/schema.js';
-import { projectRoot } from '../helpers.js';
+import { projectRoot, smallScenario } from '../helpers.js';
 
 // Every numeric field a scenario may set (its own, and its overrides of the library's species, herbivore
 // kinds and fence types), each at both ends of the range its schema allows: the plan is either refused
@@ -57,27 +57,19 @@ function edges(leaf: Leaf): number[] {
   return [Number.isFinite(low) ? low : -1e300, Number.isFinite(leaf.max) ? leaf.max : 1e300];
 }
 
+/** The small scenario on hilly ground, with shelters, costs, a closed deer fence and red deer: every part a field can touch. */
 function base(): ScenarioInput {
-  return {
-    schemaVersion: 1,
+  const zone = smallScenario().plantings![0];
+  return smallScenario({
     name: 'edges',
     seed: 7,
     years: 2,
     replicates: 1,
     terrain: { type: 'procedural', width: 600, height: 600, cellSize: 10, relief: 40, baseElevation: 200, shape: 'hills' },
-    plantings: [
-      {
-        name: 'zone',
-        polygon: [[100, 100], [400, 100], [400, 400], [100, 400]],
-        species: [{ species: 'downy_birch', fraction: 1 }],
-        density: 1600,
-        shelters: { height: 1.2 },
-        costs: { perTree: 1 },
-      },
-    ],
+    plantings: [{ ...zone, shelters: { height: 1.2 }, costs: { perTree: 1 } }],
     fences: [{ name: 'fence', type: 'deer_fence', path: [[90, 90], [300, 90], [300, 300], [90, 300]], closed: true, breachRatePerKmPerYear: 4 }],
     herbivores: [{ kind: 'red_deer', densityPerKm2: 20 }],
-  };
+  });
 }
 
 function setAt(target: Json, path: (string | number)[], value: unknown): void {

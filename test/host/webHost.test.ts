@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostService } from '../../main/host/hostService.js';
+import type { SendLimits } from '../../main/web/sendBudget.js';
 import { type WebHost, startWebHost } from '../../main/web/webHost.js';
 import type { HostRunEvent, RunOutcome } from '../../sim/host/api.js';
 import type { CallMessage, HostCalls, HostMethod, ServerMessage } from '../../sim/host/webProtocol.js';
@@ -321,74 +322,49 @@ describe('local web host', () => {
   });
 });
 
-describe('pages that stop reading', () => {
-  it('are dropped once they hold their share of what the host sends, and their runs free their places', async () => {
-    const mib = 2 ** 20;
-    const host = await startWebHost({
-      service: new HostService({ threads: 2 }),
-      staticDir: pageDir(),
-      version: 'test',
-      sendLimits: { perPageBytes: 24 * mib, totalBytes: 32 * mib, stallMs: 60_000, checkMs: 250 },
-    });
-    const token = new URL(host.url).pathname.split('/')[1];
-    const url = `ws://127.0.0.1:${host.port}/${token}/api`;
-    // Runs that would last many minutes, whose frames come to far more than a page's share: 40,000 trees over 300 years.
-    const text = JSON.stringify(smallScenario({ years: 300, replicates: 1_000, plantings: [{ ...smallScenario().plantings![0], density: 10_000 }] }));
-    const pages = await Promise.all([0, 1].map(() => TestClient.open(url)));
-    const fresh = await TestClient.open(url);
-    try {
-      const siteId = await openSiteOf(fresh, 'stall.json', text);
-      // Two pages start a run each (every place the host has) and then read nothing more.
-      for (const [k, page] of pages.entries()) {
-        await page.call('run', { siteId, text, seed: k + 1 });
-        (page.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-      }
-      // A fresh page gets a place once the stalled pages have been dropped and their runs cancelled.
-      let runId = '';
-      await vi.waitFor(
-        async () => {
-          runId = (await fresh.call('run', { siteId, text: JSON.stringify(smallScenario()), seed: 3 })).runId;
-        },
-        { timeout: 60_000, interval: 250 },
-      );
-      expect((await fresh.ended(runId)).status).toBe('completed');
-    } finally {
-      pages.forEach((p) => p.ws.terminate());
-      fresh.ws.close();
-      await host.close();
+/**
+ * A host with the given limits on what waits for pages; `stallers` pages each start long runs (every
+ * place the host has, together) and then read nothing more; resolves once a fresh page has been given a
+ * place and its run has completed, which happens only when the stalled pages have been dropped.
+ */
+async function freshPageGetsAPlace(sendLimits: SendLimits, runsPerPage: number[]): Promise<void> {
+  const host = await startWebHost({ service: new HostService({ threads: 2 }), staticDir: pageDir(), version: 'test', sendLimits });
+  const token = new URL(host.url).pathname.split('/')[1];
+  const url = `ws://127.0.0.1:${host.port}/${token}/api`;
+  // Runs that would last minutes, whose frames come to far more than a page's share: 40,000 trees over 300 years.
+  const text = JSON.stringify(smallScenario({ years: 300, replicates: 1_000, plantings: [{ ...smallScenario().plantings![0], density: 10_000 }] }));
+  const pages = await Promise.all(runsPerPage.map(() => TestClient.open(url)));
+  const fresh = await TestClient.open(url);
+  try {
+    const siteId = await openSiteOf(fresh, 'stall.json', text);
+    let seed = 1;
+    for (const [k, page] of pages.entries()) {
+      for (let r = 0; r < runsPerPage[k]; r++) await page.call('run', { siteId, text, seed: seed++ });
+      (page.ws as unknown as { _socket: { pause(): void } })._socket.pause();
     }
+    let runId = '';
+    await vi.waitFor(
+      async () => {
+        runId = (await fresh.call('run', { siteId, text: JSON.stringify(smallScenario()), seed })).runId;
+      },
+      { timeout: 60_000, interval: 250 },
+    );
+    expect((await fresh.ended(runId)).status).toBe('completed');
+  } finally {
+    pages.forEach((p) => p.ws.terminate());
+    fresh.ws.close();
+    await host.close();
+  }
+}
+
+describe('pages that stop reading', () => {
+  const mib = 2 ** 20;
+
+  it('are dropped once they hold their share of what the host sends, and their runs free their places', async () => {
+    await freshPageGetsAPlace({ perPageBytes: 24 * mib, totalBytes: 32 * mib, stallMs: 60_000, checkMs: 250 }, [1, 1]);
   }, 180_000);
 
   it('is dropped when its backlog stands still for the stall time, even within its share', async () => {
-    const mib = 2 ** 20;
-    const host = await startWebHost({
-      service: new HostService({ threads: 2 }),
-      staticDir: pageDir(),
-      version: 'test',
-      sendLimits: { perPageBytes: 512 * mib, totalBytes: 1024 * mib, stallMs: 1_000, checkMs: 100 },
-    });
-    const token = new URL(host.url).pathname.split('/')[1];
-    const url = `ws://127.0.0.1:${host.port}/${token}/api`;
-    const text = JSON.stringify(smallScenario({ years: 300, replicates: 1_000, plantings: [{ ...smallScenario().plantings![0], density: 10_000 }] }));
-    const page = await TestClient.open(url);
-    const fresh = await TestClient.open(url);
-    try {
-      const siteId = await openSiteOf(fresh, 'stall.json', text);
-      await page.call('run', { siteId, text, seed: 1 });
-      await page.call('run', { siteId, text, seed: 2 });
-      (page.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-      let runId = '';
-      await vi.waitFor(
-        async () => {
-          runId = (await fresh.call('run', { siteId, text: JSON.stringify(smallScenario()), seed: 3 })).runId;
-        },
-        { timeout: 60_000, interval: 250 },
-      );
-      expect((await fresh.ended(runId)).status).toBe('completed');
-    } finally {
-      page.ws.terminate();
-      fresh.ws.close();
-      await host.close();
-    }
+    await freshPageGetsAPlace({ perPageBytes: 512 * mib, totalBytes: 1024 * mib, stallMs: 1_000, checkMs: 100 }, [2]);
   }, 180_000);
 });
