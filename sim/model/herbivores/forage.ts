@@ -1,6 +1,6 @@
 import type { SiteGrid } from '../grid.js';
 import type { Site } from '../site.js';
-import type { TreeStore } from '../trees.js';
+import { TreeStatus, type TreeStore } from '../trees.js';
 
 /**
  * Saplings on offer to each herbivore kind, per site-grid cell: live, not browsed this year, within
@@ -45,6 +45,15 @@ export class Forage {
   saplingCount = 0;
   saplingsInCell = new Int32Array(0);
   private mark = new Uint8Array(0);
+  /**
+   * Rows that may be on offer this year or a later one, ascending: not dead and below every kind's
+   * reach. A tree never comes back down once above it (only a browsed leader sets a tree back, and
+   * only within reach), so the list only shrinks, but for rows added to the store since `listedUpTo`.
+   * The offer is counted over it in the live list's order, so its sums are the same to the bit.
+   */
+  private candidates = new Int32Array(0);
+  private candidateCount = 0;
+  private listedUpTo = 0;
 
   /** Counts the year's offer from the live trees. */
   update(trees: TreeStore): void {
@@ -65,13 +74,14 @@ export class Forage {
     const mark = this.mark;
     const inCell = this.saplingsInCell;
     const maxReach = site.maxBrowseHeight;
-    const live = trees.live;
-    const { height, shelterHeight, cell, species } = trees;
+    const { height, shelterHeight, cell, species, status } = trees;
+    const list = this.listCandidates(trees, maxReach);
     let saplings = 0;
-    for (let j = 0, n = trees.liveCount; j < n; j++) {
-      const i = live[j];
+    for (let j = 0, n = this.candidateCount; j < n; j++) {
+      const i = list[j];
+      if (status[i] !== TreeStatus.Alive) continue;
       const h = height[i];
-      if (h >= maxReach || h <= shelterHeight[i]) continue;
+      if (h <= shelterHeight[i]) continue;
       const c = cell[i];
       const s = species[i];
       for (let k = 0; k < kinds; k++) f[k * cells + c] += site.feedWeight(k, s, h);
@@ -89,6 +99,27 @@ export class Forage {
       mark[c] = 0;
       for (let k = 0; k < kinds; k++) this.spread(k * cells, c, f[k * cells + c]);
     }
+  }
+
+  /** The candidates kept up to date: the dead and those grown above reach dropped, rows added since appended. */
+  private listCandidates(trees: TreeStore, maxReach: number): Int32Array {
+    const { status, height } = trees;
+    const room = this.candidateCount + (trees.count - this.listedUpTo);
+    if (this.candidates.length < room) {
+      const grown = new Int32Array(Math.max(room, 2 * this.candidates.length));
+      grown.set(this.candidates.subarray(0, this.candidateCount));
+      this.candidates = grown;
+    }
+    const list = this.candidates;
+    let n = 0;
+    for (let j = 0; j < this.candidateCount; j++) {
+      const i = list[j];
+      if (status[i] !== TreeStatus.Dead && height[i] < maxReach) list[n++] = i;
+    }
+    for (let i = this.listedUpTo; i < trees.count; i++) if (status[i] !== TreeStatus.Dead && height[i] < maxReach) list[n++] = i;
+    this.candidateCount = n;
+    this.listedUpTo = trees.count;
+    return list;
   }
 
   /** Adds `w` to the window of every cell whose 3×3 neighbourhood holds cell `c`. */
