@@ -217,18 +217,36 @@ describe('sites from picked files in Chromium', () => {
     // The wheel zooms towards the point under the pointer: it stays under the pointer as the scale grows.
     const pointer: [number, number] = [box.width * 0.3, box.height * 0.35];
     const before = (await page.evaluate(([x, y]) => window.reforestPage!.groundPoint(x, y), pointer))!;
+    // The ground between two screen points either side of the pointer, on the terrain before and after.
+    const span = () =>
+      page.evaluate(([x, y]) => {
+        const p = window.reforestPage!;
+        const [a, b] = [p.groundPoint(x - 60, y), p.groundPoint(x + 60, y)];
+        return a && b ? Math.hypot(b[0] - a[0], b[1] - a[1]) : null;
+      }, pointer);
+    const spanBefore = await span();
+    expect(spanBefore).not.toBeNull();
     const width0 = await page.locator('#map-scale').getAttribute('data-metres');
     await page.mouse.move(box.x + pointer[0], box.y + pointer[1]);
     for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -240);
-    await page.waitForTimeout(1500); // the zoom's inertia plays out
-    const after = (await page.evaluate(([x, y]) => window.reforestPage!.groundPoint(x, y), pointer))!;
-    const zoomedSpan = await page.evaluate(() => {
-      const p = window.reforestPage!;
-      return [p.groundPoint(0, 300), p.groundPoint(800, 300)];
-    });
+    // The zoom's inertia has played out once the ground under the pointer stops moving between looks.
+    let last: [number, number] | null = null;
+    await expect
+      .poll(
+        async () => {
+          const now = await page.evaluate(([x, y]) => window.reforestPage!.groundPoint(x, y), pointer);
+          const still = now !== null && last !== null && Math.hypot(now[0] - last[0], now[1] - last[1]) < 1e-3;
+          last = now;
+          return still && (await page.locator('#map-scale').getAttribute('data-metres')) !== width0;
+        },
+        { timeout: 60_000, intervals: [250] },
+      )
+      .toBe(true);
+    const after = last!;
     expect(Math.hypot(after[0] - before[0], after[1] - before[1])).toBeLessThan(10);
-    expect(await page.locator('#map-scale').getAttribute('data-metres')).not.toBe(width0);
-    expect(zoomedSpan[0] === null || zoomedSpan[1] === null || zoomedSpan[1]![0] - zoomedSpan[0]![0] < cols * 10).toBe(true);
+    const spanAfter = await span();
+    expect(spanAfter).not.toBeNull();
+    expect(spanAfter!).toBeLessThan(spanBefore! * 0.9);
     // Home shows the whole site again: its corners are on the view.
     await page.locator('#home-view').click();
     const cornersOnView = () =>
