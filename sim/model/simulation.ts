@@ -23,7 +23,7 @@ export interface ReplicateOptions {
   frames?: { onLayout(layout: TreeLayout): void; onFrame(frame: YearFrame): void };
   /** Herbivore positions kept per year in a frame (default TRACK_SAMPLES). */
   trackSamples?: number;
-  /** Polled once a year; true stops the replicate early (its result is then incomplete and must be discarded). */
+  /** Polled before each yearly process; true stops the replicate early (its result is then incomplete and must be discarded). */
   shouldStop?: () => boolean;
 }
 
@@ -47,12 +47,16 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
   const onPart = opts.onPartOfYear;
   for (const process of FIRST_YEAR_PROCESSES) process.run(ctx);
   opts.onYear?.(0);
+  const stop = opts.shouldStop;
   for (let year = 1; year <= sc.years; year++) {
-    if (opts.shouldStop?.()) return { values: ctx.recorder.values, trees: ctx.trees, liveTreeYears: ctx.recorder.liveTreeYears, stopped: true };
     ctx.year = year;
     ctx.day0 = (year - 1) * sc.herbivoreSteps.daysPerYear;
     ctx.onPartOfYear = onPart && ((share: number) => onPart(year, share));
-    for (const process of YEARLY_PROCESSES) process.run(ctx);
+    for (const process of YEARLY_PROCESSES) {
+      // Asked between processes, so a cancelled run frees its thread within one process, not one year.
+      if (stop?.()) return { values: ctx.recorder.values, trees: ctx.trees, liveTreeYears: ctx.recorder.liveTreeYears, stopped: true };
+      process.run(ctx);
+    }
     opts.onYear?.(year);
   }
   return { values: ctx.recorder.values, trees: ctx.trees, liveTreeYears: ctx.recorder.liveTreeYears, stopped: false };
