@@ -5,8 +5,8 @@ import { MAX_SCENARIO_BYTES } from '../host/webProtocol.js';
  * The text of a scenario, sweep or search file, or why it cannot be read, in words for the user. The
  * path must be a regular file: a pipe would block the reader and a device (`/dev/zero`) never ends, so
  * either is refused before it is opened. A file larger than the page and the desktop app open (16 MiB:
- * rasters go in files of their own) is refused by its size, and no more than that is ever read, even
- * from a file that grows while it is read.
+ * rasters go in files of their own) is refused by its size, and no more than its size is ever read: a file
+ * that grows while it is read is refused.
  */
 export async function readScenarioText(file: string): Promise<{ text: string } | { problem: string }> {
   let size: number;
@@ -26,13 +26,14 @@ export async function readScenarioText(file: string): Promise<{ text: string } |
     return { problem: describe(err) };
   }
   try {
-    const buffer = Buffer.alloc(MAX_SCENARIO_BYTES + 1);
+    // Room for the file as it stood, and one byte more to notice it growing while read.
+    const buffer = Buffer.alloc(size + 1);
     let length = 0;
     for (;;) {
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
-      if (length > MAX_SCENARIO_BYTES) return { problem: tooLarge(length) };
+      if (length === buffer.length) return { problem: 'changed while it was read; save it again and retry' };
     }
     return { text: buffer.toString('utf8', 0, length) };
   } catch (err) {

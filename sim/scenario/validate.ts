@@ -13,6 +13,14 @@ import { DEFAULT_STEPS_PER_DAY, LIMITS, type Point, type Scenario } from './sche
 /** Rough cost of one animal's movement step on one core, s (`npm run bench`): for the estimate in messages. */
 const SECONDS_PER_ANIMAL_STEP = 2.5e-7;
 
+/**
+ * The most each population can start with on a site of `siteKm2`: the run counts only the ground it
+ * may stand on, never more than this.
+ */
+function startingHerd(scenario: Scenario, siteKm2: number): number[] {
+  return scenario.herbivores.map((h) => startingAnimals(h, h.area ? polygonArea(openRing(h.area)) / 1e6 : siteKm2));
+}
+
 function tooManyAnimals(animals: number): ScenarioIssue {
   return { path: 'herbivores', message: `would start with about ${Math.round(animals).toLocaleString('en')} animals; at most ${MAX_ANIMALS.toLocaleString('en')} are supported` };
 }
@@ -35,6 +43,17 @@ function overlapWork(rings: readonly Point[][]): number {
   return pairs;
 }
 
+/** Every pair of zones that overlap (they may touch), as issues. */
+function findOverlaps(scenario: Scenario, rings: readonly Point[][], issues: ScenarioIssue[]): void {
+  for (let i = 0; i < rings.length; i++) {
+    for (let j = i + 1; j < rings.length; j++) {
+      if (rings[i].length >= 3 && rings[j].length >= 3 && polygonsOverlap(rings[i], rings[j])) {
+        issues.push({ path: `plantings[${j}].polygon`, message: `overlaps zone "${scenario.plantings[i].name}" (plantings[${i}]); zones may touch but not overlap` });
+      }
+    }
+  }
+}
+
 /** Looks up library entries, applies overrides, and checks everything that needs no terrain. */
 export function resolveScenario(
   scenario: Scenario,
@@ -53,8 +72,7 @@ export function resolveScenario(
   // A generated site's area is known from its spec: a herd too large for it is refused before the
   // terrain is generated (minutes, for the largest).
   if (scenario.terrain.type === 'procedural') {
-    const siteKm2 = (scenario.terrain.width * scenario.terrain.height) / 1e6;
-    const animals = scenario.herbivores.reduce((n, h) => n + startingAnimals(h, h.area ? polygonArea(openRing(h.area)) / 1e6 : siteKm2), 0);
+    const animals = startingHerd(scenario, (scenario.terrain.width * scenario.terrain.height) / 1e6).reduce((n, a) => n + a, 0);
     if (animals > MAX_ANIMALS) issues.push(tooManyAnimals(animals));
   }
 
@@ -105,16 +123,10 @@ export function resolveScenario(
   if (edgePairs > MAX_OVERLAP_EDGE_PAIRS) {
     issues.push({
       path: 'plantings',
-      message: `zones whose extents overlap would need ${edgePairs.toExponential(1)} edge comparisons to check that they do not overlap; at most ${MAX_OVERLAP_EDGE_PAIRS.toExponential(0)}: simplify the outlines or use fewer, larger zones`,
+      message: `zones whose extents overlap would need ${edgePairs.toLocaleString('en-GB')} edge comparisons to check that they do not overlap; at most ${MAX_OVERLAP_EDGE_PAIRS.toLocaleString('en-GB')}: simplify the outlines or use fewer, larger zones`,
     });
-    rings.length = 0;
-  }
-  for (let i = 0; i < rings.length; i++) {
-    for (let j = i + 1; j < rings.length; j++) {
-      if (rings[i].length >= 3 && rings[j].length >= 3 && polygonsOverlap(rings[i], rings[j])) {
-        issues.push({ path: `plantings[${j}].polygon`, message: `overlaps zone "${scenario.plantings[i].name}" (plantings[${i}]); zones may touch but not overlap` });
-      }
-    }
+  } else {
+    findOverlaps(scenario, rings, issues);
   }
   if (totalTrees > LIMITS.treesPerScenario) {
     issues.push({
@@ -224,10 +236,10 @@ export function checkAgainstTerrain(scenario: Scenario, terrain: Terrain, kinds:
   // The walk traces each straight run: its work a day is the more of its steps and its runs.
   let walkPerDay = 0;
   const siteKm2 = (terrain.cols * terrain.rows * terrain.cellSize * terrain.cellSize) / 1e6;
+  const herd = startingHerd(scenario, siteKm2);
   scenario.herbivores.forEach((h, i) => {
     if (h.area) checkPoints(h.area, `herbivores[${i}].area`, 'area');
-    // The most it can start with: the run counts only the ground it may stand on, never more than this.
-    const n = startingAnimals(h, h.area ? polygonArea(openRing(h.area)) / 1e6 : siteKm2);
+    const n = herd[i];
     animals += n;
     const kind = Object.hasOwn(kinds, h.kind) ? kinds[h.kind] : undefined;
     const runs = kind ? kind.dailyMovement.value / kind.persistenceLength.value : 0;
