@@ -145,7 +145,14 @@ export class PropertiesPanel {
       checkbox('Closed', 'fence-closed', f.closed ?? false, (on) => run({ closed: on })),
       number('Install year', 'fence-install', f.installYear ?? 0, { min: 0, max: 300, step: 1 }, (v) => run({ installYear: v })),
       optionalNumber('Removal year', 'fence-removal', f.removalYear, 'never', { min: 0, max: 300, step: 1 }, (v) => run({ removalYear: v })),
-      optionalNumber('Rebuilt every (years)', 'fence-renew', f.renewEveryYears, 'never', { min: 1, max: 300, step: 1 }, (v) => run({ renewEveryYears: v })),
+      optionalNumber(
+        'Rebuilt every (years)',
+        'fence-renew',
+        typeof f.renewEveryYears === 'number' ? f.renewEveryYears : undefined,
+        f.renewEveryYears === 'never' || type?.serviceLifeYears === null ? 'never' : type ? `${type.serviceLifeYears} (library)` : 'library',
+        { min: 1, max: 300, step: 1 },
+        (v) => run({ renewEveryYears: v }),
+      ),
       optionalNumber('Cost per metre', 'fence-cost', f.costPerMetre, type ? `${type.costPerMetre} (library)` : 'library', { min: 0, step: 0.1 }, (v) => run({ costPerMetre: v })),
       optionalNumber('Breaches per km per year', 'fence-breach', f.breachRatePerKmPerYear, 'library', { min: 0, step: 0.1 }, (v) => run({ breachRatePerKmPerYear: v })),
     );

@@ -72,7 +72,7 @@ export interface PlanView {
  * gives (zone costs) and its fence types' rates per metre.
  */
 export interface BillLine {
-  /** 'trees', 'shelters', 'planting', 'ground', 'maintenance' or 'fence'. */
+  /** 'trees', 'shelters', 'planting', 'beating up', 'ground', 'maintenance' or 'fence'. */
   item: string;
   /** What the line counts: a species in a zone, a fence by name. */
   detail: string;
@@ -265,7 +265,7 @@ export interface SaveResult {
 /** What the editor offers to choose from: the library's species, fence types and herbivore kinds, with their sources. */
 export interface LibraryView {
   species: { id: string; name: string; latin: string; form: SpeciesForm; elevationLimit: number; source: string }[];
-  fenceTypes: { id: string; name: string; heightM: number; costPerMetre: number; source: string }[];
+  fenceTypes: { id: string; name: string; heightM: number; costPerMetre: number; serviceLifeYears: number | null; source: string }[];
   herbivores: { id: string; name: string; latin: string; browseHeight: number; source: string }[];
   /** The cost library's rates, in its currency: what a plan pays where it sets no rate of its own. */
   costs: {

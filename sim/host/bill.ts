@@ -1,4 +1,6 @@
 import { openRing, polygonArea, polylineLength } from '../geometry/polygon.js';
+import { M, metricIndex } from '../results/metrics.js';
+import type { RunResult } from '../results/result.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 import type { BillLine } from './api.js';
 
@@ -7,10 +9,12 @@ import type { BillLine } from './api.js';
  * shelters, planting and ground preparation at the zone's rates, maintenance over its years, and
  * fence metres, rebuilds and gates at the fence's effective rates, and deer control over the ground the
  * herd roams (`roamingAreaHa`, which the caller works out on the terrain as a run does). What the plan costs as drawn, before any run; the
- * yearly costs of a run (cost column) add removals and follow the years actually simulated.
+ * yearly costs of a run (cost column) add removals and follow the years actually simulated. Given a run, the bill adds what
+ * depends on its deaths: the trees beaten up (mean of its replicates).
  */
-export function billOfQuantities(resolved: ResolvedScenario, roamingAreaHa = 0): BillLine[] {
+export function billOfQuantities(resolved: ResolvedScenario, roamingAreaHa = 0, run?: RunResult): BillLine[] {
   const sc = resolved.scenario;
+  const beatingUp = resolved.effective.beatingUp;
   const names = new Map(resolved.speciesIds.map((id, i) => [id, resolved.species[i].name]));
   const lines: BillLine[] = [];
   sc.plantings.forEach((p, z) => {
@@ -27,6 +31,20 @@ export function billOfQuantities(resolved: ResolvedScenario, roamingAreaHa = 0):
     if (rates.perTree > 0) lines.push({ item: 'planting', detail: 'plants and planting', of: p.name, quantity: trees, unit: 'trees', rate: rates.perTree, cost: trees * rates.perTree });
     if (p.shelters) {
       lines.push({ item: 'shelters', detail: `${p.shelters.height} m shelters`, of: p.name, quantity: sheltered, unit: 'shelters', rate: rates.shelterPerTree, cost: sheltered * rates.shelterPerTree });
+    }
+    if (run && beatingUp && rates.perTree > 0) {
+      // Replants follow the deaths of a run: the mean over its replicates of the trees beaten up.
+      let replanted = 0;
+      for (let y = 1; y <= run.years; y++) replanted += run.summary.mean[metricIndex(run.zones.length, y, z + 1, M.beaten_up)];
+      lines.push({
+        item: 'beating up',
+        detail: `dead trees replaced in years 1-${beatingUp.years} up to ${beatingUp.targetPerHa.toLocaleString('en-GB')} stems/ha (mean of the run's replicates)`,
+        of: p.name,
+        quantity: Math.round(replanted),
+        unit: 'trees',
+        rate: rates.perTree,
+        cost: Math.round(replanted) * rates.perTree,
+      });
     }
     if (rates.perHectare > 0) lines.push({ item: 'ground', detail: 'ground preparation', of: p.name, quantity: areaHa, unit: 'ha', rate: rates.perHectare, cost: areaHa * rates.perHectare });
     const years = Math.min(rates.maintenanceYears, Math.max(0, sc.years - p.year));

@@ -17,6 +17,7 @@ export function describeLibrary(library: Library): LibraryView {
       name: f.name,
       heightM: f.height.value,
       costPerMetre: f.costPerMetre.value,
+      serviceLifeYears: f.serviceLifeYears?.value ?? null,
       source: f.costPerMetre.source,
     })),
     herbivores: Object.entries(library.herbivores).map(([id, h]) => ({

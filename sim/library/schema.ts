@@ -76,7 +76,14 @@ export const speciesSchema = z
       })
       .strict()
       .describe('maximum basal area (m²/ha) a stand holds at dominant height h: a − b·exp(−exp(c)·h^d) from h = fromHeight, `below` under it'),
-    shelterGrowthGain: sourcedNumber(z.number().min(0.2).max(5)),
+    shelterGrowthGain: sourcedNumber(z.number().min(0.2).max(5)).describe(
+      "height growth in a year begun inside a tree shelter, as a multiple of the same tree's growth without one",
+    ),
+    establishment: z
+      .object({ growthByYear: z.array(fraction()).min(1).max(10), source })
+      .strict()
+      .optional()
+      .describe("the species' own planting check, in place of the processes' (share of a full year of height growth in the 1st, 2nd, ... year)"),
     diameter: z.object({ a: positive().max(100), b: positive().max(3), source }).strict(),
     biomass: z.object({ b0: z.number().min(-20).max(20), b1: positive().max(5), source }).strict(),
     crown: z.object({ c0: nonNegative().max(20), c1: nonNegative().max(1), source }).strict(),
@@ -137,6 +144,9 @@ export const fenceTypeSchema = z
     breachRateIncreasePerYear: sourcedNumber(nonNegative().max(10)),
     repairDelayDays: sourcedNumber(nonNegative().max(3650)),
     gapWidth: sourcedNumber(positive().max(100)),
+    serviceLifeYears: sourcedNumber(z.number().int().min(1).max(1000))
+      .optional()
+      .describe('years a fence serves before it is rebuilt, unless a scenario fence gives its own renewEveryYears; never rebuilt when absent'),
   })
   .strict();
 
@@ -163,6 +173,10 @@ export const processesSchema = z
         neighbourhoodRadius: sourcedNumber(positive().max(100)),
       })
       .strict(),
+    climate: z
+      .object({ droughtProbability: sourcedNumber(fraction()), droughtSeverity: sourcedNumber(fraction()) })
+      .strict()
+      .describe('the weather a scenario meets unless it gives its own'),
   })
   .strict();
 

@@ -1,7 +1,7 @@
 import type { Processes } from '../library/schema.js';
 import type { KeyedDraws } from '../random/rng.js';
 import type { CompetitionField } from './competition.js';
-import type { SpeciesTable } from './species.js';
+import { MAX_CHECK_YEARS, type SpeciesTable } from './species.js';
 import { DeathCause, TreeOrigin, TreeStatus, type TreeStore } from './trees.js';
 
 /** Growth modifier below which a tree counts as suppressed and may die of it. */
@@ -23,10 +23,14 @@ export interface GrowthYear {
  *
  * Height: the tree moves along its species' height curve by a year's worth scaled by vigour, light
  * (taller neighbours shade it, less so for shade-tolerant species), drought, the establishment check
- * of a young transplant, a shelter's gain while the tree is inside it, and stunting from past browsing.
- * A tree browsed this year loses its leader instead: no height growth, and its top set back.
+ * of a young transplant, and stunting from past browsing. A tree that begins the year inside a shelter
+ * grows the shelter's gain times that year's growth (the shelter trials compare trees of one age, so
+ * the tree keeps the clock it would have without the shelter, and takes its place on the curve at its
+ * own height once it is out). A tree browsed this year loses its leader instead: no height growth, and
+ * its top set back.
  * Diameter: grows as the species' height–diameter relation says for the height gained, faster in the
- * open and slower as the stand around it nears the most basal area the species holds at its height.
+ * open and slower as the stand around it nears the most basal area the species holds at its height; the
+ * extra height a shelter brings adds no diameter (sheltered trees are taller and thinner).
  * Then it may die: planting failure in its first year, background, suppression, drought, browsing
  * damage, or self-thinning where the stand is denser than it can hold. One uniform draw per tree
  * decides death and its cause, keyed by the tree and the year: a tree's fate does not depend on what
@@ -50,8 +54,7 @@ export function growTrees(
   const dominantOf = field.dominantHeight;
   const y = year.year;
   const drought = year.droughtSeverity;
-  const check = processes.establishment.growthByYear;
-  const checkYears = check.length;
+  const check = sp.establishment;
   const heightLoss = processes.browsing.heightLoss.value;
   const stunting = processes.browsing.stunting.value;
   const retention = processes.browsing.damageRetention.value;
@@ -75,8 +78,8 @@ export function growTrees(
     const light = 1 - shade * (1 - 0.6 * shadeTolerance[s]);
     const dry = drought > 0 ? 1 - drought * droughtSensitivity[s] * droughtExposure[i] : 1;
     const sincePlanting = y - plantYear[i];
-    const establishing = origin[i] === TreeOrigin.Planted && sincePlanting <= checkYears ? check[sincePlanting - 1] : 1;
-    const sheltered = h < shelterHeight[i] ? shelterGain[s] : 1;
+    const establishing = origin[i] === TreeOrigin.Planted && sincePlanting <= MAX_CHECK_YEARS ? check[s * MAX_CHECK_YEARS + sincePlanting - 1] : 1;
+    const inShelter = h < shelterHeight[i];
     const browsed = browsedYear[i] === y;
     const harm = damage[i] * retention + (browsed ? 1 : 0);
     damage[i] = harm;
@@ -91,9 +94,16 @@ export function growTrees(
       const back = -Math.log(1 - Math.pow(r, 1 / p[s])) / k[s];
       if (back < age) age = back;
     } else {
-      const gain = vigour[i] * light * dry * establishing * sheltered;
-      age += harm > 0 ? gain / (1 + stunting * harm) : gain;
-      hNew = siteScale[i] * sp.curveHeightAt(s, age);
+      const gain = vigour[i] * light * dry * establishing;
+      if (inShelter) {
+        const before = siteScale[i] * sp.curveHeightAt(s, age);
+        age += harm > 0 ? gain / (1 + stunting * harm) : gain;
+        hNew = h + shelterGain[s] * (siteScale[i] * sp.curveHeightAt(s, age) - before);
+        if (hNew >= shelterHeight[i]) age = sp.curveAgeOf(s, hNew / siteScale[i]);
+      } else {
+        age += harm > 0 ? gain / (1 + stunting * harm) : gain;
+        hNew = siteScale[i] * sp.curveHeightAt(s, age);
+      }
     }
     curveAge[i] = age;
     height[i] = hNew;
@@ -105,7 +115,8 @@ export function growTrees(
     const relativeDensity = basalOf[c] / sp.maxBasalAreaAt(s, dominant);
     if (hNew > 1.3) {
       const gained = sp.diameterAt(s, hNew) - sp.diameterAt(s, h > 1.3 ? h : 1.3);
-      if (gained > 0) diameter[i] += gained * Math.exp(-competitionSlope * (relativeDensity - referenceDensity));
+      const thinner = inShelter ? 1 / shelterGain[s] : 1;
+      if (gained > 0) diameter[i] += gained * thinner * Math.exp(-competitionSlope * (relativeDensity - referenceDensity));
       else if (diameter[i] === 0) diameter[i] = sp.diameterAt(s, hNew);
     }
     crownRadius[i] = sp.crownRadiusAt(s, hNew, diameter[i]);

@@ -18,6 +18,8 @@ export interface YearTallies {
   breaches: Float64Array;
   cumulativeCost: Float64Array;
   planted: Float64Array;
+  /** Trees planted again this year by beating up. */
+  beatenUp: Float64Array;
   /** Animals in the herd this year. */
   animals: number;
 }
@@ -121,6 +123,7 @@ export class MetricsRecorder {
       v[at + M.regenerated] = sums[o + 7];
       // Σ d² in cm² to m²: π/4 · 1e-4.
       v[at + M.basal_area_m2_per_ha] = area > 0 ? (sums[o + 8] * Math.PI * 2.5e-5) / area : 0;
+      v[at + M.beaten_up] = tallies.beatenUp[col];
       const inside = tallies.stepsPerYear > 0 ? tallies.presence[col] / tallies.stepsPerYear : 0;
       v[at + M.herbivore_density_per_km2] =
         col === 0 ? (this.site.roamingAreaKm2 > 0 ? tallies.animals / this.site.roamingAreaKm2 : 0) : area > 0 ? inside / (area / 100) : 0;

@@ -1,4 +1,5 @@
 import { KeyedDraws, Stream, replicateStream } from '../random/rng.js';
+import { BeatingUp } from './beatingUp.js';
 import type { TreeLayout, YearFrame } from '../results/frames.js';
 import { METRIC_COUNT } from '../results/metrics.js';
 import { Forage } from './herbivores/forage.js';
@@ -76,6 +77,7 @@ export function startReplicate(site: Site, opts: Pick<ReplicateOptions, 'replica
     fences: replicateStream(sc.seed, r, Stream.Fences),
     deaths: new KeyedDraws(sc.seed, r, Stream.Growth),
     homes: new KeyedDraws(sc.seed, r, Stream.Herbivores),
+    beatingUp: new KeyedDraws(sc.seed, r, Stream.BeatingUp),
     regeneration: replicateStream(sc.seed, r, Stream.Regeneration),
     climate: replicateStream(sc.seed, r, Stream.Climate),
   };
@@ -96,6 +98,7 @@ export function startReplicate(site: Site, opts: Pick<ReplicateOptions, 'replica
     breaches: new Float64Array(zones),
     cumulativeCost: new Float64Array(zones),
     planted: new Float64Array(zones),
+    beatenUp: new Float64Array(zones),
     animals: herd.count,
   };
   return {
@@ -112,6 +115,7 @@ export function startReplicate(site: Site, opts: Pick<ReplicateOptions, 'replica
     forage: new Forage(site, forage),
     herbivores: herbivoreModel(site),
     planted,
+    beatingUp: new BeatingUp(site),
     tallies,
     recorder: new MetricsRecorder(site, values),
     frames: opts.frames ? new FrameOutput(site, opts.frames, r, opts.trackSamples) : undefined,

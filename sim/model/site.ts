@@ -93,7 +93,7 @@ export class Site {
     const sc = scenario.scenario;
     this.terrain = terrain;
     this.grid = new SiteGrid(terrain);
-    this.species = new SpeciesTable(scenario.species);
+    this.species = new SpeciesTable(scenario.species, { establishment: scenario.processes.establishment.growthByYear });
     this.zoneNames = sc.plantings.map((p) => p.name);
     this.zoneRings = sc.plantings.map((p) => openRing(p.polygon));
     this.zoneAreaHa = Float64Array.from(this.zoneRings, (r) => polygonArea(r) / 10_000);

@@ -12,6 +12,13 @@ const PER_HEIGHT_STEP = 128;
 const DIAMETER_STEP = 1 / 16;
 const PER_DIAMETER_STEP = 16;
 const DIAMETER_SPAN = 400;
+/** Most years a planting check lasts (the library's schema allows no more). */
+export const MAX_CHECK_YEARS = 10;
+
+export interface SpeciesTableOptions {
+  /** The planting check of species without their own (the processes' `establishment.growthByYear`); none when absent. */
+  establishment?: readonly number[];
+}
 
 /**
  * Species parameters flattened into typed arrays indexed by species code, so per-tree loops read
@@ -31,8 +38,13 @@ export class SpeciesTable {
   readonly browseTolerance: Float64Array;
   /** Most basal area (m²/ha) a stand holds by dominant height, in HEIGHT_STEP classes. */
   private readonly maxBasalTable: Float64Array;
-  /** Height growth inside a tree shelter relative to an unsheltered tree. */
+  /** Height growth in a year begun inside a tree shelter, relative to the same tree without one. */
   readonly shelterGain: Float64Array;
+  /**
+   * Share of a full year's height growth a transplant makes in its 1st, 2nd, ... year, MAX_CHECK_YEARS
+   * per species (1 past the species' check).
+   */
+  readonly establishment: Float64Array;
   readonly diamA: Float64Array;
   readonly diamB: Float64Array;
   readonly bioB0: Float64Array;
@@ -62,7 +74,7 @@ export class SpeciesTable {
   readonly biomassTable: Float64Array;
   private readonly params: readonly SpeciesParams[];
 
-  constructor(species: readonly SpeciesParams[]) {
+  constructor(species: readonly SpeciesParams[], options: SpeciesTableOptions = {}) {
     const n = species.length;
     this.count = n;
     this.params = species;
@@ -88,6 +100,11 @@ export class SpeciesTable {
       }
     });
     this.shelterGain = col((s) => s.shelterGrowthGain.value);
+    this.establishment = new Float64Array(n * MAX_CHECK_YEARS).fill(1);
+    species.forEach((s, sp) => {
+      const check = s.establishment?.growthByYear ?? options.establishment ?? [];
+      check.slice(0, MAX_CHECK_YEARS).forEach((share, y) => (this.establishment[sp * MAX_CHECK_YEARS + y] = share));
+    });
     this.diamA = col((s) => s.diameter.a);
     this.diamB = col((s) => s.diameter.b);
     this.bioB0 = col((s) => s.biomass.b0);

@@ -21,6 +21,7 @@ const DECIMALS: { readonly [K in MetricName]: number } = {
   regenerated: 0,
   herbivore_density_per_km2: 3,
   basal_area_m2_per_ha: 3,
+  beaten_up: 0,
 };
 
 export const YEARLY_COLUMNS = ['scenario', 'replicate', 'year', 'zone', ...METRICS] as const;

@@ -155,6 +155,8 @@ export enum Stream {
   Display = 8,
   /** Keys of the keyed draws of browsing (each sapling's threshold, year by year). */
   Browsing = 9,
+  /** Which dead trees' places are planted again, and the new plants' vigour. */
+  BeatingUp = 10,
 }
 
 export function replicateStream(seed: number, replicate: number, purpose: Stream): Rng {

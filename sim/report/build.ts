@@ -64,7 +64,7 @@ export async function buildReport(loaded: LoadedScenario, label: string, opts: B
     currency: loaded.resolved.effective.costs.currency,
     plan,
     comparison,
-    bill: billOfQuantities(loaded.resolved),
+    bill: billOfQuantities(loaded.resolved, 0, plan),
     units: carbonUnitSchedule(plan, carbonUnitRules(sc.appraisal, sc.years)),
     assumptions: assumptionsOf(loaded.resolved),
     mapSvg: siteMapSvg(sc, loaded.terrain),

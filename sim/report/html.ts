@@ -113,6 +113,14 @@ function unitsTable(d: ReportData): string {
   );
 }
 
+function climateText(resolved: ReportData['loaded']['resolved']): string {
+  const sc = resolved.scenario;
+  if (sc.climate === 'none') return 'no drought years';
+  const { droughtProbability, droughtSeverity } = resolved.effective.climate;
+  const own = sc.climate.droughtProbability !== undefined || sc.climate.droughtSeverity !== undefined;
+  return `drought years at ${formatNumber(droughtProbability * 100)}% a year, ${formatNumber(droughtSeverity * 100)}% of growth lost by a fully sensitive species (${own ? 'set in the scenario' : 'library: processes.json climate'})`;
+}
+
 function assumptionsTable(d: ReportData): string {
   const sc = d.loaded.resolved.scenario;
   const settings: [string, string][] = [
@@ -122,7 +130,7 @@ function assumptionsTable(d: ReportData): string {
     ['cost rates set in the scenario', sc.costRates ? JSON.stringify(sc.costRates) : 'none (library rates)'],
     ['deer control', sc.deerControl ? JSON.stringify(sc.deerControl) : 'none'],
     ['appraisal', JSON.stringify(sc.appraisal)],
-    ['climate', JSON.stringify(sc.climate)],
+    ['climate', climateText(d.loaded.resolved)],
     ['herbivore steps', JSON.stringify(sc.herbivoreSteps)],
   ];
   const rows = d.assumptions

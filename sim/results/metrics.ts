@@ -20,6 +20,7 @@ export const METRICS = [
   'regenerated',
   'herbivore_density_per_km2',
   'basal_area_m2_per_ha',
+  'beaten_up',
 ] as const;
 
 export type MetricName = (typeof METRICS)[number];
@@ -49,6 +50,7 @@ export const METRIC_DESCRIPTIONS: { readonly [K in MetricName]: string } = {
   herbivore_density_per_km2:
     'herbivores simulated per km2: on the whole site (zone all) the herd over the ground it roams; in a zone the mean number inside over the zone area',
   basal_area_m2_per_ha: 'basal area of live stems at breast height per hectare of zone (m2/ha)',
+  beaten_up: 'trees planted during the year in the places of dead ones, to hold the stocking target (count)',
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { CostLibrary, FenceType, HerbivoreKind, HomeKernels } from '../library/schema.js';
+import type { CostLibrary, FenceType, HerbivoreKind, HomeKernels, Processes } from '../library/schema.js';
 import type { Fence, HerbivorePopulation, Planting, Scenario } from './schema.js';
 
 /**
@@ -112,13 +112,45 @@ export interface EffectiveParameters {
   /** Tallest browse height of the kinds present, m (0 without herbivores). */
   maxBrowseHeight: number;
   costs: EffectiveCosts;
+  climate: EffectiveClimate;
+  /** The beating-up rule a run follows; null when dead trees are not replaced. */
+  beatingUp: EffectiveBeatingUp | null;
+}
+
+export interface EffectiveBeatingUp {
+  /** Years after a zone's planting in which its dead trees are replaced. */
+  years: number;
+  /** Live stems per hectare each zone is restocked to. */
+  targetPerHa: number;
+}
+
+export function effectiveBeatingUp(scenario: Scenario): EffectiveBeatingUp | null {
+  const rule = scenario.beatingUp;
+  if (rule === 'none') return null;
+  return { years: rule.years ?? scenario.appraisal.stockingYear, targetPerHa: rule.targetPerHa ?? scenario.appraisal.stockingTargetPerHa };
+}
+
+/** The weather a run meets: the scenario's, else the library's (processes.json). */
+export interface EffectiveClimate {
+  /** Chance that a year is a drought year. */
+  droughtProbability: number;
+  /** Share of a year's growth a fully drought-sensitive species loses on a fully exposed site in a drought year. */
+  droughtSeverity: number;
+}
+
+export function effectiveClimate(climate: Scenario['climate'], library: Processes['climate']): EffectiveClimate {
+  if (climate === 'none') return { droughtProbability: 0, droughtSeverity: 0 };
+  return {
+    droughtProbability: climate.droughtProbability ?? library.droughtProbability.value,
+    droughtSeverity: climate.droughtSeverity ?? library.droughtSeverity.value,
+  };
 }
 
 export function effectiveParameters(
   scenario: Scenario,
   fenceTypes: Readonly<Record<string, FenceType>>,
   herbivoreKinds: Readonly<Record<string, HerbivoreKind>>,
-  library: { costs: CostLibrary; homeKernels: HomeKernels },
+  library: { costs: CostLibrary; homeKernels: HomeKernels; processes: Processes },
 ): EffectiveParameters {
   const costLibrary = library.costs;
   const rates = libraryRates(scenario, costLibrary);
@@ -150,7 +182,7 @@ export function effectiveParameters(
     plantings: scenario.plantings.map((p) => plantingCosts(p, rates)),
     deerControlPerHectarePerYear: scenario.deerControl ? (scenario.deerControl.perHectarePerYear ?? rates.deerControlPerHectarePerYear) : 0,
   };
-  return { fences, kinds, maxBrowseHeight, costs };
+  return { fences, kinds, maxBrowseHeight, costs, climate: effectiveClimate(scenario.climate, library.processes.climate), beatingUp: effectiveBeatingUp(scenario) };
 }
 
 /** The scenario-wide rates in the scenario's currency: its costRates over the library's, converted. */
@@ -215,7 +247,7 @@ export function effectiveFence(
     repairDelayDays: f.repairDelayDays ?? type.repairDelayDays.value,
     gapWidthM: type.gapWidth.value,
     gates: f.gates ?? (f.closed ? 1 : 0),
-    renewEveryYears: f.renewEveryYears ?? Infinity,
+    renewEveryYears: f.renewEveryYears === 'never' ? Infinity : (f.renewEveryYears ?? type.serviceLifeYears?.value ?? Infinity),
     gatePerGate: rates.gatePerGate,
   };
 }

@@ -139,12 +139,11 @@ export const fenceSchema = z
     protects: z.array(z.string()).optional().describe('planting zones whose cost includes this fence'),
     gates: z.number().int().min(0).max(10_000).optional().describe('gates in the fence; one in a closed fence and none in an open one when absent'),
     renewEveryYears: z
-      .number()
-      .int()
-      .min(1)
-      .max(LIMITS.years)
+      .union([z.number().int().min(1).max(LIMITS.years), z.literal('never')])
       .optional()
-      .describe('rebuilt this many years after it is put up, and again as often: paid at its cost per metre, and new again (its breach rate back to the new fence\'s)'),
+      .describe(
+        'rebuilt this many years after it is put up, and again as often while it stands: paid at its cost per metre, and new again (its breach rate back to the new fence\'s); "never" keeps it to the end, ageing; its type\'s service life when absent',
+      ),
   })
   .strict();
 
@@ -170,7 +169,14 @@ const verificationYears = z.array(year.min(1)).min(1).max(LIMITS.years);
 /** What a plan is judged against: stocking targets and the carbon units it may claim. */
 export const appraisalSchema = z
   .object({
-    stockingTargetPerHa: z.number().gt(0).max(LIMITS.density).default(1100).describe('stems per hectare a zone must hold to count as established'),
+    stockingTargetPerHa: z
+      .number()
+      .gt(0)
+      .max(LIMITS.density)
+      .default(1100)
+      .describe(
+        "stems per hectare a zone must hold to count as established (and beating up restocks to): 1,100 is the minimum for native broadleaves at year five of Scotland's Forestry Grant Scheme, Woodland Creation options (Rural Payments and Services, 2017), which asks 1,600 of native Scots pine and 2,500 of conifers",
+      ),
     stockingYear: year.min(1).default(5).describe('year the stocking target is checked'),
     carbonUnits: z
       .object({
@@ -227,12 +233,17 @@ export const scenarioSchema = z
     fences: z.array(fenceSchema).max(LIMITS.fences, `at most ${LIMITS.fences.toLocaleString('en-GB')} fences; join fences that meet into one path`).default([]),
     herbivores: z.array(herbivorePopulationSchema).default([]),
     climate: z
-      .object({
-        droughtProbability: z.number().min(0).max(1).default(0.1).describe('chance of a drought year'),
-        droughtSeverity: z.number().min(0).max(1).default(0.5).describe('fraction of growth lost by a fully sensitive species'),
-      })
-      .strict()
-      .default({ droughtProbability: 0.1, droughtSeverity: 0.5 }),
+      .union([
+        z.literal('none').describe('no drought years: growth as the yield tables and height curves describe it'),
+        z
+          .object({
+            droughtProbability: z.number().min(0).max(1).optional().describe("chance of a drought year; the library's (processes.json climate) when absent"),
+            droughtSeverity: z.number().min(0).max(1).optional().describe("fraction of a year's growth lost by a fully sensitive species on a fully exposed site; the library's when absent"),
+          })
+          .strict(),
+      ])
+      .default({})
+      .describe('the weather the plan meets: "none", or drought years at the library\'s frequency and severity unless given here'),
     regeneration: z
       .object({ enabled: z.boolean().default(true) })
       .strict()
@@ -258,6 +269,20 @@ export const scenarioSchema = z
       .strict()
       .optional()
       .describe('deer control that holds the herds at the densities given, costed per hectare of the ground they roam'),
+    beatingUp: z
+      .union([
+        z.literal('none').describe('dead trees are not replaced'),
+        z
+          .object({
+            years: year.min(1).optional().describe("years after planting in which dead trees are replaced; the appraisal's stocking year when absent"),
+            targetPerHa: z.number().gt(0).max(LIMITS.density).optional().describe("live stems per hectare each zone is restocked to; the appraisal's stocking target when absent"),
+          })
+          .strict(),
+      ])
+      .default({})
+      .describe(
+        'beating up: each year after a zone is planted, up to `years`, the places of dead planted trees are planted again (at the planting rate per tree) until the zone holds `targetPerHa` live stems, as grant schemes require by their stocking check',
+      ),
     appraisal: appraisalSchema.default({ stockingTargetPerHa: 1100, stockingYear: 5, carbonUnits: { baselineTco2ePerHaPerYear: 0, buffer: 0.2 } }),
     herbivoreModel: z
       .enum(['field', 'walk'])

@@ -44,7 +44,8 @@ export function breachIssues(scenario: Scenario, fenceTypes: Record<string, Fenc
     const type = Object.hasOwn(fenceTypes, f.type) ? fenceTypes[f.type] : undefined;
     if (!type) return;
     const end = Math.min(scenario.years, f.removalYear ?? scenario.years);
-    const oldest = Math.max(0, Math.min(end - f.installYear, f.renewEveryYears ?? Infinity));
+    const renew = f.renewEveryYears === 'never' ? Infinity : (f.renewEveryYears ?? type.serviceLifeYears?.value ?? Infinity);
+    const oldest = Math.max(0, Math.min(end - f.installYear, renew));
     const rate = (f.breachRatePerKmPerYear ?? type.breachRatePerKmPerYear.value) * (1 + type.breachRateIncreasePerYear.value * oldest);
     const breaches = rate * (polylineLength(f.path, f.closed) / 1000);
     perYear += breaches;

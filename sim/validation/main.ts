@@ -11,6 +11,7 @@ import { fieldVsWalkSection } from './checks/fieldVsWalk.js';
 import { heightCheck } from './checks/height.js';
 import { movementSection } from './checks/movement.js';
 import { protectionCheck } from './checks/protection.js';
+import { shelterTrialsCheck } from './checks/shelters.js';
 import { standCheck } from './checks/stand.js';
 import { renderReport, type Check, type CheckOptions, type Section } from './report.js';
 
@@ -20,7 +21,7 @@ import { renderReport, type Check, type CheckOptions, type Section } from './rep
  * look; `--only id,id` runs some checks; `--threads N` sets the worker threads; `--out DIR` the folder.
  */
 
-const CHECKS: Check[] = [heightCheck, standCheck, browsingCheck, protectionCheck, fieldScenariosCheck, fieldResolutionCheck, convergenceCheck];
+const CHECKS: Check[] = [heightCheck, standCheck, browsingCheck, protectionCheck, shelterTrialsCheck, fieldScenariosCheck, fieldResolutionCheck, convergenceCheck];
 
 function parse(argv: string[]) {
   const o = { quick: false, only: null as string[] | null, threads: undefined as number | undefined, out: resolve(dirname(fileURLToPath(import.meta.url)), '../../../docs') };

@@ -17,7 +17,7 @@ export const AVERAGE_SITE = { elevationOptimumMax: 0, elevationLimit: 350, slope
 /** Share of the good site's height the average site reaches. */
 export const AVERAGE_SITE_HEIGHT = 0.8;
 
-const NO_DROUGHT = { droughtProbability: 0, droughtSeverity: 0 };
+const NO_DROUGHT = 'none' as const;
 
 function square(x: number, y: number, side: number): Point[] {
   return [
@@ -102,6 +102,44 @@ export function browsingPlot(o: BrowsingOptions): ScenarioInput {
     climate: NO_DROUGHT,
     species: { scots_pine: { site: IDEAL_SITE }, sessile_oak: { site: IDEAL_SITE } },
     ...(o.stepsPerDay ? { herbivoreSteps: { stepsPerDay: o.stepsPerDay, daysPerYear: 365 } } : {}),
+  };
+}
+
+export interface ShelterTrialOptions {
+  /** Shelter height on every tree, m (0: none). */
+  shelter: number;
+  /** Red deer per km² over the whole 4 km² site (0: none). */
+  deer: number;
+  years: number;
+  replicates: number;
+  seed?: number;
+}
+
+/**
+ * A shelter trial: one 8 ha block of sessile oak at 2,500 stems/ha on a good, flat site in the middle of
+ * a 2 km × 2 km open site without drought, every tree in a shelter of one height (or none), with red deer
+ * at a set density everywhere (or none, as in a trial protected from browsing).
+ */
+export function shelterTrial(o: ShelterTrialOptions): ScenarioInput {
+  return {
+    schemaVersion: 1,
+    name: `sessile oak, ${o.shelter > 0 ? `${o.shelter} m shelters` : 'no shelters'}, red deer at ${o.deer} per km2`,
+    seed: o.seed ?? 13,
+    years: o.years,
+    replicates: o.replicates,
+    terrain: { type: 'procedural', width: 2000, height: 2000, cellSize: 10, relief: 0, baseElevation: 100, shape: 'flat' },
+    plantings: [
+      {
+        name: 'oak',
+        polygon: [[900, 800], [1100, 800], [1100, 1200], [900, 1200]] as Point[],
+        species: [{ species: 'sessile_oak', fraction: 1 }],
+        density: 2500,
+        ...(o.shelter > 0 ? { shelters: { height: o.shelter } } : {}),
+      },
+    ],
+    herbivores: o.deer > 0 ? [{ kind: 'red_deer', densityPerKm2: o.deer }] : [],
+    climate: NO_DROUGHT,
+    species: { sessile_oak: { site: IDEAL_SITE } },
   };
 }
 

@@ -74,8 +74,8 @@ describe('reforest run, batch use', () => {
     const { code, stderr } = reforest(args);
     expect(code, stderr).toBe(0);
 
-    // Python's csv module reads the yearly file: 4 replicates × 7 years × 2 zone columns, 21 columns each.
-    expect(python('import csv,sys; r=list(csv.reader(open(sys.argv[1]))); print(len(r)-1, len(set(map(len,r))), len(r[0]))', join(dir, files.out))).toBe('56 1 21');
+    // Python's csv module reads the yearly file: 4 replicates × 7 years × 2 zone columns, 22 columns each.
+    expect(python('import csv,sys; r=list(csv.reader(open(sys.argv[1]))); print(len(r)-1, len(set(map(len,r))), len(r[0]))', join(dir, files.out))).toBe('56 1 22');
 
     // The summary's median equals the median of the replicates' rows, computed here from the yearly file.
     const yearly = csvParse(readFileSync(join(dir, files.out), 'utf8'));

@@ -13,7 +13,7 @@ function reforest(args: string[], opts: { cwd?: string } = {}) {
 }
 
 const COLUMNS =
-  'scenario,replicate,year,zone,planted,alive,survival,stems_per_ha,mean_height_m,p90_height_m,above_browse_height,browsed,canopy_cover,agb_t,carbon_tco2e,herbivores_inside,fence_breaches,cost,regenerated,herbivore_density_per_km2,basal_area_m2_per_ha';
+  'scenario,replicate,year,zone,planted,alive,survival,stems_per_ha,mean_height_m,p90_height_m,above_browse_height,browsed,canopy_cover,agb_t,carbon_tco2e,herbivores_inside,fence_breaches,cost,regenerated,herbivore_density_per_km2,basal_area_m2_per_ha,beaten_up';
 
 beforeAll(() => {
   // The command runs the compiled core; `npm test` builds it first.

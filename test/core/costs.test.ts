@@ -66,6 +66,22 @@ describe('the cost library', () => {
     expect(line.cost).toBeCloseTo(2 * build, 6);
   });
 
+  it("rebuilds a fence at its type's service life unless the scenario says otherwise, and never when it says so", async () => {
+    const life = loadLibrary().fenceTypes.deer_fence.serviceLifeYears!.value;
+    const fenced = (renewEveryYears?: number | 'never') =>
+      load(smallScenario({ years: 50, fences: [{ name: 'f', type: 'deer_fence', path: fencePath, closed: true, gates: 0, ...(renewEveryYears ? { renewEveryYears } : {}) }] }));
+    const byDefault = await fenced();
+    expect(byDefault.resolved.effective.fences[0].renewEveryYears).toBe(life);
+    const line = describePlan(byDefault).bill.find((l) => l.item === 'fence renewal')!;
+    const length = polylineLength(openRing(fencePath), true);
+    // Rebuilt at 15, 30 and 45 years within 50.
+    expect(line.quantity).toBeCloseTo(Math.floor(50 / life) * length, 6);
+    const never = await fenced('never');
+    expect(never.resolved.effective.fences[0].renewEveryYears).toBe(Infinity);
+    expect(describePlan(never).bill.find((l) => l.item === 'fence renewal')).toBeUndefined();
+    expect((await fenced(7)).resolved.effective.fences[0].renewEveryYears).toBe(7);
+  });
+
   it('costs deer control per hectare of the ground the herd roams, every year it runs, shared by zone area', async () => {
     const json = smallScenario({ years: 4, herbivores: [{ kind: 'red_deer', densityPerKm2: 5 }], deerControl: { fromYear: 1, toYear: 3 } });
     json.plantings[0].costs = { perTree: 0, perHectare: 0, maintenancePerHectarePerYear: 0 };

@@ -80,3 +80,69 @@ describe('tree store', () => {
     expect(Array.from(store.status.subarray(0, 10))).toEqual([2, 1, 1, 2, 1, 1, 2, 1, 1, 2]);
   });
 });
+
+describe('tree shelters and the planting check', () => {
+  /** Each live oak's height and diameter after `years`, keyed by row, with or without shelters of `shelter` m. */
+  const oaks = async (shelter: number, years: number) => {
+    const sc = smallScenario({
+      years,
+      climate: 'none',
+      beatingUp: 'none',
+      species: { sessile_oak: { site: { elevationOptimumMax: 5000, elevationLimit: 6000, slopeLimit: 89, wetnessOptimum: [-100, 100] } } },
+    });
+    sc.plantings[0].species = [{ species: 'sessile_oak', fraction: 1 }];
+    sc.plantings[0].density = 400;
+    if (shelter > 0) sc.plantings[0].shelters = { height: shelter };
+    const loaded = await loadScenario(sc, { baseDir: tempDir() });
+    const { trees } = simulateReplicate(new Site(loaded.resolved, loaded.terrain), { replicate: 0 });
+    const rows: { row: number; height: number; diameter: number }[] = [];
+    for (let i = 0; i < trees.count; i++) if (trees.status[i] === TreeStatus.Alive) rows.push({ row: i, height: trees.height[i], diameter: trees.diameter[i] });
+    return rows;
+  };
+
+  it("multiplies a year's growth inside the shelter by the species' gain, tree by tree", async () => {
+    const gain = library.species.sessile_oak.shelterGrowthGain.value;
+    const stock = library.species.sessile_oak.initialHeight.value;
+    // Two years in 3 m shelters: every tree still inside, so each grew exactly `gain` times its unsheltered twin.
+    const open = new Map((await oaks(0, 2)).map((t) => [t.row, t.height]));
+    const inside = await oaks(3, 2);
+    expect(inside.length).toBeGreaterThan(100);
+    for (const t of inside) {
+      const twin = open.get(t.row);
+      if (twin === undefined) continue;
+      expect(t.height - stock).toBeCloseTo(gain * (twin - stock), 3);
+    }
+    // Oak's own planting check: unsheltered oak grows about the 45 cm in 3 years of Tuley's mesh-guarded trees.
+    const three = await oaks(0, 3);
+    const meanGrowth = three.reduce((a, t) => a + t.height - stock, 0) / three.length;
+    expect(meanGrowth).toBeGreaterThan(0.38);
+    expect(meanGrowth).toBeLessThan(0.52);
+  });
+
+  it('leaves a sheltered tree thinner than an open-grown tree of its height', async () => {
+    const sheltered = (await oaks(1.8, 5)).filter((t) => t.height > 2 && t.height < 3);
+    const open = (await oaks(0, 9)).filter((t) => t.height > 2 && t.height < 3);
+    expect(sheltered.length).toBeGreaterThan(20);
+    expect(open.length).toBeGreaterThan(20);
+    const ratio = (ts: typeof open) => ts.reduce((a, t) => a + t.diameter / (t.height - 1.3), 0) / ts.length;
+    expect(ratio(sheltered)).toBeLessThan(ratio(open) * 0.8);
+  });
+});
+
+describe('climate', () => {
+  it('"none" has no drought years, and a scenario without a climate takes the library\'s drought frequency', async () => {
+    const none = await loadScenario(smallScenario({ climate: 'none' }), { baseDir: tempDir() });
+    expect(none.resolved.effective.climate).toEqual({ droughtProbability: 0, droughtSeverity: 0 });
+    const zero = await loadScenario(smallScenario({ climate: { droughtProbability: 0, droughtSeverity: 0 } }), { baseDir: tempDir() });
+    const run = (l: typeof none) => simulateReplicate(new Site(l.resolved, l.terrain), { replicate: 0 }).values;
+    expect(run(none)).toEqual(run(zero));
+    const plain = await loadScenario(smallScenario(), { baseDir: tempDir() });
+    expect(plain.resolved.effective.climate).toEqual({
+      droughtProbability: library.processes.climate.droughtProbability.value,
+      droughtSeverity: library.processes.climate.droughtSeverity.value,
+    });
+    const own = await loadScenario(smallScenario({ climate: { droughtSeverity: 0.2 } }), { baseDir: tempDir() });
+    expect(own.resolved.effective.climate.droughtSeverity).toBe(0.2);
+    expect(own.resolved.effective.climate.droughtProbability).toBe(library.processes.climate.droughtProbability.value);
+  });
+});

@@ -76,8 +76,11 @@ describe('comparing protection strategies', () => {
         expect(r.costPerTco2e!).toBeCloseTo(r.cost.mean / r.carbonHorizon.mean, 6);
       }
     }
-    // The fence is charged to the zone it protects: the open zone pays nothing for it.
-    expect(row(c.rows, 'fence', 'open').cost.mean).toBeCloseTo(row(c.rows, 'none', 'open').cost.mean, 6);
+    // The fence is charged to the zone it protects: the open zone pays nothing for it. (Beating up
+    // replaces the dead trees of each zone at its own cost, which the fence changes; this scenario's
+    // beating up is off in the next run so the fence's own charge is all that differs.)
+    const noBeatingUp = await runStrategies(await load(twoZones({ beatingUp: 'none' })), list.slice(0, 2), 'test', { threads: 2 });
+    expect(row(noBeatingUp.comparison.rows, 'fence', 'open').cost.mean).toBeCloseTo(row(noBeatingUp.comparison.rows, 'none', 'open').cost.mean, 6);
     expect(row(c.rows, 'fence', 'inside').cost.mean).toBeGreaterThan(row(c.rows, 'none', 'inside').cost.mean + 8000);
     // Protection works: more of the inside zone's trees survive behind the fence than with none.
     expect(row(c.rows, 'fence', 'inside').survival).toBeGreaterThan(row(c.rows, 'none', 'inside').survival + 0.05);

@@ -1,4 +1,5 @@
 import type { KeyedDraws, Rng } from '../../random/rng.js';
+import type { BeatingUp } from '../beatingUp.js';
 import type { FenceNetwork } from '../fences.js';
 import type { TreeIndex } from '../grid.js';
 import type { CompetitionField } from '../competition.js';
@@ -21,6 +22,8 @@ export interface ReplicateStreams {
   deaths: KeyedDraws;
   /** Where each animal's home range lies at the start, keyed by population, animal and try. */
   homes: KeyedDraws;
+  /** Which dead trees' places are planted again, keyed by tree and year. */
+  beatingUp: KeyedDraws;
 }
 
 /**
@@ -50,6 +53,7 @@ export interface YearContext {
   readonly forage: Forage;
   readonly herbivores: HerbivoreModel;
   readonly planted: readonly PlantedZone[];
+  readonly beatingUp: BeatingUp;
   readonly tallies: YearTallies;
   readonly recorder: MetricsRecorder;
   /** Frames for the 3D view, when this replicate is the one shown. */

@@ -6,7 +6,7 @@ import type { YearContext, YearlyProcess } from './context.js';
 /**
  * The yearly processes of the model, each behind one small interface, in the order a year runs them
  * (the shape of iLand's): fences age, break and are mended; herds grow or are culled; herbivores
- * browse; trees grow and die; seedlings establish; zones due are planted; the year's metrics and frame
+ * browse; trees grow and die; seedlings establish; dead trees are replaced (beating up); zones due are planted; the year's metrics and frame
  * are recorded.
  */
 
@@ -45,8 +45,8 @@ export const browsingProcess: YearlyProcess = {
 export const growthProcess: YearlyProcess = {
   name: 'growth',
   run(ctx) {
-    const sc = ctx.site.scenario.scenario;
-    const drought = ctx.rng.climate.chance(sc.climate.droughtProbability) ? sc.climate.droughtSeverity : 0;
+    const climate = ctx.site.scenario.effective.climate;
+    const drought = ctx.rng.climate.chance(climate.droughtProbability) ? climate.droughtSeverity : 0;
     // The stand as the last year's metrics counted it, unless they did not.
     if (ctx.field.censusYear === ctx.year - 1) ctx.field.smooth();
     else ctx.field.update(ctx.trees);
@@ -59,6 +59,15 @@ export const regenerationProcess: YearlyProcess = {
   name: 'regeneration',
   run(ctx) {
     if (ctx.site.scenario.scenario.regeneration.enabled) regenerate(ctx.trees, ctx.site, ctx.field, ctx.year, ctx.rng.regeneration);
+  },
+};
+
+/** Dead trees' places are planted again where a zone has fallen below its stocking target in its first years. */
+export const beatingUpProcess: YearlyProcess = {
+  name: 'beating up',
+  run(ctx) {
+    ctx.tallies.beatenUp.fill(0);
+    ctx.beatingUp.run(ctx.trees, ctx.year, ctx.rng.beatingUp, ctx.tallies);
   },
 };
 
@@ -115,6 +124,7 @@ export const YEARLY_PROCESSES: readonly YearlyProcess[] = [
   browsingProcess,
   growthProcess,
   regenerationProcess,
+  beatingUpProcess,
   plantingProcess,
   metricsProcess,
 ];
