@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { writeFilesAtomic } from '../../output/atomic.js';
-import { buildReport } from '../../report/build.js';
-import { renderReport } from '../../report/html.js';
-import { findChromium, printPdf } from '../../report/pdf.js';
+import { findChromium } from '../../report/pdf.js';
+import { produceReport } from '../../report/produce.js';
 import { InputError, parseCommand, type CliIo } from '../args.js';
 import { withInterrupt } from '../interrupt.js';
 import { makeProgress } from '../progress.js';
@@ -52,38 +51,25 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   const loaded = await loadCommandScenario(cmd, io);
   const sc = loaded.resolved.scenario;
   const strategies = strategiesOption(values.strategies, sc);
-  const command = [
-    'reforest report',
-    fromStdin ? '-' : source,
-    `--seed ${sc.seed}`,
-    `--replicates ${sc.replicates}`,
-    `--years ${sc.years}`,
-    `--strategies '${strategies.map((s) => s.label).join(',').replace(/'/g, `'\\''`)}'`,
-    `--out ${values.out}`,
-  ].join(' ');
+  const reproduceAs = { scenario: fromStdin ? '-' : source, out: values.out };
 
   const started = Date.now();
   say(`Reporting on "${sc.name}": the plan and ${strategies.length} strategies, ${sc.replicates} replicates × ${sc.years} years each…\n`);
   const progress = makeProgress(cmd.quiet ? 'none' : cmd.progressMode, io.stderr, io.stderrIsTty);
   let pdfProblem: string | null = null;
   await withInterrupt(async (signal) => {
-    const data = await buildReport(loaded, label, {
+    const report = await produceReport(loaded, label, {
       strategies,
-      command,
+      reproduceAs,
+      chromium,
       threads,
       signal,
       onProgress: (share, what) => progress.update(share * 1000, 1000, what),
-    }).finally(() => progress.finish());
-    const page = renderReport(data);
-    const files: { file: string; content: string | Uint8Array }[] = [{ file: html, content: page }];
-    if (pdf && chromium) {
-      // A browser that will not start or print costs the PDF, never the report.
-      try {
-        files.push({ file: pdf, content: await printPdf(page, chromium) });
-      } catch (err) {
-        pdfProblem = (err as Error).message.split('\n')[0];
-      }
-    }
+      onRunsDone: () => progress.finish(),
+    });
+    pdfProblem = report.pdfProblem;
+    const files: { file: string; content: string | Uint8Array }[] = [{ file: html, content: report.html }];
+    if (pdf && report.pdf) files.push({ file: pdf, content: report.pdf });
     await writeFilesAtomic(files, signal);
   });
   if (pdfProblem) io.stderr(`reforest: Chromium at ${chromium} could not print the PDF (${pdfProblem}); print ${html} from a browser instead\n`);

@@ -1,0 +1,150 @@
+import type { HostRunEvent, RunOutcome, ScenarioSource, StudyRequest } from '../../sim/host/api.js';
+import { decodePlan } from '../../sim/optimise/decisions.js';
+import type { PlanEvaluation } from '../../sim/optimise/evaluate.js';
+import { frontCsv, objectiveColumn } from '../../sim/optimise/outputs.js';
+import { prepareProblem, type OptimiseProblem } from '../../sim/optimise/problem.js';
+import { searchPlans } from '../../sim/optimise/search.js';
+import { strategiesCsv } from '../../sim/output/comparison.js';
+import { findChromium } from '../../sim/report/pdf.js';
+import { produceReport } from '../../sim/report/produce.js';
+import { type LoadedScenario, terrainKey } from '../../sim/scenario/load.js';
+import { runStrategies } from '../../sim/strategy/run.js';
+import { StrategyError, defaultStrategies, parseStrategies, type Strategy } from '../../sim/strategy/spec.js';
+import type { ReadPolicy } from './readPolicy.js';
+import { endedBy, refused, refusedFor } from './runOutcome.js';
+import type { ScenarioSources } from './scenarioSources.js';
+
+export interface StudyServiceOptions {
+  /** Worker threads per run; one per core when undefined. */
+  threads: number | undefined;
+  /** Names the scenario in messages, the report's command and exported files. */
+  sources: ScenarioSources;
+  /** Which files a search's plans may read. */
+  readPolicy: ReadPolicy;
+}
+
+/** One study, started by a run request that asks for it, on the plan that request loaded. */
+export interface StudyRun {
+  runId: string;
+  loaded: LoadedScenario;
+  study: StudyRequest;
+  /** Where the plan came from: names the study's messages and files. */
+  source: ScenarioSource;
+  signal: AbortSignal;
+  onEvent: (event: HostRunEvent) => void;
+}
+
+/**
+ * Studies of a plan made of many runs, as the CLI makes them: its protection strategies compared
+ * (`reforest compare`), the report on it (`reforest report`) and a search of plans around it
+ * (`reforest optimise`), each streaming the share done as progress.
+ */
+export class StudyService {
+  constructor(private readonly options: StudyServiceOptions) {}
+
+  /**
+   * Runs a study, ending with the comparison or the report (a search sends its front after every
+   * generation). A study or strategies the page names wrongly fail the run with the reason.
+   */
+  async run(job: StudyRun): Promise<RunOutcome> {
+    const { runId, loaded, study, source, signal, onEvent } = job;
+    const { sources, threads } = this.options;
+    const sc = loaded.resolved.scenario;
+    if (study.kind === 'optimise') return this.search(job);
+    if ((study.kind !== 'strategies' && study.kind !== 'report') || (study.strategies !== undefined && typeof study.strategies !== 'string')) {
+      return refused(runId, 'a study is "strategies", "report" or "optimise", with strategies as one comma-separated string');
+    }
+    let strategies: Strategy[];
+    try {
+      strategies = parseStrategies(study.strategies ?? defaultStrategies(sc), sc.plantings.map((p) => p.name));
+    } catch (err) {
+      if (!(err instanceof StrategyError)) throw err;
+      return refused(runId, err.message);
+    }
+    const totalYears = sc.replicates * sc.years * (strategies.length + (study.kind === 'report' ? 1 : 0));
+    const progress = (share: number) =>
+      onEvent({ type: 'progress', replicatesDone: 0, replicates: sc.replicates, yearsDone: share * totalYears, totalYears });
+    const label = sources.labelOf(source);
+    try {
+      if (study.kind === 'strategies') {
+        const { comparison } = await runStrategies(loaded, strategies, label, { threads, signal, onProgress: (_i, share) => progress(share) });
+        onEvent({ type: 'comparison', comparison, csv: strategiesCsv(comparison), baseName: sources.baseNameOf(source) });
+      } else {
+        // Without a Chromium that prints, the page still gets the HTML report to save and print itself.
+        const { html, pdf } = await produceReport(loaded, label, {
+          strategies,
+          reproduceAs: { scenario: label, out: 'report.html' },
+          chromium: findChromium(),
+          threads,
+          signal,
+          onProgress: (share) => progress(share),
+        });
+        onEvent({ type: 'report', baseName: sources.baseNameOf(source), html, pdf });
+      }
+      return { status: 'completed', runId };
+    } catch (err) {
+      return endedBy(runId, err, signal);
+    }
+  }
+
+  /**
+   * A search of plans around the plan run (as `reforest optimise` with the plan inline): the share
+   * done as progress, and after each generation the plans judged and the front, each front plan as
+   * scenario text the page can open. A search the page describes wrongly fails with the fields named.
+   */
+  private async search({ runId, loaded, study, source, signal, onEvent }: StudyRun): Promise<RunOutcome> {
+    const { sources, readPolicy, threads } = this.options;
+    const plan = loaded.resolved.scenario;
+    const label = `search of ${sources.labelOf(source)}`;
+    let problem: OptimiseProblem;
+    try {
+      const request = study.optimise && typeof study.optimise === 'object' ? study.optimise : {};
+      problem = await prepareProblem(label, { ...request, name: plan.name.slice(0, 100), plan }, {
+        baseDir: loaded.resolved.baseDir,
+        mayRead: readPolicy.mayRead,
+        terrainCache: new Map([[terrainKey(plan.terrain, loaded.resolved.baseDir, plan.seed), Promise.resolve(loaded.terrain)]]),
+      });
+    } catch (err) {
+      return refusedFor(runId, sources.problemsFor(err, source));
+    }
+    const base = problem.base.resolved.scenario;
+    const baseName = sources.baseNameOf(source);
+    const perGeneration = problem.spec.search.generations + 1;
+    const update = (generation: number, front: PlanEvaluation[], all: PlanEvaluation[]) =>
+      onEvent({
+        type: 'search',
+        generation,
+        generations: problem.spec.search.generations,
+        genes: problem.genes.map((g) => g.name),
+        objective: objectiveColumn(problem),
+        currency: problem.base.resolved.effective.costs.currency,
+        // Plans that could not be built have no figures to draw.
+        points: all.filter((e) => e.problem === undefined).map((e) => ({ labels: e.labels, cost: e.cost, costPerHa: e.costPerHa, objective: e.objective, objectiveMean: e.objectiveMean, feasible: e.violation === 0 })),
+        front: front.map((e) => ({
+          labels: e.labels,
+          cost: e.cost,
+          costPerHa: e.costPerHa,
+          objective: e.objective,
+          objectiveMean: e.objectiveMean,
+          feasible: true,
+          text: JSON.stringify(decodePlan(base, problem.spec.decisions, problem.genes, e.genome, problem.siteAreaKm2), null, 2),
+        })),
+        csv: frontCsv(problem, front),
+        baseName,
+      });
+    try {
+      await searchPlans(problem, {
+        threads,
+        signal,
+        onProgress: (p) => {
+          const share = (p.generation + (p.replicatesTotal > 0 ? p.replicatesDone / p.replicatesTotal : 1)) / perGeneration;
+          onEvent({ type: 'progress', replicatesDone: 0, replicates: base.replicates, yearsDone: share * 1000, totalYears: 1000 });
+          if (p.replicatesTotal === 0) update(p.generation, p.front, p.all);
+        },
+      });
+      return { status: 'completed', runId };
+    } catch (err) {
+      return endedBy(runId, err, signal);
+    }
+  }
+}
