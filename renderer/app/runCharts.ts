@@ -1,0 +1,121 @@
+import type { ChartPanel, PanelRun } from '../charts/chartPanel.js';
+import { renderCompareTable } from '../charts/compareTable.js';
+import type { RunView } from './runController.js';
+
+/** The zone choice that charts every zone of a run as its own series. */
+export const EVERY_ZONE = '*';
+/** Colours of the zones' series: A's zones first, B's from the fourth on. */
+const ZONE_SERIES_COLOURS = ['#2f6b3b', '#c2410c', '#2563eb', '#7c3aed', '#b45309', '#0f766e'];
+
+/** What the charts need of a run. */
+export type ChartedRun = Pick<RunView, 'key' | 'label' | 'color' | 'site' | 'result'>;
+
+/** The runs the page holds: A (the plan) and B (what it is compared with), A first in `views`. */
+export interface RunSlots {
+  readonly a: RunView | null;
+  readonly b: RunView | null;
+  views(): RunView[];
+}
+
+/** A run's index of the zone chosen by name ('' is the whole site, 0); −1 when it has no such zone. */
+export function zoneIndexIn(view: Pick<RunView, 'site'>, name: string): number {
+  return name === '' ? 0 : (view.site.zones.find((z) => z.name === name)?.zoneIndex ?? -1);
+}
+
+/** Zones the charts can show: A's, or with B present only the names both share, matched by name. */
+export function chartZoneNames(a: Pick<RunView, 'site'> | null, b: Pick<RunView, 'site'> | null): string[] {
+  return (a?.site.zones ?? []).map((z) => z.name).filter((name) => !b || zoneIndexIn(b, name) >= 0);
+}
+
+/**
+ * The series the charts draw for a zone choice ('' the whole site, a zone's name, or EVERY_ZONE):
+ * one per finished run, or with every zone one per zone of each finished run that every run held
+ * has (fenced against unfenced is the point of the default scenario), A's zones coloured first.
+ */
+export function chartRuns(views: readonly ChartedRun[], zone: string): PanelRun[] {
+  const every = zone === EVERY_ZONE;
+  const name = every ? '' : zone;
+  const finished = views.filter((r) => r.result != null);
+  if (!every) return finished.map((r) => ({ id: r.key, label: r.label, color: r.color, result: r.result!, zone: zoneIndexIn(r, name) }));
+  return finished.flatMap((r) =>
+    r.site.zones
+      .filter((z) => views.every((other) => zoneIndexIn(other, z.name) >= 0))
+      .map((z, k) => ({
+        id: `${r.key}-${z.zoneIndex}`,
+        label: `${r.label}: ${z.name}`,
+        color: ZONE_SERIES_COLOURS[(k + (r.key === 'b' ? 3 : 0)) % ZONE_SERIES_COLOURS.length],
+        result: r.result!,
+        zone: z.zoneIndex,
+      })),
+  );
+}
+
+export interface RunChartsElements {
+  /** The zone the charts and the comparison show. */
+  zone: HTMLSelectElement;
+  /** The table of A against B, once both have results. */
+  compareSummary: HTMLElement;
+  /** Saves that table; shown with it. */
+  compareExport: HTMLElement;
+  /** Which run's files Export writes: one option per run held. */
+  exportRun: HTMLSelectElement;
+}
+
+export interface RunChartsOptions {
+  elements: RunChartsElements;
+  panel: ChartPanel;
+  runs: RunSlots;
+  /** The year the timeline shows, which the charts mark. */
+  year(): number;
+}
+
+/**
+ * The charts of the runs' results, the table comparing A with B and the choice of run to export, all
+ * for the zone chosen. A zone is compared by name, so A and B need not number their zones alike; the
+ * layout setting overlays the runs or gives each its own column.
+ */
+export class RunCharts {
+  constructor(private readonly options: RunChartsOptions) {}
+
+  /** Offers the zones the runs held share, keeping the choice where it still applies. */
+  fillZones(): void {
+    const { zone } = this.options.elements;
+    const { runs } = this.options;
+    const chosen = zone.value;
+    const names = chartZoneNames(runs.a, runs.b);
+    const options = [new Option('Whole site', ''), ...names.map((name) => new Option(name, name))];
+    if (names.length > 1) options.push(new Option('Every zone', EVERY_ZONE));
+    zone.replaceChildren(...options);
+    zone.value = names.includes(chosen) || (chosen === EVERY_ZONE && names.length > 1) ? chosen : '';
+  }
+
+  /** Draws the charts, the comparison and the export choice for the runs held now. */
+  refresh(): void {
+    const el = this.options.elements;
+    const { runs, panel } = this.options;
+    const name = el.zone.value === EVERY_ZONE ? '' : el.zone.value;
+    panel.setRuns(chartRuns(runs.views(), el.zone.value));
+    panel.setYear(this.options.year());
+    const a = runs.a;
+    const b = runs.b;
+    if (a?.result && b?.result) {
+      renderCompareTable(el.compareSummary, {
+        a: a.result,
+        b: b.result,
+        zones: { a: zoneIndexIn(a, name), b: zoneIndexIn(b, name) },
+        labels: { a: a.label, b: b.label },
+        zoneName: name === '' ? 'all (whole site)' : name,
+      });
+    } else el.compareSummary.replaceChildren();
+    el.compareExport.hidden = !(a?.result && b?.result);
+    const wanted = el.exportRun.value;
+    el.exportRun.replaceChildren(...runs.views().map((r) => new Option(`${r.key.toUpperCase()}: ${r.site.name}`, r.key)));
+    el.exportRun.value = runs.views().some((r) => r.key === wanted) ? wanted : 'a';
+  }
+
+  /** The zone the charts show, as a figure's caption names it. */
+  zoneCaption(): string {
+    const { value } = this.options.elements.zone;
+    return value === EVERY_ZONE ? 'every zone' : value === '' ? 'whole site' : `zone ${value}`;
+  }
+}
