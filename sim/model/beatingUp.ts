@@ -1,6 +1,6 @@
 import type { KeyedDraws } from '../random/rng.js';
 import type { YearTallies } from './metrics.js';
-import { placeTree } from './planting.js';
+import { appendLiveTree } from './planting.js';
 import type { Site } from './site.js';
 import { MAX_TREES, TreeOrigin, TreeStatus, type TreeStore } from './trees.js';
 
@@ -83,27 +83,22 @@ export class BeatingUp {
 
   private replant(trees: TreeStore, dead: number, year: number, draws: KeyedDraws): void {
     this.replaced[dead] = 1;
-    trees.reserve(1);
-    const j = trees.count++;
-    if (this.replaced.length < trees.count) this.widen(trees.count);
-    trees.live[trees.liveCount++] = j;
-    trees.x[j] = trees.x[dead];
-    trees.y[j] = trees.y[dead];
-    trees.species[j] = trees.species[dead];
-    trees.zone[j] = trees.zone[dead];
-    trees.origin[j] = TreeOrigin.Planted;
-    trees.status[j] = TreeStatus.Alive;
-    trees.cause[j] = 0;
-    trees.plantYear[j] = year;
-    trees.deathYear[j] = -1;
-    trees.browsedYear[j] = -1;
-    trees.browseCount[j] = 0;
+    const j = trees.count;
     // A new plant's vigour, as planting draws it (normal, mean 1, sd 0.1, within 0.7-1.3), from two keyed draws.
     const u = 1 - draws.at(j, -1 - year);
     const v = draws.at(j, -100_000 - year);
     const normal = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    trees.vigour[j] = Math.min(1.3, Math.max(0.7, 1 + 0.1 * normal));
-    trees.shelterHeight[j] = trees.shelterHeight[dead];
-    placeTree(trees, this.site, j, this.site.species.initialHeight[trees.species[j]]);
+    appendLiveTree(trees, this.site, {
+      x: trees.x[dead],
+      y: trees.y[dead],
+      species: trees.species[dead],
+      zone: trees.zone[dead],
+      origin: TreeOrigin.Planted,
+      year,
+      vigour: Math.min(1.3, Math.max(0.7, 1 + 0.1 * normal)),
+      shelterHeight: trees.shelterHeight[dead],
+      height: this.site.species.initialHeight[trees.species[dead]],
+    });
+    if (this.replaced.length < trees.count) this.widen(trees.count);
   }
 }

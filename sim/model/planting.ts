@@ -89,6 +89,41 @@ export function plantZone(store: TreeStore, site: Site, zone: number, rng: Rng):
   return { first, count: n, sheltered };
 }
 
+/** What a tree added to a replicate after planting (a seedling, a replant) starts with. */
+export interface NewTree {
+  x: number;
+  y: number;
+  species: number;
+  zone: number;
+  origin: number;
+  year: number;
+  vigour: number;
+  shelterHeight: number;
+  height: number;
+}
+
+/** Appends a live tree after every row and to the live list (which stays in row order) and places it. */
+export function appendLiveTree(store: TreeStore, site: Site, t: NewTree): number {
+  store.reserve(1);
+  const j = store.count++;
+  store.live[store.liveCount++] = j;
+  store.x[j] = t.x;
+  store.y[j] = t.y;
+  store.species[j] = t.species;
+  store.zone[j] = t.zone;
+  store.origin[j] = t.origin;
+  store.status[j] = TreeStatus.Alive;
+  store.cause[j] = 0;
+  store.plantYear[j] = t.year;
+  store.deathYear[j] = -1;
+  store.browsedYear[j] = -1;
+  store.browseCount[j] = 0;
+  store.vigour[j] = t.vigour;
+  store.shelterHeight[j] = t.shelterHeight;
+  placeTree(store, site, j, t.height);
+  return j;
+}
+
 /**
  * Fills the per-position fields of tree i (cell, site suitability, drought exposure) and sets its
  * height, its diameter from the species' height–diameter relation, and its age on the species curve at

@@ -1,9 +1,9 @@
 import type { Rng } from '../random/rng.js';
 import { cellIndexAt } from '../terrain/terrain.js';
 import type { CompetitionField } from './competition.js';
-import { placeTree } from './planting.js';
+import { appendLiveTree } from './planting.js';
 import type { Site } from './site.js';
-import { MAX_TREES, TreeOrigin, TreeStatus, type TreeStore } from './trees.js';
+import { MAX_TREES, TreeOrigin, type TreeStore } from './trees.js';
 
 /** Height of a newly established seedling, m (model assumption). */
 const SEEDLING_HEIGHT = 0.1;
@@ -39,23 +39,17 @@ export function regenerate(trees: TreeStore, site: Site, field: CompetitionField
       const chance = sp.suitability(s, t.elevation[tc], t.slope[tc], t.twi[tc]) * (1 - cover);
       if (rng.next() >= chance) continue;
       if (trees.count >= MAX_TREES) return added;
-      trees.reserve(1);
-      const j = trees.count++;
-      trees.live[trees.liveCount++] = j;
-      trees.x[j] = x;
-      trees.y[j] = y;
-      trees.species[j] = s;
-      trees.zone[j] = site.zoneOfCell[gc];
-      trees.origin[j] = TreeOrigin.Regenerated;
-      trees.status[j] = TreeStatus.Alive;
-      trees.cause[j] = 0;
-      trees.plantYear[j] = year;
-      trees.deathYear[j] = -1;
-      trees.browsedYear[j] = -1;
-      trees.browseCount[j] = 0;
-      trees.vigour[j] = Math.min(1.3, Math.max(0.7, 1 + 0.1 * rng.normal()));
-      trees.shelterHeight[j] = 0;
-      placeTree(trees, site, j, SEEDLING_HEIGHT);
+      appendLiveTree(trees, site, {
+        x,
+        y,
+        species: s,
+        zone: site.zoneOfCell[gc],
+        origin: TreeOrigin.Regenerated,
+        year,
+        vigour: Math.min(1.3, Math.max(0.7, 1 + 0.1 * rng.normal())),
+        shelterHeight: 0,
+        height: SEEDLING_HEIGHT,
+      });
       added++;
     }
   }
