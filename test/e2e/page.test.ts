@@ -10,10 +10,14 @@ import { type PageHost, TRANSPORTS, startPageHost } from './pageHost.js';
 
 /**
  * The page in real Chromium (WebGL through SwiftShader) against the real host and core: what a user
- * sees and does, checked from screenshots and the page's own elements. The whole suite runs over both
- * of the page's transports: the web host's WebSocket and the desktop app's MessagePort.
+ * sees and does, checked from screenshots and the page's own elements. The whole suite runs over the
+ * desktop app's MessagePort; over the web host's WebSocket, the contract of the other transport: the
+ * page opens, runs, draws and exports the same bytes (test/host/webHost.test.ts and
+ * test/renderer/hostClient.test.ts test that transport call by call).
  */
 describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transport) => {
+  /** Every test over the port; over the WebSocket, the two that the suite runs whatever the transport. */
+  const whole = transport === 'port';
   let host: PageHost;
   /** Screenshots of each transport's run kept apart. */
   const prefix = transport === 'port' ? 'port-' : '';
@@ -71,7 +75,7 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     // The default scenario (8 replicates × 50 years) runs first; a loaded two-core machine takes minutes.
   }, 300_000);
 
-  it('moving the year slider changes the picture', async () => {
+  it.runIf(whole)('moving the year slider changes the picture', async () => {
     await page.locator('#year').fill('50');
     await settle();
     const late = await shoot(page, prefix + '03-year-50');
@@ -88,7 +92,7 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     await page.locator('#layer-heatmap').uncheck();
   });
 
-  it('charts show median lines and p5–p95 bands, and follow the slider', async () => {
+  it.runIf(whole)('charts show median lines and p5–p95 bands, and follow the slider', async () => {
     const charts = page.locator('svg[data-chart]');
     expect(await charts.count()).toBe(7);
     for (const chart of await charts.all()) {
@@ -120,7 +124,7 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     expect(exported).toBe(readFileSync(cliOut, 'utf8'));
   });
 
-  it('exports the view as PNG and a chart as SVG', async () => {
+  it.runIf(whole)('exports the view as PNG and a chart as SVG', async () => {
     const png = await host.saved(page, () => page.locator('#export-view-png').click());
     expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(png.fileName).toMatch(/\.png$/);
@@ -132,7 +136,7 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     expect(svgText).toMatch(/class="band"|fill-opacity/);
   });
 
-  it('compares two scenarios: overlaid charts and the difference at the final year', async () => {
+  it.runIf(whole)('compares two scenarios: overlaid charts and the difference at the final year', async () => {
     await page.locator('#compare-select').selectOption('no-fences');
     await page.locator('#compare-run').click();
     await waitForRun('b', 'completed');
@@ -160,7 +164,7 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     await shoot(page, prefix + '07-compare-side-by-side', '.charts-area');
   });
 
-  it('a new run of the same scenario and seed draws the same picture', async () => {
+  it.runIf(whole)('a new run of the same scenario and seed draws the same picture', async () => {
     await page.locator('#year').fill('50');
     await settle();
     const before = await shoot(page, prefix + '08-before-rerun');
@@ -181,7 +185,7 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     expect(differingShare(rerun, before, 30, 90)).toBeLessThan(0.002);
   });
 
-  it('inspects a tree, a fence and a zone by clicking them in map mode', async () => {
+  it.runIf(whole)('inspects a tree, a fence and a zone by clicking them in map mode', async () => {
     await page.locator('#map-mode').check();
     await page.locator('#year').fill('50');
     await settle();
@@ -221,7 +225,7 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     // Each click waits for a frame drawn in software; a loaded machine needs longer than the default.
   }, 300_000);
 
-  it('cancel stops a run and keeps the last finished run', async () => {
+  it.runIf(whole)('cancel stops a run and keeps the last finished run', async () => {
     const finished = await page.evaluate(() => window.reforestPage!.runs.find((r) => r.key === 'a')!.runId);
     expect(finished).not.toBe('');
     await page.locator('#seed').fill('777');
@@ -244,7 +248,7 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     await shoot(page, prefix + '11-cancelled', 'body');
   }, 420_000);
 
-  it('in the page alone: moves the unfenced zone up the glen, fences it, halves the deer, runs, and reads before and after', async () => {
+  it.runIf(whole)('in the page alone: moves the unfenced zone up the glen, fences it, halves the deer, runs, and reads before and after', async () => {
     // Back to the scenario as shipped (the cancel test above set another seed and replicate count).
     const shipped = JSON.parse(readFileSync(join(projectRoot, 'assets', 'scenarios', 'default.json'), 'utf8')) as { seed: number; replicates: number };
     await page.locator('#seed').fill(String(shipped.seed));
