@@ -6,7 +6,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assetPath } from '../../sim/assets.js';
 import type { AppCommand, MenuItemId, SaveResult } from '../../sim/host/api.js';
-import { MAX_GIS_BYTES, MAX_SCENARIO_BYTES } from '../../sim/host/webProtocol.js';
+import { MAX_GIS_BYTES, MAX_SCENARIO_BYTES } from '../../sim/shared/fileLimits.js';
 import { writeFileAtomic } from '../../sim/output/atomic.js';
 import { HostService } from '../host/hostService.js';
 import type { HostSession } from '../host/hostSession.js';

@@ -3,7 +3,7 @@
 // to the page's own window as soon as the main process hands it over.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { DesktopBridge } from '../../sim/host/api.js';
-import { HOST_PORT_MESSAGE } from '../../sim/host/webProtocol.js';
+import { HOST_PORT_MESSAGE } from '../../sim/shared/desktopPort.js';
 import { HOST_PORT_CHANNEL, REQUEST_PORT_CHANNEL } from './channels.js';
 
 /** The page's window as the preload sees it (this file is compiled without the DOM's types). */

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { AppCommand, DocumentState, SaveResult } from '../../sim/host/api.js';
 import type { CallMessage, HostCalls, HostMethod, ServerMessage } from '../../sim/host/webProtocol.js';
-import { decodeMessage, encodeMessage } from '../../sim/host/wire.js';
+import { decodeMessage, encodeMessage } from '../../sim/shared/wire.js';
 import type { HostService, ServiceRun } from './hostService.js';
 
 /** The page runs at most two scenarios at once (A and B); each run already uses every core. */
@@ -22,7 +22,7 @@ export interface HostSessionOptions {
   service: HostService;
   kind: 'web' | 'electron';
   version: string;
-  /** Sends one wire frame (wire.ts) to the page. */
+  /** Sends one wire frame (sim/shared/wire.ts) to the page. */
   send(frame: ArrayBuffer): void;
   /** Runs under way from every session of this host; shared so the host as a whole keeps its limit. */
   hostRuns: Set<string>;

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { HostRunEvent, RunOutcome, RunRequest } from '../../sim/host/api.js';
-import type { RunResult } from '../../sim/results/result.js';
+import type { RunResult } from '../../sim/shared/runResult.js';
 import type { FinalTrees } from '../../sim/results/trees.js';
 import { runScenario } from '../../sim/run/runner.js';
 import type { LoadedScenario } from '../../sim/scenario/load.js';

@@ -9,7 +9,7 @@ import { findChromium } from '../../sim/report/pdf.js';
 import { produceReport } from '../../sim/report/produce.js';
 import { type LoadedScenario, terrainKey } from '../../sim/scenario/load.js';
 import { runStrategies } from '../../sim/strategy/run.js';
-import { StrategyError, defaultStrategies, parseStrategies, type Strategy } from '../../sim/strategy/spec.js';
+import { StrategyError, defaultStrategies, parseStrategies, type Strategy } from '../../sim/shared/strategySpec.js';
 import type { ReadPolicy } from './readPolicy.js';
 import { endedBy, refused, refusedFor } from './runOutcome.js';
 import type { ScenarioSources } from './scenarioSources.js';

@@ -1,5 +1,5 @@
 import type { HostApi, ImportedShapes, PlanExportFormat } from '../../sim/host/api.js';
-import { MAX_GIS_BYTES } from '../../sim/host/webProtocol.js';
+import { MAX_GIS_BYTES } from '../../sim/shared/fileLimits.js';
 import { importShapes } from '../editor/commands.js';
 import type { ScenarioDocument } from '../editor/scenarioDocument.js';
 import { showProblems } from '../panels/problemsView.js';

@@ -1,4 +1,4 @@
-import { polylineLength } from '../../sim/geometry/polygon.js';
+import { polylineLength } from '../../sim/shared/polygon.js';
 import type { ScenarioInput } from '../../sim/scenario/schema.js';
 import type { SketchShape } from '../scene/sketchLayer.js';
 

@@ -1,5 +1,5 @@
 import type { ExampleEntry, HostApi, ScenarioSource } from '../../sim/host/api.js';
-import { MAX_SCENARIO_BYTES } from '../../sim/host/webProtocol.js';
+import { MAX_SCENARIO_BYTES } from '../../sim/shared/fileLimits.js';
 import { showProblems } from '../panels/problemsView.js';
 import type { ProgressView } from '../panels/progressView.js';
 import { arrangeScenarioFiles, newSiteFiles, type Placed, uploadPlaced } from './pickedFiles.js';

@@ -1,6 +1,6 @@
 import type { HostApi, HostRunEvent, RunHandle, StudyRequest } from '../../sim/host/api.js';
-import type { StrategyComparison } from '../../sim/strategy/compare.js';
-import { defaultStrategies } from '../../sim/strategy/spec.js';
+import type { StrategyComparison } from '../../sim/shared/strategyComparison.js';
+import { defaultStrategies } from '../../sim/shared/strategySpec.js';
 import { renderStrategyChart, renderStrategyTable } from '../charts/strategyView.js';
 import type { OpenPlan } from './editorController.js';
 

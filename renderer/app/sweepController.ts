@@ -1,7 +1,7 @@
 import { csvParseRows } from 'd3';
-import { METRICS, type MetricName } from '../../sim/results/metrics.js';
+import { METRICS, type MetricName } from '../../sim/shared/metrics.js';
 import { renderSweepView, variantFigures, type SweepManifestView, type SweepRow } from '../charts/sweepView.js';
-import { csvCellText } from '../../sim/results/csvCell.js';
+import { csvCellText } from '../../sim/shared/csvCell.js';
 
 export interface SweepElements {
   folder: HTMLInputElement;

@@ -2,7 +2,7 @@
  * All charts of a run, or of two runs being compared, in a grid. Overlay draws both runs in each chart;
  * side by side gives each run its own column, with every row sharing one y scale so heights compare.
  */
-import type { RunResult } from '../../sim/results/result.js';
+import type { RunResult } from '../../sim/shared/runResult.js';
 import { CHARTS, chartSeries, seriesExtent, type ChartDefinition, type ChartId } from './chartSeries.js';
 import { MetricChart, type PlottedSeries, type YearListener } from './metricChart.js';
 

@@ -3,8 +3,8 @@
  * across replicates for one zone, plus the final-year comparison of two runs. Pure data, no DOM, so it
  * is unit-tested directly.
  */
-import type { RunResult } from '../../sim/results/result.js';
-import { M, metricIndex, type MetricName } from '../../sim/results/metrics.js';
+import type { RunResult } from '../../sim/shared/runResult.js';
+import { M, metricIndex, type MetricName } from '../../sim/shared/metrics.js';
 
 export type ChartId = 'survival' | 'stems_per_ha' | 'mean_height' | 'carbon' | 'canopy_cover' | 'browsing' | 'cost';
 

@@ -5,9 +5,9 @@
  * run holding more carbon. Means across replicates, computed by the core's own appraisal.
  */
 import { csvFormatRows } from 'd3';
-import type { RunResult } from '../../sim/results/result.js';
-import { appraiseZone, horizonYear, marginalCostPerTco2e, type ZoneAppraisal } from '../../sim/strategy/compare.js';
-import { csvCells } from '../../sim/results/csvCell.js';
+import type { RunResult } from '../../sim/shared/runResult.js';
+import { appraiseZone, horizonYear, marginalCostPerTco2e, type ZoneAppraisal } from '../../sim/shared/strategyComparison.js';
+import { csvCells } from '../../sim/shared/csvCell.js';
 
 export interface CompareTableOptions {
   a: RunResult;

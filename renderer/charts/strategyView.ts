@@ -4,7 +4,7 @@
  * cheapest per tonne marked.
  */
 import { axisBottom, axisLeft, scaleLinear, select } from 'd3';
-import type { Spread, StrategyComparison, StrategyRow } from '../../sim/strategy/compare.js';
+import type { Spread, StrategyComparison, StrategyRow } from '../../sim/shared/strategyComparison.js';
 
 const money = (v: number | null) => (v === null ? '—' : v.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 const whole = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 0 });

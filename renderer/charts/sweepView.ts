@@ -4,8 +4,8 @@
  * combination of the others, so every variant has its cell.
  */
 import { interpolateYlGn, scaleSequential } from 'd3';
-import { METRICS, type MetricName } from '../../sim/results/metrics.js';
-import { quantileSorted } from '../../sim/results/result.js';
+import { METRICS, type MetricName } from '../../sim/shared/metrics.js';
+import { quantileSorted } from '../../sim/shared/runResult.js';
 
 /** What the page reads of a sweep's `sweep.json`. */
 export interface SweepManifestView {

@@ -1,4 +1,4 @@
-import { pointInPolygon, polygonArea, polylineLength } from '../../sim/geometry/polygon.js';
+import { pointInPolygon, polygonArea, polylineLength } from '../../sim/shared/polygon.js';
 import type { ScenarioInput } from '../../sim/scenario/schema.js';
 import type { ForestScene } from '../scene/sceneView.js';
 import type { SketchShape } from '../scene/sketchLayer.js';

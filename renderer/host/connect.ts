@@ -1,5 +1,5 @@
 import type { DesktopBridge, HostApi } from '../../sim/host/api.js';
-import { HOST_PORT_MESSAGE } from '../../sim/host/webProtocol.js';
+import { HOST_PORT_MESSAGE } from '../../sim/shared/desktopPort.js';
 import { HostClient } from './hostClient.js';
 import { messagePortTransport, webSocketTransport } from './transports.js';
 

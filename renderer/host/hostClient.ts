@@ -11,7 +11,7 @@ import type {
   SaveResult,
 } from '../../sim/host/api.js';
 import type { CallMessage, HostCalls, HostMethod, ServerMessage } from '../../sim/host/webProtocol.js';
-import { decodeMessage, encodeMessage } from '../../sim/host/wire.js';
+import { decodeMessage, encodeMessage } from '../../sim/shared/wire.js';
 import { downloadFile } from './download.js';
 
 /** What carries the page's frames to its host and back: the web host's WebSocket, the desktop shell's MessagePort. */

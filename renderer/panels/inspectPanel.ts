@@ -1,6 +1,6 @@
 import type { FenceView, SiteView, SpeciesView, ZoneView } from '../../sim/host/api.js';
-import type { RunResult } from '../../sim/results/result.js';
-import { M, metricIndex } from '../../sim/results/metrics.js';
+import type { RunResult } from '../../sim/shared/runResult.js';
+import { M, metricIndex } from '../../sim/shared/metrics.js';
 import type { TreeInfo } from '../scene/forestFrames.js';
 
 const STATUS = ['not planted yet', 'alive', 'dead'];

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { applyRunOverrides, defaultScenarioPath, loadScenario, parseScenarioText, readScenarioJson, type LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
-import { StrategyError, defaultStrategies, parseStrategies, type Strategy } from '../strategy/spec.js';
+import { StrategyError, defaultStrategies, parseStrategies, type Strategy } from '../shared/strategySpec.js';
 import { InputError, RUN_CONTROL_OPTIONS, checkStdinIsPiped, checkWritableTarget, threadCount, wholeNumber, type CliIo, type Options } from './args.js';
 import { parseProgressMode, type ProgressMode } from './progress.js';
 

@@ -1,4 +1,4 @@
-import { openRing } from '../geometry/polygon.js';
+import { openRing } from '../shared/polygon.js';
 import { scenarioGeoJson, speciesAttribute } from '../output/geojson.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { TerrainCrs } from './crs.js';

@@ -3,7 +3,7 @@ import { kml } from '@tmcw/togeojson';
 import { unzipSync } from 'fflate';
 import proj4 from 'proj4';
 import { combine, parseDbf, parseShp } from 'shpjs';
-import { MAX_GIS_BYTES } from '../host/webProtocol.js';
+import { MAX_GIS_BYTES } from '../shared/fileLimits.js';
 import { firstTooDeep, lineAndColumn } from '../scenario/jsonDepth.js';
 import { epsgEntry, GisError, type SourceCrs } from './crs.js';
 import type { Feature, VectorLayer } from './features.js';

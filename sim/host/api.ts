@@ -5,7 +5,7 @@
  * Everything here is plain data (typed arrays included) so it can cross a WebSocket or Electron IPC.
  */
 import type { OptimiseSpecInput } from '../optimise/spec.js';
-import type { StrategyComparison } from '../strategy/compare.js';
+import type { StrategyComparison } from '../shared/strategyComparison.js';
 import type { ImportedShapes } from '../gis/importPlan.js';
 import type { RunEvent } from '../run/events.js';
 

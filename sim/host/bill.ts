@@ -1,6 +1,6 @@
-import { openRing, polygonArea, polylineLength } from '../geometry/polygon.js';
-import { M, metricIndex } from '../results/metrics.js';
-import type { RunResult } from '../results/result.js';
+import { openRing, polygonArea, polylineLength } from '../shared/polygon.js';
+import { M, metricIndex } from '../shared/metrics.js';
+import type { RunResult } from '../shared/runResult.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 import type { BillLine } from './api.js';
 

@@ -1,7 +1,7 @@
-import { openRing, polygonArea, polylineLength } from '../geometry/polygon.js';
+import { openRing, polygonArea, polylineLength } from '../shared/polygon.js';
 import { SpeciesTable } from '../model/species.js';
 import { Site, zonesInsideFence } from '../model/site.js';
-import { siteWarnings } from '../scenario/feasibility.js';
+import { siteWarnings } from '../model/feasibility.js';
 import { billOfQuantities } from './bill.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { type Terrain, terrainSouth } from '../terrain/terrain.js';

@@ -1,8 +1,8 @@
 /**
- * Messages between the page and its host, each one binary frame encoded by wire.ts, whatever carries
- * them (the web host's WebSocket, the desktop shell's MessagePort). The page calls methods by id and
- * receives replies; a run's events stream under its run id until its end; the desktop shell sends
- * commands (menu items, files handed over by the system).
+ * Messages between the page and its host, each one binary frame encoded by sim/shared/wire.ts,
+ * whatever carries them (the web host's WebSocket, the desktop shell's MessagePort). The page calls
+ * methods by id and receives replies; a run's events stream under its run id until its end; the
+ * desktop shell sends commands (menu items, files handed over by the system).
  */
 import type { AppCommand, DocumentState, ExampleEntry, ExampleText, ExportKind, ExportedFile, GisImport, HostInfo, PlanExportFormat, HostRunEvent, LibraryView, PlanCheck, RunOutcome, RunRequest, SaveResult, ScenarioSource, SiteResult } from './api.js';
 
@@ -42,11 +42,3 @@ export type ServerMessage =
   | { kind: 'event'; runId: string; event: HostRunEvent }
   | { kind: 'end'; runId: string; outcome: RunOutcome }
   | { kind: 'command'; command: AppCommand };
-
-/** The desktop shell's preload posts the page its MessagePort to the host in a window message of this name. */
-export const HOST_PORT_MESSAGE = 'reforest:host-port';
-
-/** Largest scenario file the page or the desktop app opens: rasters go in their own files. */
-export const MAX_SCENARIO_BYTES = 16 * 2 ** 20;
-/** Largest GIS file of zones and fences the page or the desktop app imports. */
-export const MAX_GIS_BYTES = 48 * 2 ** 20;

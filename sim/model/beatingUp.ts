@@ -1,8 +1,9 @@
 import type { KeyedDraws } from '../random/rng.js';
+import { MAX_TREES } from '../scenario/schema.js';
 import type { YearTallies } from './metrics.js';
 import { appendLiveTree } from './planting.js';
 import type { Site } from './site.js';
-import { MAX_TREES, TreeOrigin, TreeStatus, type TreeStore } from './trees.js';
+import { TreeOrigin, TreeStatus, type TreeStore } from './trees.js';
 
 /**
  * Beating up: in the years after a zone is planted, up to the year the scheme checks its stocking, the

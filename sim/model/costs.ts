@@ -1,4 +1,4 @@
-import { polylineLength, openRing } from '../geometry/polygon.js';
+import { polylineLength, openRing } from '../shared/polygon.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 
 /**

@@ -1,4 +1,4 @@
-import { openRing, polylineLength, segmentsIntersect } from '../geometry/polygon.js';
+import { openRing, polylineLength, segmentsIntersect } from '../shared/polygon.js';
 import type { FenceType } from '../library/schema.js';
 import type { Rng } from '../random/rng.js';
 import { effectiveFence } from '../scenario/effective.js';

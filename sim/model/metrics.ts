@@ -1,4 +1,4 @@
-import { M, metricIndex } from '../results/metrics.js';
+import { M, metricIndex } from '../shared/metrics.js';
 import type { CompetitionField } from './competition.js';
 import type { Site } from './site.js';
 import { TreeOrigin, type TreeStore } from './trees.js';

@@ -1,4 +1,4 @@
-import { boundsOf, pointInPolygon } from '../geometry/polygon.js';
+import { boundsOf, pointInPolygon } from '../shared/polygon.js';
 import type { Rng } from '../random/rng.js';
 import { cellIndexAt } from '../terrain/terrain.js';
 import type { Site } from './site.js';

@@ -1,9 +1,10 @@
 import type { Rng } from '../random/rng.js';
+import { MAX_TREES } from '../scenario/schema.js';
 import { cellIndexAt } from '../terrain/terrain.js';
 import type { CompetitionField } from './competition.js';
 import { appendLiveTree } from './planting.js';
 import type { Site } from './site.js';
-import { MAX_TREES, TreeOrigin, type TreeStore } from './trees.js';
+import { TreeOrigin, type TreeStore } from './trees.js';
 
 /** Height of a newly established seedling, m (model assumption). */
 const SEEDLING_HEIGHT = 0.1;

@@ -1,7 +1,7 @@
 import { KeyedDraws, Stream, replicateStream } from '../random/rng.js';
 import { BeatingUp } from './beatingUp.js';
 import type { TreeLayout, YearFrame } from '../results/frames.js';
-import { METRIC_COUNT } from '../results/metrics.js';
+import { METRIC_COUNT } from '../shared/metrics.js';
 import { Forage } from './herbivores/forage.js';
 import { Herd } from './herbivores/herd.js';
 import { FieldModel } from './herbivores/field.js';

@@ -1,7 +1,7 @@
-import { openRing, pointInPolygon, polygonArea, boundsOf } from '../geometry/polygon.js';
+import { openRing, pointInPolygon, polygonArea, boundsOf, type Point } from '../shared/polygon.js';
 import { startingAnimals, type EffectiveKind } from '../scenario/effective.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
-import type { Point, Scenario } from '../scenario/schema.js';
+import type { Scenario } from '../scenario/schema.js';
 import { cellIndexAt, type Terrain } from '../terrain/terrain.js';
 import { CostSchedule } from './costs.js';
 import { SiteGrid, type TreeIndex } from './grid.js';

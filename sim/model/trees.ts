@@ -24,9 +24,6 @@ export const DeathCause = {
 
 export const TreeOrigin = { Planted: 0, Regenerated: 1 } as const;
 
-/** The most trees a replicate holds, planted and regenerated together. */
-export const MAX_TREES = 20_000_000;
-
 export class TreeStore {
   count = 0;
   capacity: number;

@@ -3,7 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { writeFileAtomic } from '../output/atomic.js';
-import { csvCell } from '../results/csvCell.js';
+import { csvCell } from '../shared/csvCell.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { relocatedScenario } from '../scenario/relocate.js';
 import type { PlanRunner, ReplicateFigures } from './evaluate.js';

@@ -1,8 +1,8 @@
-import { convexHull, openRing } from '../geometry/polygon.js';
+import { convexHull, openRing, type Point } from '../shared/polygon.js';
 import { zonesInsideFence } from '../model/site.js';
-import type { Fence, Point, Scenario } from '../scenario/schema.js';
+import type { Fence, Scenario } from '../scenario/schema.js';
 import { applyStrategy } from '../strategy/apply.js';
-import type { Protection } from '../strategy/spec.js';
+import type { Protection } from '../shared/strategySpec.js';
 import type { Decisions } from './spec.js';
 
 /**

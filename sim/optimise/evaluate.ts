@@ -1,6 +1,6 @@
 import { formatMetric } from '../output/csv.js';
-import { M, metricIndex } from '../results/metrics.js';
-import { quantileSorted } from '../results/result.js';
+import { M, metricIndex } from '../shared/metrics.js';
+import { quantileSorted } from '../shared/runResult.js';
 import { contentKey } from '../run/contentKey.js';
 import { runJobs } from '../run/pool.js';
 import type { Job } from '../run/protocol.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
-import { openRing, polygonArea } from '../geometry/polygon.js';
+import { openRing, polygonArea } from '../shared/polygon.js';
 import { zonesInsideFence } from '../model/site.js';
 import { ScenarioError, issueFromZod } from '../scenario/issues.js';
 import { applyRunOverrides, loadScenario, readScenarioJson, referencedScenario, type LoadedScenario } from '../scenario/load.js';

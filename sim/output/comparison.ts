@@ -1,5 +1,5 @@
 import { CARBON_UNIT_FIELDS, type CarbonUnitRow } from '../results/carbonUnits.js';
-import type { Spread, StrategyComparison } from '../strategy/compare.js';
+import type { Spread, StrategyComparison } from '../shared/strategyComparison.js';
 import { csvLines } from './csvLines.js';
 
 function fixed(value: number | null, decimals: number): string {

@@ -1,5 +1,5 @@
-import { METRICS, METRIC_COUNT, type MetricName, metricIndex } from '../results/metrics.js';
-import { SUMMARY_STATS, type RunResult } from '../results/result.js';
+import { METRICS, METRIC_COUNT, type MetricName, metricIndex } from '../shared/metrics.js';
+import { SUMMARY_STATS, type RunResult } from '../shared/runResult.js';
 import { csvLines } from './csvLines.js';
 
 /** Decimal places written for each metric: counts are whole, fractions get four places. */

@@ -1,5 +1,5 @@
 import { csvFormatRows } from 'd3-dsv';
-import { csvCells } from '../results/csvCell.js';
+import { csvCells } from '../shared/csvCell.js';
 
 /**
  * Rows as CSV lines (RFC 4180 quoting by d3-dsv, "\n" after every row), every cell through `csvCell`:

@@ -1,4 +1,4 @@
-import { openRing } from '../geometry/polygon.js';
+import { openRing } from '../shared/polygon.js';
 import { DEATH_CAUSE_NAMES, STATUS_NAMES, type FinalTrees } from '../results/trees.js';
 import type { Scenario } from '../scenario/schema.js';
 import { zoneName } from './trees.js';

@@ -1,4 +1,4 @@
-import { loadLibrary } from '../library/load.js';
+import { loadLibrary } from '../scenario/library.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 
 /** One parameter a run used, with its value and where the value comes from. */

@@ -3,12 +3,12 @@ import { assetPath } from '../assets.js';
 import { billOfQuantities } from '../host/bill.js';
 import type { BillLine } from '../host/api.js';
 import { carbonUnitRules, carbonUnitSchedule, type CarbonUnitRow } from '../results/carbonUnits.js';
-import type { RunResult } from '../results/result.js';
+import type { RunResult } from '../shared/runResult.js';
 import { runScenario } from '../run/runner.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import type { StrategyComparison } from '../strategy/compare.js';
+import type { StrategyComparison } from '../shared/strategyComparison.js';
 import { runStrategies } from '../strategy/run.js';
-import type { Strategy } from '../strategy/spec.js';
+import type { Strategy } from '../shared/strategySpec.js';
 import { assumptionsOf, type Assumption } from './assumptions.js';
 import { siteMapSvg } from './map.js';
 

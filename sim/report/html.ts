@@ -1,7 +1,7 @@
-import { M, metricIndex } from '../results/metrics.js';
+import { M, metricIndex } from '../shared/metrics.js';
 import { CARBON_UNIT_FIELDS } from '../results/carbonUnits.js';
 import { escapeXml as esc, formatMoney, formatNumber } from '../output/format.js';
-import type { Spread, StrategyRow } from '../strategy/compare.js';
+import type { Spread, StrategyRow } from '../shared/strategyComparison.js';
 import { bandChartSvg, costCarbonSvg, type BandSeries } from './charts.js';
 import type { ReportData } from './build.js';
 import { zoneColour } from './map.js';

@@ -1,5 +1,5 @@
 import { PNG } from 'pngjs';
-import { openRing } from '../geometry/polygon.js';
+import { openRing } from '../shared/polygon.js';
 import type { Scenario } from '../scenario/schema.js';
 import { terrainHeight, terrainSouth, terrainWidth, type Terrain } from '../terrain/terrain.js';
 import { escapeXml } from '../output/format.js';

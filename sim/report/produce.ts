@@ -1,5 +1,5 @@
 import type { LoadedScenario } from '../scenario/load.js';
-import type { Strategy } from '../strategy/spec.js';
+import type { Strategy } from '../shared/strategySpec.js';
 import { buildReport } from './build.js';
 import { renderReport } from './html.js';
 import { printPdf } from './pdf.js';

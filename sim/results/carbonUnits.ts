@@ -1,6 +1,6 @@
 import type { Appraisal } from '../scenario/schema.js';
-import { M, metricIndex } from './metrics.js';
-import { quantileSorted, type RunResult } from './result.js';
+import { M, metricIndex } from '../shared/metrics.js';
+import { quantileSorted, type RunResult } from '../shared/runResult.js';
 
 /** What a planting's carbon claim is judged by (the scenario's appraisal.carbonUnits). */
 export interface CarbonUnitRules {

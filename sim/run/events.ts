@@ -1,5 +1,5 @@
 import type { TreeLayout, YearFrame } from '../results/frames.js';
-import type { RunResult } from '../results/result.js';
+import type { RunResult } from '../shared/runResult.js';
 
 /** What a running scenario reports, in order: start, then progress and frames interleaved, then result or error. */
 export type RunEvent =

@@ -1,6 +1,6 @@
-import { openRing, polygonArea } from '../geometry/polygon.js';
-import { METRICS } from '../results/metrics.js';
-import { summarise, type RunResult } from '../results/result.js';
+import { openRing, polygonArea } from '../shared/polygon.js';
+import { METRICS } from '../shared/metrics.js';
+import { summarise, type RunResult } from '../shared/runResult.js';
 import type { FinalTrees } from '../results/trees.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { RunCancelledError, type RunEvent } from './events.js';

@@ -1,7 +1,7 @@
 import { type ParseError, parse as parseJson, printParseErrorCode } from 'jsonc-parser';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { assetPath } from '../assets.js';
-import { loadLibrary } from '../library/load.js';
+import { loadLibrary } from './library.js';
 import { TerrainError } from '../terrain/errors.js';
 import { proceduralTerrain } from '../terrain/procedural.js';
 import type { Terrain } from '../terrain/terrain.js';

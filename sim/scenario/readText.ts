@@ -1,5 +1,5 @@
 import { open, stat } from 'node:fs/promises';
-import { MAX_SCENARIO_BYTES } from '../host/webProtocol.js';
+import { MAX_SCENARIO_BYTES } from '../shared/fileLimits.js';
 
 /**
  * The text of a scenario, sweep or search file, or why it cannot be read, in words for the user. The

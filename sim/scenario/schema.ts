@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { freeTextSchema, nameSchema } from './names.js';
 import { MAX_COST_PER_METRE } from '../library/schema.js';
-import { MAX_TREES } from '../model/trees.js';
 
 /**
  * The scenario file: a site and a plan. This schema is the single definition of the format; the
@@ -9,6 +8,12 @@ import { MAX_TREES } from '../model/trees.js';
  */
 
 export const SCHEMA_VERSION = 1;
+
+/** The most trees a replicate holds, planted and regenerated together. */
+export const MAX_TREES = 20_000_000;
+
+/** The most animals a site holds, all populations together. */
+export const MAX_ANIMALS = 100_000;
 
 /** The largest values accepted anywhere, to turn typing mistakes into errors rather than runs that never end. */
 export const LIMITS = {
@@ -326,5 +331,4 @@ export type Planting = z.output<typeof plantingSchema>;
 export type Fence = z.output<typeof fenceSchema>;
 export type HerbivorePopulation = z.output<typeof herbivorePopulationSchema>;
 export type Appraisal = z.output<typeof appraisalSchema>;
-export type Point = [number, number];
 

@@ -1,14 +1,13 @@
 import type { z } from 'zod';
-import { boundsOf, findSelfIntersection, openRing, polygonArea, polygonsOverlap } from '../geometry/polygon.js';
+import { boundsOf, findSelfIntersection, openRing, polygonArea, polygonsOverlap, type Point } from '../shared/polygon.js';
 import { fenceTypeSchema, herbivoreKindSchema, speciesSchema, type HerbivoreKind, type Library } from '../library/schema.js';
 import { type Terrain, isInsideSite, terrainSouth } from '../terrain/terrain.js';
-import { MAX_ANIMALS } from '../model/herbivores/herd.js';
 import { issueFromZod, type ScenarioIssue } from './issues.js';
 import { mergeOverride } from './overrides.js';
 import { effectiveParameters, startingAnimals } from './effective.js';
 import type { ResolvedScenario } from './resolved.js';
 import { breachIssues, countIssues } from './workLimits.js';
-import { DEFAULT_STEPS_PER_DAY, LIMITS, type Point, type Scenario } from './schema.js';
+import { DEFAULT_STEPS_PER_DAY, LIMITS, MAX_ANIMALS, type Scenario } from './schema.js';
 
 /** Rough cost of one animal's movement step on one core, s (`npm run bench`): for the estimate in messages. */
 const SECONDS_PER_ANIMAL_STEP = 2.5e-7;

@@ -1,6 +1,6 @@
-import { polylineLength } from '../geometry/polygon.js';
+import { polylineLength } from '../shared/polygon.js';
 import type { FenceType } from '../library/schema.js';
-import { METRIC_COUNT } from '../results/metrics.js';
+import { METRIC_COUNT } from '../shared/metrics.js';
 import type { ScenarioIssue } from './issues.js';
 import { LIMITS, type Scenario } from './schema.js';
 

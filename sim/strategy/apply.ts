@@ -1,7 +1,7 @@
-import { openRing, polygonArea } from '../geometry/polygon.js';
+import { openRing, polygonArea } from '../shared/polygon.js';
 import { zonesInsideFence } from '../model/site.js';
 import type { Scenario } from '../scenario/schema.js';
-import { protectionOf, type Strategy } from './spec.js';
+import { protectionOf, type Strategy } from '../shared/strategySpec.js';
 
 /**
  * The plan under a protection strategy: the same site, zones, trees and herd, with only the

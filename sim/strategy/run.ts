@@ -1,9 +1,9 @@
-import type { RunResult } from '../results/result.js';
+import type { RunResult } from '../shared/runResult.js';
 import { runScenario, type RunOptions } from '../run/runner.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { applyStrategy } from './apply.js';
-import { compareStrategies, type StrategyComparison } from './compare.js';
-import type { Strategy } from './spec.js';
+import { compareStrategies, type StrategyComparison } from '../shared/strategyComparison.js';
+import type { Strategy } from '../shared/strategySpec.js';
 
 export interface StrategyRunOptions extends Pick<RunOptions, 'threads' | 'signal'> {
   /** Called as each strategy's run progresses: its index, and the share of all runs done. */

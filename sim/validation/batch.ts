@@ -1,4 +1,4 @@
-import { summarise, type RunSummary } from '../results/result.js';
+import { summarise, type RunSummary } from '../shared/runResult.js';
 import { runJobs } from '../run/pool.js';
 import type { Job } from '../run/protocol.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';

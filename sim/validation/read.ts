@@ -1,4 +1,4 @@
-import { M, METRIC_COUNT, type MetricName } from '../results/metrics.js';
+import { M, METRIC_COUNT, type MetricName } from '../shared/metrics.js';
 import type { ExperimentRun } from './batch.js';
 
 /** Reading a validation run's metrics by zone name and metric name. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { assetPath } from '../assets.js';
-import type { Point, ScenarioInput } from '../scenario/schema.js';
+import type { ScenarioInput } from '../scenario/schema.js';
+import type { Point } from '../shared/polygon.js';
 
 /**
  * The named validation sites: small scenarios that isolate one process each, built the same way for

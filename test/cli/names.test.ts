@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParseRows } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvCellText } from '../../sim/results/csvCell.js';
+import { csvCell, csvCellText } from '../../sim/shared/csvCell.js';
 import { hasHiddenCharacters, visibleText } from '../../sim/scenario/names.js';
 import { projectRoot, smallScenario, tempDir, twoZoneScenario } from '../helpers.js';
 

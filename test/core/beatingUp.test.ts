@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { billOfQuantities } from '../../sim/host/bill.js';
-import { M, metricIndex } from '../../sim/results/metrics.js';
+import { M, metricIndex } from '../../sim/shared/metrics.js';
 import { runScenario } from '../../sim/run/runner.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import type { ScenarioInput } from '../../sim/scenario/schema.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Site } from '../../sim/model/site.js';
 import { simulateReplicate } from '../../sim/model/simulation.js';
 import { DeathCause } from '../../sim/model/trees.js';
-import { M, metricIndex } from '../../sim/results/metrics.js';
+import { M, metricIndex } from '../../sim/shared/metrics.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import type { ScenarioInput } from '../../sim/scenario/schema.js';
 import { smallScenario, tempDir } from '../helpers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openRing, polylineLength } from '../../sim/geometry/polygon.js';
-import { loadLibrary } from '../../sim/library/load.js';
+import { openRing, polylineLength } from '../../sim/shared/polygon.js';
+import { loadLibrary } from '../../sim/scenario/library.js';
 import { describePlan } from '../../sim/host/siteView.js';
 import { Site } from '../../sim/model/site.js';
 import { loadScenario } from '../../sim/scenario/load.js';

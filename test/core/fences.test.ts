@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pointInPolygon, segmentsIntersect } from '../../sim/geometry/polygon.js';
+import { pointInPolygon, segmentsIntersect, type Point } from '../../sim/shared/polygon.js';
 import type { FenceType } from '../../sim/library/schema.js';
 import { FenceNetwork } from '../../sim/model/fences.js';
 import { Rng } from '../../sim/random/rng.js';
-import type { Fence, Point } from '../../sim/scenario/schema.js';
+import type { Fence } from '../../sim/scenario/schema.js';
 
 const s = (value: number) => ({ value, source: 'test' });
 const solid: FenceType = {

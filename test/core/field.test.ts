@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../sim/library/load.js';
+import { loadLibrary } from '../../sim/scenario/library.js';
 import { AreaMap } from '../../sim/model/herbivores/areas.js';
 import { ExchangeSolver } from '../../sim/model/herbivores/exchange.js';
 import { FieldGrid } from '../../sim/model/herbivores/fieldGrid.js';
 import { HomeKernel } from '../../sim/model/herbivores/kernel.js';
 import { Site } from '../../sim/model/site.js';
 import { simulateReplicate } from '../../sim/model/simulation.js';
-import { M, metricIndex } from '../../sim/results/metrics.js';
+import { M, metricIndex } from '../../sim/shared/metrics.js';
 import { kernelAt } from '../../sim/scenario/effective.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import type { ScenarioInput } from '../../sim/scenario/schema.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { segmentsIntersect } from '../../sim/geometry/polygon.js';
+import { segmentsIntersect } from '../../sim/shared/polygon.js';
 import { chebyshevClearance, fenceCells, WalkableGround } from '../../sim/model/ground.js';
 
 // The path test of herbivore movement against brute force: a path sampled every millimetre finds

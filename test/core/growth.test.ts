@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../sim/library/load.js';
+import { loadLibrary } from '../../sim/scenario/library.js';
 import { Site } from '../../sim/model/site.js';
 import { simulateReplicate } from '../../sim/model/simulation.js';
 import { TreeStatus, TreeStore } from '../../sim/model/trees.js';
-import { M, metricIndex } from '../../sim/results/metrics.js';
+import { M, metricIndex } from '../../sim/shared/metrics.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import { smallScenario, tempDir } from '../helpers.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pointInPolygon } from '../../sim/geometry/polygon.js';
+import { pointInPolygon } from '../../sim/shared/polygon.js';
 import { decodePlan, genesOf } from '../../sim/optimise/decisions.js';
 import { dominates, nonDominatedFronts, rankAll, type Scored } from '../../sim/optimise/nsga2.js';
 import { decisionsSchema } from '../../sim/optimise/spec.js';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { carbonUnitRules, carbonUnitSchedule } from '../../sim/results/carbonUnits.js';
-import { M, metricIndex } from '../../sim/results/metrics.js';
+import { M, metricIndex } from '../../sim/shared/metrics.js';
 import { runScenario } from '../../sim/run/runner.js';
 import { loadScenario, type LoadedScenario } from '../../sim/scenario/load.js';
 import type { ScenarioInput } from '../../sim/scenario/schema.js';
-import type { StrategyRow } from '../../sim/strategy/compare.js';
+import type { StrategyRow } from '../../sim/shared/strategyComparison.js';
 import { runStrategies, strategyScenario } from '../../sim/strategy/run.js';
-import { StrategyError, parseStrategies, parseStrategy } from '../../sim/strategy/spec.js';
+import { StrategyError, parseStrategies, parseStrategy } from '../../sim/shared/strategySpec.js';
 import { twoZoneScenario as twoZones } from '../helpers.js';
 
 const load = (json: ScenarioInput) => loadScenario(structuredClone(json), { baseDir: process.cwd(), label: 'test' });

@@ -12,7 +12,7 @@ import type { DesktopHost } from '../../main/host/hostSession.js';
 import { servePort } from '../../main/host/portSession.js';
 import { startWebHost } from '../../main/web/webHost.js';
 import type { AppCommand, DocumentState } from '../../sim/host/api.js';
-import { HOST_PORT_MESSAGE } from '../../sim/host/webProtocol.js';
+import { HOST_PORT_MESSAGE } from '../../sim/shared/desktopPort.js';
 import { projectRoot, tempDir } from '../helpers.js';
 
 export type Transport = 'websocket' | 'port';

@@ -2,7 +2,7 @@ import { Zip, ZipDeflate } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostService } from '../../main/host/hostService.js';
 import type { GisImport } from '../../sim/host/api.js';
-import { MAX_GIS_BYTES } from '../../sim/host/webProtocol.js';
+import { MAX_GIS_BYTES } from '../../sim/shared/fileLimits.js';
 import { smallScenario } from '../helpers.js';
 
 // Hostile GIS files through the host, as a page sends them: each is answered with a message naming the

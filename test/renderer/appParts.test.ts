@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportedShapes, SiteView } from '../../sim/host/api.js';
-import type { RunResult } from '../../sim/results/result.js';
+import type { RunResult } from '../../sim/shared/runResult.js';
 import { fileStem } from '../../renderer/app/exportController.js';
 import { importSummary } from '../../renderer/app/gisController.js';
 import { planFileName } from '../../renderer/app/planFile.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { METRIC_COUNT, METRICS, M, metricIndex, type MetricName } from '../../sim/results/metrics.js';
-import { summarise, type RunResult } from '../../sim/results/result.js';
+import { METRIC_COUNT, METRICS, M, metricIndex, type MetricName } from '../../sim/shared/metrics.js';
+import { summarise, type RunResult } from '../../sim/shared/runResult.js';
 import { CHARTS, chartDefinition, chartSeries, formatWhole, seriesExtent } from '../../renderer/charts/chartSeries.js';
-import { appraiseZone, marginalCostPerTco2e } from '../../sim/strategy/compare.js';
+import { appraiseZone, marginalCostPerTco2e } from '../../sim/shared/strategyComparison.js';
 
 const ZONES = ['all', 'north', 'south'];
 

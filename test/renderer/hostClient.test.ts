@@ -6,7 +6,7 @@ import { HostService } from '../../main/host/hostService.js';
 import type { DesktopHost } from '../../main/host/hostSession.js';
 import { servePort, type HostPort } from '../../main/host/portSession.js';
 import type { AppCommand, DocumentState, HostRunEvent } from '../../sim/host/api.js';
-import { encodeMessage } from '../../sim/host/wire.js';
+import { encodeMessage } from '../../sim/shared/wire.js';
 import { HostClient, type HostTransport } from '../../renderer/host/hostClient.js';
 import { smallScenario } from '../helpers.js';
 

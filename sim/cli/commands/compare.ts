@@ -1,7 +1,7 @@
 import { writeFilesAtomic } from '../../output/atomic.js';
 import { strategiesCsv, strategyPairsCsv } from '../../output/comparison.js';
 import { formatMoney } from '../../output/format.js';
-import type { Spread, StrategyComparison } from '../../strategy/compare.js';
+import type { Spread, StrategyComparison } from '../../shared/strategyComparison.js';
 import { runStrategies } from '../../strategy/run.js';
 import { parseCommand, type CliIo } from '../args.js';
 import { withInterrupt } from '../interrupt.js';

@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { assetPath } from '../../assets.js';
-import { polygonArea, openRing } from '../../geometry/polygon.js';
-import { siteWarnings } from '../../scenario/feasibility.js';
+import { polygonArea, openRing } from '../../shared/polygon.js';
+import { siteWarnings } from '../../model/feasibility.js';
 import { loadScenario, parseScenarioText, readScenarioJson } from '../../scenario/load.js';
 import { loadAsciiGrid } from '../../terrain/ascii.js';
 import { TerrainError } from '../../terrain/errors.js';

@@ -4,10 +4,10 @@ import { carbonUnitRules, carbonUnitSchedule } from '../../results/carbonUnits.j
 import { summaryCsv, writeYearlyMetricsCsv } from '../../output/csv.js';
 import { scenarioGeoJson } from '../../output/geojson.js';
 import { treesCsv } from '../../output/trees.js';
-import { M, metricIndex } from '../../results/metrics.js';
-import type { RunResult } from '../../results/result.js';
+import { M, metricIndex } from '../../shared/metrics.js';
+import type { RunResult } from '../../shared/runResult.js';
 import { runScenario } from '../../run/runner.js';
-import { siteWarnings } from '../../scenario/feasibility.js';
+import { siteWarnings } from '../../model/feasibility.js';
 import { InputError, parseCommand, wholeNumber, type CliIo } from '../args.js';
 import { makeProgress } from '../progress.js';
 import { SCENARIO_RUN_OPTIONS, loadCommandScenario, outputTargets, scenarioCommand } from '../scenarioCommand.js';

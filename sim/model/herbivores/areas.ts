@@ -1,4 +1,4 @@
-import { segmentsIntersect } from '../../geometry/polygon.js';
+import { segmentsIntersect } from '../../shared/polygon.js';
 import type { SiteGrid } from '../grid.js';
 import type { FieldGrid } from './fieldGrid.js';
 

@@ -1,12 +1,10 @@
-import { boundsOf, pointInPolygon } from '../../geometry/polygon.js';
+import { boundsOf, pointInPolygon } from '../../shared/polygon.js';
 import type { KeyedDraws, Rng } from '../../random/rng.js';
+import { MAX_ANIMALS } from '../../scenario/schema.js';
 import { terrainSouth } from '../../terrain/terrain.js';
 import { grown } from '../arrays.js';
 import type { FenceNetwork } from '../fences.js';
 import type { Site } from '../site.js';
-
-/** The most animals a site holds, all populations together. */
-export const MAX_ANIMALS = 100_000;
 
 /**
  * The herbivores of a replicate as typed arrays, one row per animal: kind, population, home-range

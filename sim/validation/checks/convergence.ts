@@ -1,4 +1,4 @@
-import type { MetricName } from '../../results/metrics.js';
+import type { MetricName } from '../../shared/metrics.js';
 import { DEFAULT_STEPS_PER_DAY } from '../../scenario/schema.js';
 import type { ExperimentRun, NamedScenario } from '../batch.js';
 import { fmt, meanAndError, perReplicate, perReplicateSum } from '../read.js';

@@ -1,11 +1,12 @@
-import { loadLibrary } from '../../library/load.js';
+import { loadLibrary } from '../../scenario/library.js';
 import { FieldModel } from '../../model/herbivores/field.js';
 import { Site } from '../../model/site.js';
 import { startReplicate } from '../../model/simulation.js';
 import { browsingProcess, fencesProcess } from '../../model/year/processes.js';
 import { kernelAt } from '../../scenario/effective.js';
 import { loadScenario } from '../../scenario/load.js';
-import type { Point, ScenarioInput } from '../../scenario/schema.js';
+import type { ScenarioInput } from '../../scenario/schema.js';
+import type { Point } from '../../shared/polygon.js';
 import { measureKernel } from '../kernels.js';
 import { fmt, meanAndError } from '../read.js';
 import { byRelativeError, table, type Section, type VerdictRow } from '../report.js';

@@ -1,4 +1,4 @@
-import { loadLibrary } from '../../library/load.js';
+import { loadLibrary } from '../../scenario/library.js';
 import type { NamedScenario } from '../batch.js';
 import { fmt, mean, yearly } from '../read.js';
 import { byRelativeError, table, type Check, type Section, type VerdictRow } from '../report.js';

@@ -1,5 +1,5 @@
-import { convexHull } from '../../geometry/polygon.js';
-import { loadLibrary } from '../../library/load.js';
+import { convexHull } from '../../shared/polygon.js';
+import { loadLibrary } from '../../scenario/library.js';
 import { Site } from '../../model/site.js';
 import { loadScenario } from '../../scenario/load.js';
 import type { ScenarioInput } from '../../scenario/schema.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { csvParse } from 'd3-dsv';
 import { assetPath } from '../../assets.js';
-import { loadLibrary } from '../../library/load.js';
+import { loadLibrary } from '../../scenario/library.js';
 import { SpeciesTable } from '../../model/species.js';
 import type { NamedScenario } from '../batch.js';
 import { fmt, mean, yearly, yearlyBand } from '../read.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { assetPath } from '../assets.js';
-import { ScenarioError, issueFromZod } from '../scenario/issues.js';
+import { ScenarioError, issueFromZod } from './issues.js';
 import {
   costLibrarySchema,
   fenceTypeLibrarySchema,
@@ -10,7 +10,7 @@ import {
   processesSchema,
   speciesLibrarySchema,
   type Library,
-} from './schema.js';
+} from '../library/schema.js';
 
 function readLibraryFile<T>(name: string, schema: z.ZodType<T>): T {
   const file = assetPath('library', name);

@@ -1,6 +1,7 @@
-import type { Point } from '../scenario/schema.js';
-
 /** Plane geometry on [x, y] vertex lists, in metres. */
+
+/** A vertex: x and y in the terrain's CRS, metres. */
+export type Point = [number, number];
 
 export interface Bounds {
   minX: number;

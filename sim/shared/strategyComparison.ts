@@ -2,8 +2,8 @@
  * Protection strategies, or any runs of one plan, judged zone by zone in money and carbon. Plain
  * code on plain data, so the page and the core compute the same figures.
  */
-import { M, metricIndex } from '../results/metrics.js';
-import { quantileSorted, type RunResult } from '../results/result.js';
+import { M, metricIndex } from './metrics.js';
+import { quantileSorted, type RunResult } from './runResult.js';
 
 /** A figure across replicates: mean and the 5th and 95th percentiles. */
 export interface Spread {

@@ -1,8 +1,8 @@
-import { boundsOf, openRing, pointInPolygon } from '../geometry/polygon.js';
-import { SpeciesTable } from '../model/species.js';
+import { boundsOf, openRing, pointInPolygon } from '../shared/polygon.js';
+import { SpeciesTable } from './species.js';
 import { type Terrain, terrainSouth } from '../terrain/terrain.js';
-import type { ScenarioIssue } from './issues.js';
-import type { ResolvedScenario } from './resolved.js';
+import type { ScenarioIssue } from '../scenario/issues.js';
+import type { ResolvedScenario } from '../scenario/resolved.js';
 
 /**
  * Whether each zone's ground can carry what is planted on it, before any run: a zone whose every
