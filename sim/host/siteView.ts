@@ -1,8 +1,9 @@
 import { openRing, polygonArea, polylineLength } from '../shared/polygon.js';
-import { SpeciesTable } from '../model/species.js';
-import { Site, zonesInsideFence } from '../model/site.js';
+import { roamingAreaKm2 } from '../model/roaming.js';
+import { zonesInsideFence } from '../model/site.js';
 import { siteWarnings } from '../model/feasibility.js';
 import { billOfQuantities } from './bill.js';
+import { suitabilityMap } from './suitabilityMaps.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { type Terrain, terrainSouth } from '../terrain/terrain.js';
 import type { PlanView, SiteView, TerrainView } from './api.js';
@@ -34,17 +35,9 @@ export function describeTerrain(terrain: Terrain): TerrainView {
 export function describePlan(loaded: LoadedScenario): PlanView {
   const { resolved, terrain } = loaded;
   const sc = resolved.scenario;
-  const table = new SpeciesTable(resolved.species);
   const { effective } = resolved;
   const browseHeight = effective.maxBrowseHeight;
-  const cells = terrain.cols * terrain.rows;
-  const suitability = resolved.species.map((_, sp) => {
-    const out = new Uint8Array(cells);
-    for (let c = 0; c < cells; c++) {
-      out[c] = Math.round(255 * table.suitability(sp, terrain.elevation[c], terrain.slope[c], terrain.twi[c]));
-    }
-    return out;
-  });
+  const suitability = resolved.species.map((species) => suitabilityMap(terrain, species));
 
   const fenceZoneNames = sc.fences.map((_, fi) => zonesInsideFence(sc, fi));
   return {
@@ -56,7 +49,7 @@ export function describePlan(loaded: LoadedScenario): PlanView {
     replicates: sc.replicates,
     suitability,
     // Deer control is costed over the ground the herd roams, which only the site knows.
-    bill: billOfQuantities(resolved, sc.deerControl && sc.herbivores.length > 0 ? new Site(resolved, terrain).roamingAreaKm2 * 100 : 0),
+    bill: billOfQuantities(resolved, sc.deerControl && sc.herbivores.length > 0 ? roamingAreaKm2(resolved, terrain) * 100 : 0),
     warnings: siteWarnings(resolved, terrain).map((w) => ({ message: w.message, path: w.path })),
     species: resolved.species.map((p, i) => ({
       id: resolved.speciesIds[i],

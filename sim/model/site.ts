@@ -2,7 +2,7 @@ import { openRing, pointInPolygon, polygonArea, boundsOf, type Point } from '../
 import { startingAnimals, type EffectiveKind } from '../scenario/effective.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 import type { Scenario } from '../scenario/schema.js';
-import { cellIndexAt, type Terrain } from '../terrain/terrain.js';
+import type { Terrain } from '../terrain/terrain.js';
 import { CostSchedule } from './costs.js';
 import { SiteGrid, type TreeIndex } from './grid.js';
 import { fenceCells, WalkableGround } from './ground.js';
@@ -10,6 +10,7 @@ import { FenceNetwork } from './fences.js';
 import { FieldSite } from './herbivores/fieldSite.js';
 import type { CompetitionField } from './competition.js';
 import type { TreeStore } from './trees.js';
+import { maskedAreaKm2, walkableCells } from './roaming.js';
 import { ReplicateWorkspace } from './workspace.js';
 import { SpeciesTable } from './species.js';
 
@@ -117,16 +118,14 @@ export class Site {
 
     const kindIndex = new Map(this.kinds.map((k, i) => [k.id, i]));
     this.populationKind = sc.herbivores.map((h) => kindIndex.get(h.kind)!);
-    this.walkable = sc.herbivores.map((h, pop) => walkableCells(this, this.populationKind[pop], h.area));
+    this.walkable = sc.herbivores.map((h, pop) => walkableCells(this.grid, terrain, this.kinds[this.populationKind[pop]].slopeLimit, h.area));
     this.populationAreaKm2 = Float64Array.from(this.walkable, (mask) => {
       let cells = 0;
       for (let c = 0; c < mask.length; c++) cells += mask[c];
       return (cells * this.grid.cellSize * this.grid.cellSize) / 1e6;
     });
     this.populationStart = sc.herbivores.map((h, pop) => startingAnimals(h, this.populationAreaKm2[pop]));
-    let roaming = 0;
-    for (let c = 0; c < this.grid.cellCount; c++) if (this.walkable.some((mask) => mask[c] === 1)) roaming++;
-    this.roamingAreaKm2 = (roaming * this.grid.cellSize * this.grid.cellSize) / 1e6;
+    this.roamingAreaKm2 = maskedAreaKm2(this.grid, this.walkable);
     this.costs = new CostSchedule(scenario, this.zoneAreaHa, this.fenceZones, this.roamingAreaKm2 * 100);
     this.closedFences = sc.fences.flatMap((f, fence) => (f.closed ? [{ fence, ring: openRing(f.path) }] : []));
     this.inspectionDays = Math.max(
@@ -244,23 +243,6 @@ function fenceSegments(sc: Scenario): [number, number, number, number][] {
     const path = f.closed ? [...openRing(f.path), openRing(f.path)[0]] : f.path;
     return path.slice(1).map((b, i): [number, number, number, number] => [path[i][0], path[i][1], b[0], b[1]]);
   });
-}
-
-function walkableCells(site: Site, kind: number, area: Point[] | undefined): Uint8Array {
-  const g = site.grid;
-  const t = site.terrain;
-  const ring = area ? openRing(area) : null;
-  const slopeLimit = site.kinds[kind].slopeLimit;
-  const mask = new Uint8Array(g.cellCount);
-  for (let c = 0; c < g.cellCount; c++) {
-    const x = g.centreX(c);
-    const y = g.centreY(c);
-    const tc = cellIndexAt(t, x, y);
-    if (tc < 0 || Number.isNaN(t.elevation[tc]) || t.slope[tc] > slopeLimit) continue;
-    if (ring && !pointInPolygon(ring, x, y)) continue;
-    mask[c] = 1;
-  }
-  return mask;
 }
 
 /** Linear interpolation in a browse-height profile; 0 at and above the top of the reach. */

@@ -49,3 +49,29 @@ describe('the site cache', () => {
     if (!refused.ok) expect(refused.problems[0]).toMatchObject({ path: 'terrain', message: expect.stringMatching(/different terrain/) });
   });
 });
+
+describe('what an edit re-derives', () => {
+  it("keeps each species' suitability map per terrain and site limits, and works out the roamed ground as a run's site does", async () => {
+    const { loadScenario } = await import('../../sim/scenario/load.js');
+    const { describePlan } = await import('../../sim/host/siteView.js');
+    const { Site } = await import('../../sim/model/site.js');
+    const { SpeciesTable } = await import('../../sim/model/species.js');
+    const { roamingAreaKm2 } = await import('../../sim/model/roaming.js');
+    const terrain = { type: 'procedural', width: 600, height: 600, cellSize: 10, relief: 120, shape: 'hills', baseElevation: 200 } as const;
+    const first = await loadScenario(smallScenario({ terrain, herbivores: [{ kind: 'red_deer', densityPerKm2: 8 }], deerControl: {} }), { baseDir: work });
+    // The same terrain object, as an open site shares it; a different herd.
+    const edited = await loadScenario(smallScenario({ terrain, herbivores: [{ kind: 'red_deer', densityPerKm2: 3 }], deerControl: {} }), { baseDir: work });
+    const a = describePlan(first);
+    const b = describePlan({ ...edited, terrain: first.terrain });
+    expect(b.suitability[0]).toBe(a.suitability[0]);
+    // The map is the species' suitability at every cell, as the model reads it.
+    const table = new SpeciesTable(first.resolved.species);
+    const t = first.terrain;
+    for (const c of [0, 123, t.cols * t.rows - 1]) expect(a.suitability[0][c]).toBe(Math.round(255 * table.suitability(0, t.elevation[c], t.slope[c], t.twi[c])));
+    // Other site limits, another map.
+    const fussy = await loadScenario(smallScenario({ terrain, species: { downy_birch: { site: { elevationOptimumMax: 10, elevationLimit: 300 } } } }), { baseDir: work });
+    expect(describePlan({ ...fussy, terrain: first.terrain }).suitability[0]).not.toBe(a.suitability[0]);
+    expect(roamingAreaKm2(first.resolved, first.terrain)).toBe(new Site(first.resolved, first.terrain).roamingAreaKm2);
+    expect(roamingAreaKm2(first.resolved, first.terrain)).toBeGreaterThan(0);
+  });
+});
