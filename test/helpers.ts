@@ -88,6 +88,26 @@ export function twoZoneScenario(overrides: Partial<ScenarioInput> = {}): Scenari
   });
 }
 
+/**
+ * Runs the command line in this process (`main(argv, io)`, as `bin/reforest.js` does) with its output
+ * captured: the exit code it would end with, standard output and error. For what needs the real
+ * process (signals, pipes, start-up), `reforestCli`.
+ */
+export async function reforestInProcess(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = await import('../sim/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    stderrIsTty: false,
+    stdinIsTty: stdin === '',
+    readStdin: async () => stdin,
+    env: process.env,
+  });
+  return { code, stdout, stderr };
+}
+
 /** Runs the built CLI (`bin/reforest.js`) from the project root: exit code, standard output and error. */
 export function reforestCli(args: string[], env: NodeJS.ProcessEnv = process.env): { code: number | null; stdout: string; stderr: string } {
   const out = spawnSync(process.execPath, [join(projectRoot, 'bin/reforest.js'), ...args], { encoding: 'utf8', cwd: projectRoot, env });

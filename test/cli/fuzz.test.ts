@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,13 +5,12 @@ import { csvParseRows } from 'd3-dsv';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasHiddenCharacters } from '../../sim/scenario/names.js';
-import { defaultScenario, projectRoot } from '../helpers.js';
+import { defaultScenario, reforestInProcess } from '../helpers.js';
 
-// Mutated scenarios through the real command: whatever a file holds, `validate` and a short `run`
-// end with exit 0 or 2 within a time bound, print no stack trace, and write only finite numbers in
+// Mutated scenarios through the command, run in this process as the program runs it (`main`): whatever
+// a file holds, `validate` and a short `run` end with exit 0 or 2 within the test's time bound, print no stack trace, and write only finite numbers in
 // plain decimals. The seed is fixed so a failure reproduces; past failures are kept as fixed cases.
 
-const bin = join(projectRoot, 'bin/reforest.js');
 const dir = mkdtempSync(join(tmpdir(), 'reforest-fuzz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -59,24 +57,24 @@ function mutate(scenario: Json, path: (string | number)[], value: Json | undefin
   } else at[last] = value;
 }
 
-function reforest(args: string[]) {
-  const out = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: projectRoot, timeout: 180_000 });
-  return { code: out.status, signal: out.signal, stdout: out.stdout ?? '', stderr: out.stderr ?? '' };
-}
 
 let n = 0;
-function check(text: string): void {
+/** Cases the run accepted and wrote rows for. */
+let ran = 0;
+async function check(text: string): Promise<void> {
   const file = join(dir, `case-${n++}.json`);
   writeFileSync(file, text);
-  const v = reforest(['validate', file]);
-  expect(v.signal, `validate ${file} hung`).toBeNull();
+  const v = await reforestInProcess(['validate', file]);
   expect([0, 2], `validate ${file}: ${v.stderr}`).toContain(v.code);
   expect(v.stderr, file).not.toMatch(/\n\s+at .+:\d+:\d+|Maximum call stack/);
-  const r = reforest(['run', file, '--years', '2', '--replicates', '1', '--threads', '1', '--quiet']);
-  expect(r.signal, `run ${file} hung`).toBeNull();
+  const r = await reforestInProcess(['run', file, '--years', '2', '--replicates', '1', '--threads', '1', '--quiet']);
   expect([0, 2], `run ${file}: ${r.stderr}`).toContain(r.code);
   expect(r.code === 0, `validate and run disagree on ${file}: ${v.stderr} / ${r.stderr}`).toBe(v.code === 0);
   expect(r.stderr, file).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  if (r.code === 0) {
+    ran++;
+    expect(csvParseRows(r.stdout).length, file).toBeGreaterThan(3);
+  }
   expect(r.stdout, file).not.toMatch(/Infinity|NaN|\d[eE][-+]?\d/);
   // No cell a spreadsheet would run, and nothing a terminal would act on, in what was written.
   for (const row of csvParseRows(r.stdout)) for (const cell of row) expect(cell, file).not.toMatch(/^[=+@\t\r]|^-(?![\d.])/);
@@ -85,7 +83,7 @@ function check(text: string): void {
 }
 
 describe('mutated scenarios through the command', () => {
-  it('past failures: each exits 0 or 2 with no stack trace and finite output', () => {
+  it('past failures: each exits 0 or 2 with no stack trace and finite output', async () => {
     const fixed: Json[] = [];
     for (const name of ['constructor', '__proto__', 'toString']) {
       const s = structuredClone(base);
@@ -102,16 +100,19 @@ describe('mutated scenarios through the command', () => {
       mutate(s, path, value);
       fixed.push(s);
     }
-    for (const s of fixed) check(JSON.stringify(s));
-    check(JSON.stringify(base).replace('"description"', `"deep": ${'['.repeat(5000)}${']'.repeat(5000)}, "description"`));
+    // The scenario unmutated runs and writes its rows: the checks below reach the model, not only validation.
+    await check(JSON.stringify(base));
+    expect(ran).toBe(1);
+    for (const s of fixed) await check(JSON.stringify(s));
+    await check(JSON.stringify(base).replace('"description"', `"deep": ${'['.repeat(5000)}${']'.repeat(5000)}, "description"`));
   }, 600_000);
 
-  it('random mutations of the default scenario', () => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(), replacement), { minLength: 1, maxLength: 3 }), (mutations) => {
+  it('random mutations of the default scenario', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(), replacement), { minLength: 1, maxLength: 3 }), async (mutations) => {
         const s = structuredClone(base);
         for (const [i, value] of mutations) mutate(s, paths[i % paths.length], value);
-        check(JSON.stringify(s));
+        await check(JSON.stringify(s));
       }),
       // REFOREST_FUZZ_RUNS and REFOREST_FUZZ_SEED widen the search by hand; the suite runs the fixed set.
       { seed: Number(process.env.REFOREST_FUZZ_SEED ?? 20261202), numRuns: Number(process.env.REFOREST_FUZZ_RUNS ?? 30), endOnFailure: true },

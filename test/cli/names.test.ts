@@ -1,23 +1,19 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParseRows } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvCellText } from '../../sim/shared/csvCell.js';
 import { hasHiddenCharacters, visibleText } from '../../sim/scenario/names.js';
-import { projectRoot, smallScenario, tempDir, twoZoneScenario } from '../helpers.js';
+import { reforestInProcess, smallScenario, tempDir, twoZoneScenario } from '../helpers.js';
 
 // Names reach terminals, file names and spreadsheets: a name may not hide characters that change how
 // text around it is shown, and a name a spreadsheet would run as a formula is written as text.
 
-const bin = join(projectRoot, 'bin/reforest.js');
 /** A fresh folder, removed after the test (test/setup.ts). */
 const scratch = tempDir;
 
-function reforest(args: string[]) {
-  const out = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: projectRoot, timeout: 60_000 });
-  return { code: out.status, signal: out.signal, stdout: out.stdout, stderr: out.stderr };
-}
+/** The command run in this process, as the program runs it: exit code and what it printed. */
+const reforest = (args: string[]) => reforestInProcess(args);
 
 /** Every character class a name may not hold, each as it would be typed or pasted. */
 const HIDDEN: [string, string][] = [
@@ -40,7 +36,7 @@ const HIDDEN: [string, string][] = [
 
 describe('names with hidden characters', () => {
   for (const [what, name] of HIDDEN) {
-    it(`refuses ${what} in a scenario, zone or fence name, naming the field, with the character escaped in the message`, () => {
+    it(`refuses ${what} in a scenario, zone or fence name, naming the field, with the character escaped in the message`, async () => {
       const d = scratch();
       for (const [field, set] of [
         ['name', (s: ReturnType<typeof twoZoneScenario>) => (s.name = name)],
@@ -51,8 +47,7 @@ describe('names with hidden characters', () => {
         set(s);
         const file = join(d, 'scenario.json');
         writeFileSync(file, JSON.stringify(s));
-        const r = reforest(['validate', file]);
-        expect(r.signal).toBeNull();
+        const r = await reforest(['validate', file]);
         expect(r.code, r.stderr).toBe(2);
         expect(r.stderr).toContain(`${field}: must not be blank, begin or end with a space, or hold control, bidirectional or invisible characters`);
         // Nothing the terminal would act on comes back in the message.
@@ -61,37 +56,37 @@ describe('names with hidden characters', () => {
     });
   }
 
-  it('refuses the same in a sweep name and a search name', () => {
+  it('refuses the same in a sweep name and a search name', async () => {
     const d = scratch();
     const sweep = join(d, 'sweep.json');
     writeFileSync(sweep, JSON.stringify({ name: 'glen \u001b[2J', base: smallScenario(), replicates: 1, variables: [{ path: 'seed', values: [1, 2] }] }));
-    const r = reforest(['sweep', sweep, '--out-dir', join(d, 'out')]);
+    const r = await reforest(['sweep', sweep, '--out-dir', join(d, 'out')]);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/name: must not be blank, begin or end with a space, or hold control/);
     expect(r.stderr).not.toContain('\u001b');
   });
 
-  it('accepts names in any script, with inner spaces, accents and punctuation', () => {
+  it('accepts names in any script, with inner spaces, accents and punctuation', async () => {
     const d = scratch();
     const s = twoZoneScenario({ name: 'Glen Affric — Coille Ghlais (Phase 2)' });
     s.plantings![0].name = 'Ceann a’ Ghlinne';
     s.fences![0].name = 'Ост. забор 北';
     const file = join(d, 'scenario.json');
     writeFileSync(file, JSON.stringify(s));
-    const r = reforest(['validate', file]);
+    const r = await reforest(['validate', file]);
     expect(r.code, r.stderr).toBe(0);
   });
 });
 
 describe('names a spreadsheet would read as formulas', () => {
-  it('are written as text in the yearly CSV (an apostrophe before them); numbers are left alone', () => {
+  it('are written as text in the yearly CSV (an apostrophe before them); numbers are left alone', async () => {
     const d = scratch();
     const s = smallScenario({ name: "=cmd|' /C calc'!A0" });
     s.plantings![0].name = '@SUM(1+1)';
     const file = join(d, 'scenario.json');
     writeFileSync(file, JSON.stringify(s));
     const out = join(d, 'out.csv');
-    const r = reforest(['run', file, '--years', '2', '--replicates', '1', '--out', out, '--quiet']);
+    const r = await reforest(['run', file, '--years', '2', '--replicates', '1', '--out', out, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     const [header, ...rows] = csvParseRows(readFileSync(out, 'utf8'));
     const at = (c: string) => header.indexOf(c);
@@ -102,7 +97,7 @@ describe('names a spreadsheet would read as formulas', () => {
     for (const row of rows) expect(Number.isFinite(Number(row[at('carbon_tco2e')]))).toBe(true);
   });
 
-  it('csvCell neutralises text that starts like a formula and keeps numbers; csvCellText reads it back', () => {
+  it('csvCell neutralises text that starts like a formula and keeps numbers; csvCellText reads it back', async () => {
     for (const text of ['=1+2', '+x', '-north', '@A1', '\tx', '\rx', '-', '+', '=']) {
       expect(csvCell(text)).toBe(`'${text}`);
       expect(csvCellText(csvCell(text))).toBe(text);
@@ -113,7 +108,7 @@ describe('names a spreadsheet would read as formulas', () => {
     }
   });
 
-  it('visibleText escapes what a terminal would act on and keeps the text around it', () => {
+  it('visibleText escapes what a terminal would act on and keeps the text around it', async () => {
     expect(visibleText('zone \u001b[31mred')).toBe('zone \\u{1b}[31mred');
     expect(visibleText('a\u202eb')).toBe('a\\u{202e}b');
     expect(visibleText('two\nlines', true)).toBe('two\nlines');
