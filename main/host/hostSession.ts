@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
-import type { AppCommand, DocumentState, SaveResult } from '../../sim/host/api.js';
+import type { SaveResult } from '../../sim/host/api.js';
+import { checkCallArgs } from '../../sim/host/callArgs.js';
+import type { AppCommand, DocumentState } from '../../sim/host/desktop.js';
 import type { CallMessage, HostCalls, HostMethod, ServerMessage } from '../../sim/host/webProtocol.js';
 import { decodeMessage, encodeMessage } from '../../sim/shared/wire.js';
 import type { HostService, ServiceRun } from './hostService.js';
@@ -52,32 +54,23 @@ export class HostSession {
     this.handlers = {
       info: () => ({ kind: options.kind, version: options.version, threads: availableParallelism() }),
       listExamples: () => service.listExamples(),
-      readExample: (id) => service.readExample(String(id)),
+      readExample: (id) => service.readExample(id),
       library: () => service.library(),
-      openSite: (source, text) => service.openSite(source, String(text)),
-      checkPlan: (siteId, text) => service.checkPlan(String(siteId), String(text)),
+      openSite: (source, text) => service.openSite(source, text),
+      checkPlan: (siteId, text) => service.checkPlan(siteId, text),
       run: (request) => this.startRun(request),
       cancel: (runId) => {
-        this.runs.get(String(runId))?.cancel();
+        this.runs.get(runId)?.cancel();
         return null;
       },
-      exportResults: (runId, kind, label) => service.exportResults(String(runId), kind, typeof label === 'string' ? label : undefined),
+      exportResults: (runId, kind, label) => service.exportResults(runId, kind, label),
       createUpload: () => service.createUpload(),
-      importGis: (siteId, fileName, data) => {
-        if (!(data instanceof Uint8Array)) throw new Error("importGis needs the file's bytes");
-        return service.importGis(String(siteId), String(fileName), data);
-      },
-      exportPlan: (siteId, text, format) => service.exportPlan(String(siteId), String(text), format),
-      uploadPart: (folderId, path, offset, data) => {
-        if (!(data instanceof Uint8Array) || !Number.isSafeInteger(offset) || offset < 0) throw new Error('uploadPart needs a byte offset and bytes');
-        return service.uploadPart(String(folderId), String(path), offset, data);
-      },
-      saveFile: (fileName, mimeType, data, opts) => {
-        if (typeof data !== 'string' && !(data instanceof Uint8Array)) throw new Error('saveFile needs text or bytes');
-        return desktop().saveFile(String(fileName), String(mimeType), data, { saveAs: opts?.saveAs === true });
-      },
+      importGis: (siteId, fileName, data) => service.importGis(siteId, fileName, data),
+      exportPlan: (siteId, text, format) => service.exportPlan(siteId, text, format),
+      uploadPart: (folderId, path, offset, data) => service.uploadPart(folderId, path, offset, data),
+      saveFile: (fileName, mimeType, data, opts) => desktop().saveFile(fileName, mimeType, data, { saveAs: opts?.saveAs === true }),
       documentState: (state) => {
-        desktop().documentState({ title: String(state?.title ?? ''), dirty: state?.dirty === true, path: typeof state?.path === 'string' ? state.path : undefined });
+        desktop().documentState(state);
         return null;
       },
     };
@@ -85,7 +78,8 @@ export class HostSession {
 
   /**
    * Handles one frame from the page. A frame that is not a host API call throws
-   * MalformedMessageError before anything is done with it; answers go out through `send`.
+   * MalformedMessageError before anything is done with it; a call whose arguments do not fit its
+   * schema (callArgs.ts) is answered with the reason; answers go out through `send`.
    */
   receive(frame: ArrayBuffer): void {
     let call: CallMessage;
@@ -99,7 +93,7 @@ export class HostSession {
     }
     const handler = this.handlers[call.method] as (...args: unknown[]) => unknown;
     Promise.resolve()
-      .then(() => handler(...call.args))
+      .then(() => handler(...checkCallArgs(call.method, call.args)))
       .then(
         (value) => this.send({ kind: 'reply', id: call.id, ok: true, value }),
         (err: Error) => this.send({ kind: 'reply', id: call.id, ok: false, error: err.message }),

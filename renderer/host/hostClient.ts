@@ -1,6 +1,4 @@
 import type {
-  AppCommand,
-  DocumentState,
   ExportKind,
   ExportedFile,
   HostApi,
@@ -10,6 +8,7 @@ import type {
   RunRequest,
   SaveResult,
 } from '../../sim/host/api.js';
+import type { AppCommand, DocumentState } from '../../sim/host/desktop.js';
 import type { CallMessage, HostCalls, HostMethod, ServerMessage } from '../../sim/host/webProtocol.js';
 import { decodeMessage, encodeMessage } from '../../sim/shared/wire.js';
 import { downloadFile } from './download.js';

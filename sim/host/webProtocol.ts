@@ -4,30 +4,33 @@
  * methods by id and receives replies; a run's events stream under its run id until its end; the
  * desktop shell sends commands (menu items, files handed over by the system).
  */
-import type { AppCommand, DocumentState, ExampleEntry, ExampleText, ExportKind, ExportedFile, GisImport, HostInfo, PlanExportFormat, HostRunEvent, LibraryView, PlanCheck, RunOutcome, RunRequest, SaveResult, ScenarioSource, SiteResult } from './api.js';
+import type { ExportedFile, HostApi, HostRunEvent, RunOutcome } from './api.js';
+import type { AppCommand } from './desktop.js';
 
-/** Calls the page makes; `run` replies with the run id at once and streams the rest. */
-export interface HostCalls {
-  info: { args: []; value: HostInfo };
-  listExamples: { args: []; value: ExampleEntry[] };
-  readExample: { args: [id: string]; value: ExampleText };
-  library: { args: []; value: LibraryView };
-  openSite: { args: [source: ScenarioSource, text: string]; value: SiteResult };
-  checkPlan: { args: [siteId: string, text: string]; value: PlanCheck };
-  run: { args: [request: RunRequest]; value: { runId: string } };
+/** A HostApi method as a call: its arguments, and what the reply carries (null where it returns nothing). */
+type CallOf<F> = F extends (...args: infer A) => infer R ? { args: A; value: [Awaited<R>] extends [void] ? null : Awaited<R> } : never;
+
+/**
+ * Calls that differ from their HostApi method. `run` replies with the run id at once and streams the
+ * rest (its events, then its end); `cancel` is the run handle's cancel; exports reply with the file,
+ * which the page saves itself (a download on the web, `saveFile` in the desktop app).
+ */
+interface CallsOfTheirOwn {
+  run: { args: [request: Parameters<HostApi['run']>[0]]; value: { runId: string } };
   cancel: { args: [runId: string]; value: null };
-  exportResults: { args: [runId: string, kind: ExportKind, label?: string]; value: ExportedFile };
-  createUpload: { args: []; value: string };
-  importGis: { args: [siteId: string, fileName: string, data: Uint8Array]; value: GisImport };
-  exportPlan: { args: [siteId: string, text: string, format: PlanExportFormat]; value: ExportedFile };
-  uploadPart: { args: [folderId: string, path: string, offset: number, data: Uint8Array]; value: { size: number } };
-  /** Desktop only: a native save dialog (or the opened file itself for a scenario's Save). */
-  saveFile: { args: [fileName: string, mimeType: string, data: string | Uint8Array, options?: { saveAs?: boolean }]; value: SaveResult };
-  /** Desktop only: the window's title and whether closing it would lose edits. */
-  documentState: { args: [state: DocumentState]; value: null };
+  exportResults: { args: Parameters<HostApi['exportResults']>; value: ExportedFile };
+  exportPlan: { args: Parameters<HostApi['exportPlan']>; value: ExportedFile };
 }
 
-export type HostMethod = keyof HostCalls;
+/** HostApi methods that are not calls: the host sends commands as messages of their own. */
+type NotCalls = 'onCommand';
+
+export type HostMethod = Exclude<keyof HostApi, NotCalls> | keyof CallsOfTheirOwn;
+
+/** Calls the page makes: every HostApi method but `onCommand`, with its arguments and reply, and `cancel`. */
+export type HostCalls = {
+  [M in HostMethod]: M extends keyof CallsOfTheirOwn ? CallsOfTheirOwn[M] : M extends keyof HostApi ? CallOf<HostApi[M]> : never;
+};
 
 export interface CallMessage<M extends HostMethod = HostMethod> {
   kind: 'call';

@@ -11,7 +11,7 @@ import { HostService } from '../../main/host/hostService.js';
 import type { DesktopHost } from '../../main/host/hostSession.js';
 import { servePort } from '../../main/host/portSession.js';
 import { startWebHost } from '../../main/web/webHost.js';
-import type { AppCommand, DocumentState } from '../../sim/host/api.js';
+import type { AppCommand, DocumentState } from '../../sim/host/desktop.js';
 import { HOST_PORT_MESSAGE } from '../../sim/shared/desktopPort.js';
 import { projectRoot, tempDir } from '../helpers.js';
 

@@ -13,7 +13,7 @@ import { RecentFiles } from '../../main/electron/recentFiles.js';
 import { isAppUrl, lockDownContents, lockDownSession } from '../../main/electron/security.js';
 import { placeWindow } from '../../main/electron/windowState.js';
 import { electronBinary } from '../../main/start.js';
-import type { MenuItemId } from '../../sim/host/api.js';
+import type { MenuItemId } from '../../sim/host/desktop.js';
 import { tempDir } from '../helpers.js';
 
 function builtPage(): string {
