@@ -87,7 +87,16 @@ export class RunService {
           treesReplicate: VIEW_REPLICATE,
           signal: controller.signal,
           onEvent: (event) => {
-            const sent: HostRunEvent = event.type === 'result' ? { type: 'result', result: stripTrees(event.result) } : event;
+            const sent: HostRunEvent =
+              event.type === 'result'
+                ? { type: 'result', result: stripTrees(event.result) }
+                : event.type === 'progress'
+                  ? {
+                      type: 'progress',
+                      share: event.totalYears > 0 ? event.yearsDone / event.totalYears : 1,
+                      detail: `replicates ${event.replicatesDone}/${event.replicates} · years ${Math.floor(event.yearsDone)}/${event.totalYears}`,
+                    }
+                  : event;
             if (events && sent.type !== 'error') {
               recordedBytes += heldBytes(sent, seen);
               if (recordedBytes > archive.options.maxRecordedBytes) events = null;

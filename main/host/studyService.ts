@@ -59,13 +59,11 @@ export class StudyService {
       if (!(err instanceof StrategyError)) throw err;
       return refused(runId, err.message);
     }
-    const totalYears = sc.replicates * sc.years * (strategies.length + (study.kind === 'report' ? 1 : 0));
-    const progress = (share: number) =>
-      onEvent({ type: 'progress', replicatesDone: 0, replicates: sc.replicates, yearsDone: share * totalYears, totalYears });
+    const progress = (share: number, detail: string) => onEvent({ type: 'progress', share, detail });
     const label = sources.labelOf(source);
     try {
       if (study.kind === 'strategies') {
-        const { comparison } = await runStrategies(loaded, strategies, label, { threads, signal, onProgress: (_i, share) => progress(share) });
+        const { comparison } = await runStrategies(loaded, strategies, label, { threads, signal, onProgress: (i, share) => progress(share, `strategy ${i + 1} of ${strategies.length}: ${strategies[i].label}`) });
         onEvent({ type: 'comparison', comparison, csv: strategiesCsv(comparison), baseName: sources.baseNameOf(source) });
       } else {
         // Without a Chromium that prints, the page still gets the HTML report to save and print itself.
@@ -75,7 +73,7 @@ export class StudyService {
           chromium: findChromium(),
           threads,
           signal,
-          onProgress: (share) => progress(share),
+          onProgress: (share, what) => progress(share, what),
         });
         onEvent({ type: 'report', baseName: sources.baseNameOf(source), html, pdf });
       }
@@ -135,7 +133,7 @@ export class StudyService {
         signal,
         onProgress: (p) => {
           const share = (p.generation + (p.replicatesTotal > 0 ? p.replicatesDone / p.replicatesTotal : 1)) / perGeneration;
-          onEvent({ type: 'progress', replicatesDone: 0, replicates: base.replicates, yearsDone: share * 1000, totalYears: 1000 });
+          onEvent({ type: 'progress', share, detail: `generation ${p.generation + 1} of ${perGeneration}` });
           if (p.replicatesTotal === 0) update(p.generation, p.front, p.all);
         },
       });

@@ -172,7 +172,7 @@ export class OptimiseController {
     const began = performance.now();
     const handle = this.options.host.run({ siteId: plan.siteId, text: plan.text, study: { kind: 'optimise', optimise: request } }, (event) => {
       if (event.type === 'progress') {
-        el.status.textContent = `Searching plans… ${Math.floor((100 * event.yearsDone) / Math.max(1, event.totalYears))}%`;
+        el.status.textContent = `Searching plans… ${Math.floor(100 * event.share)}%`;
       } else if (event.type === 'search') {
         this.update = event;
         this.render();

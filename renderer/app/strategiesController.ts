@@ -110,7 +110,7 @@ export class StrategiesController {
   private async onEvent(event: HostRunEvent, what: string): Promise<void> {
     const el = this.options.elements;
     if (event.type === 'progress') {
-      el.status.textContent = `${what}… ${Math.floor((100 * event.yearsDone) / Math.max(1, event.totalYears))}%`;
+      el.status.textContent = `${what}… ${Math.floor(100 * event.share)}% (${event.detail})`;
     } else if (event.type === 'comparison') {
       this.comparison = event.comparison;
       this.csv = { text: event.csv, baseName: event.baseName };

@@ -1,6 +1,6 @@
-import type { HostRunEvent, RunOutcome } from '../../sim/host/api.js';
+import type { HostProgress, RunOutcome } from '../../sim/host/api.js';
 
-/** The run progress bar: replicates and years done, then how the run ended. */
+/** The run progress bar: the share done and what is under way, then how the run ended. */
 export class ProgressView {
   constructor(
     private readonly bar: HTMLProgressElement,
@@ -16,10 +16,10 @@ export class ProgressView {
     this.text.textContent = `${label}: starting…`;
   }
 
-  update(label: string, event: Extract<HostRunEvent, { type: 'progress' }>): void {
-    this.bar.max = Math.max(1, event.totalYears);
-    this.bar.value = event.yearsDone;
-    this.text.textContent = `${label}: replicates ${event.replicatesDone}/${event.replicates} · years ${Math.floor(event.yearsDone)}/${event.totalYears}`;
+  update(label: string, event: HostProgress): void {
+    this.bar.max = 1;
+    this.bar.value = event.share;
+    this.text.textContent = `${label}: ${event.detail}`;
   }
 
   finished(label: string, outcome: RunOutcome, seconds: number): void {

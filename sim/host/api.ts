@@ -238,8 +238,19 @@ export interface SearchUpdate {
  * progress and ends with its comparison, or its report (the HTML, and the PDF when the host has
  * Chromium to print it).
  */
+/**
+ * How far a run or a study has got, one shape for both: the share done, 0–1, and what is under way in
+ * words (replicates and years of a run, the strategy or generation of a study).
+ */
+export interface HostProgress {
+  type: 'progress';
+  share: number;
+  detail: string;
+}
+
 export type HostRunEvent =
-  | RunEvent
+  | Exclude<RunEvent, { type: 'progress' }>
+  | HostProgress
   | { type: 'comparison'; comparison: StrategyComparison; csv: string; baseName: string }
   | { type: 'report'; baseName: string; html: string; pdf: Uint8Array | null }
   | ({ type: 'search' } & SearchUpdate);

@@ -193,6 +193,11 @@ describe('local web host', () => {
     expect(types.at(-1)).toBe('result');
     // Frames arrive before the run completes: the page can fill in as they come.
     expect(types.indexOf('frame')).toBeLessThan(types.indexOf('result'));
+    // Progress is a share done and what is under way, rising to the whole run.
+    const shares = events.flatMap((e) => (e.type === 'progress' ? [e] : []));
+    expect(shares.length).toBeGreaterThan(0);
+    for (let i = 1; i < shares.length; i++) expect(shares[i].share).toBeGreaterThanOrEqual(shares[i - 1].share);
+    expect(shares.at(-1)).toEqual({ type: 'progress', share: 1, detail: 'replicates 3/3 · years 18/18' });
 
     const exported = await client.call('exportResults', runId, 'out');
     const json = JSON.parse(text) as Record<string, unknown>;
@@ -236,7 +241,11 @@ describe('local web host', () => {
     expect(done.baseName).toBe('study');
     const direct = await runStrategies(await loadScenario(JSON.parse(text), { baseDir: process.cwd() }), parseStrategies('none,shelters:1.2', ['zone']), 'study.json', { threads: 1 });
     expect(done.csv).toBe(strategiesCsv(direct.comparison));
-    expect(events.some((e) => e.type === 'progress')).toBe(true);
+    // A study's progress has the shape of a run's: the share of the whole study, and which strategy runs.
+    const progress = events.flatMap((e) => (e.type === 'progress' ? [e] : []));
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((e) => e.share >= 0 && e.share <= 1)).toBe(true);
+    expect(progress.map((e) => e.detail)).toContain('strategy 2 of 2: shelters:1.2');
 
     const bad = await client.call('run', { siteId, text, study: { kind: 'strategies', strategies: 'none,fense' } });
     const outcome = await client.ended(bad.runId);
