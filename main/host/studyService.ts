@@ -105,7 +105,14 @@ export class StudyService {
     const base = problem.base.resolved.scenario;
     const baseName = sources.baseNameOf(source);
     const perGeneration = problem.spec.search.generations + 1;
-    const update = (generation: number, front: PlanEvaluation[], all: PlanEvaluation[]) =>
+    // Each update sends what is new: the plans judged since the last, and the text of a plan the first
+    // time it is on the front.
+    const pointsSent = new Set<PlanEvaluation>();
+    const textsSent = new Set<string>();
+    const update = (generation: number, front: PlanEvaluation[], all: PlanEvaluation[]) => {
+      // Plans that could not be built have no figures to draw.
+      const fresh = all.filter((e) => e.problem === undefined && !pointsSent.has(e));
+      for (const e of fresh) pointsSent.add(e);
       onEvent({
         type: 'search',
         generation,
@@ -113,20 +120,26 @@ export class StudyService {
         genes: problem.genes.map((g) => g.name),
         objective: objectiveColumn(problem),
         currency: problem.base.resolved.effective.costs.currency,
-        // Plans that could not be built have no figures to draw.
-        points: all.filter((e) => e.problem === undefined).map((e) => ({ labels: e.labels, cost: e.cost, costPerHa: e.costPerHa, objective: e.objective, objectiveMean: e.objectiveMean, feasible: e.violation === 0 })),
-        front: front.map((e) => ({
-          labels: e.labels,
-          cost: e.cost,
-          costPerHa: e.costPerHa,
-          objective: e.objective,
-          objectiveMean: e.objectiveMean,
-          feasible: true,
-          text: JSON.stringify(decodePlan(base, problem.spec.decisions, problem.genes, e.genome, problem.siteAreaKm2), null, 2),
-        })),
+        newPoints: fresh.map((e) => ({ labels: e.labels, cost: e.cost, costPerHa: e.costPerHa, objective: e.objective, objectiveMean: e.objectiveMean, feasible: e.violation === 0 })),
+        front: front.map((e) => {
+          const key = JSON.stringify(e.labels);
+          const known = textsSent.has(key);
+          textsSent.add(key);
+          return {
+            key,
+            labels: e.labels,
+            cost: e.cost,
+            costPerHa: e.costPerHa,
+            objective: e.objective,
+            objectiveMean: e.objectiveMean,
+            feasible: true,
+            ...(known ? {} : { text: JSON.stringify(decodePlan(base, problem.spec.decisions, problem.genes, e.genome, problem.siteAreaKm2), null, 2) }),
+          };
+        }),
         csv: frontCsv(problem, front),
         baseName,
       });
+    };
     try {
       await searchPlans(problem, {
         threads,

@@ -1,9 +1,10 @@
-import type { HostApi, OptimiseRequest, RunHandle, SearchUpdate } from '../../sim/host/api.js';
+import type { HostApi, OptimiseRequest, RunHandle, SearchState } from '../../sim/host/api.js';
 import type { ScenarioInput } from '../../sim/scenario/schema.js';
 import { renderFrontTable, renderSearchChart } from '../charts/searchView.js';
 import type { SketchShape } from '../scene/sketchLayer.js';
 import type { OpenPlan } from './editorController.js';
 import { planDiff } from './planDiff.js';
+import { SearchStateBuilder } from './searchState.js';
 
 export interface OptimiseElements {
   /** One row per zone, with what the search may change there. */
@@ -66,7 +67,7 @@ const optionalNumber = (input: HTMLInputElement) => (input.value.trim() === '' ?
  * generation ends. Any plan of the front opens as the plan, with what it changes drawn on the map.
  */
 export class OptimiseController {
-  private update: SearchUpdate | null = null;
+  private update: SearchState | null = null;
   private handle: RunHandle | null = null;
   private chosen: number | null = null;
   private zoneNames: string[] = [];
@@ -117,7 +118,7 @@ export class OptimiseController {
   }
 
   /** The front shown (for the page's state and tests). */
-  get shown(): SearchUpdate | null {
+  get shown(): SearchState | null {
     return this.update;
   }
 
@@ -169,12 +170,13 @@ export class OptimiseController {
     el.run.disabled = true;
     el.cancel.disabled = false;
     this.chosen = null;
+    const search = new SearchStateBuilder();
     const began = performance.now();
     const handle = this.options.host.run({ siteId: plan.siteId, text: plan.text, study: { kind: 'optimise', optimise: request } }, (event) => {
       if (event.type === 'progress') {
         el.status.textContent = `Searching plans… ${Math.floor(100 * event.share)}%`;
       } else if (event.type === 'search') {
-        this.update = event;
+        this.update = search.add(event);
         this.render();
       }
     });

@@ -4,7 +4,7 @@
  * each decision's value and a button to open the plan.
  */
 import { axisBottom, axisLeft, scaleLinear, select } from 'd3';
-import type { SearchUpdate } from '../../sim/host/api.js';
+import type { SearchState } from '../../sim/host/api.js';
 
 const money = (v: number) => v.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const figure = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 2 });
@@ -14,7 +14,7 @@ export function geneHeading(gene: string): string {
   return gene.split(':').join(', ');
 }
 
-export function renderSearchChart(container: HTMLElement, s: SearchUpdate, chosen: number | null): SVGSVGElement {
+export function renderSearchChart(container: HTMLElement, s: SearchState, chosen: number | null): SVGSVGElement {
   const width = 620;
   const height = 320;
   const m = { top: 28, right: 24, bottom: 44, left: 80 };
@@ -57,7 +57,7 @@ export function renderSearchChart(container: HTMLElement, s: SearchUpdate, chose
 }
 
 /** The front, cheapest first: cost, cost per ha, the objective (quantile and mean) and every decision; `onOpen` opens a plan. */
-export function renderFrontTable(container: HTMLElement, s: SearchUpdate, onOpen: (index: number) => void): HTMLTableElement {
+export function renderFrontTable(container: HTMLElement, s: SearchState, onOpen: (index: number) => void): HTMLTableElement {
   const table = document.createElement('table');
   table.className = 'strategy-table front-table';
   table.createCaption().textContent =

@@ -216,8 +216,15 @@ export interface SearchFrontPlan extends SearchPoint {
   text: string;
 }
 
-/** Where a search stands: sent after each generation, the last one when it ends. */
-export interface SearchUpdate {
+/** A plan of the front as an update sends it: its scenario text only the first time it is on the front. */
+export interface SearchFrontEntry extends SearchPoint {
+  /** The plan's identity within the search (its labels), to find a text sent before. */
+  key: string;
+  text?: string;
+}
+
+/** What a search is and where it stands, apart from its plans. */
+interface SearchStanding {
   generation: number;
   generations: number;
   /** The decisions searched, e.g. "fence:unfenced", "density:fenced". */
@@ -225,12 +232,27 @@ export interface SearchUpdate {
   /** Column name of the objective, e.g. carbon_tco2e_y50_all_p10. */
   objective: string;
   currency: string;
-  points: SearchPoint[];
-  /** Cheapest first. */
-  front: SearchFrontPlan[];
   /** The front as `reforest optimise` writes front.csv. */
   csv: string;
   baseName: string;
+}
+
+/**
+ * What changed in a search: sent after each generation, the last one when it ends. Only the plans
+ * judged since the last update, and the front with the text of plans new to it; `SearchState` is the
+ * whole search the updates add up to.
+ */
+export interface SearchUpdate extends SearchStanding {
+  newPoints: SearchPoint[];
+  /** Cheapest first. */
+  front: SearchFrontEntry[];
+}
+
+/** A search as its updates add up: every plan judged so far, and the front with each plan's text. */
+export interface SearchState extends SearchStanding {
+  points: SearchPoint[];
+  /** Cheapest first. */
+  front: SearchFrontPlan[];
 }
 
 /**
