@@ -9,13 +9,13 @@ import { NullEngine } from '@babylonjs/core/Engines/nullEngine.js';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import WebSocket from 'ws';
-import type { HostService as HostServiceType } from '../main/host/hostService.js';
+import type { HostService as HostServiceType } from '../main/session/hostService.js';
 import type { startWebHost as StartWebHost } from '../main/web/webHost.js';
-import { HostClient } from '../renderer/host/hostClient.js';
+import { HostClient } from '../renderer/connection/hostClient.js';
 import { ForestFrames } from '../renderer/scene/forestFrames.js';
 import { ForestScene } from '../renderer/scene/sceneView.js';
 import { referenceScenario } from '../sim/bench/reference.js';
-import { describeSite } from '../sim/host/siteView.js';
+import { describeSite } from '../sim/pageViews/siteView.js';
 import { Site } from '../sim/model/site.js';
 import { simulateReplicate } from '../sim/model/simulation.js';
 import { loadScenario } from '../sim/scenario/load.js';
@@ -191,7 +191,7 @@ async function editAtClient(pageUrl: string): Promise<{ median: number; samples:
 
 async function inBrowser(): Promise<void> {
   // The host as `npm run web` runs it: compiled, so its worker threads start from JavaScript.
-  const { HostService } = (await import(join(root, 'dist', 'main', 'host', 'hostService.js'))) as { HostService: typeof HostServiceType };
+  const { HostService } = (await import(join(root, 'dist', 'main', 'session', 'hostService.js'))) as { HostService: typeof HostServiceType };
   const { startWebHost } = (await import(join(root, 'dist', 'main', 'web', 'webHost.js'))) as { startWebHost: typeof StartWebHost };
   const host = await startWebHost({ service: new HostService(), staticDir: join(root, 'dist', 'renderer'), version: 'bench' });
   const atClient = await editAtClient(host.url);

@@ -52,7 +52,8 @@ const simRanks = [
   'sweep', // sweeps of scenario variants
   'optimise', // searches of plans
   'gis', // GIS files of zones and fences, in and out
-  'host', // the host API, and the views of sites, plans and bills the hosts send the page
+  'hostApi', // the host API: the calls the page makes, their arguments and the desktop app's messages
+  'pageViews', // the views of sites, plans, bills and the library the hosts send the page
   'report', // the HTML and PDF report
   'validation', // the model validation report
   'bench', // the speed figures

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { PAGE_TYPES, pageCsp } from '../host/pageCsp.js';
+import { PAGE_TYPES, pageCsp } from '../session/pageCsp.js';
 
 /** The page's origin in the desktop app: a custom standard scheme, never file://. */
 export const APP_SCHEME = 'app';

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { SaveResult } from '../../sim/host/api.js';
-import type { DocumentState } from '../../sim/host/desktop.js';
+import type { SaveResult } from '../../sim/hostApi/api.js';
+import type { DocumentState } from '../../sim/hostApi/desktop.js';
 import { parseScenarioText } from '../../sim/scenario/load.js';
 
 /** What the desktop app asks its user, through native dialogs (main.ts) or a stand-in (tests). */

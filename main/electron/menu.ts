@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuItemId } from '../../sim/host/desktop.js';
+import type { MenuItemId } from '../../sim/hostApi/desktop.js';
 
 /** What the menus do; the shell wires each to a dialog or to a command for the page. */
 export interface MenuActions {

@@ -2,7 +2,7 @@
 // page nothing of Node or Electron: only a way to ask for its MessagePort to the host, which it posts
 // to the page's own window as soon as the main process hands it over.
 import { contextBridge, ipcRenderer } from 'electron';
-import type { DesktopBridge } from '../../sim/host/desktop.js';
+import type { DesktopBridge } from '../../sim/hostApi/desktop.js';
 import { HOST_PORT_MESSAGE } from '../../sim/shared/desktopPort.js';
 import { HOST_PORT_CHANNEL, REQUEST_PORT_CHANNEL } from './channels.js';
 

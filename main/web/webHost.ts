@@ -6,9 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { HostService } from '../host/hostService.js';
-import { HostSession, MalformedMessageError } from '../host/hostSession.js';
-import { PAGE_TYPES, pageCsp } from '../host/pageCsp.js';
+import { HostService } from '../session/hostService.js';
+import { HostSession, MalformedMessageError } from '../session/hostSession.js';
+import { PAGE_TYPES, pageCsp } from '../session/pageCsp.js';
 import { DEFAULT_SEND_LIMITS, SendBudget, type SendLimits } from './sendBudget.js';
 
 export interface WebHostOptions {

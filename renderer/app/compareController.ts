@@ -1,4 +1,4 @@
-import type { ExampleEntry } from '../../sim/host/api.js';
+import type { ExampleEntry } from '../../sim/hostApi/api.js';
 import type { ChartPanel, PanelLayout } from '../charts/chartPanel.js';
 import { showProblems } from '../panels/problemsView.js';
 import type { OpenPlan } from './editorController.js';

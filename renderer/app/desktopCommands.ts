@@ -1,5 +1,5 @@
-import type { HostApi } from '../../sim/host/api.js';
-import type { AppCommand, MenuItemId } from '../../sim/host/desktop.js';
+import type { HostApi } from '../../sim/hostApi/api.js';
+import type { AppCommand, MenuItemId } from '../../sim/hostApi/desktop.js';
 import { showProblems } from '../panels/problemsView.js';
 import type { GisController } from './gisController.js';
 import { newSiteFiles } from './pickedFiles.js';

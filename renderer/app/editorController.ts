@@ -1,4 +1,4 @@
-import type { HostApi, LibraryView, PlanView, ScenarioProblem, ScenarioSource, SiteView, TerrainView } from '../../sim/host/api.js';
+import type { HostApi, LibraryView, PlanView, ScenarioProblem, ScenarioSource, SiteView, TerrainView } from '../../sim/hostApi/api.js';
 import type { ScenarioInput } from '../../sim/scenario/schema.js';
 import { addHerbivores, removeHerbivores, type ShapeRef } from '../editor/commands.js';
 import { PlanEditor, type EditorMode } from '../editor/planEditor.js';

@@ -1,4 +1,4 @@
-import type { ExportKind, HostApi } from '../../sim/host/api.js';
+import type { ExportKind, HostApi } from '../../sim/hostApi/api.js';
 import { chartToPng, chartToSvg } from '../charts/chartExport.js';
 import { compareTableCsv } from '../charts/compareTable.js';
 import type { MetricChart } from '../charts/metricChart.js';

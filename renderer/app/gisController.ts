@@ -1,4 +1,4 @@
-import type { HostApi, ImportedShapes, PlanExportFormat } from '../../sim/host/api.js';
+import type { HostApi, ImportedShapes, PlanExportFormat } from '../../sim/hostApi/api.js';
 import { MAX_GIS_BYTES } from '../../sim/shared/fileLimits.js';
 import { importShapes } from '../editor/commands.js';
 import type { ScenarioDocument } from '../editor/scenarioDocument.js';

@@ -1,6 +1,6 @@
-import type { HostApi } from '../../sim/host/api.js';
+import type { HostApi } from '../../sim/hostApi/api.js';
 import { ChartPanel } from '../charts/chartPanel.js';
-import { connectHost } from '../host/connect.js';
+import { connectHost } from '../connection/connect.js';
 import { ProgressView } from '../panels/progressView.js';
 import { Timeline } from '../panels/timeline.js';
 import { CompareController } from './compareController.js';

@@ -1,5 +1,5 @@
 import { Engine } from '@babylonjs/core/Engines/engine.js';
-import type { SiteView } from '../../sim/host/api.js';
+import type { SiteView } from '../../sim/hostApi/api.js';
 import { MapLabels } from '../panels/mapLabels.js';
 import { MapLegend } from '../panels/mapLegend.js';
 import { MapOverlay } from '../panels/mapOverlay.js';

@@ -1,4 +1,4 @@
-import type { HostApi, OptimiseRequest, RunHandle, SearchState } from '../../sim/host/api.js';
+import type { HostApi, OptimiseRequest, RunHandle, SearchState } from '../../sim/hostApi/api.js';
 import type { ScenarioInput } from '../../sim/scenario/schema.js';
 import { renderFrontTable, renderSearchChart } from '../charts/searchView.js';
 import type { SketchShape } from '../scene/sketchLayer.js';

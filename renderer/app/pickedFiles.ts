@@ -1,4 +1,4 @@
-import type { HostApi, ScenarioProblem } from '../../sim/host/api.js';
+import type { HostApi, ScenarioProblem } from '../../sim/hostApi/api.js';
 
 /**
  * Files the user picked in the page, and where each goes in the host's upload folder so that the

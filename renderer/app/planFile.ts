@@ -1,4 +1,4 @@
-import type { HostApi, ScenarioSource } from '../../sim/host/api.js';
+import type { HostApi, ScenarioSource } from '../../sim/hostApi/api.js';
 import type { ScenarioDocument } from '../editor/scenarioDocument.js';
 
 /** The plan's file name: what Save offers and the desktop window's title shows. */

@@ -1,4 +1,4 @@
-import type { ScenarioSource } from '../../sim/host/api.js';
+import type { ScenarioSource } from '../../sim/hostApi/api.js';
 import { siteSummary } from '../panels/inspectPanel.js';
 import { showProblems } from '../panels/problemsView.js';
 import type { ProgressView } from '../panels/progressView.js';

@@ -1,4 +1,4 @@
-import type { HostApi, HostRunEvent, RunHandle, RunOutcome, SiteView } from '../../sim/host/api.js';
+import type { HostApi, HostRunEvent, RunHandle, RunOutcome, SiteView } from '../../sim/hostApi/api.js';
 import type { RunResult } from '../../sim/shared/runResult.js';
 import { ForestFrames } from '../scene/forestFrames.js';
 import type { OpenPlan } from './editorController.js';

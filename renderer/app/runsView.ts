@@ -1,4 +1,4 @@
-import type { HostApi, HostRunEvent, SiteView } from '../../sim/host/api.js';
+import type { HostApi, HostRunEvent, SiteView } from '../../sim/hostApi/api.js';
 import type { ChartPanel } from '../charts/chartPanel.js';
 import { siteSummary } from '../panels/inspectPanel.js';
 import { showProblems } from '../panels/problemsView.js';

@@ -1,4 +1,4 @@
-import type { ExampleEntry, HostApi, ScenarioSource } from '../../sim/host/api.js';
+import type { ExampleEntry, HostApi, ScenarioSource } from '../../sim/hostApi/api.js';
 import { MAX_SCENARIO_BYTES } from '../../sim/shared/fileLimits.js';
 import { showProblems } from '../panels/problemsView.js';
 import type { ProgressView } from '../panels/progressView.js';

@@ -1,4 +1,4 @@
-import type { SearchState, SearchUpdate } from '../../sim/host/api.js';
+import type { SearchState, SearchUpdate } from '../../sim/hostApi/api.js';
 
 /**
  * A search as the page holds it, from the updates the host sends: each update carries only the plans

@@ -1,4 +1,4 @@
-import type { HostApi, ScenarioProblem, ScenarioSource, SiteResult, SiteView, TerrainView } from '../../sim/host/api.js';
+import type { HostApi, ScenarioProblem, ScenarioSource, SiteResult, SiteView, TerrainView } from '../../sim/hostApi/api.js';
 import type { OpenPlan } from './editorController.js';
 
 /** A scenario opened as a plan on its site, or what stops it opening. */

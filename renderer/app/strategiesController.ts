@@ -1,4 +1,4 @@
-import type { HostApi, HostRunEvent, RunHandle, StudyRequest } from '../../sim/host/api.js';
+import type { HostApi, HostRunEvent, RunHandle, StudyRequest } from '../../sim/hostApi/api.js';
 import type { StrategyComparison } from '../../sim/shared/strategyComparison.js';
 import { defaultStrategies } from '../../sim/shared/strategySpec.js';
 import { renderStrategyChart, renderStrategyTable } from '../charts/strategyView.js';

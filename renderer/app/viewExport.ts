@@ -3,7 +3,7 @@
  * (scenario, run, year, shading) and a legend of what is drawn (species colours, zones, fences), so
  * a PNG dropped into a report needs no explanation beside it.
  */
-import type { SiteView } from '../../sim/host/api.js';
+import type { SiteView } from '../../sim/hostApi/api.js';
 import { speciesColors } from '../scene/speciesPalette.js';
 
 export interface LegendEntry {

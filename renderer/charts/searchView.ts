@@ -4,7 +4,7 @@
  * each decision's value and a button to open the plan.
  */
 import { axisBottom, axisLeft, scaleLinear, select } from 'd3';
-import type { SearchState } from '../../sim/host/api.js';
+import type { SearchState } from '../../sim/hostApi/api.js';
 
 const money = (v: number) => v.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const figure = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 2 });

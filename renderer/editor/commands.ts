@@ -1,4 +1,4 @@
-import type { ImportedShapes } from '../../sim/host/api.js';
+import type { ImportedShapes } from '../../sim/hostApi/api.js';
 import type { ScenarioInput } from '../../sim/scenario/schema.js';
 import type { EditCommand } from './scenarioDocument.js';
 

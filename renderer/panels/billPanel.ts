@@ -1,4 +1,4 @@
-import type { BillLine } from '../../sim/host/api.js';
+import type { BillLine } from '../../sim/hostApi/api.js';
 
 const count = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });

@@ -1,4 +1,4 @@
-import type { FenceView, SiteView, SpeciesView, ZoneView } from '../../sim/host/api.js';
+import type { FenceView, SiteView, SpeciesView, ZoneView } from '../../sim/hostApi/api.js';
 import type { RunResult } from '../../sim/shared/runResult.js';
 import { M, metricIndex } from '../../sim/shared/metrics.js';
 import type { TreeInfo } from '../scene/forestFrames.js';

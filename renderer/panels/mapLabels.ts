@@ -1,4 +1,4 @@
-import type { ZoneView } from '../../sim/host/api.js';
+import type { ZoneView } from '../../sim/hostApi/api.js';
 import type { ForestScene } from '../scene/sceneView.js';
 
 /** The area-weighted centroid of a polygon (its vertex mean when degenerate). */

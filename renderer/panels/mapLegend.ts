@@ -1,4 +1,4 @@
-import type { SiteView } from '../../sim/host/api.js';
+import type { SiteView } from '../../sim/hostApi/api.js';
 import { LINE_COLOR } from '../scene/fenceLayer.js';
 import { type ShadingMode, shadingScale } from '../scene/shadingRamps.js';
 import { speciesColors } from '../scene/speciesPalette.js';

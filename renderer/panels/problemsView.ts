@@ -1,4 +1,4 @@
-import type { ScenarioProblem } from '../../sim/host/api.js';
+import type { ScenarioProblem } from '../../sim/hostApi/api.js';
 
 /** Shows what is wrong with a scenario, each problem with its file, field and line. */
 export function showProblems(box: HTMLElement, title: string, problems: readonly ScenarioProblem[]): void {

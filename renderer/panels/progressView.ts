@@ -1,4 +1,4 @@
-import type { HostProgress, RunOutcome } from '../../sim/host/api.js';
+import type { HostProgress, RunOutcome } from '../../sim/hostApi/api.js';
 
 /** The run progress bar: the share done and what is under way, then how the run ended. */
 export class ProgressView {

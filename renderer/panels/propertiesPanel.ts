@@ -1,4 +1,4 @@
-import type { LibraryView } from '../../sim/host/api.js';
+import type { LibraryView } from '../../sim/hostApi/api.js';
 import type { ScenarioInput } from '../../sim/scenario/schema.js';
 import { editFence, editHerbivores, editZone, setSpeciesMix, type ShapeRef } from '../editor/commands.js';
 import type { EditCommand } from '../editor/scenarioDocument.js';

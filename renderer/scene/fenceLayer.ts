@@ -13,7 +13,7 @@ import { StandardMaterial } from '@babylonjs/core/Materials/standardMaterial.js'
 import { Color3 } from '@babylonjs/core/Maths/math.color.js';
 import { Matrix, Vector3 } from '@babylonjs/core/Maths/math.vector.js';
 import type { Scene } from '@babylonjs/core/scene.js';
-import type { FenceView } from '../../sim/host/api.js';
+import type { FenceView } from '../../sim/hostApi/api.js';
 import { buildMesh } from './meshBuild.js';
 import { densify, distanceToPolyline } from './polyline.js';
 

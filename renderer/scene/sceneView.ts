@@ -18,7 +18,7 @@ import { Matrix, Vector3 } from '@babylonjs/core/Maths/math.vector.js';
 import { CreateSphere } from '@babylonjs/core/Meshes/Builders/sphereBuilder.js';
 import type { Mesh } from '@babylonjs/core/Meshes/mesh.js';
 import { Scene } from '@babylonjs/core/scene.js';
-import type { PlanView, SiteView } from '../../sim/host/api.js';
+import type { PlanView, SiteView } from '../../sim/hostApi/api.js';
 import { BrowseHeatmap } from './browseHeatmap.js';
 import { FenceLayer } from './fenceLayer.js';
 import type { ForestFrames } from './forestFrames.js';

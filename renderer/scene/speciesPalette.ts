@@ -1,5 +1,5 @@
 /** Species colours for trees (and any legend that should match them): dark greens for conifers, lighter for broadleaves. */
-import type { SpeciesView } from '../../sim/host/api.js';
+import type { SpeciesView } from '../../sim/hostApi/api.js';
 
 export type Rgb = readonly [number, number, number];
 

@@ -10,7 +10,7 @@ import type { Mesh } from '@babylonjs/core/Meshes/mesh.js';
 import { StandardMaterial } from '@babylonjs/core/Materials/standardMaterial.js';
 import { Color3 } from '@babylonjs/core/Maths/math.color.js';
 import type { Scene } from '@babylonjs/core/scene.js';
-import type { TerrainView } from '../../sim/host/api.js';
+import type { TerrainView } from '../../sim/hostApi/api.js';
 import { buildMesh } from './meshBuild.js';
 import { rampColor, type ColorRamp } from './colorRamp.js';
 import { ELEVATION_RAMP, SLOPE_RAMP, SUITABILITY_RAMP } from './shadingRamps.js';

@@ -13,7 +13,7 @@ import { Material } from '@babylonjs/core/Materials/material.js';
 import { StandardMaterial } from '@babylonjs/core/Materials/standardMaterial.js';
 import { Color3 } from '@babylonjs/core/Maths/math.color.js';
 import type { Scene } from '@babylonjs/core/scene.js';
-import type { SpeciesView } from '../../sim/host/api.js';
+import type { SpeciesView } from '../../sim/hostApi/api.js';
 import type { YearFrame } from '../../sim/results/frames.js';
 import { DEAD_VISIBLE_YEARS, type ForestFrames } from './forestFrames.js';
 import { buildMesh } from './meshBuild.js';

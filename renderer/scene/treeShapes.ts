@@ -3,7 +3,7 @@
  * profiles. Vertex colours mark trunk and crown; the per-instance colour multiplies them, so crowns
  * take the species/state tint and trunks stay dark.
  */
-import type { SpeciesForm } from '../../sim/host/api.js';
+import type { SpeciesForm } from '../../sim/hostApi/api.js';
 import type { MeshArrays } from './meshBuild.js';
 
 export type TreeDetail = 'near' | 'far';

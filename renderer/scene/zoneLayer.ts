@@ -4,7 +4,7 @@ import type { LinesMesh } from '@babylonjs/core/Meshes/linesMesh.js';
 import { Color4 } from '@babylonjs/core/Maths/math.color.js';
 import { Vector3 } from '@babylonjs/core/Maths/math.vector.js';
 import type { Scene } from '@babylonjs/core/scene.js';
-import type { ZoneView } from '../../sim/host/api.js';
+import type { ZoneView } from '../../sim/hostApi/api.js';
 import { densify, pointInPolygon } from './polyline.js';
 
 export interface ZoneLayerOptions {

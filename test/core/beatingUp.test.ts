@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { billOfQuantities } from '../../sim/host/bill.js';
+import { billOfQuantities } from '../../sim/pageViews/bill.js';
 import { M, metricIndex } from '../../sim/shared/metrics.js';
 import { runScenario } from '../../sim/run/runner.js';
 import { loadScenario } from '../../sim/scenario/load.js';

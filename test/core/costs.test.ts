@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openRing, polylineLength } from '../../sim/shared/polygon.js';
 import { loadLibrary } from '../../sim/scenario/library.js';
-import { describePlan } from '../../sim/host/siteView.js';
+import { describePlan } from '../../sim/pageViews/siteView.js';
 import { Site } from '../../sim/model/site.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import type { ScenarioInput } from '../../sim/scenario/schema.js';

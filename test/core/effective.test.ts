@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { polylineLength, openRing } from '../../sim/shared/polygon.js';
-import { describePlan } from '../../sim/host/siteView.js';
+import { describePlan } from '../../sim/pageViews/siteView.js';
 import { Site } from '../../sim/model/site.js';
 import { applyRunOverrides, defaultScenarioPath, loadScenario } from '../../sim/scenario/load.js';
 

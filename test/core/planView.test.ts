@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePlan } from '../../sim/host/siteView.js';
+import { describePlan } from '../../sim/pageViews/siteView.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import { smallScenario } from '../helpers.js';
 

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HostService } from '../../main/host/hostService.js';
+import { HostService } from '../../main/session/hostService.js';
 import { type WebHost, startWebHost } from '../../main/web/webHost.js';
 import { projectRoot, smallScenario, tempDir } from '../helpers.js';
 import { launchBrowser, openPage, shoot, writeArtifact } from './browser.js';

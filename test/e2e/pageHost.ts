@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { WebSocketServer } from 'ws';
-import { HostService } from '../../main/host/hostService.js';
-import type { DesktopHost } from '../../main/host/hostSession.js';
-import { servePort } from '../../main/host/portSession.js';
+import { HostService } from '../../main/session/hostService.js';
+import type { DesktopHost } from '../../main/session/hostSession.js';
+import { servePort } from '../../main/session/portSession.js';
 import { startWebHost } from '../../main/web/webHost.js';
-import type { AppCommand, DocumentState } from '../../sim/host/desktop.js';
+import type { AppCommand, DocumentState } from '../../sim/hostApi/desktop.js';
 import { HOST_PORT_MESSAGE } from '../../sim/shared/desktopPort.js';
 import { projectRoot, tempDir } from '../helpers.js';
 

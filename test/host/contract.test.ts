@@ -1,11 +1,11 @@
 // The host API's one contract: every call the page can make has its arguments' schema, and the host
 // refuses a call whose arguments do not fit, naming the call and the argument, before acting on it.
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { HostService } from '../../main/host/hostService.js';
-import { HostSession } from '../../main/host/hostSession.js';
-import type { HostApi } from '../../sim/host/api.js';
-import { checkCallArgs, hostCallArgs } from '../../sim/host/callArgs.js';
-import type { HostCalls, HostMethod, ServerMessage } from '../../sim/host/webProtocol.js';
+import { HostService } from '../../main/session/hostService.js';
+import { HostSession } from '../../main/session/hostSession.js';
+import type { HostApi } from '../../sim/hostApi/api.js';
+import { checkCallArgs, hostCallArgs } from '../../sim/hostApi/callArgs.js';
+import type { HostCalls, HostMethod, ServerMessage } from '../../sim/hostApi/webProtocol.js';
 import { decodeMessage, encodeMessage } from '../../sim/shared/wire.js';
 
 const service = new HostService({ threads: 1 });

@@ -1,7 +1,7 @@
 import { Zip, ZipDeflate } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HostService } from '../../main/host/hostService.js';
-import type { GisImport } from '../../sim/host/api.js';
+import { HostService } from '../../main/session/hostService.js';
+import type { GisImport } from '../../sim/hostApi/api.js';
 import { MAX_GIS_BYTES } from '../../sim/shared/fileLimits.js';
 import { smallScenario } from '../helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HostService } from '../../main/host/hostService.js';
-import type { HostRunEvent, RunOutcome } from '../../sim/host/api.js';
+import { HostService } from '../../main/session/hostService.js';
+import type { HostRunEvent, RunOutcome } from '../../sim/hostApi/api.js';
 import { smallScenario } from '../helpers.js';
 
 // The host's memory stays within its stated ceilings whatever it runs: finished runs beyond the

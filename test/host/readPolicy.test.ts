@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HostService } from '../../main/host/hostService.js';
+import { HostService } from '../../main/session/hostService.js';
 import { smallScenario, tempDir } from '../helpers.js';
 
 // The host reads, on a page's behalf, only files inside the folders it serves (the examples and the

@@ -1,8 +1,8 @@
 import { rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HostService } from '../../main/host/hostService.js';
-import type { HostRunEvent } from '../../sim/host/api.js';
+import { HostService } from '../../main/session/hostService.js';
+import type { HostRunEvent } from '../../sim/hostApi/api.js';
 import { smallScenario, tempDir } from '../helpers.js';
 
 // A site is opened once: plans are checked and run against the terrain the host already holds, so
@@ -53,7 +53,7 @@ describe('the site cache', () => {
 describe('what an edit re-derives', () => {
   it("keeps each species' suitability map per terrain and site limits, and works out the roamed ground as a run's site does", async () => {
     const { loadScenario } = await import('../../sim/scenario/load.js');
-    const { describePlan } = await import('../../sim/host/siteView.js');
+    const { describePlan } = await import('../../sim/pageViews/siteView.js');
     const { Site } = await import('../../sim/model/site.js');
     const { SpeciesTable } = await import('../../sim/model/species.js');
     const { roamingAreaKm2 } = await import('../../sim/model/roaming.js');

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { HostService } from '../../main/host/hostService.js';
-import { UploadStore } from '../../main/host/uploadStore.js';
+import { HostService } from '../../main/session/hostService.js';
+import { UploadStore } from '../../main/session/uploadStore.js';
 import { smallScenario } from '../helpers.js';
 
 // A page sends the files a scenario names (or a DEM for a new site) in parts; the host keeps them as

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportedShapes, SiteView } from '../../sim/host/api.js';
+import type { ImportedShapes, SiteView } from '../../sim/hostApi/api.js';
 import type { RunResult } from '../../sim/shared/runResult.js';
 import { fileStem } from '../../renderer/app/exportController.js';
 import { importSummary } from '../../renderer/app/gisController.js';

@@ -1,5 +1,5 @@
 /** Synthetic sites and run frames for the 3D view tests: small, deterministic, in a far-from-zero CRS. */
-import type { FenceView, SiteView, SpeciesView, ZoneView } from '../../sim/host/api.js';
+import type { FenceView, SiteView, SpeciesView, ZoneView } from '../../sim/hostApi/api.js';
 import type { TreeLayout, YearFrame } from '../../sim/results/frames.js';
 
 export const WEST = 500_000;

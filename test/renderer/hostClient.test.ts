@@ -2,13 +2,13 @@
 // MessageChannel stands in for Electron's, the session and the client are the ones the app runs.
 import { MessageChannel, type MessagePort as NodePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HostService } from '../../main/host/hostService.js';
-import type { DesktopHost } from '../../main/host/hostSession.js';
-import { servePort, type HostPort } from '../../main/host/portSession.js';
-import type { HostRunEvent } from '../../sim/host/api.js';
-import type { AppCommand, DocumentState } from '../../sim/host/desktop.js';
+import { HostService } from '../../main/session/hostService.js';
+import type { DesktopHost } from '../../main/session/hostSession.js';
+import { servePort, type HostPort } from '../../main/session/portSession.js';
+import type { HostRunEvent } from '../../sim/hostApi/api.js';
+import type { AppCommand, DocumentState } from '../../sim/hostApi/desktop.js';
 import { encodeMessage } from '../../sim/shared/wire.js';
-import { HostClient, type HostTransport } from '../../renderer/host/hostClient.js';
+import { HostClient, type HostTransport } from '../../renderer/connection/hostClient.js';
 import { smallScenario } from '../helpers.js';
 
 /** Electron's MessagePortMain delivers `{ data }`; Node's port delivers the value itself. */
@@ -22,7 +22,7 @@ function asHostPort(port: NodePort): HostPort {
   };
 }
 
-/** The page's end, as renderer/host/transports.ts wraps a browser MessagePort. */
+/** The page's end, as renderer/connection/transports.ts wraps a browser MessagePort. */
 function pageTransport(port: NodePort): HostTransport {
   return {
     send: (frame) => port.postMessage(frame, [frame]),

@@ -4,7 +4,7 @@ import type { Mesh } from '@babylonjs/core/Meshes/mesh.js';
 import { ForestFrames } from '../../renderer/scene/forestFrames.js';
 import { ForestScene } from '../../renderer/scene/sceneView.js';
 import { makeFrame, makeLayout, makeSite, squareZone, straightFence, type FrameOptions } from './fixtures.js';
-import type { SiteView } from '../../sim/host/api.js';
+import type { SiteView } from '../../sim/hostApi/api.js';
 
 const scenes: ForestScene[] = [];
 afterEach(() => {

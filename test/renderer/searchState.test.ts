@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchPoint, SearchUpdate } from '../../sim/host/api.js';
+import type { SearchPoint, SearchUpdate } from '../../sim/hostApi/api.js';
 import { SearchStateBuilder } from '../../renderer/app/searchState.js';
 
 const point = (cost: number): SearchPoint => ({ labels: [`c${cost}`], cost, costPerHa: cost / 10, objective: cost * 2, objectiveMean: cost * 2, feasible: true });

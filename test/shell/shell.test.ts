@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions, Session, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { pageCsp } from '../../main/host/pageCsp.js';
+import { pageCsp } from '../../main/session/pageCsp.js';
 import { PAGE_URL, pageFile, serveAppRequest } from '../../main/electron/appProtocol.js';
 import { scenarioArgument } from '../../main/electron/launchArgs.js';
 import { menuTemplate, type MenuActions } from '../../main/electron/menu.js';
@@ -13,7 +13,7 @@ import { RecentFiles } from '../../main/electron/recentFiles.js';
 import { isAppUrl, lockDownContents, lockDownSession } from '../../main/electron/security.js';
 import { placeWindow } from '../../main/electron/windowState.js';
 import { electronBinary } from '../../main/start.js';
-import type { MenuItemId } from '../../sim/host/desktop.js';
+import type { MenuItemId } from '../../sim/hostApi/desktop.js';
 import { tempDir } from '../helpers.js';
 
 function builtPage(): string {

@@ -1,5 +1,5 @@
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import type { ScenarioProblem, ScenarioSource } from '../../sim/host/api.js';
+import type { ScenarioProblem, ScenarioSource } from '../../sim/hostApi/api.js';
 import { ScenarioError } from '../../sim/scenario/issues.js';
 import type { UploadStore } from './uploadStore.js';
 

@@ -1,4 +1,4 @@
-import type { ExportedFile, GisImport, PlanExportFormat } from '../../sim/host/api.js';
+import type { ExportedFile, GisImport, PlanExportFormat } from '../../sim/hostApi/api.js';
 import { GisError } from '../../sim/gis/crs.js';
 import { planGeoJson, planGeoPackage } from '../../sim/gis/exportPlan.js';
 import { importPlanShapesInThread } from '../../sim/gis/importInThread.js';

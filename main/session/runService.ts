@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { HostRunEvent, RunOutcome, RunRequest } from '../../sim/host/api.js';
+import type { HostRunEvent, RunOutcome, RunRequest } from '../../sim/hostApi/api.js';
 import type { RunResult } from '../../sim/shared/runResult.js';
 import type { FinalTrees } from '../../sim/results/trees.js';
 import { runScenario } from '../../sim/run/runner.js';

@@ -1,5 +1,5 @@
 import type { Library } from '../library/schema.js';
-import type { LibraryView } from './api.js';
+import type { LibraryView } from '../hostApi/api.js';
 
 /** The library as the editor lists it: ids, names and the sources of the values it shows. */
 export function describeLibrary(library: Library): LibraryView {

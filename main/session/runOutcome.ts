@@ -1,4 +1,4 @@
-import type { RunOutcome, ScenarioProblem } from '../../sim/host/api.js';
+import type { RunOutcome, ScenarioProblem } from '../../sim/hostApi/api.js';
 import { RunCancelledError } from '../../sim/run/events.js';
 
 /**

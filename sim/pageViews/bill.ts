@@ -2,7 +2,7 @@ import { openRing, polygonArea, polylineLength } from '../shared/polygon.js';
 import { M, metricIndex } from '../shared/metrics.js';
 import type { RunResult } from '../shared/runResult.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
-import type { BillLine } from './api.js';
+import type { BillLine } from '../hostApi/api.js';
 
 /**
  * The bill of quantities of a plan: trees of each species in each zone (area × density × share),

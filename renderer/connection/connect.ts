@@ -1,5 +1,5 @@
-import type { HostApi } from '../../sim/host/api.js';
-import type { DesktopBridge } from '../../sim/host/desktop.js';
+import type { HostApi } from '../../sim/hostApi/api.js';
+import type { DesktopBridge } from '../../sim/hostApi/desktop.js';
 import { HOST_PORT_MESSAGE } from '../../sim/shared/desktopPort.js';
 import { HostClient } from './hostClient.js';
 import { messagePortTransport, webSocketTransport } from './transports.js';

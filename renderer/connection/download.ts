@@ -1,4 +1,4 @@
-import type { SaveResult } from '../../sim/host/api.js';
+import type { SaveResult } from '../../sim/hostApi/api.js';
 
 /** Saves bytes the browser way: a download the user keeps or discards. */
 export function downloadFile(fileName: string, mimeType: string, data: string | Uint8Array): SaveResult {

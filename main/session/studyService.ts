@@ -1,4 +1,4 @@
-import type { HostRunEvent, RunOutcome, ScenarioSource, StudyRequest } from '../../sim/host/api.js';
+import type { HostRunEvent, RunOutcome, ScenarioSource, StudyRequest } from '../../sim/hostApi/api.js';
 import { decodePlan } from '../../sim/optimise/decisions.js';
 import type { PlanEvaluation } from '../../sim/optimise/evaluate.js';
 import { frontCsv, objectiveColumn } from '../../sim/optimise/outputs.js';

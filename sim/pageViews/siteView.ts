@@ -6,7 +6,7 @@ import { billOfQuantities } from './bill.js';
 import { suitabilityMap } from './suitabilityMaps.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { type Terrain, terrainSouth } from '../terrain/terrain.js';
-import type { PlanView, SiteView, TerrainView } from './api.js';
+import type { PlanView, SiteView, TerrainView } from '../hostApi/api.js';
 
 /** The ground of a site for the 3D view, sent to the page once per site. */
 export function describeTerrain(terrain: Terrain): TerrainView {

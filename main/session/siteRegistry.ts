@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { PlanCheck, ScenarioSource, SiteResult, TerrainView } from '../../sim/host/api.js';
-import { describePlan, describeTerrain } from '../../sim/host/siteView.js';
+import type { PlanCheck, ScenarioSource, SiteResult, TerrainView } from '../../sim/hostApi/api.js';
+import { describePlan, describeTerrain } from '../../sim/pageViews/siteView.js';
 import { ScenarioError, issueFromZod } from '../../sim/scenario/issues.js';
 import { applyRunOverrides, type LoadedScenario, loadScenario, loadTerrain, parseScenarioText, type RunOverrides, terrainKey } from '../../sim/scenario/load.js';
 import { terrainSpecSchema } from '../../sim/scenario/schema.js';

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
-import type { SaveResult } from '../../sim/host/api.js';
-import { checkCallArgs } from '../../sim/host/callArgs.js';
-import type { AppCommand, DocumentState } from '../../sim/host/desktop.js';
-import type { CallMessage, HostCalls, HostMethod, ServerMessage } from '../../sim/host/webProtocol.js';
+import type { SaveResult } from '../../sim/hostApi/api.js';
+import { checkCallArgs } from '../../sim/hostApi/callArgs.js';
+import type { AppCommand, DocumentState } from '../../sim/hostApi/desktop.js';
+import type { CallMessage, HostCalls, HostMethod, ServerMessage } from '../../sim/hostApi/webProtocol.js';
 import { decodeMessage, encodeMessage } from '../../sim/shared/wire.js';
 import type { HostService, ServiceRun } from './hostService.js';
 

@@ -1,4 +1,4 @@
-import type { HostRunEvent } from '../../sim/host/api.js';
+import type { HostRunEvent } from '../../sim/hostApi/api.js';
 import type { RunResult } from '../../sim/shared/runResult.js';
 import type { FinalTrees } from '../../sim/results/trees.js';
 import type { LoadedScenario } from '../../sim/scenario/load.js';

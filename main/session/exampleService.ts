@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExampleEntry, ExampleText, LibraryView } from '../../sim/host/api.js';
-import { describeLibrary } from '../../sim/host/libraryView.js';
+import type { ExampleEntry, ExampleText, LibraryView } from '../../sim/hostApi/api.js';
+import { describeLibrary } from '../../sim/pageViews/libraryView.js';
 import { loadLibrary } from '../../sim/scenario/library.js';
 import { parseScenarioText } from '../../sim/scenario/load.js';
 

@@ -1,4 +1,4 @@
-import type { ExportKind, ExportedFile } from '../../sim/host/api.js';
+import type { ExportKind, ExportedFile } from '../../sim/hostApi/api.js';
 import { summaryCsv, writeYearlyMetricsCsv } from '../../sim/output/csv.js';
 import { scenarioGeoJson } from '../../sim/output/geojson.js';
 import { treesCsv } from '../../sim/output/trees.js';

@@ -7,9 +7,9 @@ import type {
   RunOutcome,
   RunRequest,
   SaveResult,
-} from '../../sim/host/api.js';
-import type { AppCommand, DocumentState } from '../../sim/host/desktop.js';
-import type { CallMessage, HostCalls, HostMethod, ServerMessage } from '../../sim/host/webProtocol.js';
+} from '../../sim/hostApi/api.js';
+import type { AppCommand, DocumentState } from '../../sim/hostApi/desktop.js';
+import type { CallMessage, HostCalls, HostMethod, ServerMessage } from '../../sim/hostApi/webProtocol.js';
 import { decodeMessage, encodeMessage } from '../../sim/shared/wire.js';
 import { downloadFile } from './download.js';
 
@@ -34,7 +34,7 @@ interface PendingRun {
 }
 
 /**
- * The page's half of a host session (main/host/hostSession.ts) over any transport: calls by id,
+ * The page's half of a host session (main/session/hostSession.ts) over any transport: calls by id,
  * replies matched to them, run events that arrive before the run's id is known, a cancel asked for
  * before it is, and every call and run failed with the reason when the connection ends.
  */

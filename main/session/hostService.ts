@@ -12,7 +12,7 @@ import type {
   RunRequest,
   ScenarioSource,
   SiteResult,
-} from '../../sim/host/api.js';
+} from '../../sim/hostApi/api.js';
 import { ExampleService } from './exampleService.js';
 import { ExportService } from './exportService.js';
 import { GisService } from './gisService.js';
