@@ -32,13 +32,16 @@ export class BeatingUp {
     const sc = this.site.scenario.scenario;
     const rule = this.site.scenario.effective.beatingUp;
     if (rule === null) return;
+    const due = (p: (typeof sc.plantings)[number]) => year > p.year && year <= p.year + rule.years;
+    // Past every zone's years (most of a run), nothing to count.
+    if (!sc.plantings.some(due)) return;
     const { live, need, places } = this;
     live.fill(0);
     need.fill(0);
     let any = false;
     for (let j = 0; j < trees.liveCount; j++) live[trees.zone[trees.live[j]]]++;
     sc.plantings.forEach((p, z) => {
-      if (year <= p.year || year > p.year + rule.years) return;
+      if (!due(p)) return;
       need[z + 1] = Math.max(0, Math.ceil(rule.targetPerHa * this.site.zoneAreaHa[z] - 1e-9) - live[z + 1]);
       if (need[z + 1] > 0) any = true;
     });

@@ -6,8 +6,8 @@ import type { YearContext, YearlyProcess } from './context.js';
 /**
  * The yearly processes of the model, each behind one small interface, in the order a year runs them
  * (the shape of iLand's): fences age, break and are mended; herds grow or are culled; herbivores
- * browse; trees grow and die; seedlings establish; dead trees are replaced (beating up); zones due are planted; the year's metrics and frame
- * are recorded.
+ * browse; trees grow and die; seedlings establish; dead trees are replaced (beating up); zones due are
+ * planted; the year's metrics and frame are recorded.
  */
 
 /** Which fences stand this year; this year's breaches open and earlier ones are mended. */
