@@ -95,6 +95,11 @@ export class HostService {
     return this.sites.terrainFilesRead;
   }
 
+  /** Plans resolved so far; a plan checked, then run, or undone back to, is found resolved and not counted again. */
+  get plansResolved(): number {
+    return this.sites.plansResolved;
+  }
+
   /** Bytes held for finished runs and the recording, within the two ceilings. */
   memoryHeld(): { finished: number; recorded: number } {
     return this.archive.memoryHeld();

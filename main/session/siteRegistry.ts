@@ -18,6 +18,8 @@ export interface OpenSite {
   key: string;
   terrain: Terrain;
   view: TerrainView;
+  /** Plans resolved on this site by their text and a run's overrides, least recently used first. */
+  plans: Map<string, Promise<LoadedScenario>>;
 }
 
 export interface SiteRegistryOptions {
@@ -29,6 +31,8 @@ export interface SiteRegistryOptions {
 
 /** Sites kept open (the least recently used goes first); a closed one is opened again when asked for. */
 const MAX_OPEN_SITES = 8;
+/** Resolved plans kept per site: the one checked is the one run, and undo and redo find theirs. */
+const MAX_PLANS_PER_SITE = 16;
 
 /**
  * The sites pages opened, each terrain read and derived once however many scenarios and plans are
@@ -39,6 +43,7 @@ export class SiteRegistry {
   /** Open sites by id, least recently used first. */
   private readonly sites = new Map<string, OpenSite>();
   private filesRead = 0;
+  private resolutions = 0;
 
   constructor(private readonly options: SiteRegistryOptions) {}
 
@@ -78,12 +83,37 @@ export class SiteRegistry {
 
   /**
    * Parses a plan, applies a run's overrides as `reforest run` does and validates it on its site's
-   * terrain, which is not loaded again. A plan naming another terrain belongs to another site.
+   * terrain, which is not loaded again. A plan naming another terrain belongs to another site. A plan
+   * is resolved once per content (its text and the overrides): a run of the plan just checked, or a
+   * plan undone back to, finds it resolved. The resolved plan is shared and never changed by its users.
    */
   async loadPlan(site: OpenSite, text: string, overrides: RunOverrides): Promise<LoadedScenario> {
     const label = this.options.sources.labelOf(site.source);
     const json = parseScenarioText(text, label);
     applyRunOverrides(json, overrides);
+    // The plan as it will run: a run's seed equal to the plan's own finds the plan its check resolved.
+    const key = JSON.stringify(json);
+    const known = site.plans.get(key);
+    if (known) {
+      site.plans.delete(key);
+      site.plans.set(key, known);
+      return known;
+    }
+    const loading = this.resolvePlan(site, json, label);
+    site.plans.set(key, loading);
+    while (site.plans.size > MAX_PLANS_PER_SITE) site.plans.delete(site.plans.keys().next().value!);
+    // Only a resolved plan is kept: a plan refused is worked out again when asked.
+    loading.catch(() => site.plans.get(key) === loading && site.plans.delete(key));
+    return loading;
+  }
+
+  /** Resolutions so far on every site, cached ones not counted: what the plan cache saves. */
+  get plansResolved(): number {
+    return this.resolutions;
+  }
+
+  private async resolvePlan(site: OpenSite, json: unknown, label: string): Promise<LoadedScenario> {
+    this.resolutions++;
     const raw = (json && typeof json === 'object' && !Array.isArray(json) ? json : {}) as { terrain?: unknown; seed?: unknown };
     const spec = terrainSpecSchema.safeParse(raw.terrain);
     const seed = typeof raw.seed === 'number' ? raw.seed : 0;
@@ -123,9 +153,9 @@ export class SiteRegistry {
         if (!(err instanceof TerrainError)) throw err;
         throw new ScenarioError([{ path: spec.data.type === 'procedural' ? 'terrain' : 'terrain.path', message: err.message }], label);
       }
-      ground = { siteId: '', source, baseDir, key, terrain, view: describeTerrain(terrain) };
+      ground = { siteId: '', source, baseDir, key, terrain, view: describeTerrain(terrain), plans: new Map() };
     }
-    const site: OpenSite = { siteId: randomUUID(), source, baseDir, key, terrain: ground.terrain, view: ground.view };
+    const site: OpenSite = { siteId: randomUUID(), source, baseDir, key, terrain: ground.terrain, view: ground.view, plans: new Map() };
     this.sites.set(site.siteId, site);
     while (this.sites.size > MAX_OPEN_SITES) this.sites.delete(this.sites.keys().next().value!);
     return site;

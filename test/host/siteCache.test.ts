@@ -74,4 +74,75 @@ describe('what an edit re-derives', () => {
     expect(roamingAreaKm2(first.resolved, first.terrain)).toBe(new Site(first.resolved, first.terrain).roamingAreaKm2);
     expect(roamingAreaKm2(first.resolved, first.terrain)).toBeGreaterThan(0);
   });
+
+  it('resolves a plan once per content: the run of a checked plan and a plan undone back to find it resolved', async () => {
+    const service = new HostService({ threads: 1, workingDir: work });
+    const plan = (density: number) => JSON.stringify(smallScenario({ years: 2, replicates: 1, seed: 5, plantings: [{ name: 'zone', polygon: [[100, 100], [300, 100], [300, 300], [100, 300]], species: [{ species: 'downy_birch', fraction: 1 }], density }] }));
+    const site = await service.openSite({ kind: 'text', fileName: 'plan.json' }, plan(1600));
+    if (!site.ok) throw new Error(JSON.stringify(site.problems));
+    const resolvedBefore = service.plansResolved;
+    expect((await service.checkPlan(site.siteId, plan(1600))).ok).toBe(true);
+    expect(service.plansResolved).toBe(resolvedBefore + 1);
+    // The page's run names the plan's own seed: the plan as it runs is the plan checked.
+    expect((await service.run({ siteId: site.siteId, text: plan(1600), seed: 5, replicates: 1 }, () => undefined).done).status).toBe('completed');
+    expect(service.plansResolved).toBe(resolvedBefore + 1);
+    // An edit is resolved; undoing back to the plan before finds it.
+    const edited = await service.checkPlan(site.siteId, plan(900));
+    expect(edited.ok && edited.plan.zones[0].density).toBe(900);
+    expect(service.plansResolved).toBe(resolvedBefore + 2);
+    const undone = await service.checkPlan(site.siteId, plan(1600));
+    expect(undone.ok && undone.plan.zones[0].density).toBe(1600);
+    expect(service.plansResolved).toBe(resolvedBefore + 2);
+    // Another seed is another plan; a refused plan is refused each time it is asked.
+    expect((await service.run({ siteId: site.siteId, text: plan(1600), seed: 6, replicates: 1 }, () => undefined).done).status).toBe('completed');
+    expect(service.plansResolved).toBe(resolvedBefore + 3);
+    const bad = JSON.stringify({ ...JSON.parse(plan(1600)), years: -1 });
+    expect((await service.checkPlan(site.siteId, bad)).ok).toBe(false);
+    expect((await service.checkPlan(site.siteId, bad)).ok).toBe(false);
+    expect(service.plansResolved).toBe(resolvedBefore + 5);
+  });
+
+  it("scans a zone's ground once per terrain and content: moving one zone re-scans that zone only", async () => {
+    const { loadScenario } = await import('../../sim/scenario/load.js');
+    const { zoneGround } = await import('../../sim/model/zoneGround.js');
+    const { siteWarnings } = await import('../../sim/model/feasibility.js');
+    const { SpeciesTable } = await import('../../sim/model/species.js');
+    const terrain = { type: 'procedural', width: 600, height: 600, cellSize: 10, relief: 300, shape: 'hills', baseElevation: 200 } as const;
+    const zones = (dx: number) => [
+      { name: 'west', polygon: [[50, 50], [250, 50], [250, 250], [50, 250]] as [number, number][], species: [{ species: 'downy_birch', fraction: 0.5 }, { species: 'scots_pine', fraction: 0.5 }], density: 1600 },
+      { name: 'east', polygon: [[300 + dx, 300], [500 + dx, 300], [500 + dx, 500], [300 + dx, 500]] as [number, number][], species: [{ species: 'downy_birch', fraction: 1 }], density: 1600 },
+    ];
+    const first = await loadScenario(smallScenario({ terrain, plantings: zones(0) }), { baseDir: work });
+    const moved = await loadScenario(smallScenario({ terrain, plantings: zones(-40) }), { baseDir: work });
+    const t = first.terrain;
+    const ground = (loaded: typeof first, z: number) => {
+      const p = loaded.resolved.scenario.plantings[z];
+      return zoneGround(t, p.polygon, p.species.map((m) => loaded.resolved.species[loaded.resolved.speciesIds.indexOf(m.species)]));
+    };
+    siteWarnings(first.resolved, t);
+    const [west, east] = [ground(first, 0), ground(first, 1)];
+    expect(ground(moved, 0)).toBe(west);
+    expect(ground(moved, 1)).not.toBe(east);
+    // The scan is the zone's cells as the model reads them: count, elevation range and each species' best cell.
+    const table = new SpeciesTable(first.resolved.species);
+    let cells = 0;
+    let low = Infinity;
+    const best = [0, 0];
+    for (let r = 0; r < t.rows; r++) {
+      for (let c = 0; c < t.cols; c++) {
+        const x = t.west + (c + 0.5) * t.cellSize;
+        const y = t.north - (r + 0.5) * t.cellSize;
+        if (x < 50 || x > 250 || y < 50 || y > 250) continue;
+        const i = r * t.cols + c;
+        cells++;
+        low = Math.min(low, t.elevation[i]);
+        first.resolved.scenario.plantings[0].species.forEach((m, j) => {
+          best[j] = Math.max(best[j], table.suitability(first.resolved.speciesIds.indexOf(m.species), t.elevation[i], t.slope[i], t.twi[i]));
+        });
+      }
+    }
+    expect(west.cells).toBe(cells);
+    expect(west.low).toBe(low);
+    expect([...west.best]).toEqual(best);
+  });
 });
