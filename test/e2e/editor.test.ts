@@ -7,6 +7,7 @@ import { HostService } from '../../main/session/hostService.js';
 import { type WebHost, startWebHost } from '../../main/web/webHost.js';
 import { projectRoot, smallScenario, tempDir } from '../helpers.js';
 import { launchBrowser, openPage, shoot, writeArtifact } from './browser.js';
+import { e2eExamples } from './pageHost.js';
 
 /**
  * Planning on the map in real Chromium: a zone and a fence drawn by clicking on the terrain, the
@@ -47,16 +48,19 @@ describe('the plan editor in Chromium', () => {
   const billRows = (item: string) => page.locator(`table.bill tr[data-item="${item}"]`);
 
   beforeAll(async () => {
-    host = await startWebHost({ service: new HostService({ workingDir: dir }), staticDir: join(projectRoot, 'dist', 'renderer'), version: 'e2e' });
+    host = await startWebHost({ service: new HostService({ workingDir: dir, examplesDir: e2eExamples('small') }), staticDir: join(projectRoot, 'dist', 'renderer'), version: 'e2e' });
     browser = await launchBrowser();
     ({ page, errors: consoleErrors } = await openPage(browser, host.url));
-    // The page opens on the default scenario and runs it; this test plans on a small site instead.
-    await page.waitForFunction(() => window.reforestPage?.runs.length === 1, undefined, { timeout: 60_000 });
-    await page.locator('#cancel').click();
+    // The page opens on the host's example and runs it; this test then plans on a site of its own.
+    await waitForRun('completed');
+    const opened = await page.evaluate(() => window.reforestPage!.runs.find((r) => r.key === 'a')!.runId);
     const file = join(dir, 'editor.json');
     writeFileSync(file, JSON.stringify(scenario, null, 2));
     await page.locator('#scenario-file').setInputFiles(file);
-    await waitForRun('completed');
+    await page.waitForFunction((id) => {
+      const a = window.reforestPage?.runs.find((r) => r.key === 'a');
+      return a?.status === 'completed' && a.runId !== id;
+    }, opened, { timeout: 240_000, polling: 200 });
     await page.locator('#map-mode').check();
     await settle();
   }, 300_000);

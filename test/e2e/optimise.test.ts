@@ -29,7 +29,7 @@ describe('optimise in the page', () => {
     }, undefined, { timeout: 300_000, polling: 250 });
 
   beforeAll(async () => {
-    host = await startPageHost('websocket');
+    host = await startPageHost('websocket', { examples: 'small' });
     browser = await launchBrowser();
     ({ page, errors } = await openPageWith(host, browser, file));
   }, 300_000);

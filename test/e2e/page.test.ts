@@ -37,7 +37,7 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
   const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
   beforeAll(async () => {
-    host = await startPageHost(transport);
+    host = await startPageHost(transport, { examples: 'glen' });
     browser = await launchBrowser();
     ({ page, errors: consoleErrors } = await host.open(browser));
   });
@@ -72,7 +72,7 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     expect(differingShare(withTrees, withoutTrees)).toBeGreaterThan(0.015);
     await page.locator('#layer-trees').check();
     expect(consoleErrors).toEqual([]);
-    // The default scenario (8 replicates × 50 years) runs first; a loaded two-core machine takes minutes.
+    // The glen (2 replicates × 50 years) runs first; a loaded two-core machine takes a minute or more.
   }, 300_000);
 
   it.runIf(whole)('moving the year slider changes the picture', async () => {
@@ -119,7 +119,7 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     const exported = (await host.saved(page, () => page.locator('[data-export="out"]').click())).bytes.toString('utf8');
     writeArtifact('exported-results.csv', exported);
     const cliOut = join(tempDir(), 'cli.csv');
-    execFileSync(process.execPath, [join(projectRoot, 'bin', 'reforest.js'), 'run', '--out', cliOut, '--quiet'], { stdio: 'ignore' });
+    execFileSync(process.execPath, [join(projectRoot, 'bin', 'reforest.js'), 'run', join(host.examplesDir, 'default.json'), '--out', cliOut, '--quiet'], { stdio: 'ignore' });
     expect(exported.length).toBeGreaterThan(10_000);
     expect(exported).toBe(readFileSync(cliOut, 'utf8'));
   });
@@ -168,7 +168,8 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     await page.locator('#year').fill('50');
     await settle();
     const before = await shoot(page, prefix + '08-before-rerun');
-    await page.locator('#replicates').fill('2');
+    // Another replicate count than the run before: a new run, not the recording of that one.
+    await page.locator('#replicates').fill('3');
     const previous = await page.evaluate(() => window.reforestPage!.runs.find((r) => r.key === 'a')!.runId);
     await page.locator('#run').click();
     // Run waits for the edit's check before it starts: the finished run to wait for is a new one.
@@ -249,8 +250,8 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
   }, 420_000);
 
   it.runIf(whole)('in the page alone: moves the unfenced zone up the glen, fences it, halves the deer, runs, and reads before and after', async () => {
-    // Back to the scenario as shipped (the cancel test above set another seed and replicate count).
-    const shipped = JSON.parse(readFileSync(join(projectRoot, 'assets', 'scenarios', 'default.json'), 'utf8')) as { seed: number; replicates: number };
+    // Back to the scenario as opened (the cancel test above set another seed and replicate count).
+    const shipped = JSON.parse(readFileSync(join(host.examplesDir, 'default.json'), 'utf8')) as { seed: number; replicates: number };
     await page.locator('#seed').fill(String(shipped.seed));
     await page.locator('#seed').press('Tab');
     await page.locator('#replicates').fill(String(shipped.replicates));

@@ -3,7 +3,7 @@
 // preload (it exposes the same `reforestDesktop` bridge and posts the page a MessagePort), and a relay
 // carries the port's frames to a real HostSession served by `servePort`, as the shell's main process
 // does; only Electron's own IPC between the two is replaced.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { WebSocketServer } from 'ws';
@@ -13,7 +13,7 @@ import { servePort } from '../../main/session/portSession.js';
 import { startWebHost } from '../../main/web/webHost.js';
 import type { AppCommand, DocumentState } from '../../sim/hostApi/desktop.js';
 import { HOST_PORT_MESSAGE } from '../../sim/shared/desktopPort.js';
-import { projectRoot, tempDir } from '../helpers.js';
+import { projectRoot, smallScenario, tempDir } from '../helpers.js';
 
 export type Transport = 'websocket' | 'port';
 export const TRANSPORTS: readonly Transport[] = ['websocket', 'port'];
@@ -27,6 +27,8 @@ export interface PageHost {
   transport: Transport;
   url: string;
   service: HostService;
+  /** The folder of examples the host serves; the page opens its `default.json`. */
+  examplesDir: string;
   /** Document states the page reported (the desktop window's title and unsaved state); port only. */
   documentStates: DocumentState[];
   /** Sends the page a command as the shell's menus do; port only. */
@@ -38,7 +40,30 @@ export interface PageHost {
   close(): Promise<void>;
 }
 
-export async function startPageHost(transport: Transport, service = new HostService()): Promise<PageHost> {
+/**
+ * The examples the page opens on in these tests, as the app's own folder of examples would hold them:
+ * - `glen`: the shipped glen (same site, zones, fence, herd and seed) at 2 replicates in place of 8.
+ *   The view draws replicate 0, which is the same whatever the replicate count.
+ * - `small`: a 10-year plan on a 400 m site, for tests that bring their own plan; it runs in a moment.
+ */
+export function e2eExamples(kind: 'glen' | 'small'): string {
+  const dir = tempDir(`reforest-examples-${kind}-`);
+  const shipped = JSON.parse(readFileSync(join(projectRoot, 'assets', 'scenarios', 'default.json'), 'utf8')) as Record<string, unknown>;
+  const example = kind === 'glen' ? { ...shipped, $schema: undefined, replicates: 2 } : smallScenario({ name: 'small example', years: 10, replicates: 2 });
+  writeFileSync(join(dir, 'default.json'), JSON.stringify(example, null, 2));
+  return dir;
+}
+
+export interface PageHostOptions {
+  /** The example the page opens on, and runs. */
+  examples: 'glen' | 'small';
+  /** Where the host reads and writes the user's files. */
+  workingDir?: string;
+}
+
+export async function startPageHost(transport: Transport, options: PageHostOptions): Promise<PageHost> {
+  const examplesDir = e2eExamples(options.examples);
+  const service = new HostService({ examplesDir, workingDir: options.workingDir });
   const web = await startWebHost({ service, staticDir: join(projectRoot, 'dist', 'renderer'), version: 'e2e' });
   const documentStates: DocumentState[] = [];
   const saves: SavedFile[] = [];
@@ -96,6 +121,7 @@ export async function startPageHost(transport: Transport, service = new HostServ
     transport,
     url: web.url,
     service,
+    examplesDir,
     documentStates,
     command: (c) => sessions.at(-1)?.command(c),
     async open(browser) {
@@ -128,17 +154,22 @@ export async function startPageHost(transport: Transport, service = new HostServ
 }
 
 /**
- * Opens the page and cancels the run of the default scenario it starts with, for tests that bring
- * their own plan; with `file`, opens that scenario and waits for its run to finish.
+ * Opens the page on a host with the `small` examples and waits for the run of the small example it
+ * opens on; with `file`, then opens that scenario and waits for its run to finish.
  */
 export async function openPageWith(host: PageHost, browser: Browser, file?: string): Promise<{ page: Page; errors: string[] }> {
   const opened = await host.open(browser);
   const { page } = opened;
-  await page.waitForFunction(() => window.reforestPage?.runs.length === 1, undefined, { timeout: 60_000 });
-  await page.locator('#cancel').click();
+  const finished = (old: string) =>
+    page.waitForFunction((id) => {
+      const a = window.reforestPage?.runs.find((r) => r.key === 'a');
+      return a?.status === 'completed' && a.runId !== id;
+    }, old, { timeout: 240_000, polling: 250 });
+  await finished('');
   if (file) {
+    const first = await page.evaluate(() => window.reforestPage!.runs.find((r) => r.key === 'a')!.runId);
     await page.locator('#scenario-file').setInputFiles(file);
-    await page.waitForFunction(() => window.reforestPage?.runs.find((r) => r.key === 'a')?.status === 'completed', undefined, { timeout: 240_000, polling: 250 });
+    await finished(first);
   }
   return opened;
 }

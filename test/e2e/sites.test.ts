@@ -7,6 +7,7 @@ import { HostService } from '../../main/session/hostService.js';
 import { type WebHost, startWebHost } from '../../main/web/webHost.js';
 import { projectRoot, smallScenario, tempDir } from '../helpers.js';
 import { distinctColours, launchBrowser, openPage, shoot } from './browser.js';
+import { e2eExamples } from './pageHost.js';
 
 /**
  * Sites from the user's own files, in real Chromium: a new site from a GeoTIFF picked in the page
@@ -58,12 +59,11 @@ describe('sites from picked files in Chromium', () => {
   };
 
   beforeAll(async () => {
-    host = await startWebHost({ service: new HostService({ workingDir: hostDir }), staticDir: join(projectRoot, 'dist', 'renderer'), version: 'e2e' });
+    host = await startWebHost({ service: new HostService({ workingDir: hostDir, examplesDir: e2eExamples('small') }), staticDir: join(projectRoot, 'dist', 'renderer'), version: 'e2e' });
     browser = await launchBrowser();
     ({ page, errors: consoleErrors } = await openPage(browser, host.url));
-    // The page opens on the default scenario and runs it; these tests start from their own files.
-    await page.waitForFunction(() => window.reforestPage?.runs.length === 1, undefined, { timeout: 60_000 });
-    await page.locator('#cancel').click({ noWaitAfter: true });
+    // The page opens on the host's example and runs it; these tests start from their own files.
+    await waitForRunA('completed');
     await page.waitForFunction(() => window.reforestPage?.status === 'idle', undefined, { timeout: 120_000 });
   }, 300_000);
 

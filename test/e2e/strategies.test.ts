@@ -32,7 +32,7 @@ describe('strategies and the report in the page', () => {
     }, undefined, { timeout: 300_000, polling: 250 });
 
   beforeAll(async () => {
-    host = await startPageHost('websocket');
+    host = await startPageHost('websocket', { examples: 'small' });
     browser = await launchBrowser();
     ({ page, errors } = await openPageWith(host, browser, file));
     page.on('download', (d) => downloads.push(d));

@@ -36,7 +36,7 @@ describe('sweeps in the page', () => {
     );
     const made = spawnSync(process.execPath, [join(projectRoot, 'bin/reforest.js'), 'sweep', join(dir, 'sweep.json'), '--out-dir', out, '--quiet'], { encoding: 'utf8' });
     expect(made.status, made.stderr).toBe(0);
-    host = await startPageHost('websocket');
+    host = await startPageHost('websocket', { examples: 'small' });
     browser = await launchBrowser();
     ({ page, errors } = await openPageWith(host, browser));
   }, 300_000);
