@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { boundsOf, findSelfIntersection, openRing, polygonArea, polygonsOverlap, type Point } from '../shared/polygon.js';
+import { boundsOf, findSelfIntersection, openRing, polygonArea, type Point } from '../shared/polygon.js';
+import { zoneOverlapM2 } from './zoneOverlap.js';
 import { fenceTypeSchema, herbivoreKindSchema, speciesSchema, type HerbivoreKind, type Library } from '../library/schema.js';
 import { type Terrain, isInsideSite, terrainSouth } from '../terrain/terrain.js';
 import { issueFromZod, type ScenarioIssue } from './issues.js';
@@ -42,15 +43,22 @@ function overlapWork(rings: readonly Point[][]): number {
   return pairs;
 }
 
-/** Every pair of zones that overlap (they may touch), as issues. */
+/** Every pair of zones that overlap (they may touch), as issues naming the ground they share. */
 function findOverlaps(scenario: Scenario, rings: readonly Point[][], issues: ScenarioIssue[]): void {
   for (let i = 0; i < rings.length; i++) {
     for (let j = i + 1; j < rings.length; j++) {
-      if (rings[i].length >= 3 && rings[j].length >= 3 && polygonsOverlap(rings[i], rings[j])) {
-        issues.push({ path: `plantings[${j}].polygon`, message: `overlaps zone "${scenario.plantings[i].name}" (plantings[${i}]); zones may touch but not overlap` });
-      }
+      if (rings[i].length < 3 || rings[j].length < 3) continue;
+      const shared = zoneOverlapM2(rings[i], rings[j]);
+      if (shared === 0) continue;
+      const by = shared === null ? '' : ` by ${formatShared(shared)}`;
+      issues.push({ path: `plantings[${j}].polygon`, message: `overlaps zone "${scenario.plantings[i].name}" (plantings[${i}])${by}, which would be planted twice; zones may touch but not overlap` });
     }
   }
+}
+
+/** Shared ground in hectares, or square metres where under a tenth of a hectare. */
+function formatShared(m2: number): string {
+  return m2 >= 1_000 ? `${(m2 / 10_000).toLocaleString('en-GB', { maximumFractionDigits: 2, minimumFractionDigits: 2 })} ha` : `${m2.toLocaleString('en-GB', { maximumFractionDigits: 1 })} m²`;
 }
 
 /** Looks up library entries, applies overrides, and checks everything that needs no terrain. */

@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../sim/scenario/issues.js';
 import { loadScenario, loadScenarioFile } from '../../sim/scenario/load.js';
+import { zoneOverlapM2 } from '../../sim/scenario/zoneOverlap.js';
 import { hasRealDem, realDem, smallScenario, tempDir } from '../helpers.js';
 
 async function problems(json: unknown, baseDir = tempDir()): Promise<string[]> {
@@ -87,11 +89,35 @@ describe('scenario validation', () => {
     await expect(loadScenario(sc, { baseDir: tempDir() })).resolves.toBeDefined();
     sc.plantings.push({ name: 'crossing', polygon: [[250, 250], [350, 250], [350, 350], [250, 350]], species: mix, density: 1000 });
     sc.plantings.push({ name: 'inside', polygon: [[150, 150], [200, 150], [200, 200]], species: mix, density: 1000 });
+    // A compartment drawn by snapping to the first zone's corners, sharing both its side edges.
+    sc.plantings.push({ name: 'snapped', polygon: [[100, 200], [300, 200], [300, 400], [100, 400]], species: mix, density: 1000 });
     const found = await problems(sc);
-    expect(found).toContain('plantings[2].polygon: overlaps zone "zone" (plantings[0]); zones may touch but not overlap');
-    expect(found).toContain('plantings[2].polygon: overlaps zone "touching" (plantings[1]); zones may touch but not overlap');
-    expect(found).toContain('plantings[3].polygon: overlaps zone "zone" (plantings[0]); zones may touch but not overlap');
-    expect(found.filter((f) => f.includes('overlaps')).length).toBe(3);
+    const twice = 'which would be planted twice; zones may touch but not overlap';
+    expect(found).toContain(`plantings[2].polygon: overlaps zone "zone" (plantings[0]) by 0.25 ha, ${twice}`);
+    expect(found).toContain(`plantings[2].polygon: overlaps zone "touching" (plantings[1]) by 0.25 ha, ${twice}`);
+    expect(found).toContain(`plantings[3].polygon: overlaps zone "zone" (plantings[0]) by 0.13 ha, ${twice}`);
+    expect(found).toContain(`plantings[4].polygon: overlaps zone "zone" (plantings[0]) by 2.00 ha, ${twice}`);
+    expect(found).toContain(`plantings[4].polygon: overlaps zone "crossing" (plantings[2]) by 0.50 ha, ${twice}`);
+    expect(found.filter((f) => f.includes('overlaps')).length).toBe(5);
+  });
+
+  it('finds every overlap of zones drawn on a snapping grid, with the ground they share, and none where they only touch', () => {
+    // Rectangles with corners on a 100 m grid, given from any corner and in either direction: the
+    // cases where zones share edges, which a test of crossing edges alone misses.
+    const rect = fc.record({ x: fc.integer({ min: 0, max: 4 }), y: fc.integer({ min: 0, max: 4 }), w: fc.integer({ min: 1, max: 3 }), h: fc.integer({ min: 1, max: 3 }), start: fc.integer({ min: 0, max: 3 }), reverse: fc.boolean() });
+    const ring = (r: { x: number; y: number; w: number; h: number; start: number; reverse: boolean }): [number, number][] => {
+      const [x0, y0, x1, y1] = [r.x * 100, r.y * 100, (r.x + r.w) * 100, (r.y + r.h) * 100];
+      const corners: [number, number][] = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+      const turned = [...corners.slice(r.start), ...corners.slice(0, r.start)];
+      return r.reverse ? turned.reverse() : turned;
+    };
+    fc.assert(
+      fc.property(rect, rect, (a, b) => {
+        const shared = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y)) * 10_000;
+        expect(zoneOverlapM2(ring(a), ring(b))).toBeCloseTo(shared, 6);
+      }),
+      { numRuns: 2_000, seed: 20261207 },
+    );
   });
 
   it('rejects absurd sizes', async () => {
