@@ -88,24 +88,74 @@ export function twoZoneScenario(overrides: Partial<ScenarioInput> = {}): Scenari
   });
 }
 
+/** How `reforestInProcess` runs the command, besides its arguments. */
+export interface InProcessOptions {
+  /** What is piped to standard input; when absent, standard input is a terminal (nothing piped). */
+  stdin?: string;
+  /** Variables set for the command on top of this process's environment, as a spawned CLI would see them. */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * A time limit in milliseconds, as a spawned CLI's `timeout`: a command that has not ended within it,
+   * or that took longer, comes back with `timedOut` (its exit code null), so a command that hangs or
+   * runs for minutes fails its test instead of passing late.
+   */
+  timeLimitMs?: number;
+  /** Told each piece of standard error as it is written, with all of it so far. */
+  onStderr?: (text: string, soFar: string) => void;
+  /**
+   * Runs the built core in dist/ (what `bin/reforest.js` runs; `npm run build` first) rather than the
+   * TypeScript sources. Its simulation threads start from compiled modules, several times sooner than
+   * threads that compile the sources as they start, so a command that runs simulations ends sooner.
+   */
+  compiled?: boolean;
+}
+
+export interface InProcessResult {
+  /** The exit code the program would end with; null when it ran past `timeLimitMs`. */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Whether it ran past `timeLimitMs`. */
+  timedOut: boolean;
+}
+
 /**
  * Runs the command line in this process (`main(argv, io)`, as `bin/reforest.js` does) with its output
  * captured: the exit code it would end with, standard output and error. For what needs the real
- * process (signals, pipes, start-up), `reforestCli`.
+ * process (signals, pipes, start-up, limits on the process), `reforestCli`. `options` may be the
+ * text piped to standard input alone.
  */
-export async function reforestInProcess(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { main } = await import('../sim/cli/main.js');
+export async function reforestInProcess(args: string[], options: string | InProcessOptions = {}): Promise<InProcessResult> {
+  const { stdin, env, timeLimitMs, onStderr, compiled } = typeof options === 'string' ? { stdin: options === '' ? undefined : options } : options;
+  const { main } = compiled ? await compiledCli() : await import('../sim/cli/main.js');
   let stdout = '';
   let stderr = '';
-  const code = await main(args, {
+  const started = performance.now();
+  const run = main(args, {
     stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
+    stderr: (t) => {
+      stderr += t;
+      onStderr?.(t, stderr);
+    },
     stderrIsTty: false,
-    stdinIsTty: stdin === '',
-    readStdin: async () => stdin,
-    env: process.env,
+    stdinIsTty: stdin === undefined,
+    readStdin: async () => stdin ?? '',
+    env: env ? { ...process.env, ...env } : process.env,
   });
-  return { code, stdout, stderr };
+  if (timeLimitMs === undefined) return { code: await run, stdout, stderr, timedOut: false };
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeLimitMs)));
+  const code = await Promise.race([run, late]).finally(() => clearTimeout(timer));
+  // A command that blocked this thread past the limit ends before the timer can fire: its time says so.
+  const timedOut = code === null || performance.now() - started > timeLimitMs;
+  return { code: timedOut ? null : code, stdout, stderr, timedOut };
+}
+
+/** The built command line's module (dist/sim/cli/main.js), refusing, saying why, where it is not built. */
+async function compiledCli(): Promise<typeof import('../sim/cli/main.js')> {
+  const file = join(projectRoot, 'dist/sim/cli/main.js');
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
+  return (await import(file)) as typeof import('../sim/cli/main.js');
 }
 
 /** Runs the built CLI (`bin/reforest.js`) from the project root: exit code, standard output and error. */
