@@ -3,19 +3,17 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
-import { hasRealDem, projectRoot, realDem, smallScenario, tempDir } from '../helpers.js';
+import { hasRealDem, projectRoot, realDem, reforestInProcess, smallScenario, tempDir } from '../helpers.js';
+
+// Commands run in this process (`main`, the built core in dist/, as bin/reforest.js runs it). Three
+// tests start the real program, for what only a process has: a sweep killed outright (SIGKILL) and
+// resumed, Ctrl-C (SIGINT) ending it with exit code 130, and `| head -n 1` closing its standard output.
 
 const bin = join(projectRoot, 'bin/reforest.js');
 
+/** The command, with what is piped to standard input and variables added to the environment. */
 function reforest(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const out = spawnSync(process.execPath, [bin, ...args], {
-    encoding: 'utf8',
-    cwd: projectRoot,
-    input: opts.input,
-    env: { ...process.env, ...opts.env },
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
+  return reforestInProcess(args, { stdin: opts.input, env: opts.env, compiled: true });
 }
 
 /** Python's csv and json modules as independent readers of what we write. */
@@ -43,18 +41,18 @@ function writeSweep(dir: string, years = 5): string {
 }
 
 describe('reforest run, batch use', () => {
-  it('reads the scenario from standard input and writes CSV to standard output', () => {
+  it('reads the scenario from standard input and writes CSV to standard output', async () => {
     const sc = JSON.stringify(smallScenario({ replicates: 2, years: 3 }));
-    const { code, stdout, stderr } = reforest(['run', '-', '--progress', 'none'], { input: sc });
+    const { code, stdout, stderr } = await reforest(['run', '-', '--progress', 'none'], { input: sc });
     expect(code, stderr).toBe(0);
     expect(csvParse(stdout).length).toBe(2 * 4 * 2);
-    const bad = reforest(['run', '-'], { input: '{"schemaVersion": 1' });
+    const bad = await reforest(['run', '-'], { input: '{"schemaVersion": 1' });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/standard input: line 1, column \d+: not valid JSON/);
   });
 
-  it('reports progress as JSON lines', () => {
-    const { code, stderr } = reforest(['run', '-', '--progress', 'json'], { input: JSON.stringify(smallScenario({ replicates: 2, years: 4 })) });
+  it('reports progress as JSON lines', async () => {
+    const { code, stderr } = await reforest(['run', '-', '--progress', 'json'], { input: JSON.stringify(smallScenario({ replicates: 2, years: 4 })) });
     expect(code).toBe(0);
     const lines = stderr.split('\n').filter((l) => l.startsWith('{'));
     const events = lines.map((l) => JSON.parse(l) as { type: string; done: number; total: number; fraction: number });
@@ -64,14 +62,14 @@ describe('reforest run, batch use', () => {
     expect(events.at(-1)!.fraction).toBe(1);
   });
 
-  it('writes every export, each readable by an independent reader and consistent with the others', () => {
+  it('writes every export, each readable by an independent reader and consistent with the others', async () => {
     const dir = tempDir();
     const sc = smallScenario({ replicates: 4, years: 6, herbivores: [{ kind: 'red_deer', count: 4 }] });
     writeFileSync(join(dir, 's.json'), JSON.stringify(sc));
     const files = { out: 'yearly.csv', summary: 'summary.csv', trees: 'trees.csv', geojson: 'plan.geojson' };
     const args = ['run', join(dir, 's.json'), '--trees-replicate', '2', '--quiet'];
     for (const [flag, name] of Object.entries(files)) args.push(`--${flag}`, join(dir, name));
-    const { code, stderr } = reforest(args);
+    const { code, stderr } = await reforest(args);
     expect(code, stderr).toBe(0);
 
     // Python's csv module reads the yearly file: 4 replicates × 7 years × 2 zone columns, 22 columns each.
@@ -109,7 +107,7 @@ describe('reforest run, batch use', () => {
     expect(geo).toBe(`FeatureCollection 1 Polygon True ${trees.length} True`);
   });
 
-  it.skipIf(!hasRealDem)('names the EPSG CRS of real terrain in the GeoJSON', () => {
+  it.skipIf(!hasRealDem)('names the EPSG CRS of real terrain in the GeoJSON', async () => {
     const dir = tempDir();
     const x0 = 376313.655 + 30 * 400;
     const y0 = 3807917.828 - 30 * 400;
@@ -120,7 +118,7 @@ describe('reforest run, batch use', () => {
     });
     sc.plantings[0].polygon = [[x0 + 400, y0 + 400], [x0 + 700, y0 + 400], [x0 + 700, y0 + 700], [x0 + 400, y0 + 700]];
     writeFileSync(join(dir, 's.json'), JSON.stringify(sc));
-    expect(reforest(['run', join(dir, 's.json'), '--geojson', join(dir, 'g.json'), '--quiet', '--out', join(dir, 'y.csv')]).code).toBe(0);
+    expect((await reforest(['run', join(dir, 's.json'), '--geojson', join(dir, 'g.json'), '--quiet', '--out', join(dir, 'y.csv')])).code).toBe(0);
     const geo = JSON.parse(readFileSync(join(dir, 'g.json'), 'utf8')) as { crs: { properties: { name: string } } };
     expect(geo.crs.properties.name).toBe('urn:ogc:def:crs:EPSG::32611');
   });
@@ -148,14 +146,14 @@ function whenRunsDone(child: ChildProcessWithoutNullStreams, runs: number, then:
 }
 
 describe('reforest sweep and merge', () => {
-  it("keeps each variant's scenario beside the results, and reforest run of it gives that variant's rows", () => {
+  it("keeps each variant's scenario beside the results, and reforest run of it gives that variant's rows", async () => {
     const dir = tempDir();
     const sweep = writeSweep(dir);
-    expect(reforest(['sweep', sweep, '--out-dir', join(dir, 'out'), '--quiet']).code).toBe(0);
+    expect((await reforest(['sweep', sweep, '--out-dir', join(dir, 'out'), '--quiet'])).code).toBe(0);
     expect(readdirSync(join(dir, 'out', 'variants')).sort()).toEqual([0, 1, 2, 3].map((v) => `variant-00000${v}.json`));
     const results = csvParse(readFileSync(join(dir, 'out', 'results.csv'), 'utf8'));
     const variant = 3;
-    const run = reforest(['run', join(dir, 'out', 'variants', 'variant-000003.json'), '--progress', 'none']);
+    const run = await reforest(['run', join(dir, 'out', 'variants', 'variant-000003.json'), '--progress', 'none']);
     expect(run.code, run.stderr).toBe(0);
     const own = csvParse(run.stdout);
     const swept = results.filter((r) => r.variant === String(variant));
@@ -165,10 +163,10 @@ describe('reforest sweep and merge', () => {
     });
   });
 
-  it('gives identical bytes run whole, on 1 thread, and as 3 shards merged', () => {
+  it('gives identical bytes run whole, on 1 thread, and as 3 shards merged', async () => {
     const dir = tempDir();
     const sweep = writeSweep(dir);
-    const whole = reforest(['sweep', sweep, '--out-dir', join(dir, 'whole'), '--quiet']);
+    const whole = await reforest(['sweep', sweep, '--out-dir', join(dir, 'whole'), '--quiet']);
     expect(whole.code, whole.stderr).toBe(0);
     const results = readFileSync(join(dir, 'whole', 'results.csv'), 'utf8');
     const rows = csvParse(results);
@@ -179,52 +177,52 @@ describe('reforest sweep and merge', () => {
     expect(rows.filter((r) => r.deer === '0').every((r) => r.browsed === '0')).toBe(true);
     expect(rows.some((r) => r.deer === '6' && Number(r.browsed) > 0)).toBe(true);
 
-    expect(reforest(['sweep', sweep, '--out-dir', join(dir, 'one'), '--threads', '1', '--quiet']).code).toBe(0);
+    expect((await reforest(['sweep', sweep, '--out-dir', join(dir, 'one'), '--threads', '1', '--quiet'])).code).toBe(0);
     expect(readFileSync(join(dir, 'one', 'results.csv'), 'utf8')).toBe(results);
 
     for (const i of [1, 2, 3]) {
-      const shard = reforest(['sweep', sweep, '--out-dir', join(dir, `shard${i}`), '--shard', `${i}/3`, '--quiet']);
+      const shard = await reforest(['sweep', sweep, '--out-dir', join(dir, `shard${i}`), '--shard', `${i}/3`, '--quiet']);
       expect(shard.code, shard.stderr).toBe(0);
       expect(existsSync(join(dir, `shard${i}`, 'results.csv'))).toBe(false);
     }
-    const partial = reforest(['merge', join(dir, 'shard1'), join(dir, 'shard2'), '--out', join(dir, 'merged.csv')]);
+    const partial = await reforest(['merge', join(dir, 'shard1'), join(dir, 'shard2'), '--out', join(dir, 'merged.csv')]);
     expect(partial.code).toBe(2);
     expect(partial.stderr).toMatch(/4 of 12 runs are missing/);
     expect(existsSync(join(dir, 'merged.csv'))).toBe(false);
-    const merged = reforest(['merge', join(dir, 'shard1'), join(dir, 'shard2'), join(dir, 'shard3'), '--out', join(dir, 'merged.csv')]);
+    const merged = await reforest(['merge', join(dir, 'shard1'), join(dir, 'shard2'), join(dir, 'shard3'), '--out', join(dir, 'merged.csv')]);
     expect(merged.code, merged.stderr).toBe(0);
     expect(readFileSync(join(dir, 'merged.csv'), 'utf8')).toBe(results);
   });
 
-  it('takes its shard from SLURM, Kubernetes and AWS Batch array indexes', () => {
+  it('takes its shard from SLURM, Kubernetes and AWS Batch array indexes', async () => {
     const dir = tempDir();
     const sweep = writeSweep(dir, 2);
     const envs: NodeJS.ProcessEnv[] = [
       { SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_COUNT: '2' },
       { JOB_COMPLETION_INDEX: '1', REFOREST_SHARD_COUNT: '2' },
     ];
-    envs.forEach((env, i) => {
-      const r = reforest(['sweep', sweep, '--out-dir', join(dir, `s${i}`)], { env });
+    for (const [i, env] of envs.entries()) {
+      const r = await reforest(['sweep', sweep, '--out-dir', join(dir, `s${i}`)], { env });
       expect(r.code, r.stderr).toBe(0);
-    });
+    }
     expect(readdirSync(join(dir, 's0', 'runs')).sort()).toEqual(['run-000000.csv', 'run-000002.csv', 'run-000004.csv', 'run-000006.csv', 'run-000008.csv', 'run-000010.csv']);
     expect(readdirSync(join(dir, 's1', 'runs')).length).toBe(6);
-    const merged = reforest(['merge', join(dir, 's0'), join(dir, 's1')]);
+    const merged = await reforest(['merge', join(dir, 's0'), join(dir, 's1')]);
     expect(merged.code).toBe(0);
-    expect(reforest(['sweep', sweep, '--out-dir', join(dir, 'w'), '--quiet']).code).toBe(0);
+    expect((await reforest(['sweep', sweep, '--out-dir', join(dir, 'w'), '--quiet'])).code).toBe(0);
     expect(merged.stdout).toBe(readFileSync(join(dir, 'w', 'results.csv'), 'utf8'));
-    const noCount = reforest(['sweep', sweep, '--out-dir', join(dir, 'aws')], { env: { AWS_BATCH_JOB_ARRAY_INDEX: '0' } });
+    const noCount = await reforest(['sweep', sweep, '--out-dir', join(dir, 'aws')], { env: { AWS_BATCH_JOB_ARRAY_INDEX: '0' } });
     expect(noCount.code).toBe(2);
     expect(noCount.stderr).toMatch(/AWS_BATCH_JOB_ARRAY_INDEX is set but the number of shards is not/);
-    expect(reforest(['sweep', sweep, '--out-dir', join(dir, 'aws')], { env: { AWS_BATCH_JOB_ARRAY_INDEX: '0' } }).code).toBe(2);
-    expect(reforest(['sweep', sweep, '--out-dir', join(dir, 'aws'), '--shard-count', '3'], { env: { AWS_BATCH_JOB_ARRAY_INDEX: '0' } }).code).toBe(0);
+    expect((await reforest(['sweep', sweep, '--out-dir', join(dir, 'aws')], { env: { AWS_BATCH_JOB_ARRAY_INDEX: '0' } })).code).toBe(2);
+    expect((await reforest(['sweep', sweep, '--out-dir', join(dir, 'aws'), '--shard-count', '3'], { env: { AWS_BATCH_JOB_ARRAY_INDEX: '0' } })).code).toBe(0);
     expect(readdirSync(join(dir, 'aws', 'runs')).length).toBe(4);
   });
 
   it('resumes a killed sweep and completes with identical results', async () => {
     const dir = tempDir();
     const sweep = writeSweep(dir, 30);
-    expect(reforest(['sweep', sweep, '--out-dir', join(dir, 'clean'), '--quiet']).code).toBe(0);
+    expect((await reforest(['sweep', sweep, '--out-dir', join(dir, 'clean'), '--quiet'])).code).toBe(0);
     const out = join(dir, 'killed');
     const child = spawn(process.execPath, [bin, 'sweep', sweep, '--out-dir', out, '--threads', '1', '--progress', 'json'], { cwd: projectRoot });
     await new Promise<void>((resolve) => {
@@ -235,7 +233,7 @@ describe('reforest sweep and merge', () => {
     expect(finished).toBeGreaterThanOrEqual(3);
     expect(finished).toBeLessThan(12);
     expect(existsSync(join(out, 'results.csv'))).toBe(false);
-    const resumed = reforest(['sweep', sweep, '--out-dir', out]);
+    const resumed = await reforest(['sweep', sweep, '--out-dir', out]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(new RegExp(`${12 - finished} runs, ${finished} already complete`));
     expect(readFileSync(join(out, 'results.csv'), 'utf8')).toBe(readFileSync(join(dir, 'clean', 'results.csv'), 'utf8'));
@@ -261,7 +259,7 @@ describe('reforest sweep and merge', () => {
     expect(existsSync(join(out, 'results.csv'))).toBe(false);
   });
 
-  it('refuses bad sweeps before any work, with exit code 2', () => {
+  it('refuses bad sweeps before any work, with exit code 2', async () => {
     const dir = tempDir();
     const base = smallScenario();
     const cases: [object, RegExp][] = [
@@ -274,33 +272,33 @@ describe('reforest sweep and merge', () => {
       [{ name: 's', base, variables: [{ name: 'a', path: 'seed', range: { from: 1e300, to: 1e300, step: 1 } }] }, /step is too small/],
       [{ name: 's', base, variables: [{ name: 'a', path: '__proto__.x', values: [1] }] }, /is not a path like/],
     ];
-    cases.forEach(([sweep, message], i) => {
+    for (const [i, [sweep, message]] of cases.entries()) {
       const file = join(dir, `bad${i}.json`);
       writeFileSync(file, JSON.stringify(sweep));
-      const r = reforest(['sweep', file, '--out-dir', join(dir, `out${i}`)]);
+      const r = await reforest(['sweep', file, '--out-dir', join(dir, `out${i}`)]);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(existsSync(join(dir, `out${i}`))).toBe(false);
-    });
-    expect(reforest(['sweep', writeSweep(dir), '--out-dir', join(dir, 'x'), '--shard', '4/3']).stderr).toMatch(/I must be between 1 and N/);
-    expect(reforest(['sweep', writeSweep(dir)]).stderr).toMatch(/needs --out-dir/);
+    }
+    expect((await reforest(['sweep', writeSweep(dir), '--out-dir', join(dir, 'x'), '--shard', '4/3'])).stderr).toMatch(/I must be between 1 and N/);
+    expect((await reforest(['sweep', writeSweep(dir)])).stderr).toMatch(/needs --out-dir/);
     // A folder holding a different sweep is refused.
     mkdirSync(join(dir, 'other'));
-    expect(reforest(['sweep', writeSweep(dir, 2), '--out-dir', join(dir, 'other'), '--quiet']).code).toBe(0);
-    const clash = reforest(['sweep', writeSweep(dir, 3), '--out-dir', join(dir, 'other')]);
+    expect((await reforest(['sweep', writeSweep(dir, 2), '--out-dir', join(dir, 'other'), '--quiet'])).code).toBe(0);
+    const clash = await reforest(['sweep', writeSweep(dir, 3), '--out-dir', join(dir, 'other')]);
     expect(clash.code).toBe(2);
     expect(clash.stderr).toMatch(/holds the output of a different sweep/);
   });
 
-  it('validate reads a scenario from standard input', () => {
-    const r = reforest(['validate', '-'], { input: reforest(['example']).stdout });
+  it('validate reads a scenario from standard input', async () => {
+    const r = await reforest(['validate', '-'], { input: (await reforest(['example'])).stdout });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/valid\. "Glen planting: fenced vs unfenced": 2 zones, about 100,000 trees/);
   });
 });
 
 describe('outputs that must not be written', () => {
-  it('refuses to overwrite inputs or write to devices, folders or missing shard indexes, before any work', () => {
+  it('refuses to overwrite inputs or write to devices, folders or missing shard indexes, before any work', async () => {
     const dir = tempDir();
     const file = join(dir, 's.json');
     writeFileSync(file, JSON.stringify(smallScenario({ replicates: 1, years: 2 })));
@@ -312,15 +310,15 @@ describe('outputs that must not be written', () => {
       [['sweep', writeSweep(dir, 2), '--out-dir', join(dir, 'o')], /no shard index/, { REFOREST_SHARD_COUNT: '4' }],
     ];
     for (const [args, message, env] of cases) {
-      const r = reforest(args, { env });
+      const r = await reforest(args, { env });
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
       expect(r.stderr).toMatch(message);
     }
     expect(JSON.parse(readFileSync(file, 'utf8')).name).toBe('small');
     expect(existsSync(join(dir, 'o'))).toBe(false);
 
-    expect(reforest(['sweep', writeSweep(dir, 2), '--out-dir', join(dir, 'w'), '--quiet']).code).toBe(0);
-    const inside = reforest(['merge', join(dir, 'w'), '--out', join(dir, 'w', 'sweep.json')]);
+    expect((await reforest(['sweep', writeSweep(dir, 2), '--out-dir', join(dir, 'w'), '--quiet'])).code).toBe(0);
+    const inside = await reforest(['merge', join(dir, 'w'), '--out', join(dir, 'w', 'sweep.json')]);
     expect(inside.code).toBe(2);
     expect(inside.stderr).toMatch(/would overwrite the input|inside the input folder/);
   });
@@ -334,7 +332,7 @@ describe('outputs that must not be written', () => {
     expect(r.stderr.trim()).toBe('exit 0');
   });
 
-  it('labels object values given in cases by their JSON', () => {
+  it('labels object values given in cases by their JSON', async () => {
     const dir = tempDir();
     const file = join(dir, 'cases.json');
     writeFileSync(
@@ -347,55 +345,55 @@ describe('outputs that must not be written', () => {
         cases: [{ deer: 'none' }, { deer: [{ kind: 'red_deer', count: 2 }] }],
       }),
     );
-    expect(reforest(['sweep', file, '--out-dir', join(dir, 'o'), '--quiet']).code).toBe(0);
+    expect((await reforest(['sweep', file, '--out-dir', join(dir, 'o'), '--quiet'])).code).toBe(0);
     const labels = [...new Set(csvParse(readFileSync(join(dir, 'o', 'results.csv'), 'utf8')).map((r) => r.deer))];
     expect(labels).toEqual(['none', '[{"kind":"red_deer","count":2}]']);
   });
 });
 
 describe('validate, example, terrain-info, help', () => {
-  it('validate lists every problem and exits 2', () => {
+  it('validate lists every problem and exits 2', async () => {
     const dir = tempDir();
     const sc = smallScenario({ years: 0 });
     sc.plantings[0].density = 0;
     writeFileSync(join(dir, 's.json'), JSON.stringify(sc));
-    const r = reforest(['validate', join(dir, 's.json')]);
+    const r = await reforest(['validate', join(dir, 's.json')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/2 problems/);
     expect(r.stderr).toMatch(/years: must be >= 1/);
     expect(r.stderr).toMatch(/plantings\[0\]\.density: must be > 0/);
   });
 
-  it('example prints the bundled scenarios', () => {
-    expect(JSON.parse(reforest(['example']).stdout)).toEqual(JSON.parse(readFileSync(join(projectRoot, 'assets/scenarios/default.json'), 'utf8')));
-    expect(reforest(['example', '--list']).stdout.split('\n')).toContain('default');
-    const none = reforest(['example', 'nowhere']);
+  it('example prints the bundled scenarios', async () => {
+    expect(JSON.parse((await reforest(['example'])).stdout)).toEqual(JSON.parse(readFileSync(join(projectRoot, 'assets/scenarios/default.json'), 'utf8')));
+    expect((await reforest(['example', '--list'])).stdout.split('\n')).toContain('default');
+    const none = await reforest(['example', 'nowhere']);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no bundled scenario "nowhere"; there are: default/);
   });
 
-  it.skipIf(!hasRealDem)('terrain-info describes the real DEM', () => {
-    const r = reforest(['terrain-info', realDem, '--json']);
+  it.skipIf(!hasRealDem)('terrain-info describes the real DEM', async () => {
+    const r = await reforest(['terrain-info', realDem, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const info = JSON.parse(r.stdout) as { cols: number; rows: number; crs: string; cellSize: number; elevation: { min: number; max: number } };
     expect([info.cols, info.rows, info.crs]).toEqual([1197, 643, 'EPSG:32611']);
     expect(info.cellSize).toBeCloseTo(30, 3);
     expect([info.elevation.min, info.elevation.max]).toEqual([315, 2295]);
-    expect(reforest(['terrain-info', realDem]).stdout).toMatch(/1197 × 643 cells of 30\.000 m/);
-    const bad = reforest(['terrain-info', join(projectRoot, 'README.md')]);
+    expect((await reforest(['terrain-info', realDem])).stdout).toMatch(/1197 × 643 cells of 30\.000 m/);
+    const bad = await reforest(['terrain-info', join(projectRoot, 'README.md')]);
     expect(bad.code).toBe(2);
-    const missing = reforest(['terrain-info', '/nonexistent/dem.tif']);
+    const missing = await reforest(['terrain-info', '/nonexistent/dem.tif']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/dem\.tif/);
   });
 
-  it('every command has --help, and there is --version', () => {
+  it('every command has --help, and there is --version', async () => {
     for (const cmd of ['run', 'sweep', 'merge', 'validate', 'example', 'terrain-info']) {
-      const r = reforest([cmd, '--help']);
+      const r = await reforest([cmd, '--help']);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`Usage: reforest ${cmd}`));
     }
-    expect(reforest(['--help']).stdout).toMatch(/Commands:/);
-    expect(reforest([]).code).toBe(2);
+    expect((await reforest(['--help'])).stdout).toMatch(/Commands:/);
+    expect((await reforest([])).code).toBe(2);
   });
 });
