@@ -3,9 +3,14 @@ import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STRATEGY_COLUMNS } from '../../sim/output/comparison.js';
-import { projectRoot, reforestCli, smallScenario, tempDir } from '../helpers.js';
+import { projectRoot, reforestInProcess, smallScenario, tempDir } from '../helpers.js';
 
-const reforest = reforestCli;
+// Commands run in this process (`main`, the built core in dist/, as bin/reforest.js runs it).
+
+/** The command, with variables added to the environment. */
+function reforest(args: string[], env?: NodeJS.ProcessEnv) {
+  return reforestInProcess(args, { env, compiled: true });
+}
 
 beforeAll(() => {
   expect(existsSync(join(projectRoot, 'dist/sim/cli/main.js')), 'run `npm run build` first').toBe(true);
@@ -24,12 +29,12 @@ function fencedPlan(dir: string): string {
 }
 
 describe('reforest compare', () => {
-  it('writes the strategy table and the pairwise shares, with the currency on every row, and prints the table', () => {
+  it('writes the strategy table and the pairwise shares, with the currency on every row, and prints the table', async () => {
     const dir = tempDir();
     const plan = fencedPlan(dir);
     const out = join(dir, 'strategies.csv');
     const pairs = join(dir, 'pairs.csv');
-    const r = reforest(['compare', plan, '--strategies', 'none,fence,shelters:1.8', '--out', out, '--pairs', pairs, '--progress', 'none']);
+    const r = await reforest(['compare', plan, '--strategies', 'none,fence,shelters:1.8', '--out', out, '--pairs', pairs, '--progress', 'none']);
     expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(out, 'utf8');
     expect(text.split('\n')[0]).toBe(STRATEGY_COLUMNS.join(','));
@@ -47,10 +52,10 @@ describe('reforest compare', () => {
     expect(pairRows.length).toBe(2 * 3 * 2);
   });
 
-  it('refuses a strategy it cannot read with exit 2, naming it, before running anything', () => {
+  it('refuses a strategy it cannot read with exit 2, naming it, before running anything', async () => {
     const dir = tempDir();
     const plan = fencedPlan(dir);
-    const r = reforest(['compare', plan, '--strategies', 'none,fense', '--out', join(dir, 'x.csv')]);
+    const r = await reforest(['compare', plan, '--strategies', 'none,fense', '--out', join(dir, 'x.csv')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--strategies: strategy "fense": unknown part "fense"/);
     expect(readdirSync(dir)).toEqual(['plan.json']);
@@ -58,12 +63,12 @@ describe('reforest compare', () => {
 });
 
 describe('reforest run --units', () => {
-  it('writes the carbon unit schedule with units issued only in verification years', () => {
+  it('writes the carbon unit schedule with units issued only in verification years', async () => {
     const dir = tempDir();
     const file = join(dir, 'plan.json');
     writeFileSync(file, JSON.stringify(smallScenario({ years: 16, replicates: 2 })));
     const units = join(dir, 'units.csv');
-    const r = reforest(['run', file, '--units', units, '--out', join(dir, 'out.csv'), '--progress', 'none']);
+    const r = await reforest(['run', file, '--units', units, '--out', join(dir, 'out.csv'), '--progress', 'none']);
     expect(r.code, r.stderr).toBe(0);
     const rows = csvParse(readFileSync(units, 'utf8'));
     expect(rows.length).toBe(2 * 17);

@@ -4,11 +4,17 @@ import { dirname, join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
 import type { OptimiseSpecInput } from '../../sim/optimise/spec.js';
-import { projectRoot, reforestCli, smallScenario, tempDir } from '../helpers.js';
+import { projectRoot, reforestInProcess, smallScenario, tempDir } from '../helpers.js';
 
 // `reforest optimise` on a site whose best plans are known by construction: three zones, and deer
 // that roam only around the middle one. Fencing the middle zone buys trees; fencing either other zone
 // only costs money. Fences here are never breached, so a fence far from the deer changes nothing.
+//
+// Commands run in this process (`main`, the built core in dist/, as bin/reforest.js runs it). One
+// search starts the real program, to be killed outright (SIGKILL) and resumed.
+
+/** The command in this process: exit code, standard output and error. */
+const reforest = (args: string[]) => reforestInProcess(args, { compiled: true });
 
 const mix = [
   { species: 'downy_birch', fraction: 0.5 },
@@ -50,11 +56,11 @@ type Row = Record<string, string>;
 const front = (dir: string): Row[] => csvParse(readFileSync(join(dir, 'front.csv'), 'utf8')) as unknown as Row[];
 
 describe('reforest optimise', () => {
-  it('finds the known best plans, a front no plan of it dominates, each a plan reforest run runs', () => {
+  it('finds the known best plans, a front no plan of it dominates, each a plan reforest run runs', async () => {
     const dir = tempDir();
     const spec = writeSpec(dir, knownSite());
     const out = join(dir, 'out');
-    const r = reforestCli(['optimise', spec, '--out-dir', out]);
+    const r = await reforest(['optimise', spec, '--out-dir', out]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/generation 3\/3: \d+ plans judged, front of \d+/);
     const rows = front(out);
@@ -80,7 +86,7 @@ describe('reforest optimise', () => {
     }
     // A front plan is a scenario file: run alone, it gives the figure the front reports.
     const planFile = join(out, rows[1].plan);
-    const run = reforestCli(['run', planFile, '--out', join(dir, 'plan.csv'), '--quiet']);
+    const run = await reforest(['run', planFile, '--out', join(dir, 'plan.csv'), '--quiet']);
     expect(run.code, run.stderr).toBe(0);
     const yearly = csvParse(readFileSync(join(dir, 'plan.csv'), 'utf8')).filter((row) => row.year === '6' && row.zone === 'all');
     const alive = yearly.map((row) => Number(row.alive)).sort((a, b) => a - b);
@@ -92,13 +98,13 @@ describe('reforest optimise', () => {
     const spec = writeSpec(dir, { ...knownSite(), decisions: { fence: { zones: ['west', 'middle', 'east'] }, density: { zones: ['middle'], min: 1200, max: 2400, step: 400 } }, search: { population: 6, generations: 4, seed: 11 } });
     const a = join(dir, 'a');
     const b = join(dir, 'b');
-    expect(reforestCli(['optimise', spec, '--out-dir', a, '--quiet']).code).toBe(0);
-    expect(reforestCli(['optimise', spec, '--out-dir', b, '--quiet', '--threads', '1']).code).toBe(0);
+    expect((await reforest(['optimise', spec, '--out-dir', a, '--quiet'])).code).toBe(0);
+    expect((await reforest(['optimise', spec, '--out-dir', b, '--quiet', '--threads', '1'])).code).toBe(0);
     expect(readFileSync(join(b, 'front.csv'), 'utf8')).toBe(readFileSync(join(a, 'front.csv'), 'utf8'));
     // The same file in another folder (so the plan's paths resolve elsewhere) searches the same way.
     const elsewhere = tempDir();
     const moved = writeSpec(elsewhere, JSON.parse(readFileSync(spec, 'utf8')) as OptimiseSpecInput);
-    expect(reforestCli(['optimise', moved, '--out-dir', join(elsewhere, 'out'), '--quiet']).code).toBe(0);
+    expect((await reforest(['optimise', moved, '--out-dir', join(elsewhere, 'out'), '--quiet'])).code).toBe(0);
     expect(readFileSync(join(elsewhere, 'out', 'evaluations.csv'), 'utf8')).toBe(readFileSync(join(a, 'evaluations.csv'), 'utf8'));
 
     // Killed after its second generation was saved, then run again: it resumes there and ends where
@@ -117,23 +123,23 @@ describe('reforest optimise', () => {
     expect(saved.generation).toBeGreaterThanOrEqual(2);
     expect(saved.generation).toBeLessThan(4);
     expect(existsSync(join(killed, 'front.csv'))).toBe(false);
-    const resumed = reforestCli(['optimise', spec, '--out-dir', killed]);
+    const resumed = await reforest(['optimise', spec, '--out-dir', killed]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(new RegExp(`resuming after generation ${saved.generation}`));
     expect(readFileSync(join(killed, 'front.csv'), 'utf8')).toBe(readFileSync(join(a, 'front.csv'), 'utf8'));
     expect(readFileSync(join(killed, 'evaluations.csv'), 'utf8')).toBe(readFileSync(join(a, 'evaluations.csv'), 'utf8'));
   });
 
-  it('spreads a search over a cluster: each generation a sweep run as shards, the same front as on one machine', () => {
+  it('spreads a search over a cluster: each generation a sweep run as shards, the same front as on one machine', async () => {
     const dir = tempDir();
     const spec = writeSpec(dir, { ...knownSite(), decisions: { fence: { zones: ['west', 'middle', 'east'] }, cull: { targets: [3] } }, search: { population: 6, generations: 2, seed: 5 } });
     const local = join(dir, 'local');
-    expect(reforestCli(['optimise', spec, '--out-dir', local, '--quiet']).code).toBe(0);
+    expect((await reforest(['optimise', spec, '--out-dir', local, '--quiet'])).code).toBe(0);
 
     const out = join(dir, 'cluster');
     const waited: number[] = [];
     for (let round = 0; round < 6; round++) {
-      const r = reforestCli(['optimise', spec, '--out-dir', out, '--cluster']);
+      const r = await reforest(['optimise', spec, '--out-dir', out, '--cluster']);
       if (r.code === 0) break;
       expect(r.code, r.stderr).toBe(3);
       const m = /Generation (\d+) waits for (\d+) runs, written as the sweep (\S+)\./.exec(r.stderr);
@@ -143,7 +149,7 @@ describe('reforest optimise', () => {
       const runs = join(dirname(sweep), 'runs');
       // Two array tasks into one folder, as SLURM would run them: the last to finish writes results.csv.
       for (const shard of ['1/2', '2/2']) {
-        const s = reforestCli(['sweep', sweep, '--out-dir', runs, '--shard', shard, '--quiet']);
+        const s = await reforest(['sweep', sweep, '--out-dir', runs, '--shard', shard, '--quiet']);
         expect(s.code, s.stderr).toBe(0);
       }
       expect(existsSync(join(runs, 'results.csv'))).toBe(true);
@@ -155,25 +161,25 @@ describe('reforest optimise', () => {
     expect(readFileSync(join(out, 'evaluations.csv'), 'utf8')).toBe(readFileSync(join(local, 'evaluations.csv'), 'utf8'));
   });
 
-  it('keeps plans within the budget, and refuses a bad file with the field named and exit 2', () => {
+  it('keeps plans within the budget, and refuses a bad file with the field named and exit 2', async () => {
     const dir = tempDir();
     // A budget below any fence: only the plan without one is within it.
-    const open = reforestCli(['optimise', writeSpec(dir, knownSite()), '--out-dir', join(dir, 'probe'), '--quiet']);
+    const open = await reforest(['optimise', writeSpec(dir, knownSite()), '--out-dir', join(dir, 'probe'), '--quiet']);
     expect(open.code).toBe(0);
     const cheapest = Number(front(join(dir, 'probe'))[0].cost);
     const capped = writeSpec(dir, { ...knownSite(), budget: cheapest + 1 });
-    const r = reforestCli(['optimise', capped, '--out-dir', join(dir, 'capped'), '--quiet']);
+    const r = await reforest(['optimise', capped, '--out-dir', join(dir, 'capped'), '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     const rows = front(join(dir, 'capped'));
     expect(rows).toHaveLength(1);
     expect(rows[0]['fence:middle']).toBe('open');
 
     const bad = writeSpec(dir, { ...knownSite(), decisions: { fence: { zones: ['north'] } } });
-    const refused = reforestCli(['optimise', bad, '--out-dir', join(dir, 'bad')]);
+    const refused = await reforest(['optimise', bad, '--out-dir', join(dir, 'bad')]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/decisions\.fence\.zones\[0\]: no zone is named "north"/);
     const badYear = writeSpec(dir, { ...knownSite(), objective: { metric: 'alive', year: 60 } });
-    const refusedYear = reforestCli(['optimise', badYear, '--out-dir', join(dir, 'bad2')]);
+    const refusedYear = await reforest(['optimise', badYear, '--out-dir', join(dir, 'bad2')]);
     expect(refusedYear.code).toBe(2);
     expect(refusedYear.stderr).toMatch(/objective\.year: the plan runs 6 years/);
     expect(existsSync(join(dir, 'bad'))).toBe(false);

@@ -3,9 +3,14 @@ import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../sim/report/pdf.js';
-import { projectRoot, reforestCli, smallScenario, tempDir } from '../helpers.js';
+import { projectRoot, reforestInProcess, smallScenario, tempDir } from '../helpers.js';
 
-const reforest = reforestCli;
+// Commands run in this process (`main`, the built core in dist/, as bin/reforest.js runs it).
+
+/** The command, with variables added to the environment. */
+function reforest(args: string[], env?: NodeJS.ProcessEnv) {
+  return reforestInProcess(args, { env, compiled: true });
+}
 
 beforeAll(() => {
   expect(existsSync(join(projectRoot, 'dist/sim/cli/main.js')), 'run `npm run build` first').toBe(true);
@@ -27,7 +32,7 @@ function reportValues(html: string, table: string): Map<string, number> {
 }
 
 describe('reforest report', () => {
-  it('writes one self-contained HTML (and a PDF) whose numbers are those of reforest compare and run --units', () => {
+  it('writes one self-contained HTML (and a PDF) whose numbers are those of reforest compare and run --units', async () => {
     const dir = tempDir();
     const plan = join(dir, 'plan.json');
     writeFileSync(
@@ -44,7 +49,7 @@ describe('reforest report', () => {
     );
     const strategies = 'none,fence,shelters:1.8';
     const html = join(dir, 'report.html');
-    const r = reforest(['report', plan, '--strategies', strategies, '--out', html, '--progress', 'none']);
+    const r = await reforest(['report', plan, '--strategies', strategies, '--out', html, '--progress', 'none']);
     expect(r.code, r.stderr).toBe(0);
     const page = readFileSync(html, 'utf8');
 
@@ -60,7 +65,7 @@ describe('reforest report', () => {
     expect(page).toMatch(/Supply and plant tree/);
 
     const cmp = join(dir, 'cmp.csv');
-    expect(reforest(['compare', plan, '--strategies', strategies, '--out', cmp, '--progress', 'none']).code).toBe(0);
+    expect((await reforest(['compare', plan, '--strategies', strategies, '--out', cmp, '--progress', 'none'])).code).toBe(0);
     const values = reportValues(page, 'strategies');
     const rows = csvParse(readFileSync(cmp, 'utf8'));
     expect(rows.length).toBe(6);
@@ -76,7 +81,7 @@ describe('reforest report', () => {
     }
 
     const units = join(dir, 'units.csv');
-    expect(reforest(['run', plan, '--units', units, '--out', join(dir, 'run.csv'), '--progress', 'none']).code).toBe(0);
+    expect((await reforest(['run', plan, '--units', units, '--out', join(dir, 'run.csv'), '--progress', 'none'])).code).toBe(0);
     const unitValues = reportValues(page, 'units');
     const verified = csvParse(readFileSync(units, 'utf8')).filter((u) => u.verification === '1');
     expect(verified.length).toBe(2 * 2);
@@ -90,20 +95,20 @@ describe('reforest report', () => {
     else console.warn('No Chromium here: the report PDF is not checked.');
   });
 
-  it('still writes the HTML, and says why, when Chromium cannot print the PDF', () => {
+  it('still writes the HTML, and says why, when Chromium cannot print the PDF', async () => {
     const dir = tempDir();
     const plan = join(dir, 'plan.json');
     writeFileSync(plan, JSON.stringify(smallScenario({ years: 3, replicates: 1 })));
     const html = join(dir, 'r.html');
-    const out = reforestCli(['report', plan, '--strategies', 'none', '--out', html, '--progress', 'none'], { ...process.env, REFOREST_CHROMIUM: '/bin/false' });
+    const out = await reforest(['report', plan, '--strategies', 'none', '--out', html, '--progress', 'none'], { REFOREST_CHROMIUM: '/bin/false' });
     expect(out.code, out.stderr).toBe(0);
     expect(out.stderr).toMatch(/could not print the PDF .*print .*r\.html from a browser instead/);
     expect(readFileSync(html, 'utf8')).toContain('<h1>small</h1>');
     expect(existsSync(join(dir, 'r.pdf'))).toBe(false);
   });
 
-  it('needs --out, and says so with exit 2', () => {
-    const r = reforest(['report']);
+  it('needs --out, and says so with exit 2', async () => {
+    const r = await reforest(['report']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--out REPORT.html is required/);
   });

@@ -3,12 +3,22 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot, smallScenario, tempDir } from '../helpers.js';
+import { projectRoot, reforestInProcess, smallScenario, tempDir } from '../helpers.js';
+
+// Commands run in this process (`main`, the built core in dist/, as bin/reforest.js runs it). Two
+// tests start the real program: Ctrl-C (SIGINT) ending a run with exit code 130, and --version, the
+// one check here that bin/reforest.js starts and prints.
 
 const bin = join(projectRoot, 'bin/reforest.js');
 
-function reforest(args: string[], opts: { cwd?: string } = {}) {
-  const out = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: opts.cwd ?? projectRoot });
+/** The command in this process; `onStderr` is told what it writes to standard error as it writes it. */
+function reforest(args: string[], opts: { onStderr?: (text: string, soFar: string) => void } = {}) {
+  return reforestInProcess(args, { compiled: true, onStderr: opts.onStderr });
+}
+
+/** The real program, from the project root: exit code, standard output and error. */
+function reforestProcess(args: string[]) {
+  const out = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: projectRoot });
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };
 }
 
@@ -21,8 +31,8 @@ beforeAll(() => {
 });
 
 describe('reforest run', () => {
-  it('runs the built-in default scenario, and the fenced zone keeps far more of its saplings', () => {
-    const { code, stdout, stderr } = reforest(['run', '--threads', '2']);
+  it('runs the built-in default scenario, and the fenced zone keeps far more of its saplings', async () => {
+    const { code, stdout, stderr } = await reforest(['run', '--threads', '2']);
     expect(code, stderr).toBe(0);
     expect(stdout.split('\n')[0]).toBe(COLUMNS);
     const rows = csvParse(stdout);
@@ -48,25 +58,25 @@ describe('reforest run', () => {
     expect(stderr).toMatch(/Running "Glen planting/);
   });
 
-  it('writes --out atomically and gives the same bytes on 1 and 2 threads', () => {
+  it('writes --out atomically and gives the same bytes on 1 and 2 threads', async () => {
     const dir = tempDir();
     const one = join(dir, 'one.csv');
     const two = join(dir, 'two.csv');
-    expect(reforest(['run', '--replicates', '3', '--years', '6', '--threads', '1', '--out', one]).code).toBe(0);
-    const second = reforest(['run', '--replicates', '3', '--years', '6', '--threads', '2', '--out', two]);
+    expect((await reforest(['run', '--replicates', '3', '--years', '6', '--threads', '1', '--out', one])).code).toBe(0);
+    const second = await reforest(['run', '--replicates', '3', '--years', '6', '--threads', '2', '--out', two]);
     expect(second.code).toBe(0);
     expect(second.stdout).toBe('');
     expect(readFileSync(two, 'utf8')).toBe(readFileSync(one, 'utf8'));
     expect(readdirSync(dir).sort()).toEqual(['one.csv', 'two.csv']);
-    const reseeded = reforest(['run', '--replicates', '3', '--years', '6', '--seed', '7']);
+    const reseeded = await reforest(['run', '--replicates', '3', '--years', '6', '--seed', '7']);
     expect(reseeded.stdout).not.toBe(readFileSync(one, 'utf8'));
   });
 
-  it('runs a scenario file given on the command line, with paths relative to it', () => {
+  it('runs a scenario file given on the command line, with paths relative to it', async () => {
     const dir = tempDir();
     const file = join(dir, 'small.json');
     writeFileSync(file, JSON.stringify(smallScenario({ replicates: 2, years: 3 })));
-    const { code, stdout } = reforest(['run', file, '--quiet']);
+    const { code, stdout } = await reforest(['run', file, '--quiet']);
     expect(code).toBe(0);
     expect(csvParse(stdout).length).toBe(2 * 4 * 2);
   });
@@ -99,11 +109,11 @@ describe('reforest run', () => {
       ],
     ];
     for (const [what, args, message] of cases) {
-      it(what, () => {
+      it(what, async () => {
         const dir = tempDir();
         const out = join(dir, 'out.csv');
         const argv = args(dir);
-        const { code, stderr, stdout } = reforest([...argv, ...(argv.includes('--out') ? [] : ['--out', out])]);
+        const { code, stderr, stdout } = await reforest([...argv, ...(argv.includes('--out') ? [] : ['--out', out])]);
         expect(code).toBe(2);
         expect(stderr).toMatch(message);
         expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -141,15 +151,11 @@ describe('reforest run', () => {
     const outDir = join(dir, 'gone');
     mkdirSync(outDir);
     const out = join(outDir, 'out.csv');
-    const child = spawn(process.execPath, [bin, 'run', '--replicates', '6', '--out', out], { cwd: projectRoot });
-    let stderr = '';
-    const code = await new Promise<number | null>((resolve) => {
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        // The output folder disappears while the simulation runs: writing the result must fail.
-        if (stderr.includes('Running') && existsSync(outDir)) rmSync(outDir, { recursive: true });
-      });
-      child.on('exit', (c) => resolve(c));
+    const { code, stderr } = await reforest(['run', '--replicates', '6', '--out', out], {
+      // The output folder disappears once the simulation starts: writing the result must fail.
+      onStderr: (_, soFar) => {
+        if (soFar.includes('Running') && existsSync(outDir)) rmSync(outDir, { recursive: true });
+      },
     });
     expect(code).toBe(1);
     expect(stderr).toMatch(/reforest: the run failed: .*gone/);
@@ -157,22 +163,22 @@ describe('reforest run', () => {
     expect(existsSync(outDir)).toBe(false);
   });
 
-  it('prints help and version', () => {
-    expect(reforest(['run', '--help']).stdout).toMatch(/Usage: reforest run \[SCENARIO \| -\]/);
+  it('prints help and version', async () => {
+    expect((await reforest(['run', '--help'])).stdout).toMatch(/Usage: reforest run \[SCENARIO \| -\]/);
     const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
-    expect(reforest(['--version']).stdout.trim()).toBe(pkg.version);
+    expect(reforestProcess(['--version']).stdout.trim()).toBe(pkg.version);
   });
 
-  it('warns, even when quiet, of a zone no chosen species can grow in', () => {
+  it('warns, even when quiet, of a zone no chosen species can grow in', async () => {
     const dir = tempDir();
     const file = join(dir, 'high.json');
     const terrain = { type: 'procedural' as const, width: 400, height: 400, cellSize: 10, relief: 0, baseElevation: 1050, shape: 'flat' as const };
     writeFileSync(file, JSON.stringify(smallScenario({ years: 1, replicates: 1, terrain })));
     const warning = /warning: plantings\[0\]\.polygon: zone 'zone' lies at 1,050–1,050 m, above every chosen species' elevation limit \(Downy birch 650 m\)/;
-    const checked = reforest(['validate', file]);
+    const checked = await reforest(['validate', file]);
     expect(checked.code).toBe(0);
     expect(checked.stderr).toMatch(warning);
-    const ran = reforest(['run', file, '--quiet', '--out', join(dir, 'out.csv')]);
+    const ran = await reforest(['run', file, '--quiet', '--out', join(dir, 'out.csv')]);
     expect(ran.code, ran.stderr).toBe(0);
     expect(ran.stderr).toMatch(warning);
   });
