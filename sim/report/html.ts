@@ -12,42 +12,57 @@ h1 { font-size: 24px; margin-bottom: 4px; } h2 { font-size: 18px; margin-top: 28
 h3 { font-size: 15px; margin-bottom: 4px; }
 .meta { color: #444; } table { border-collapse: collapse; margin: 8px 0 16px; font-size: 12.5px; }
 th, td { border: 1px solid #ccc; padding: 3px 6px; vertical-align: top; } th { background: #f2f2f2; text-align: left; }
-td.num { text-align: right; white-space: nowrap; } caption { text-align: left; font-weight: 600; padding: 4px 0; }
+td.num { text-align: right; white-space: nowrap; } .band { display: block; color: #555; font-size: 11px; } caption { text-align: left; font-weight: 600; padding: 4px 0; }
 .charts { display: flex; flex-wrap: wrap; gap: 12px; } .note { color: #555; font-size: 12.5px; }
 tr.best td:first-child { font-weight: 700; } code { font-size: 12.5px; background: #f4f4f4; padding: 1px 4px; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, svg { break-inside: avoid; } }
 @page { size: A4; margin: 14mm; }
 `;
 
-const num = (value: number | null, text: string, field: string) =>
-  `<td class="num" data-field="${field}"${value === null ? '' : ` data-value="${value}"`}>${esc(text)}</td>`;
-const range = (s: Spread | null, decimals = 0) => (s ? `${formatNumber(s.mean, decimals)} (${formatNumber(s.p5, decimals)}–${formatNumber(s.p95, decimals)})` : '—');
+const num = (value: number | null, text: string, field: string, band = '') =>
+  `<td class="num" data-field="${field}"${value === null ? '' : ` data-value="${value}"`}>${esc(text)}${band ? `<span class="band">${esc(band)}</span>` : ''}</td>`;
+/** A spread's mean, with its p5–p95 band on a line of its own (so the money columns fit an A4 page). */
+const spread = (s: Spread | null, field: string, decimals = 0) =>
+  num(s?.mean ?? null, s ? formatNumber(s.mean, decimals) : '—', field, s ? `${formatNumber(s.p5, decimals)}–${formatNumber(s.p95, decimals)}` : '');
 
+/**
+ * A zone's strategies in two tables that each fit an A4 page: what each strategy grows, then what it
+ * costs and what a tonne costs. Both carry the strategy and zone on every row.
+ */
 function strategyTable(d: ReportData, zone: string): string {
   const c = d.comparison;
   const rows = c.rows.filter((r) => r.zone === zone);
   const perTonne = rows.filter((r) => r.costPerTco2e !== null);
   const best = perTonne.length ? perTonne.reduce((m, r) => (r.costPerTco2e! < m.costPerTco2e! ? r : m)).strategy : '';
   const cur = c.currency;
-  const head = [
-    'Strategy', `Cost (${cur}, mean, p5–p95)`, `Cost per ha (${cur})`, `Stems/ha at year ${c.stockingYear} (p5–p95)`,
-    `P(stocking ≥ ${formatNumber(c.stockingTargetPerHa)}/ha)`, `Survival at year ${c.stockingYear}`, 'tCO2e at year 25 (p5–p95)',
-    'tCO2e at year 50 (p5–p95)', `Cost per surviving tree, year ${c.stockingYear} (${cur})`, `Cost per tCO2e, year ${c.horizonYear} (${cur})`,
-    `Marginal cost per extra tCO2e over the cheapest (${cur})`,
-  ];
-  const line = (r: StrategyRow) =>
-    `<tr data-strategy="${esc(r.strategy)}" data-zone="${esc(zone)}"${r.strategy === best ? ' class="best"' : ''}><td>${esc(r.strategy)}${r.strategy === best ? ' ★' : ''}</td>` +
-    num(r.cost.mean, `${formatMoney(r.cost.mean, '')}(${formatNumber(r.cost.p5)}–${formatNumber(r.cost.p95)})`, 'cost_mean') +
-    num(r.costPerHa, formatMoney(r.costPerHa, ''), 'cost_per_ha') +
-    num(r.stocking.mean, range(r.stocking), 'stocking_per_ha_mean') +
-    num(r.pStockingTarget, `${formatNumber(r.pStockingTarget * 100)}%`, 'p_stocking_target') +
-    num(r.survival, `${formatNumber(r.survival * 100, 1)}%`, 'survival') +
-    num(r.carbonY25?.mean ?? null, range(r.carbonY25), 'tco2e_y25_mean') +
-    num(r.carbonY50?.mean ?? null, range(r.carbonY50), 'tco2e_y50_mean') +
-    num(r.costPerSurvivingTree, formatMoney(r.costPerSurvivingTree, ''), 'cost_per_surviving_tree') +
-    num(r.costPerTco2e, formatMoney(r.costPerTco2e, ''), 'cost_per_tco2e') +
-    num(r.marginalCostPerTco2e, r.marginalCostPerTco2e === null ? (r.strategy === r.cheapest ? 'cheapest' : 'no extra carbon') : formatMoney(r.marginalCostPerTco2e, ''), 'marginal_cost_per_tco2e') +
-    '</tr>';
+  const table = (part: string, caption: string, head: string[], cells: (r: StrategyRow) => string) =>
+    `<table class="strategies" data-part="${part}" data-zone="${esc(zone)}"><caption>${esc(caption)}</caption><thead><tr>${['Strategy', ...head].map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
+    rows
+      .map((r) => `<tr data-strategy="${esc(r.strategy)}" data-zone="${esc(zone)}"${r.strategy === best ? ' class="best"' : ''}><td>${esc(r.strategy)}${r.strategy === best ? ' ★' : ''}</td>${cells(r)}</tr>`)
+      .join('') +
+    '</tbody></table>';
+  const outcomes = table(
+    'outcomes',
+    `What each strategy grows (mean; p5–p95 below it)`,
+    [`Stems/ha at year ${c.stockingYear}`, `P(stocking ≥ ${formatNumber(c.stockingTargetPerHa)}/ha)`, `Survival at year ${c.stockingYear}`, 'tCO2e at year 25', 'tCO2e at year 50'],
+    (r) =>
+      spread(r.stocking, 'stocking_per_ha_mean') +
+      num(r.pStockingTarget, `${formatNumber(r.pStockingTarget * 100)}%`, 'p_stocking_target') +
+      num(r.survival, `${formatNumber(r.survival * 100, 1)}%`, 'survival') +
+      spread(r.carbonY25, 'tco2e_y25_mean') +
+      spread(r.carbonY50, 'tco2e_y50_mean'),
+  );
+  const money = table(
+    'money',
+    `What each strategy costs, in ${cur} (mean; p5–p95 below it)`,
+    ['Cost to year ' + c.horizonYear, 'Cost per ha', `Cost per surviving tree, year ${c.stockingYear}`, `Cost per tCO2e, year ${c.horizonYear}`, 'Marginal cost per extra tCO2e over the cheapest'],
+    (r) =>
+      num(r.cost.mean, formatMoney(r.cost.mean, ''), 'cost_mean', `${formatNumber(r.cost.p5)}–${formatNumber(r.cost.p95)}`) +
+      num(r.costPerHa, formatMoney(r.costPerHa, ''), 'cost_per_ha') +
+      num(r.costPerSurvivingTree, formatMoney(r.costPerSurvivingTree, ''), 'cost_per_surviving_tree') +
+      num(r.costPerTco2e, formatMoney(r.costPerTco2e, ''), 'cost_per_tco2e') +
+      num(r.marginalCostPerTco2e, r.marginalCostPerTco2e === null ? (r.strategy === r.cheapest ? 'cheapest' : 'no extra carbon') : formatMoney(r.marginalCostPerTco2e, ''), 'marginal_cost_per_tco2e'),
+  );
   const chart = costCarbonSvg({
     title: `Cost against carbon at year ${c.horizonYear}, zone ${zone}`,
     currency: cur,
@@ -56,7 +71,8 @@ function strategyTable(d: ReportData, zone: string): string {
   });
   return (
     `<h3>Zone ${esc(zone)} (${formatNumber(rows[0].areaHa, 1)} ha)</h3>` +
-    `<table class="strategies" data-zone="${esc(zone)}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map(line).join('')}</tbody></table>` +
+    outcomes +
+    money +
     `<p class="note">★ cheapest per tCO2e. Cheapest in total: ${esc(rows[0].cheapest)}.</p>${chart}`
   );
 }
@@ -105,10 +121,10 @@ function unitsTable(d: ReportData): string {
   const rows = d.units.filter((r) => r.verification);
   const fields = CARBON_UNIT_FIELDS.filter((f) => f !== 'baseline' && f !== 'buffer');
   const body = rows
-    .map((r) => `<tr data-zone="${esc(r.zone)}" data-year="${r.year}"><td>${esc(r.zone)}</td><td>${r.year}</td>${fields.map((f) => num(r.values[f][1], `${formatNumber(r.values[f][1], 1)} (${formatNumber(r.values[f][0], 1)}–${formatNumber(r.values[f][2], 1)})`, `${f}_p50`)).join('')}</tr>`)
+    .map((r) => `<tr data-zone="${esc(r.zone)}" data-year="${r.year}"><td>${esc(r.zone)}</td><td>${r.year}</td>${fields.map((f) => num(r.values[f][1], formatNumber(r.values[f][1], 1), `${f}_p50`, `${formatNumber(r.values[f][0], 1)}–${formatNumber(r.values[f][2], 1)}`)).join('')}</tr>`)
     .join('');
   return (
-    `<p>Units are tCO2e. Baseline ${formatNumber(rules.baselineTco2ePerHaPerYear, 2)} tCO2e/ha/year, buffer ${formatNumber(rules.buffer * 100)}%; median (p10–p90) across replicates, at the verification years.</p>` +
+    `<p>Units are tCO2e. Baseline ${formatNumber(rules.baselineTco2ePerHaPerYear, 2)} tCO2e/ha/year, buffer ${formatNumber(rules.buffer * 100)}%; median across replicates with p10–p90 below it, at the verification years.</p>` +
     `<table class="units"><thead><tr><th>Zone</th><th>Year</th>${fields.map((f) => `<th>${esc(f.replace(/_/g, ' '))}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`
   );
 }
