@@ -5,6 +5,7 @@ import type { Spread, StrategyRow } from '../shared/strategyComparison.js';
 import { bandChartSvg, costCarbonSvg, type BandSeries } from './charts.js';
 import type { ReportData } from './build.js';
 import { zoneColour } from './map.js';
+import { planInWords } from './planInWords.js';
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; color: #111; margin: 24px auto; max-width: 1040px; padding: 0 16px; }
@@ -168,8 +169,9 @@ export function renderReport(d: ReportData): string {
 <body>
 <h1>${esc(sc.name)}</h1>
 <p class="meta">Reforest ${esc(d.version)} · seed ${sc.seed} · ${sc.replicates} replicates · ${sc.years} years · costs in ${esc(d.currency)} · carbon in tCO2e (live trees, roots included)</p>
-${sc.description ? `<p>${esc(sc.description)}</p>` : ''}
 <h2>Site and plan</h2>
+${planInWords(d.loaded.resolved).map((line) => `<p class="plan">${esc(line)}</p>`).join('\n')}
+${sc.description ? `<p class="note">The scenario's own description, as written in its file: ${esc(sc.description)}</p>` : ''}
 ${d.mapSvg}
 <h2>Bill of quantities</h2>
 ${billTable(d)}

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findChromium } from '../../sim/report/pdf.js';
+import { planInWords } from '../../sim/report/planInWords.js';
 import { produceReport } from '../../sim/report/produce.js';
 import { applyRunOverrides, loadScenario } from '../../sim/scenario/load.js';
 import { parseStrategies } from '../../sim/shared/strategySpec.js';
@@ -52,6 +53,9 @@ describe('the report as printed', () => {
         for (const part of cell[1].split(/<span class="band">/)) expect(text).toContain(plain(part));
       }
     }
+    // The report opens on the plan as run, and labels the description its file carries as the file's.
+    for (const line of planInWords(loaded.resolved)) expect(text).toContain(line.replace(/\s+/g, ' '));
+    expect(text).toContain("The scenario's own description, as written in its file:");
     for (const header of ['Cost per surviving tree, year 5', 'Cost per tCO2e, year 50', 'Marginal cost per extra tCO2e over the cheapest']) expect(text).toContain(header);
   }, 120_000);
 });
