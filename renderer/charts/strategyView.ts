@@ -4,7 +4,7 @@
  * cheapest per tonne marked.
  */
 import { axisBottom, axisLeft, scaleLinear, select } from 'd3';
-import type { Spread, StrategyComparison, StrategyRow } from '../../sim/shared/strategyComparison.js';
+import { marginalCostText, type Spread, type StrategyComparison, type StrategyRow } from '../../sim/shared/strategyComparison.js';
 
 const money = (v: number | null) => (v === null ? '—' : v.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 const whole = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 0 });
@@ -71,11 +71,13 @@ export function renderStrategyTable(container: HTMLElement, c: StrategyCompariso
     cell('tco2e_y50_mean', r.carbonY50?.mean ?? null, spread(r.carbonY50));
     cell('cost_per_surviving_tree', r.costPerSurvivingTree, money(r.costPerSurvivingTree));
     cell('cost_per_tco2e', r.costPerTco2e, money(r.costPerTco2e));
-    cell(
-      'marginal_cost_per_tco2e',
-      r.marginalCostPerTco2e,
-      r.marginalCostPerTco2e === null ? (r.strategy === r.cheapest ? 'cheapest' : 'no extra carbon') : money(r.marginalCostPerTco2e),
-    );
+    cell('marginal_cost_per_tco2e', r.marginalCostPerTco2e, marginalCostText(r, money));
+    if (r.note) {
+      // Why a strategy is no protection here, on the row itself.
+      tr.dataset.note = r.note;
+      tr.title = `${r.strategy}: ${r.note}`;
+      th.textContent += ' (no protection here)';
+    }
   }
   container.replaceChildren(table);
   return table;

@@ -1,7 +1,8 @@
-import { convexHull, openRing, type Point } from '../shared/polygon.js';
+import { openRing, type Point } from '../shared/polygon.js';
 import { zonesInsideFence } from '../model/site.js';
-import type { Fence, Scenario } from '../scenario/schema.js';
+import type { Scenario } from '../scenario/schema.js';
 import { applyStrategy } from '../strategy/apply.js';
+import { fenceAround } from '../strategy/fenceAround.js';
 import type { Protection } from '../shared/strategySpec.js';
 import type { Decisions } from './spec.js';
 
@@ -160,18 +161,4 @@ export function decodePlan(plan: Scenario, decisions: Decisions, genes: readonly
     zone.species = shares.filter((s) => s.fraction > 0);
   }
   return sc;
-}
-
-/** A closed fence `buffer` metres outside the convex hull of zones' vertices. */
-function fenceAround(zones: readonly string[], vertices: readonly Point[], type: string, buffer: number): Fence {
-  const spread: Point[] = [];
-  // Octagon corners round each vertex: the hull then stays at least `buffer` off the zones.
-  const r = buffer / Math.cos(Math.PI / 8);
-  for (const [x, y] of vertices) {
-    for (let k = 0; k < 8; k++) {
-      const a = (k * Math.PI) / 4 + Math.PI / 8;
-      spread.push([Number((x + r * Math.cos(a)).toFixed(2)), Number((y + r * Math.sin(a)).toFixed(2))]);
-    }
-  }
-  return { name: `${zones.join(' + ')} fence`, type, path: convexHull(spread), closed: true, installYear: 0, protects: [...zones] };
 }

@@ -1,7 +1,7 @@
 import { M, metricIndex } from '../shared/metrics.js';
 import { CARBON_UNIT_FIELDS } from '../results/carbonUnits.js';
 import { escapeXml as esc, formatMoney, formatNumber } from '../output/format.js';
-import type { Spread, StrategyRow } from '../shared/strategyComparison.js';
+import { marginalCostText, type Spread, type StrategyRow } from '../shared/strategyComparison.js';
 import { bandChartSvg, costCarbonSvg, type BandSeries } from './charts.js';
 import type { ReportData } from './build.js';
 import { zoneColour } from './map.js';
@@ -62,7 +62,7 @@ function strategyTable(d: ReportData, zone: string): string {
       num(r.costPerHa, formatMoney(r.costPerHa, ''), 'cost_per_ha') +
       num(r.costPerSurvivingTree, formatMoney(r.costPerSurvivingTree, ''), 'cost_per_surviving_tree') +
       num(r.costPerTco2e, formatMoney(r.costPerTco2e, ''), 'cost_per_tco2e') +
-      num(r.marginalCostPerTco2e, r.marginalCostPerTco2e === null ? (r.strategy === r.cheapest ? 'cheapest' : 'no extra carbon') : formatMoney(r.marginalCostPerTco2e, ''), 'marginal_cost_per_tco2e'),
+      num(r.marginalCostPerTco2e, marginalCostText(r, (v) => formatMoney(v, '')), 'marginal_cost_per_tco2e'),
   );
   const chart = costCarbonSvg({
     title: `Cost against carbon at year ${c.horizonYear}, zone ${zone}`,
@@ -74,6 +74,7 @@ function strategyTable(d: ReportData, zone: string): string {
     `<h3>Zone ${esc(zone)} (${formatNumber(rows[0].areaHa, 1)} ha)</h3>` +
     outcomes +
     money +
+    rows.filter((r) => r.note).map((r) => `<p class="note" data-strategy="${esc(r.strategy)}">${esc(r.strategy)}: ${esc(r.note!)}.</p>`).join('') +
     `<p class="note">★ cheapest per tCO2e. Cheapest in total: ${esc(rows[0].cheapest)}.</p>${chart}`
   );
 }

@@ -41,6 +41,18 @@ export interface StrategyRow extends ZoneAppraisal {
   cheapest: string;
   /** (cost − cost of the cheapest) / (tCO2e − tCO2e of the cheapest); null for the cheapest or with no extra carbon. */
   marginalCostPerTco2e: number | null;
+  /** Why the strategy gives this zone no protection of its own, where it does (e.g. `fence` where no fence of the plan stands). */
+  note?: string;
+}
+
+/**
+ * The marginal-cost cell as the tables word it: the money, or why there is none (the cheapest, no
+ * extra carbon, or a strategy that gives the zone no protection of its own).
+ */
+export function marginalCostText(r: StrategyRow, money: (value: number) => string): string {
+  if (r.note) return 'no protection here';
+  if (r.marginalCostPerTco2e === null) return r.strategy === r.cheapest ? 'cheapest' : 'no extra carbon';
+  return money(r.marginalCostPerTco2e);
 }
 
 /** How often one strategy is cheaper per tonne than another, replicate by replicate. */

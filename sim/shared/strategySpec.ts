@@ -3,6 +3,8 @@
  *
  *   none                 no fence, no shelters, no deer control
  *   fence                the plan's fences as drawn
+ *   enclose[:TYPE]       a new closed fence round each zone (a deer fence unless TYPE names another
+ *                        fence type), priced per metre like any fence
  *   shelters:H           shelters H m tall on every tree
  *   cull:D               deer control holding every herd at D per km² (never raising it)
  *   fence+cull:D         parts joined with "+"
@@ -13,7 +15,10 @@
 
 /** What protects one zone. */
 export interface Protection {
+  /** Keeps the plan's fences that protect the zone. */
   fence: boolean;
+  /** Fence type of a new closed fence round the zone; absent for none. */
+  enclose?: string;
   /** Shelter height, m; absent for none. */
   shelterHeight?: number;
   /** Herd density deer control holds, per km²; absent for no control. */
@@ -31,6 +36,9 @@ export interface Strategy {
 export class StrategyError extends Error {}
 
 const NUMBER = /^\d+(\.\d+)?$/;
+const FENCE_TYPE = /^[a-z][a-z0-9_]*$/;
+/** The fence type `enclose` builds when none is named. */
+export const DEFAULT_ENCLOSURE_TYPE = 'deer_fence';
 
 function parseProtection(text: string, where: string): Protection {
   const out: Protection = { fence: false };
@@ -40,6 +48,10 @@ function parseProtection(text: string, where: string): Protection {
     if (extra !== undefined) throw new StrategyError(`${where}: "${part}" has more than one ":"`);
     if (name === 'fence' && arg === undefined) {
       out.fence = true;
+    } else if (name === 'enclose') {
+      if (arg !== undefined && !FENCE_TYPE.test(arg)) throw new StrategyError(`${where}: enclose takes a fence type id, e.g. enclose:deer_fence`);
+      if (out.enclose !== undefined) throw new StrategyError(`${where}: enclose is given twice`);
+      out.enclose = arg ?? DEFAULT_ENCLOSURE_TYPE;
     } else if (name === 'shelters') {
       if (arg === undefined || !NUMBER.test(arg) || Number(arg) <= 0 || Number(arg) > 5) {
         throw new StrategyError(`${where}: shelters need a height in metres above 0 and at most 5, e.g. shelters:1.8`);
@@ -53,7 +65,7 @@ function parseProtection(text: string, where: string): Protection {
       if (out.cullTo !== undefined) throw new StrategyError(`${where}: cull is given twice`);
       out.cullTo = Number(arg);
     } else {
-      throw new StrategyError(`${where}: unknown part "${part}"; use none, fence, shelters:HEIGHT or cull:DENSITY, joined with "+"`);
+      throw new StrategyError(`${where}: unknown part "${part}"; use none, fence, enclose[:FENCE_TYPE], shelters:HEIGHT or cull:DENSITY, joined with "+"`);
     }
   }
   return out;
@@ -96,8 +108,8 @@ export function protectionOf(strategy: Strategy, zone: string): Protection {
 }
 
 /**
- * The strategies compared when none are named, those that apply to the plan: none, its fences,
- * shelters for roe (1.2 m) and for red deer (1.8 m), a cull to 5 per km² (the low end of the 5–10
+ * The strategies compared when none are named, those that apply to the plan: none, its fences, a new
+ * deer fence round each zone where there are herds, shelters for roe (1.2 m) and for red deer (1.8 m), a cull to 5 per km² (the low end of the 5–10
  * per km² Scottish Forestry's deer grants aim for), and fence with the cull.
  */
 export function defaultStrategies(plan: { fences?: readonly unknown[]; herbivores?: readonly unknown[] }): string {
@@ -105,6 +117,7 @@ export function defaultStrategies(plan: { fences?: readonly unknown[]; herbivore
   const herds = (plan.herbivores?.length ?? 0) > 0;
   const list = ['none'];
   if (fences) list.push('fence');
+  if (herds) list.push('enclose');
   list.push('shelters:1.2', 'shelters:1.8');
   if (herds) list.push('cull:5');
   if (herds && fences) list.push('fence+cull:5');

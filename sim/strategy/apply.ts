@@ -2,11 +2,14 @@ import { openRing, polygonArea } from '../shared/polygon.js';
 import { zonesInsideFence } from '../model/site.js';
 import type { Scenario } from '../scenario/schema.js';
 import { protectionOf, type Strategy } from '../shared/strategySpec.js';
+import { ENCLOSURE_BUFFER_M, fenceAround } from './fenceAround.js';
 
 /**
  * The plan under a protection strategy: the same site, zones, trees and herd, with only the
  * protection changed. Fences are kept when a zone they protect is to be fenced (a fence protecting no
- * zone only when every zone is); shelters are set or removed per zone; a cull holds every herd at the
+ * zone only when every zone is); a zone to be enclosed gets a new closed fence of the type asked for,
+ * ENCLOSURE_BUFFER_M outside its outline's hull, from its planting year; shelters are set or removed
+ * per zone; a cull holds every herd at the
  * target density (never raising it) with deer control costed for the whole run, and no strategy
  * without a cull keeps the plan's own deer control. The seed is untouched, so every strategy draws the
  * same planting, weather and growth streams (common random numbers).
@@ -19,6 +22,16 @@ export function applyStrategy(scenario: Scenario, strategy: Strategy, siteAreaKm
     const zones = zonesInsideFence(scenario, fi);
     return zones.length > 0 ? zones.some((z) => fenced.has(z)) : fenced.size === names.length;
   });
+  const taken = new Set(sc.fences.map((f) => f.name));
+  for (const p of scenario.plantings) {
+    const type = protectionOf(strategy, p.name).enclose;
+    if (type === undefined) continue;
+    const fence = fenceAround([p.name], openRing(p.polygon), type, ENCLOSURE_BUFFER_M);
+    let name = `${p.name} enclosure`;
+    for (let k = 2; taken.has(name); k++) name = `${p.name} enclosure ${k}`;
+    taken.add(name);
+    sc.fences.push({ ...fence, name, installYear: p.year });
+  }
   sc.plantings = sc.plantings.map((p) => {
     const height = protectionOf(strategy, p.name).shelterHeight;
     const { shelters: own, ...rest } = p;
@@ -40,4 +53,17 @@ export function applyStrategy(scenario: Scenario, strategy: Strategy, siteAreaKm
   });
   sc.deerControl = { fromYear: 0, ...(scenario.deerControl?.perHectarePerYear !== undefined ? { perHectarePerYear: scenario.deerControl.perHectarePerYear } : {}) };
   return sc;
+}
+
+/**
+ * Why a strategy gives a zone no protection of its own, or null when it protects it: `fence` keeps the
+ * plan's fences, so on a zone no fence of the plan protects it is `none` for that zone (the zone's
+ * figures move only as fences elsewhere move the herd). A planner would otherwise read its small or
+ * absent gain as "a fence brings nothing here"; `enclose` puts a new fence round the zone.
+ */
+export function unprotectedBecause(scenario: Scenario, strategy: Strategy, zone: string): string | null {
+  const p = protectionOf(strategy, zone);
+  if (!p.fence || p.enclose !== undefined || p.shelterHeight !== undefined || p.cullTo !== undefined) return null;
+  const fenced = scenario.fences.some((_, fi) => zonesInsideFence(scenario, fi).includes(zone));
+  return fenced ? null : `no fence of the plan protects zone "${zone}", so this is no protection for it (enclose puts a new fence round it)`;
 }

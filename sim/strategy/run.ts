@@ -1,7 +1,7 @@
 import type { RunResult } from '../shared/runResult.js';
 import { runScenario, type RunOptions } from '../run/runner.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
-import { applyStrategy } from './apply.js';
+import { applyStrategy, unprotectedBecause } from './apply.js';
 import { compareStrategies, type StrategyComparison } from '../shared/strategyComparison.js';
 import type { Strategy } from '../shared/strategySpec.js';
 
@@ -41,5 +41,15 @@ export async function runStrategies(
       }),
     );
   }
-  return { comparison: compareStrategies(strategies.map((s) => s.label), runs), runs };
+  const comparison = compareStrategies(strategies.map((s) => s.label), runs);
+  // A strategy that leaves a zone unprotected says so on the zone's row ("all": when it leaves every zone so).
+  const plan = loaded.resolved.scenario;
+  const zones = plan.plantings.map((p) => p.name);
+  for (const row of comparison.rows) {
+    const strategy = strategies.find((s) => s.label === row.strategy)!;
+    const why = (zone: string) => unprotectedBecause(plan, strategy, zone);
+    const note = row.zone === 'all' ? (zones.every((z) => why(z) !== null) ? `no fence of the plan protects any zone, so this is no protection (enclose puts a new fence round each)` : null) : why(row.zone);
+    if (note) row.note = note;
+  }
+  return { comparison, runs };
 }

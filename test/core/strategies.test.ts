@@ -8,6 +8,9 @@ import type { StrategyRow } from '../../sim/shared/strategyComparison.js';
 import { runStrategies, strategyScenario } from '../../sim/strategy/run.js';
 import { StrategyError, parseStrategies, parseStrategy } from '../../sim/shared/strategySpec.js';
 import { twoZoneScenario as twoZones } from '../helpers.js';
+import { strategiesCsv } from '../../sim/output/comparison.js';
+import { billOfQuantities } from '../../sim/pageViews/bill.js';
+import { openRing, pointInPolygon, polylineLength } from '../../sim/shared/polygon.js';
 
 const load = (json: ScenarioInput) => loadScenario(structuredClone(json), { baseDir: process.cwd(), label: 'test' });
 const row = (rows: StrategyRow[], strategy: string, zone: string) => rows.find((r) => r.strategy === strategy && r.zone === zone)!;
@@ -23,6 +26,9 @@ describe('strategy names', () => {
     expect(() => parseStrategy('c=fence', ['a', 'b'])).toThrow(/no zone is named "c"/);
     expect(() => parseStrategy('a=cull:5/b=fence', ['a', 'b'])).toThrow(/whole herd/);
     expect(() => parseStrategies('none,none', ['a'])).toThrow(StrategyError);
+    expect(parseStrategy('enclose', ['a']).all).toEqual({ fence: false, enclose: 'deer_fence' });
+    expect(parseStrategy('enclose:stock_fence+cull:3', ['a']).all).toEqual({ fence: false, enclose: 'stock_fence', cullTo: 3 });
+    expect(() => parseStrategy('enclose:Deer Fence', ['a'])).toThrow(/enclose takes a fence type id/);
   });
 });
 
@@ -53,6 +59,41 @@ describe('comparing protection strategies', () => {
     const [t0, t1] = await Promise.all([firstTrees('none'), firstTrees('shelters:1.8')]);
     const planted = (t: typeof t0) => ({ x: Array.from(t.x.slice(0, 3000)), species: Array.from(t.species.slice(0, 3000)) });
     expect(planted(t1)).toEqual(planted(t0));
+  });
+
+  it('encloses a zone in a new priced fence, and says where "fence" is no protection because the plan has no fence there', async () => {
+    loaded ??= await load(twoZones());
+    const list = parseStrategies('none,fence,enclose,inside=fence/open=enclose,inside=fence/open=none', ['inside', 'open']);
+    // The new fence: closed, round the open zone and 5 m clear of it, a deer fence, billed per metre.
+    const plan = await strategyScenario(loaded, list[3], 'test');
+    const sc = plan.resolved.scenario;
+    expect(sc.fences.map((f) => f.name)).toEqual(['deer fence', 'open enclosure']);
+    const fence = sc.fences[1];
+    expect(fence).toMatchObject({ type: 'deer_fence', closed: true, installYear: 0, protects: ['open'] });
+    const zone = openRing(sc.plantings[1].polygon);
+    for (const [x, y] of zone) expect(pointInPolygon(openRing(fence.path), x, y)).toBe(true);
+    const clearance = Math.min(...zone.flatMap(([x, y]) => openRing(fence.path).map(([fx, fy]) => Math.hypot(fx - x, fy - y))));
+    expect(clearance).toBeGreaterThanOrEqual(5 - 1e-6);
+    const line = billOfQuantities(plan.resolved).find((l) => l.item === 'fence' && l.of === 'open enclosure')!;
+    expect(line.quantity).toBeCloseTo(polylineLength(openRing(fence.path), true), 6);
+    expect(line.rate).toBe(plan.resolved.effective.fences[1].costPerMetre);
+
+    const { comparison: c } = await runStrategies(loaded, list, 'test', { threads: 2 });
+    const open = (s: string) => row(c.rows, s, 'open');
+    // "fence" gives the open zone no protection of its own (its figures are those of leaving it open
+    // while the other zone is fenced), and says so; on the fenced zone it protects.
+    expect(open('fence').note).toMatch(/no fence of the plan protects zone "open", so this is no protection for it/);
+    expect(open('fence').cost).toEqual(open('inside=fence/open=none').cost);
+    expect(open('fence').carbonHorizon).toEqual(open('inside=fence/open=none').carbonHorizon);
+    expect(open('fence').survival).toBeLessThan(open('enclose').survival);
+    expect(row(c.rows, 'fence', 'inside').note).toBeUndefined();
+    expect(row(c.rows, 'fence', 'all').note).toBeUndefined();
+    // Enclosed, the open zone pays for its fence and keeps more of its trees from the deer.
+    expect(open('enclose').note).toBeUndefined();
+    expect(open('enclose').cost.mean).toBeGreaterThan(open('none').cost.mean + line.cost * 0.5);
+    expect(open('enclose').survival).toBeGreaterThan(open('none').survival);
+    expect(open('inside=fence/open=enclose').survival).toBeGreaterThan(open('inside=fence/open=none').survival);
+    expect(strategiesCsv(c).split('\n')[0].endsWith(',note')).toBe(true);
   });
 
   it('never prices a stronger protection below a weaker one, and its marginal cost is the difference of totals over the difference of tonnes', async () => {

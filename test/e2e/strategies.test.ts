@@ -48,7 +48,7 @@ describe('strategies and the report in the page', () => {
   });
 
   it('offers the strategies that apply to the plan, and shows a comparison equal to reforest compare', async () => {
-    expect(await page.locator('#strategies').inputValue()).toBe('none,fence,shelters:1.2,shelters:1.8,cull:5,fence+cull:5');
+    expect(await page.locator('#strategies').inputValue()).toBe('none,fence,enclose,shelters:1.2,shelters:1.8,cull:5,fence+cull:5');
     await page.locator('#strategies').fill(strategies);
     await page.locator('#strategies-run').click();
     expect(await waitForStudy().then((h) => h.jsonValue())).toBe('completed');

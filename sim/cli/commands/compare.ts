@@ -1,7 +1,7 @@
 import { writeFilesAtomic } from '../../output/atomic.js';
 import { strategiesCsv, strategyPairsCsv } from '../../output/comparison.js';
 import { formatMoney } from '../../output/format.js';
-import type { Spread, StrategyComparison } from '../../shared/strategyComparison.js';
+import { marginalCostText, type Spread, type StrategyComparison } from '../../shared/strategyComparison.js';
 import { runStrategies } from '../../strategy/run.js';
 import { parseCommand, type CliIo } from '../args.js';
 import { withInterrupt } from '../interrupt.js';
@@ -118,11 +118,11 @@ export function strategyTable(c: StrategyComparison): string {
       tonnes(r.carbonY50),
       money(r.costPerSurvivingTree, ''),
       money(r.costPerTco2e, ''),
-      r.marginalCostPerTco2e === null ? (r.strategy === r.cheapest ? 'cheapest' : 'no extra carbon') : money(r.marginalCostPerTco2e, ''),
+      marginalCostText(r, (v) => money(v, '')),
     ]);
     const widths = head.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i].trim().length)));
     const line = (row: string[]) => row.map((v, i) => (i === 0 ? v.trim().padEnd(widths[i]) : v.trim().padStart(widths[i]))).join('  ');
-    out.push('', `Zone ${zone} (${rows[0].areaHa.toFixed(1)} ha):`, line(head), ...cells.map(line));
+    out.push('', `Zone ${zone} (${rows[0].areaHa.toFixed(1)} ha):`, line(head), ...cells.map(line), ...rows.filter((r) => r.note).map((r) => `  ${r.strategy}: ${r.note}.`));
   }
   return out.join('\n') + '\n';
 }
