@@ -36,7 +36,7 @@ export function renderCompareTable(container: HTMLElement, options: CompareTable
   const cur = a.currency === b.currency ? a.currency : `${a.currency} (A), ${b.currency} (B)`;
   const H = horizonYear(a.years) === horizonYear(b.years) ? `year ${horizonYear(a.years)}` : `years ${horizonYear(a.years)} (A), ${horizonYear(b.years)} (B)`;
   const S = a.stocking.year === b.stocking.year ? `year ${a.stocking.year}` : `years ${a.stocking.year} (A), ${b.stocking.year} (B)`;
-  const rows: Row[] = [
+  const all: Row[] = [
     { id: 'cost', label: `Cost to ${H} (${cur})`, value: (z) => z.cost.mean, decimals: 2 },
     { id: 'cost_per_ha', label: `Cost per ha (${cur}/ha)`, value: (z) => z.costPerHa, decimals: 2 },
     { id: 'stocking', label: `Stems per ha, ${S}`, value: (z) => z.stocking.mean, decimals: 0 },
@@ -48,6 +48,8 @@ export function renderCompareTable(container: HTMLElement, options: CompareTable
     { id: 'cost_per_tree', label: `Cost per surviving tree, ${S} (${cur})`, value: (z) => z.costPerSurvivingTree, decimals: 2 },
     { id: 'cost_per_tco2e', label: `Cost per tCO2e, ${H} (${cur}/t)`, value: (z) => z.costPerTco2e, decimals: 2 },
   ];
+  // At a 50-year horizon the horizon's carbon is year 50's: one row, not the same figure twice.
+  const rows = all.filter((row) => row.id !== 'carbon' || horizonYear(a.years) !== 50 || horizonYear(b.years) !== 50);
 
   const table = document.createElement('table');
   table.className = 'compare-summary';
