@@ -84,7 +84,7 @@ export class HostService {
       maxFinishedBytes: options.maxFinishedBytes ?? 512 * 2 ** 20,
       maxRecordedBytes: options.maxRecordedBytes ?? 256 * 2 ** 20,
     });
-    const studies = new StudyService({ threads, sources, readPolicy: this.readPolicy });
+    const studies = new StudyService({ threads, sources, readPolicy: this.readPolicy, archive: this.archive });
     this.runs = new RunService({ threads, sites: this.sites, sources, archive: this.archive, studies });
     this.exports = new ExportService({ archive: this.archive });
     this.gis = new GisService({ sites: this.sites, sources });

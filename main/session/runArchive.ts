@@ -59,6 +59,12 @@ export class RunArchive {
     return this.finished.get(runId);
   }
 
+  /** The results of a finished run of that very plan (the object the site's plan cache resolved), if one is still kept. */
+  resultOf(loaded: FinishedRun['loaded']): FinishedRun['result'] | undefined {
+    for (const run of this.finished.values()) if (run.loaded === loaded) return run.result;
+    return undefined;
+  }
+
   /** Keeps a finished run; older ones go first past either limit, the newest always stays. */
   keep(runId: string, run: FinishedRun): void {
     const { keepRuns, maxFinishedBytes } = this.options;

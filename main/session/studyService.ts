@@ -10,7 +10,9 @@ import { produceReport } from '../../sim/report/produce.js';
 import { type LoadedScenario, terrainKey } from '../../sim/scenario/load.js';
 import { runStrategies } from '../../sim/strategy/run.js';
 import { StrategyError, defaultStrategies, parseStrategies, type Strategy } from '../../sim/shared/strategySpec.js';
+import type { StrategyComparison } from '../../sim/shared/strategyComparison.js';
 import type { ReadPolicy } from './readPolicy.js';
+import type { RunArchive } from './runArchive.js';
 import { endedBy, refused, refusedFor } from './runOutcome.js';
 import type { ScenarioSources } from './scenarioSources.js';
 
@@ -21,6 +23,8 @@ export interface StudyServiceOptions {
   sources: ScenarioSources;
   /** Which files a search's plans may read. */
   readPolicy: ReadPolicy;
+  /** Finished runs: a report on a plan just run does not run it again. */
+  archive: RunArchive;
 }
 
 /** One study, started by a run request that asks for it, on the plan that request loaded. */
@@ -40,7 +44,19 @@ export interface StudyRun {
  * (`reforest optimise`), each streaming the share done as progress.
  */
 export class StudyService {
+  /**
+   * Strategies compared, per plan (the object the site's plan cache resolved for its text, seed and
+   * replicates) and list of strategies: the report on a plan whose strategies were just compared
+   * reuses them rather than running every strategy again.
+   */
+  private readonly comparisons = new WeakMap<LoadedScenario, Map<string, StrategyComparison>>();
+
   constructor(private readonly options: StudyServiceOptions) {}
+
+  /** Runs of the report's plan already made with its seed and replicates. */
+  private reportRunsDone(loaded: LoadedScenario, strategies: readonly Strategy[]) {
+    return { plan: this.options.archive.resultOf(loaded), comparison: this.comparisons.get(loaded)?.get(strategyList(strategies)) };
+  }
 
   /**
    * Runs a study, ending with the comparison or the report (a search sends its front after every
@@ -64,6 +80,9 @@ export class StudyService {
     try {
       if (study.kind === 'strategies') {
         const { comparison } = await runStrategies(loaded, strategies, label, { threads, signal, onProgress: (i, share) => progress(share, `strategy ${i + 1} of ${strategies.length}: ${strategies[i].label}`) });
+        let byList = this.comparisons.get(loaded);
+        if (!byList) this.comparisons.set(loaded, (byList = new Map()));
+        byList.set(strategyList(strategies), comparison);
         onEvent({ type: 'comparison', comparison, csv: strategiesCsv(comparison), baseName: sources.baseNameOf(source) });
       } else {
         // Without a Chromium that prints, the page still gets the HTML report to save and print itself.
@@ -74,6 +93,7 @@ export class StudyService {
           threads,
           signal,
           onProgress: (share, what) => progress(share, what),
+          done: this.reportRunsDone(loaded, strategies),
         });
         onEvent({ type: 'report', baseName: sources.baseNameOf(source), html, pdf });
       }
@@ -155,4 +175,9 @@ export class StudyService {
       return endedBy(runId, err, signal);
     }
   }
+}
+
+/** A list of strategies as one key: their labels in order. */
+function strategyList(strategies: readonly Strategy[]): string {
+  return JSON.stringify(strategies.map((s) => s.label));
 }

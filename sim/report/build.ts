@@ -39,24 +39,36 @@ export interface BuildReportOptions {
   signal?: AbortSignal;
   /** Share of the work done, 0–1. */
   onProgress?: (share: number, what: string) => void;
+  /**
+   * Runs already made of this plan with its seed and replicates, not made again: the plan as drawn,
+   * and the comparison of these very strategies. Results depend only on plan and seed, so the report
+   * is the same either way.
+   */
+  done?: { plan?: RunResult; comparison?: StrategyComparison };
 }
 
 /** Runs the plan as drawn and under each strategy (same seed), and gathers what the report shows. */
 export async function buildReport(loaded: LoadedScenario, label: string, opts: BuildReportOptions): Promise<ReportData> {
   const sc = loaded.resolved.scenario;
-  const parts = opts.strategies.length + 1;
-  const plan = await runScenario(loaded, {
+  const parts = (opts.done?.plan ? 0 : 1) + (opts.done?.comparison ? 0 : opts.strategies.length);
+  const planRun = opts.done?.plan;
+  const plan = planRun ?? await runScenario(loaded, {
     threads: opts.threads,
     signal: opts.signal,
     onEvent: (e) => {
       if (e.type === 'progress') opts.onProgress?.(e.yearsDone / e.totalYears / parts, 'the plan as drawn');
     },
   });
-  const { comparison } = await runStrategies(loaded, opts.strategies, label, {
-    threads: opts.threads,
-    signal: opts.signal,
-    onProgress: (i, share) => opts.onProgress?.((1 + share * opts.strategies.length) / parts, opts.strategies[i].label),
-  });
+  const before = planRun ? 0 : 1;
+  const comparison =
+    opts.done?.comparison ??
+    (
+      await runStrategies(loaded, opts.strategies, label, {
+        threads: opts.threads,
+        signal: opts.signal,
+        onProgress: (i, share) => opts.onProgress?.((before + share * opts.strategies.length) / parts, opts.strategies[i].label),
+      })
+    ).comparison;
   return {
     loaded,
     version: reforestVersion(),

@@ -1,6 +1,6 @@
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Strategy } from '../shared/strategySpec.js';
-import { buildReport } from './build.js';
+import { buildReport, type BuildReportOptions } from './build.js';
 import { renderReport } from './html.js';
 import { printPdf } from './pdf.js';
 
@@ -24,6 +24,8 @@ export interface ProduceReportOptions {
   onProgress?: (share: number, what: string) => void;
   /** Once the runs are over, finished or not: the page is then laid out and printed, which is not counted. */
   onRunsDone?: () => void;
+  /** Runs of this plan already made (`BuildReportOptions.done`). */
+  done?: BuildReportOptions['done'];
 }
 
 /** A report laid out, with its PDF where Chromium printed one. */
@@ -61,6 +63,7 @@ export async function produceReport(loaded: LoadedScenario, label: string, opts:
     threads: opts.threads,
     signal: opts.signal,
     onProgress: opts.onProgress,
+    done: opts.done,
   }).finally(() => opts.onRunsDone?.());
   const html = renderReport(data);
   if (!opts.chromium) return { html, pdf: null, pdfProblem: null };
