@@ -108,6 +108,8 @@ export interface InProcessOptions {
    * threads that compile the sources as they start, so a command that runs simulations ends sooner.
    */
   compiled?: boolean;
+  /** Whether standard output is a terminal (a person reading) rather than a file or pipe; false when absent. */
+  stdoutIsTty?: boolean;
 }
 
 export interface InProcessResult {
@@ -126,7 +128,7 @@ export interface InProcessResult {
  * text piped to standard input alone.
  */
 export async function reforestInProcess(args: string[], options: string | InProcessOptions = {}): Promise<InProcessResult> {
-  const { stdin, env, timeLimitMs, onStderr, compiled } = typeof options === 'string' ? { stdin: options === '' ? undefined : options } : options;
+  const { stdin, env, timeLimitMs, onStderr, compiled, stdoutIsTty } = typeof options === 'string' ? { stdin: options === '' ? undefined : options } : options;
   const { main } = compiled ? await compiledCli() : await import('../sim/cli/main.js');
   let stdout = '';
   let stderr = '';
@@ -138,6 +140,7 @@ export async function reforestInProcess(args: string[], options: string | InProc
       onStderr?.(t, stderr);
     },
     stderrIsTty: false,
+    stdoutIsTty: stdoutIsTty ?? false,
     stdinIsTty: stdin === undefined,
     readStdin: async () => stdin ?? '',
     env: env ? { ...process.env, ...env } : process.env,

@@ -13,6 +13,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stderr is a terminal (a progress bar makes sense there). */
   stderrIsTty: boolean;
+  /** Whether stdout is a terminal (a table to read rather than CSV to keep); false when absent. */
+  stdoutIsTty?: boolean;
   stdinIsTty: boolean;
   readStdin: () => Promise<string>;
   env: NodeJS.ProcessEnv;

@@ -64,6 +64,7 @@ export const processIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   stderrIsTty: Boolean(process.stderr.isTTY),
+  stdoutIsTty: Boolean(process.stdout.isTTY),
   stdinIsTty: Boolean(process.stdin.isTTY),
   readStdin,
   env: process.env,
@@ -98,7 +99,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       return EXIT.interrupted;
     }
     io.stderr(`reforest: the run failed: ${visibleText((err as Error).message, true)}\n`);
-    if (process.env.REFOREST_DEBUG) io.stderr(`${(err as Error).stack}\n`);
+    if (io.env.REFOREST_DEBUG) io.stderr(`${(err as Error).stack}\n`);
     return EXIT.failed;
   } finally {
     // Threads end once their jobs are done, rather than being cut off as the process exits.

@@ -52,6 +52,21 @@ describe('reforest compare', () => {
     expect(pairRows.length).toBe(2 * 3 * 2);
   });
 
+  it('without --out, gives a terminal the table to read and a file or pipe the CSV', async () => {
+    const dir = tempDir();
+    const plan = fencedPlan(dir);
+    const args = ['compare', plan, '--strategies', 'none,fence', '--progress', 'none'];
+    const terminal = await reforestInProcess(args, { compiled: true, stdoutIsTty: true });
+    expect(terminal.code, terminal.stderr).toBe(0);
+    expect(terminal.stdout).toContain('cost (GBP, p5–p95)');
+    expect(terminal.stdout).not.toContain(STRATEGY_COLUMNS.join(','));
+    expect(terminal.stderr).toMatch(/The CSV goes to --out FILE, or to standard output when it is redirected/);
+    const piped = await reforestInProcess(args, { compiled: true });
+    expect(piped.stdout.split('\n')[0]).toBe(STRATEGY_COLUMNS.join(','));
+    expect(csvParse(piped.stdout).length).toBe(2 * 2);
+    expect(piped.stderr).toContain('cost (GBP, p5–p95)');
+  });
+
   it('refuses a strategy it cannot read with exit 2, naming it, before running anything', async () => {
     const dir = tempDir();
     const plan = fencedPlan(dir);

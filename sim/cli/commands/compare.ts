@@ -16,21 +16,25 @@ growth draws, and compares them zone by zone: cost (total and per ha, p5-p95),
 stocking at the stocking year and the chance of meeting the target, survival, tCO2e
 at years 25 and 50 (p5-p95), cost per surviving tree, cost per tCO2e, the marginal
 cost per extra tCO2e over the cheapest strategy, and how often one strategy is
-cheaper per tonne than another. The table goes to the terminal, the CSV to --out.
+cheaper per tonne than another. The table goes to the terminal, the CSV to --out (or,
+without --out, to standard output when it is redirected to a file or a pipe).
 
 Strategies (--strategies, comma-separated; each is also its label):
   none                     no fence, no shelters, no deer control
   fence                    the plan's fences as drawn
+  enclose, enclose:TYPE    a new closed fence 5 m outside each zone (a deer fence unless
+                           TYPE names another fence type), priced per metre
   shelters:H               shelters H m tall on every tree (cost library rate by height)
   cull:D                   deer control holding every herd at D per km2 all run
   fence+cull:D, ...        parts joined with "+"
   ZONE=S/ZONE=S            a mix: one strategy per zone ("/" between zones)
-  Default: none, fence, shelters:1.2, shelters:1.8, cull:5, fence+cull:5 (those
-  that apply to the plan).
+  Default: none, fence, enclose, shelters:1.2, shelters:1.8, cull:5, fence+cull:5
+  (those that apply to the plan). A strategy that gives a zone no protection of its
+  own ("fence" where the plan has no fence round it) says so under the zone's table.
 
 Options:
   --strategies LIST      the strategies to compare
-  --out FILE             the strategy table as CSV (default: standard output)
+  --out FILE             the strategy table as CSV (default: standard output, unless a terminal)
   --pairs FILE           per zone and pair of strategies, the share of replicates in
                          which one is cheaper per tCO2e than the other (CSV)
   --replicates N         override the scenario's number of replicates
@@ -79,7 +83,11 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
   });
   const table = strategyTable(comparison);
   if (targets.has('out')) io.stdout(table);
-  else {
+  else if (io.stdoutIsTty) {
+    // A terminal gets the table to read; the 30-column CSV is for a file.
+    io.stdout(table);
+    say('The CSV goes to --out FILE, or to standard output when it is redirected.\n');
+  } else {
     io.stdout(strategiesCsv(comparison));
     say(table);
   }
