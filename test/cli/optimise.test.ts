@@ -93,6 +93,42 @@ describe('reforest optimise', () => {
     expect((alive[0] + alive[1]) / 2).toBeCloseTo(Number(rows[1].alive_y6_all_p50), 4);
   });
 
+  it('prints the objective in words and each front plan with its decisions named, as front.csv holds them', async () => {
+    const dir = tempDir();
+    const spec = writeSpec(dir, {
+      ...knownSite(),
+      decisions: {
+        fence: { zones: ['west', 'middle', 'east'] },
+        shelters: { zones: ['east'], heights: [1.2] },
+        density: { zones: ['middle'], min: 1200, max: 2400, step: 400 },
+        cull: { targets: [3] },
+      },
+      search: { population: 6, generations: 1, seed: 3 },
+    });
+    const out = join(dir, 'out');
+    const r = await reforest(['optimise', spec, '--out-dir', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('maximising Trees alive, trees at year 6, whole site, median (p50) across replicates (alive_y6_all_p50 in front.csv)');
+    const rows = front(out);
+    expect(rows.length).toBeGreaterThan(0);
+    const printed = r.stderr.split('\n').filter((line) => /^ {2}\d+\. plans\//.test(line));
+    expect(printed).toHaveLength(rows.length);
+    rows.forEach((row, i) => {
+      const decisions = [
+        `fence west: ${row['fence:west']}`,
+        `fence middle: ${row['fence:middle']}`,
+        `fence east: ${row['fence:east']}`,
+        `shelters east: ${row['shelters:east'] === 'none' ? 'none' : `${row['shelters:east']} m`}`,
+        `density middle: ${Number(row['density:middle']).toLocaleString('en-GB')}/ha`,
+        `cull: ${row.cull === 'none' ? 'none' : `${row.cull}/km2`}`,
+      ];
+      const twoPlaces = (v: string) => Number(v).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      expect(printed[i]).toBe(`  ${i + 1}. ${row.plan}: ${twoPlaces(row.cost)} GBP, objective ${twoPlaces(row.alive_y6_all_p50)} trees; ${decisions.join('; ')}`);
+    });
+    // A density of thousands is grouped as people write it.
+    expect(printed.join('\n')).toMatch(/density middle: \d,\d{3}\/ha/);
+  });
+
   it('gives the same front for the same seed, and resumes a killed search to the same front', async () => {
     const dir = tempDir();
     const spec = writeSpec(dir, { ...knownSite(), decisions: { fence: { zones: ['west', 'middle', 'east'] }, density: { zones: ['middle'], min: 1200, max: 2400, step: 400 } }, search: { population: 6, generations: 4, seed: 11 } });

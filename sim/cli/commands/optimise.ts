@@ -1,11 +1,14 @@
 import { rm } from 'node:fs/promises';
 import { writeFileAtomic } from '../../output/atomic.js';
 import { join } from 'node:path';
-import { formatMoney } from '../../output/format.js';
+import { formatMoney, formatNumber } from '../../output/format.js';
 import { clusterRunner, GenerationPending } from '../../optimise/cluster.js';
-import { objectiveColumn, readSearchState, writeSearchOutputs, writeSearchState, FRONT, PLANS } from '../../optimise/outputs.js';
+import { frontFileName, objectiveColumn, readSearchState, writeSearchOutputs, writeSearchState, FRONT, PLANS } from '../../optimise/outputs.js';
 import { prepareProblem } from '../../optimise/problem.js';
 import { searchPlans, type SearchProgress } from '../../optimise/search.js';
+import { namedDecisions } from '../../shared/decisionWords.js';
+import { metricUnit } from '../../shared/metrics.js';
+import { objectiveLabel } from '../../shared/objectiveLabel.js';
 import { sharedPoolStats } from '../../run/pool.js';
 import { InputError, parseCommand, type CliIo } from '../args.js';
 import { withInterrupt } from '../interrupt.js';
@@ -71,9 +74,12 @@ export async function optimiseCommand(args: string[], io: CliIo): Promise<number
   const sc = problem.base.resolved.scenario;
   const currency = problem.base.resolved.effective.costs.currency;
   const objective = objectiveColumn(problem);
+  const { metric, zone, quantile } = problem.spec.objective;
+  const objectiveWords = objectiveLabel({ metric, zone, quantile, year: problem.objectiveYear });
+  const genes = problem.genes.map((g) => g.name);
   say(
     `Optimising "${problem.spec.name}" on "${sc.name}": ${problem.genes.length} decisions, ${population} plans × ${generations} generations, ` +
-      `${sc.replicates} replicates × ${sc.years} years per plan, maximising ${objective} against cost` +
+      `${sc.replicates} replicates × ${sc.years} years per plan, maximising ${objectiveWords} (${objective} in ${FRONT}) against cost` +
       (saved ? `; resuming after generation ${saved.generation}` : '') +
       '…\n',
   );
@@ -87,7 +93,7 @@ export async function optimiseCommand(args: string[], io: CliIo): Promise<number
       const best = p.front.length > 0 ? p.front.reduce((a, b) => (b.objective / Math.max(b.cost, 1e-9) > a.objective / Math.max(a.cost, 1e-9) ? b : a)) : null;
       say(
         `generation ${p.generation}/${generations}: ${p.evaluated} plans judged, front of ${p.front.length}` +
-          (best ? `; best per cost: ${best.objective.toFixed(2)} for ${formatMoney(best.cost, currency)} (${best.labels.join(', ')})` : '; no plan within the limits yet') +
+          (best ? `; best per cost: ${best.objective.toFixed(2)} for ${formatMoney(best.cost, currency)} (${namedDecisions(genes, best.labels)})` : '; no plan within the limits yet') +
           '\n',
       );
     }
@@ -124,7 +130,10 @@ export async function optimiseCommand(args: string[], io: CliIo): Promise<number
     `Done in ${seconds.toFixed(1)} s: ${state.evaluations.length} plans judged (${how}); ` +
       `the front has ${front.length} plan${front.length === 1 ? '' : 's'} (${join(outDir, FRONT)}, ${join(outDir, PLANS)}/).\n`,
   );
-  for (const e of front) say(`  ${formatMoney(e.cost, currency)}  ${objective} ${e.objective.toFixed(2)}  ${e.labels.join(', ')}\n`);
+  if (front.length > 0) say(`The front, cheapest first, each plan's cost, objective (${objectiveWords}) and decisions:\n`);
+  front.forEach((e, i) =>
+    say(`  ${i + 1}. ${PLANS}/${frontFileName(i)}: ${formatMoney(e.cost, currency)}, objective ${formatNumber(e.objective, 2)} ${metricUnit(metric)}; ${namedDecisions(genes, e.labels)}\n`),
+  );
   if (front.length === 0) say('No plan kept within the budget, grant cap and target; see evaluations.csv for how far each was over.\n');
   return 0;
 }
