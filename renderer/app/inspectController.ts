@@ -1,6 +1,8 @@
 import { inspectFence, inspectTree, inspectZone } from '../panels/inspectPanel.js';
 import { centroid, type MapLabels } from '../panels/mapLabels.js';
 import type { ForestScene } from '../scene/sceneView.js';
+import type { SiteView } from '../../sim/hostApi/api.js';
+import { runZoneOf } from './keptZones.js';
 import type { RunView } from './runController.js';
 
 export interface InspectOptions {
@@ -12,6 +14,8 @@ export interface InspectOptions {
   labels: MapLabels;
   /** The run the map shows; nothing is inspected without one. */
   shown(): RunView | null;
+  /** The plan drawn over that run when the plan was edited since it ran (its zones and fences are on the map); null otherwise. */
+  planOverRun(): SiteView | null;
   /** The year the timeline shows. */
   year(): number;
   /** Whether the map editor is navigating (a click in another mode edits the plan). */
@@ -50,6 +54,8 @@ export class InspectController {
     }
     const year = this.options.year();
     const { kind, index } = this.inspected;
+    // The zones and fences on the map: the run's own plan, or the plan edited since.
+    const drawn = this.options.planOverRun() ?? run.site;
     if (kind === 'tree') {
       if (index >= run.frames.count) return;
       const info = run.frames.treeInfo(index, year);
@@ -62,12 +68,14 @@ export class InspectController {
         box.append(...zoneBox.childNodes);
       }
       labels.setHighlight([run.frames.west + run.frames.x[index], run.frames.south + run.frames.y[index]]);
-    } else if (kind === 'zone' && run.site.zones[index]) {
-      inspectZone(box, run.site.zones[index], run.result, year, run.site.species);
-      labels.setHighlight(centroid(run.site.zones[index].polygon));
-    } else if (kind === 'fence' && run.site.fences[index]) {
-      const fence = run.site.fences[index];
-      inspectFence(box, fence, scene.breachesNear(index), year, run.site.currency);
+    } else if (kind === 'zone' && drawn.zones[index]) {
+      // A zone the edit changed has no run yet: its plan, without figures.
+      const zone = drawn === run.site ? run.site.zones[index] : runZoneOf(run.site, drawn.zones[index]);
+      inspectZone(box, zone ?? drawn.zones[index], zone ? run.result : null, year, drawn.species);
+      labels.setHighlight(centroid(drawn.zones[index].polygon));
+    } else if (kind === 'fence' && drawn.fences[index]) {
+      const fence = drawn.fences[index];
+      inspectFence(box, fence, drawn === run.site ? scene.breachesNear(index) : 0, year, drawn.currency);
       labels.setHighlight(fence.path[Math.floor(fence.path.length / 2)]);
     }
     box.dataset.year = String(year);

@@ -117,6 +117,7 @@ async function start(): Promise<void> {
     scene: map.forest,
     labels: map.labels,
     shown: () => runs.shown,
+    planOverRun: () => runs.planOverRun,
     year: () => timeline.current,
     navigating: () => editor.editor.mode === 'navigate',
   });

@@ -8,6 +8,7 @@ import type { OpenPlan } from './editorController.js';
 import type { MapView } from './mapView.js';
 import { runStates, type PageState } from './pageState.js';
 import { RunCharts, type RunChartsElements } from './runCharts.js';
+import { zonesKept } from './keptZones.js';
 import { RunController, type RunSlot, type RunView } from './runController.js';
 import type { RunSettings } from './runSettings.js';
 
@@ -56,6 +57,8 @@ export class RunsView {
   readonly runs: RunController;
   readonly charts: RunCharts;
   private shownRun: RunView | null = null;
+  /** The plan the map draws over the run shown when it was edited since that run; null when the map draws the run's own plan. */
+  private editedOver: SiteView | null = null;
 
   constructor(private readonly options: RunsViewOptions) {
     const { progress, timeline, elements } = options;
@@ -79,9 +82,14 @@ export class RunsView {
     this.charts = new RunCharts({ elements: elements.charts, panel: options.panel, runs: this.runs, year: () => timeline.current });
   }
 
-  /** The run the map shows; null while it shows the plan being edited. */
+  /** The run the map shows; null while it shows the plan being edited with no run's trees on it. */
   get shown(): RunView | null {
     return this.shownRun;
+  }
+
+  /** The plan drawn over the run shown when the plan was edited since that run (zones and fences are the plan's). */
+  get planOverRun(): SiteView | null {
+    return this.editedOver;
   }
 
   /** Wires Run, Quick preview, Cancel and the choice of run to show. */
@@ -128,6 +136,8 @@ export class RunsView {
   /** Shows a run on the map, at the year the timeline shows (or its last so far). */
   show(view: RunView | null): void {
     this.shownRun = view;
+    this.editedOver = null;
+    this.noteEdited(null);
     if (!view) return;
     const { map, timeline } = this.options;
     if (view.frames.lastYear < 0) map.awaitFirstFrame(view);
@@ -147,14 +157,48 @@ export class RunsView {
   }
 
   /**
-   * The map shows a checked plan being edited; an edit that leaves the map as it was (the seed,
-   * say) keeps the run shown on it.
+   * The map shows a checked plan being edited. An edit that leaves the map as it was (the seed, say)
+   * keeps the run shown; an edit back to the plan of a run held (an undo) shows that run again; any
+   * other edit draws the plan with the shown run's trees kept in the zones it left as they were
+   * (and Inspect working on them), saying so, until the plan is run.
    */
   showPlan(plan: OpenPlan): void {
-    if (!this.shownRun || drawnAs(this.shownRun.site) !== drawnAs(plan.site)) {
-      this.options.map.showSite(plan.site);
-      this.shownRun = null;
+    const drawn = drawnAs(plan.site);
+    const base = this.editedOver ? null : this.shownRun;
+    if (base && drawnAs(base.site) === drawn) return;
+    const held = this.runs.views().find((r) => r.status === 'completed' && drawnAs(r.site) === drawn);
+    if (held) {
+      this.show(held);
+      this.fillViewRuns();
+      return;
     }
+    const run = this.shownRun;
+    this.options.map.showSite(plan.site);
+    const kept = run ? zonesKept(run.site, plan.site) : null;
+    if (!run || !kept) {
+      this.shownRun = null;
+      this.editedOver = null;
+      this.noteEdited(null);
+      return;
+    }
+    this.editedOver = plan.site;
+    this.options.map.forest.setFrames(run.frames, { zonesShown: kept });
+    this.options.map.forest.showYear(Math.min(this.options.timeline.current, Math.max(0, run.frames.lastYear)));
+    const names = run.site.zones.filter((z) => kept[z.zoneIndex] === 1).map((z) => `"${z.name}"`);
+    this.noteEdited(
+      `The plan has changed since run ${run.key.toUpperCase()}. ${names.length ? `Trees shown are that run's, in ${names.join(', ')}, which the edit left as ${names.length === 1 ? 'it was' : 'they were'}` : 'No zone is as that run planted it, so no trees are shown'}; run the plan to see the edit.`,
+    );
+  }
+
+  /** Says under the site's summary that the map draws an edited plan over an earlier run, or clears it. */
+  private noteEdited(text: string | null): void {
+    const info = this.options.elements.siteInfo;
+    info.querySelector('.plan-edited')?.remove();
+    if (!text) return;
+    const note = document.createElement('p');
+    note.className = 'plan-edited';
+    note.textContent = text;
+    info.append(note);
   }
 
   /** Drops every run (a new site has nothing to compare with the old one's), and the charts with them. */
@@ -164,6 +208,8 @@ export class RunsView {
     this.charts.refresh();
     this.fillViewRuns();
     this.shownRun = null;
+    this.editedOver = null;
+    this.noteEdited(null);
   }
 
   /** Writes the runs, the page's status and the year into the page's state; Cancel is live while a run is. */

@@ -61,9 +61,10 @@ export class ScenarioDocument {
     return this.current !== this.saved;
   }
 
+  /** Applies an edit; one that leaves the plan as it was (a field committed twice, say) is no step to undo. */
   execute(command: EditCommand): void {
     const next = command.apply(this.current);
-    if (next === this.current) return;
+    if (next === this.current || JSON.stringify(next) === JSON.stringify(this.current)) return;
     this.undoStack.push({ command, before: this.current });
     this.redoStack = [];
     this.current = next;

@@ -152,8 +152,11 @@ export class ForestFrames {
     return { species: this.species[index], zone: this.zone[index], height: f.height[index], status, age, browsedYears };
   }
 
-  /** Nearest tree visible at `year` within `maxDist` metres of a point (relative to west/south), or −1. */
-  nearestTree(xLocal: number, yLocal: number, year: number, maxDist: number): number {
+  /**
+   * Nearest tree visible at `year` within `maxDist` metres of a point (relative to west/south), of the
+   * zones `zonesShown` marks when given (as TreeLayer draws them), or −1.
+   */
+  nearestTree(xLocal: number, yLocal: number, year: number, maxDist: number, zonesShown: Uint8Array | null = null): number {
     if (!this.frames[year]) return -1;
     const cell = this.indexCell;
     // Trees beyond the layout's extent (regeneration) are filed in the border cells: clamp both ends.
@@ -171,6 +174,8 @@ export class ForestFrames {
           const dx = this.x[i] - xLocal;
           const dy = this.y[i] - yLocal;
           const d2 = dx * dx + dy * dy;
+          const zone = this.zone[i];
+          if (zonesShown && zone > 0 && zonesShown[zone] !== 1) continue;
           if (d2 <= bestD2 && this.isVisible(i, year)) {
             bestD2 = d2;
             best = i;

@@ -82,6 +82,8 @@ export class ForestScene {
   private readonly instrumentation: SceneInstrumentation | null;
   private layers: SiteLayers | null = null;
   private frames: ForestFrames | null = null;
+  /** Set while frames are shown over a plan edited since their run (`setFrames`): the zones whose trees are drawn. */
+  private zonesShown: Uint8Array | null = null;
   private year = 0;
   private fraction = 0;
   /** Year the trees, fences and heat map currently show; −1 none yet, −2 cleared while its frame has not arrived. */
@@ -166,6 +168,7 @@ export class ForestScene {
     this.disposeLayers();
     // The frames belong to the previous site; the caller sets the new site's own.
     this.frames = null;
+    this.zonesShown = null;
     const scene = this.scene;
     const t = site.terrain;
     const terrain = new TerrainLayer({ scene, terrain: t });
@@ -201,6 +204,7 @@ export class ForestScene {
     layers.zones.dispose();
     layers.fences.dispose();
     this.frames = null;
+    this.zonesShown = null;
     layers.site = { ...plan, terrain: layers.site.terrain };
     const t = layers.site.terrain;
     Object.assign(layers, this.planLayers(plan, layers.terrain, { west: t.west, south: t.south }));
@@ -298,9 +302,15 @@ export class ForestScene {
     else this.camera.detachControl();
   }
 
-  setFrames(frames: ForestFrames | null): void {
+  /**
+   * Shows a run's frames on the plan drawn. `over` shows them over a plan edited since that run: only
+   * the trees of the zones `over.zonesShown` marks (by the run's planting index + 1; zones the edit
+   * left as they were), with no breaches or animals, which belong to the run's own fences and herd.
+   */
+  setFrames(frames: ForestFrames | null, over: { zonesShown: Uint8Array } | null = null): void {
     this.frames = frames;
-    this.layers?.trees.setFrames(frames);
+    this.zonesShown = over?.zonesShown ?? null;
+    this.layers?.trees.setFrames(frames, this.zonesShown);
     this.appliedYear = -1;
     this.apply();
   }
@@ -335,7 +345,7 @@ export class ForestScene {
     this.visible[layer] = visible;
     this.applyVisibility();
     // The heat map is only recomputed while it is shown.
-    if (layer === 'heatmap' && visible && wasHidden) this.layers?.heatmap.showYear(this.frames, this.year);
+    if (layer === 'heatmap' && visible && wasHidden) this.layers?.heatmap.showYear(this.zonesShown ? null : this.frames, this.year);
   }
 
   /** Top-down, north up and east right; leaving it restores the orbit angles. */
@@ -375,7 +385,7 @@ export class ForestScene {
     // Hidden trees cannot be clicked: the pointer reaches the zone beneath them.
     if (frames && this.visible.trees && frames.frame(this.year)) {
       const t = layers.site.terrain;
-      const tree = frames.nearestTree(x + t.west - frames.west, z + t.south - frames.south, this.year, PICK_TREE_M);
+      const tree = frames.nearestTree(x + t.west - frames.west, z + t.south - frames.south, this.year, PICK_TREE_M, this.zonesShown);
       if (tree >= 0) return { kind: 'tree', index: tree };
     }
     const zone = layers.zones.zoneAt(x, z);
@@ -441,8 +451,8 @@ export class ForestScene {
     const frame = this.frames?.frame(this.year);
     if (frame && this.appliedYear !== this.year) {
       layers.trees.showYear(this.year);
-      layers.fences.showYear(this.year, frame.breaches);
-      if (this.visible.heatmap) layers.heatmap.showYear(this.frames, this.year);
+      layers.fences.showYear(this.year, this.zonesShown ? NO_BREACHES : frame.breaches);
+      if (this.visible.heatmap) layers.heatmap.showYear(this.zonesShown ? null : this.frames, this.year);
       this.appliedYear = this.year;
     } else if (!frame && this.appliedYear !== -2) {
       // No frame for this year yet: nothing of another run or year may linger on the ground.
@@ -450,7 +460,7 @@ export class ForestScene {
       if (this.visible.heatmap) layers.heatmap.showYear(null, this.year);
       this.appliedYear = -2;
     }
-    layers.herd.show(frame, this.fraction);
+    layers.herd.show(this.zonesShown ? undefined : frame, this.fraction);
   }
 
   private applyVisibility(): void {

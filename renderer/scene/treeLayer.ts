@@ -77,6 +77,8 @@ export class TreeLayer {
   private dx = 0;
   private dy = 0;
   private frames: ForestFrames | null = null;
+  /** By zone (planting index + 1): 1 where the zone's trees are drawn; null draws every zone's. */
+  private zonesShown: Uint8Array | null = null;
   private placed = 0;
   private isNear = new Uint8Array(0);
   private year = -1;
@@ -116,8 +118,13 @@ export class TreeLayer {
     });
   }
 
-  setFrames(frames: ForestFrames | null): void {
+  /**
+   * Draws the frames' trees, only those of the zones `zonesShown` marks when given (by planting index
+   * + 1; trees outside every zone are always drawn).
+   */
+  setFrames(frames: ForestFrames | null, zonesShown: Uint8Array | null = null): void {
     this.frames = frames;
+    this.zonesShown = zonesShown;
     this.placed = 0;
     this.year = -1;
     this.lodDirty = true;
@@ -144,9 +151,12 @@ export class TreeLayer {
     this.dy = frames.south - this.south;
     if (this.isNear.length < n) this.isNear = growTo(this.isNear, new Uint8Array(capacityFor(n)));
     const rebind = new Set<SpeciesBatch>();
+    const shown = this.zonesShown;
     for (let i = this.placed; i < n; i++) {
       const b = this.batches[frames.species[i]];
       if (!b) continue;
+      const zone = frames.zone[i];
+      if (shown && zone > 0 && shown[zone] !== 1) continue;
       if (b.count === b.members.length) {
         const cap = capacityFor(b.count + 1);
         b.members = growTo(b.members, new Int32Array(cap));

@@ -175,6 +175,53 @@ describe('the plan editor in Chromium', () => {
     expect(pageCsv.split('\n').length).toBeGreaterThan(20);
     expect(pageCsv).toBe(readFileSync(cliOut, 'utf8'));
   });
+
+  it("keeps the run's trees in zones an edit leaves as they were, with Inspect on them, and shows the run again on undo", async () => {
+    const drawnTrees = () => page.evaluate(() => window.reforestPage!.stats().treeInstances);
+    const title = () => page.locator('#inspect h3').first().textContent();
+    await page.locator('#year').fill('6');
+    await settle();
+    const allTrees = await drawnTrees();
+    expect(allTrees).toBeGreaterThan(0);
+    const runA = (await plan()).runs.find((r) => r.key === 'a')!.runId;
+
+    // Thin the second zone: its trees belong to a plan no longer drawn; the first zone's stay.
+    let n = (await plan()).editedPlanChecks;
+    await page.locator('[data-mode="edit"]').click();
+    await clickGround(260, 260);
+    await expect.poll(() => page.locator('#zone-name').inputValue()).toBe('zone 2');
+    await page.locator('#zone-density').fill('1600');
+    await page.locator('#zone-density').dispatchEvent('change');
+    await checked(++n);
+    await page.locator('[data-mode="navigate"]').click();
+    const note = page.locator('#site-info .plan-edited');
+    await expect.poll(() => note.textContent()).toMatch(/The plan has changed since run A\. Trees shown are that run's, in "first", which the edit left as it was; run the plan to see the edit\./);
+    await settle();
+    const kept = await drawnTrees();
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(allTrees);
+    await shoot(page, 'editor-04-edited-over-run');
+
+    // Inspect works on the trees kept, and a changed zone shows its plan without the run's figures.
+    await clickGround(50, 50);
+    expect(await title()).toMatch(/^Tree \d+$/);
+    expect(await page.locator('#inspect').textContent()).toContain('Zone "first"');
+    await clickGround(260, 260);
+    expect(await title()).toBe('Zone "zone 2"');
+    expect(await page.locator('#inspect').textContent()).toMatch(/Density1,600 stems\/ha/);
+    expect(await page.locator('#inspect').textContent()).not.toMatch(/Survival/);
+
+    // Undone back to the plan that was run: that run, every tree of it, and no note.
+    await page.locator('#undo').click();
+    await checked(++n);
+    await expect.poll(() => note.count()).toBe(0);
+    await settle();
+    expect(await drawnTrees()).toBe(allTrees);
+    expect(await page.locator('#view-run').inputValue()).toBe('a');
+    expect((await plan()).runs.find((r) => r.key === 'a')!.runId).toBe(runA);
+    await clickGround(260, 260);
+    expect(await title()).toMatch(/^(Tree \d+|Zone "zone 2")$/);
+  });
 });
 
 function countPixels(png: { width: number; height: number; data: Buffer }, test: (r: number, g: number, b: number) => boolean): number {

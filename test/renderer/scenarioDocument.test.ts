@@ -49,6 +49,13 @@ describe('the plan document', () => {
     expect(doc.canUndo).toBe(true);
     doc.undo();
     expect(doc.canUndo).toBe(false);
+    // A field committed twice with the same value (a change event, then another as the field loses
+    // focus) is one step: one undo goes back to before it.
+    doc.execute(editZone(0, { density: 900 }));
+    doc.execute(editZone(0, { density: 900 }));
+    doc.undo();
+    expect(doc.plan.plantings[0].density).toBe(1600);
+    expect(doc.canUndo).toBe(false);
   });
 
   it('a renamed or deleted zone is followed by the fences that protect it', () => {
