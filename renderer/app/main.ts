@@ -110,7 +110,8 @@ async function start(): Promise<void> {
   const planFile = new PlanFile({ host, save: byId('save-scenario'), editor });
   const gis = new GisController({ host, elements: page.gisElements(), editor });
   runs.bindControls();
-  new CompareController({ elements: page.compareElements(), examples, sites, runs, panel: charts, plan: () => editor.current });
+  const compare = new CompareController({ elements: page.compareElements(), examples, sites, runs, panel: charts, plan: () => editor.current });
+  runs.onSlots(() => compare.runsChanged());
   const inspect = new InspectController({
     box: byId('inspect'),
     canvas: map.canvas,

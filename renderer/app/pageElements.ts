@@ -112,6 +112,9 @@ export const scenarioPickerElements = (): ScenarioPickerElements => ({
 export const compareElements = (): CompareElements => ({
   choice: byId('compare-select'),
   run: byId('compare-run'),
+  baselineName: byId('baseline-name'),
+  pin: byId('baseline-pin'),
+  baselineState: byId('baseline-state'),
   layout: byId('compare-layout'),
   zone: byId('zone-select'),
   problems: byId('problems'),

@@ -67,6 +67,8 @@ export interface RunChartsOptions {
   runs: RunSlots;
   /** The year the timeline shows, which the charts mark. */
   year(): number;
+  /** The text of the plan being edited, or null: A's label says when A ran another plan. */
+  planText?(): string | null;
 }
 
 /**
@@ -93,24 +95,32 @@ export class RunCharts {
   refresh(): void {
     const el = this.options.elements;
     const { runs, panel } = this.options;
-    const name = el.zone.value === EVERY_ZONE ? '' : el.zone.value;
     panel.setRuns(chartRuns(runs.views(), el.zone.value));
     panel.setYear(this.options.year());
+    this.refreshComparison();
+    el.compareExport.hidden = !(runs.a?.result && runs.b?.result);
+    const wanted = el.exportRun.value;
+    el.exportRun.replaceChildren(...runs.views().map((r) => new Option(`${r.key.toUpperCase()}: ${r.site.name}`, r.key)));
+    el.exportRun.value = runs.views().some((r) => r.key === wanted) ? wanted : 'a';
+  }
+
+  /** The table of A against B for the zone chosen, with A's label saying when the plan was edited since A ran. */
+  refreshComparison(): void {
+    const el = this.options.elements;
+    const { runs } = this.options;
+    const name = el.zone.value === EVERY_ZONE ? '' : el.zone.value;
     const a = runs.a;
     const b = runs.b;
     if (a?.result && b?.result) {
+      const edited = this.options.planText?.() ?? null;
       renderCompareTable(el.compareSummary, {
         a: a.result,
         b: b.result,
         zones: { a: zoneIndexIn(a, name), b: zoneIndexIn(b, name) },
-        labels: { a: a.label, b: b.label },
+        labels: { a: edited !== null && edited !== a.text ? `${a.label} (the plan has been edited since)` : a.label, b: b.label },
         zoneName: name === '' ? 'all (whole site)' : name,
       });
     } else el.compareSummary.replaceChildren();
-    el.compareExport.hidden = !(a?.result && b?.result);
-    const wanted = el.exportRun.value;
-    el.exportRun.replaceChildren(...runs.views().map((r) => new Option(`${r.key.toUpperCase()}: ${r.site.name}`, r.key)));
-    el.exportRun.value = runs.views().some((r) => r.key === wanted) ? wanted : 'a';
   }
 
   /** The zone the charts show, as a figure's caption names it. */

@@ -42,11 +42,14 @@ const COLORS: Record<RunSlot, string> = { a: '#2f6b3b', b: '#b5651d' };
 /**
  * The page's runs: two slots, A (the plan) and B (what it is compared with), each at most one run at
  * a time. Starting a run in a slot cancels the one there; a run of A after an edit moves A's last
- * finished run to B; a cancelled run of A gives back the finished run it replaced, with its results.
+ * finished run to B, unless B is a baseline the user kept (`pinBaseline`); a cancelled run of A gives
+ * back the finished run it replaced, with its results.
  */
 export class RunController {
   private readonly slots: Record<RunSlot, RunView | null> = { a: null, b: null };
   private readonly active = new Map<RunSlot, RunHandle>();
+  /** Whether B is a baseline the user kept: runs after edits then leave it in place. */
+  private pinned = false;
 
   constructor(
     private readonly host: HostApi,
@@ -65,6 +68,32 @@ export class RunController {
     return this.active.size;
   }
 
+  /** Whether B is a baseline kept by the user. */
+  get baselinePinned(): boolean {
+    return this.pinned;
+  }
+
+  /**
+   * Keeps A's finished run as B, the baseline, under a name: runs of the plan as edited after it take
+   * A and leave the baseline in place, however many edits follow, until another B is run or the
+   * baseline is let go. False when A has no finished run to keep.
+   */
+  pinBaseline(name: string): boolean {
+    const a = this.slots.a;
+    if (!a || a.status !== 'completed') return false;
+    this.cancel('b');
+    this.slots.b = { ...a, key: 'b', label: `B: baseline "${name}"`, color: COLORS.b };
+    this.pinned = true;
+    this.events.onSlots();
+    return true;
+  }
+
+  /** Lets the baseline go: B stays until the next run after an edit replaces it with the run before. */
+  unpinBaseline(): void {
+    this.pinned = false;
+    this.events.onSlots();
+  }
+
   /** The runs held, A first. */
   views(): RunView[] {
     return (['a', 'b'] as const).map((k) => this.slots[k]).filter((r): r is RunView => r !== null);
@@ -73,7 +102,9 @@ export class RunController {
   start(key: RunSlot, label: string, plan: OpenPlan, opts: RunRequestOptions): RunView {
     this.cancel(key);
     const previous = key === 'a' && this.slots.a?.status === 'completed' ? this.slots.a : null;
-    if (opts.beforeEdit && previous && previous.text !== plan.text) {
+    // A kept baseline stays B; a run of B itself replaces it.
+    if (key === 'b') this.pinned = false;
+    if (opts.beforeEdit && previous && previous.text !== plan.text && !this.pinned) {
       this.cancel('b');
       this.slots.b = { ...previous, key: 'b', label: 'B (before edit)', color: COLORS.b };
     }
@@ -112,7 +143,7 @@ export class RunController {
       this.events.onFinished(view, outcome, (performance.now() - began) / 1000);
       if (outcome.status === 'cancelled' && previous) {
         this.slots[key] = previous;
-        if (this.slots.b?.runId === previous.runId) this.slots.b = null;
+        if (!this.pinned && this.slots.b?.runId === previous.runId) this.slots.b = null;
         this.events.onRestored(previous);
       }
       this.events.onSlots();
@@ -135,6 +166,7 @@ export class RunController {
     this.cancel('b');
     this.slots.a = null;
     this.slots.b = null;
+    this.pinned = false;
     this.events.onSlots();
   }
 
@@ -142,6 +174,7 @@ export class RunController {
   clearB(): void {
     this.cancel('b');
     this.slots.b = null;
+    this.pinned = false;
     this.events.onSlots();
   }
 }

@@ -59,6 +59,7 @@ export class RunsView {
   private shownRun: RunView | null = null;
   /** The plan the map draws over the run shown when it was edited since that run; null when the map draws the run's own plan. */
   private editedOver: SiteView | null = null;
+  private readonly slotListeners: (() => void)[] = [];
 
   constructor(private readonly options: RunsViewOptions) {
     const { progress, timeline, elements } = options;
@@ -66,6 +67,7 @@ export class RunsView {
       onSlots: () => {
         this.fillViewRuns();
         this.publish();
+        for (const listener of this.slotListeners) listener();
       },
       onEvent: (view, event) => this.onEvent(view, event),
       onFinished: (view, outcome, seconds) => {
@@ -79,7 +81,7 @@ export class RunsView {
         this.show(view);
       },
     });
-    this.charts = new RunCharts({ elements: elements.charts, panel: options.panel, runs: this.runs, year: () => timeline.current });
+    this.charts = new RunCharts({ elements: elements.charts, panel: options.panel, runs: this.runs, year: () => timeline.current, planText: () => options.editor.current?.text ?? null });
   }
 
   /** The run the map shows; null while it shows the plan being edited with no run's trees on it. */
@@ -90,6 +92,11 @@ export class RunsView {
   /** The plan drawn over the run shown when the plan was edited since that run (zones and fences are the plan's). */
   get planOverRun(): SiteView | null {
     return this.editedOver;
+  }
+
+  /** Calls `listener` whenever the runs held change (started, finished, kept as baseline, dropped). */
+  onSlots(listener: () => void): void {
+    this.slotListeners.push(listener);
   }
 
   /** Wires Run, Quick preview, Cancel and the choice of run to show. */
@@ -163,6 +170,8 @@ export class RunsView {
    * (and Inspect working on them), saying so, until the plan is run.
    */
   showPlan(plan: OpenPlan): void {
+    // The comparison says whether A ran the plan now being edited.
+    this.charts.refreshComparison();
     const drawn = drawnAs(plan.site);
     const base = this.editedOver ? null : this.shownRun;
     if (base && drawnAs(base.site) === drawn) return;

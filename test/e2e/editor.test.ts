@@ -222,6 +222,72 @@ describe('the plan editor in Chromium', () => {
     await clickGround(260, 260);
     expect(await title()).toMatch(/^(Tree \d+|Zone "zone 2")$/);
   });
+
+  it('keeps a named baseline as B through three edits and their runs, says when A ran another plan, and lets it go', async () => {
+    const runIds = async () => {
+      const runs = (await plan()).runs;
+      return { a: runs.find((r) => r.key === 'a')?.runId, b: runs.find((r) => r.key === 'b')?.runId };
+    };
+    const head = () => page.locator('#compare-summary thead').textContent();
+    const runEdited = async () => {
+      const before = (await runIds()).a;
+      await page.locator('#run').click();
+      await page.waitForFunction((id) => {
+        const a = window.reforestPage!.runs.find((r) => r.key === 'a');
+        return a?.status === 'completed' && a.runId !== id;
+      }, before, { timeout: 120_000, polling: 200 });
+    };
+    const baseline = (await runIds()).a;
+    await page.locator('#baseline-name').fill('as drawn');
+    await page.locator('#baseline-pin').click();
+    await expect.poll(head).toContain('B: baseline "as drawn"');
+    expect((await runIds()).b).toBe(baseline);
+    expect(await page.locator('#baseline-pin').textContent()).toBe('Let the baseline go');
+    expect(await page.locator('#baseline-state').textContent()).toMatch(/B is the baseline kept \(seed \d+, \d+ replicates\)/);
+
+    // Three edits, each run: A is the plan as edited, B the baseline throughout.
+    let n = (await plan()).editedPlanChecks;
+    const edits: (() => Promise<void>)[] = [
+      async () => {
+        await page.locator('[data-mode="edit"]').click();
+        await clickGround(260, 260);
+        await expect.poll(() => page.locator('#zone-name').inputValue()).toBe('zone 2');
+        await page.locator('#zone-density').fill('1100');
+        await page.locator('#zone-density').press('Tab');
+        await page.locator('[data-mode="navigate"]').click();
+      },
+      async () => {
+        await page.locator('#herbivore-density-0').fill('10');
+        await page.locator('#herbivore-density-0').press('Tab');
+      },
+      async () => {
+        await page.locator('#herbivore-density-0').fill('5');
+        await page.locator('#herbivore-density-0').press('Tab');
+      },
+    ];
+    for (const edit of edits) {
+      await edit();
+      await checked(++n);
+      // Edited, not yet run: the table says A ran another plan than the one being edited.
+      await expect.poll(head).toContain('(the plan has been edited since)');
+      await runEdited();
+      await expect.poll(head).toContain('B: baseline "as drawn"');
+      expect(await head()).not.toContain('edited since');
+      expect((await runIds()).b).toBe(baseline);
+    }
+    expect((await plan()).runs.map((r) => [r.key, r.status])).toEqual([['a', 'completed'], ['b', 'completed']]);
+
+    // Let go, the next run after an edit makes the run before it B again.
+    await page.locator('#baseline-pin').click();
+    expect(await page.locator('#baseline-pin').textContent()).toBe('Keep A as baseline');
+    const lastA = (await runIds()).a;
+    await page.locator('#herbivore-density-0').fill('6');
+    await page.locator('#herbivore-density-0').press('Tab');
+    await checked(++n);
+    await runEdited();
+    await expect.poll(head).toContain('B (before edit)');
+    expect((await runIds()).b).toBe(lastA);
+  });
 });
 
 function countPixels(png: { width: number; height: number; data: Buffer }, test: (r: number, g: number, b: number) => boolean): number {
