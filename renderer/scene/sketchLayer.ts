@@ -42,7 +42,8 @@ export interface SketchLayerOptions {
 }
 
 const DRAWING: [number, number, number] = [1, 0.95, 0.3];
-const SELECTED: [number, number, number] = [0.25, 0.9, 1];
+/** White: no zone is drawn in it (sim/shared/zonePalette.ts). */
+const SELECTED: [number, number, number] = [1, 1, 1];
 const PROBLEM: [number, number, number] = [0.95, 0.15, 0.15];
 const CHANGED: [number, number, number] = [1, 0.35, 0.85];
 const REMOVED: [number, number, number] = [0.55, 0.55, 0.55];

@@ -6,6 +6,7 @@ import { Vector3 } from '@babylonjs/core/Maths/math.vector.js';
 import type { Scene } from '@babylonjs/core/scene.js';
 import type { ZoneView } from '../../sim/hostApi/api.js';
 import { densify, pointInPolygon } from './polyline.js';
+import { zoneRgb } from '../../sim/shared/zonePalette.js';
 
 export interface ZoneLayerOptions {
   scene: Scene;
@@ -17,20 +18,12 @@ export interface ZoneLayerOptions {
   heightAt: (xLocal: number, yLocal: number) => number;
 }
 
-const ZONE_COLORS: readonly [number, number, number][] = [
-  [1, 0.85, 0.2],
-  [0.3, 0.8, 1],
-  [1, 0.45, 0.75],
-  [0.6, 1, 0.4],
-  [1, 0.6, 0.25],
-  [0.75, 0.6, 1],
-];
 /** Lift above the ground so the outline is not buried in the terrain between samples. */
 const LIFT_M = 0.5;
 
-/** Colour of zone `index` (position in SiteView.zones), shared with any legend. */
+/** Colour of zone `index` (position in SiteView.zones), shared with any legend and the report's map. */
 export function zoneColor(index: number): readonly [number, number, number] {
-  return ZONE_COLORS[index % ZONE_COLORS.length];
+  return zoneRgb(index);
 }
 
 export class ZoneLayer {
