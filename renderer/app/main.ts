@@ -17,6 +17,7 @@ import { PlanFile } from './planFile.js';
 import { PlanOpener } from './planOpener.js';
 import { RunSettings } from './runSettings.js';
 import { RunsView } from './runsView.js';
+import { pageResultsTabs } from './resultsTabs.js';
 import { ScenarioPickers } from './scenarioPickers.js';
 import { SearchedPlan } from './searchedPlan.js';
 import { Sites } from './sites.js';
@@ -38,6 +39,7 @@ async function start(): Promise<void> {
   // A chart's export buttons do nothing until the exports are ready.
   let exports: ExportController | null = null;
   const charts = new ChartPanel(byId('charts'), { onExport: (chart, format) => exports?.saveChart(chart, format) });
+  pageResultsTabs(byId);
   const state = publishPageState(map.forest);
   map.startRendering((ms) => (state.firstFrameMs = ms));
 

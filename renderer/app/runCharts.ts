@@ -1,11 +1,19 @@
+import { schemeTableau10 } from 'd3';
 import type { ChartPanel, PanelRun } from '../charts/chartPanel.js';
 import { renderCompareTable } from '../charts/compareTable.js';
 import type { RunView } from './runController.js';
 
 /** The zone choice that charts every zone of a run as its own series. */
 export const EVERY_ZONE = '*';
-/** Colours of the zones' series: A's zones first, B's from the fourth on. */
-const ZONE_SERIES_COLOURS = ['#2f6b3b', '#c2410c', '#2563eb', '#7c3aed', '#b45309', '#0f766e'];
+/**
+ * Zone series colours: A's zones from one set of hues, B's from another, so "A: unfenced" and
+ * "B: unfenced" never look alike (Tableau 10, split in two).
+ */
+const ZONE_SERIES_COLOURS: Record<'a' | 'b', readonly string[]> = {
+  // blue, orange, green, red, brown against yellow, teal, pink, grey, purple: each zone's pair far apart.
+  a: [0, 1, 4, 2, 8].map((i) => schemeTableau10[i]),
+  b: [5, 3, 7, 9, 6].map((i) => schemeTableau10[i]),
+};
 
 /** What the charts need of a run. */
 export type ChartedRun = Pick<RunView, 'key' | 'label' | 'color' | 'site' | 'result'>;
@@ -43,7 +51,7 @@ export function chartRuns(views: readonly ChartedRun[], zone: string): PanelRun[
       .map((z, k) => ({
         id: `${r.key}-${z.zoneIndex}`,
         label: `${r.label}: ${z.name}`,
-        color: ZONE_SERIES_COLOURS[(k + (r.key === 'b' ? 3 : 0)) % ZONE_SERIES_COLOURS.length],
+        color: ZONE_SERIES_COLOURS[r.key][k % ZONE_SERIES_COLOURS[r.key].length],
         result: r.result!,
         zone: z.zoneIndex,
       })),

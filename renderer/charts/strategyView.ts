@@ -3,7 +3,7 @@
  * writes, with units and currency, and a chart of cost against tCO2e with p5–p95 whiskers, the
  * cheapest per tonne marked.
  */
-import { axisBottom, axisLeft, scaleLinear, select } from 'd3';
+import { axisBottom, axisLeft, scaleLinear, schemeTableau10, select } from 'd3';
 import { marginalCostText, type Spread, type StrategyComparison, type StrategyRow } from '../../sim/shared/strategyComparison.js';
 
 const money = (v: number | null) => (v === null ? '—' : v.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
@@ -98,7 +98,8 @@ export function renderStrategyChart(container: HTMLElement, c: StrategyCompariso
   svg.append('g').attr('transform', `translate(${m.left} 0)`).call(axisLeft(y).ticks(5));
   svg.append('text').attr('x', (m.left + width - m.right) / 2).attr('y', height - 6).attr('text-anchor', 'middle').text('tCO2e');
   svg.append('text').attr('transform', `translate(14 ${(height - m.bottom + m.top) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text(`cost (${c.currency})`);
-  const palette = ['#1b7837', '#c2410c', '#2563eb', '#9333ea', '#0f766e', '#b45309', '#be123c', '#333'];
+  // Ten hues no two of which are alike (Tableau 10): strategies up to ten never share a colour.
+  const palette = schemeTableau10;
   rows.forEach((r, k) => {
     const colour = palette[k % palette.length];
     const g = svg.append('g').attr('data-strategy', r.strategy);
@@ -109,6 +110,8 @@ export function renderStrategyChart(container: HTMLElement, c: StrategyCompariso
     g.append('line').attr('x1', cx).attr('x2', cx).attr('y1', y(r.cost.p5)).attr('y2', y(r.cost.p95)).attr('stroke', colour);
     g.append('circle').attr('cx', cx).attr('cy', cy).attr('r', 4).attr('fill', colour);
     if (r.strategy === best) g.append('circle').attr('cx', cx).attr('cy', cy).attr('r', 9).attr('fill', 'none').attr('stroke', '#111');
+    // Each point names its strategy, so the chart reads without the key.
+    g.append('text').attr('class', 'point-label').attr('x', cx + 7).attr('y', cy - 6).attr('font-size', 10).attr('fill', '#222').attr('stroke', '#fff').attr('stroke-width', 2.5).attr('paint-order', 'stroke').text(r.strategy);
     g.append('text').attr('x', width - m.right + 12).attr('y', m.top + 16 * k + 4).attr('fill', colour).text(`${r.strategy}${r.strategy === best ? ' ★ cheapest per t' : ''}`);
   });
   return svg.node()!;

@@ -53,6 +53,16 @@ describe('strategies and the report in the page', () => {
     await page.locator('#strategies-run').click();
     expect(await waitForStudy().then((h) => h.jsonValue())).toBe('completed');
     expect(await status().textContent()).toMatch(/Strategies compared/);
+    // The results come forward in their tab right under the map, not below the run's charts.
+    await expect.poll(() => page.locator('.results-tabs [data-tab="strategies-area"]').getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#charts-area').isVisible()).toBe(false);
+    const mapBottom = (await page.locator('#workspace').boundingBox())!;
+    const area = (await page.locator('#strategies-area').boundingBox())!;
+    expect(area.y).toBeGreaterThanOrEqual(mapBottom.y + mapBottom.height);
+    expect(area.y).toBeLessThan(mapBottom.y + mapBottom.height + 80);
+    // The bill in the sidebar keeps its cost column: nothing overflows the panel.
+    const bill = await page.locator('table.bill').evaluate((t) => ({ table: t.getBoundingClientRect().right, panel: t.closest('.panel')!.getBoundingClientRect().right }));
+    expect(bill.table).toBeLessThanOrEqual(bill.panel);
 
     const csv = join(dir, 'cli.csv');
     const cli = reforestCli(['compare', file, '--strategies', strategies, '--out', csv, '--progress', 'none']);
@@ -78,8 +88,12 @@ describe('strategies and the report in the page', () => {
           else expect(r.values[f]!.toFixed(decimals), `${zone} ${r.strategy} ${f}`).toBe(row[f]);
         }
       }
-      // The chart has a point per strategy and rings the cheapest per tonne, which the table stars.
-      expect(await page.locator('svg.strategy-chart g[data-strategy]').count()).toBe(3);
+      // The chart has a point per strategy, each labelled and in a colour of its own, and rings the
+      // cheapest per tonne, which the table stars.
+      const points = page.locator('svg.strategy-chart g[data-strategy]');
+      expect(await points.count()).toBe(3);
+      expect(await points.evaluateAll((gs) => gs.map((g) => g.querySelector('text.point-label')?.textContent))).toEqual(strategies.split(','));
+      expect(new Set(await points.evaluateAll((gs) => gs.map((g) => g.querySelector('circle')!.getAttribute('fill')))).size).toBe(3);
       const best = await page.locator('svg.strategy-chart g[data-best]').getAttribute('data-strategy');
       const perTonne = rows.filter((x) => x.zone === zone && x.cost_per_tco2e !== '');
       const cheapest = perTonne.reduce((m, x) => (Number(x.cost_per_tco2e) < Number(m.cost_per_tco2e) ? x : m));

@@ -57,10 +57,13 @@ describe('chart zones', () => {
     expect(chartRuns([a, run('b', ['south'], false)], '').map((r) => r.id)).toEqual(['a']);
   });
 
-  it('draws every zone both runs have, B coloured from the fourth colour on', () => {
+  it("draws every zone both runs have, B's in other hues than A's", () => {
     const series = chartRuns([a, b], EVERY_ZONE);
     expect(series.map((r) => [r.id, r.label, r.zone])).toEqual([['a-2', 'A: south', 2], ['b-1', 'B: south', 1]]);
-    expect(series[0].color).not.toBe(series[1].color);
+    // "A: south" and "B: south" far apart in colour: their RGB distance is more than a third of the cube's diagonal.
+    const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    const [p, q] = [rgb(series[0].color), rgb(series[1].color)];
+    expect(Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2])).toBeGreaterThan(Math.hypot(255, 255, 255) / 3);
     // A run still going counts for the zones shared, though it has no series yet.
     expect(chartRuns([a, run('b', ['south'], false)], EVERY_ZONE).map((r) => r.id)).toEqual(['a-2']);
   });
