@@ -4,7 +4,7 @@
  * cheapest per tonne marked.
  */
 import { axisBottom, axisLeft, scaleLinear, schemeTableau10, select } from 'd3';
-import { marginalCostText, type Spread, type StrategyComparison, type StrategyRow } from '../../sim/shared/strategyComparison.js';
+import { costBand, DETERMINISTIC_COSTS_NOTE, marginalCostText, type Spread, type StrategyComparison, type StrategyRow } from '../../sim/shared/strategyComparison.js';
 
 const money = (v: number | null) => (v === null ? '—' : v.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 const whole = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 0 });
@@ -25,7 +25,7 @@ export function renderStrategyTable(container: HTMLElement, c: StrategyCompariso
   table.dataset.zone = zone;
   table.createCaption().textContent =
     `Zone ${zone === 'all' ? 'all (whole site)' : zone}, ${rows[0]?.areaHa.toFixed(1) ?? 0} ha — ${c.scenarioName}, seed ${c.seed}, ${c.replicates} replicates; ` +
-    `money in ${cur}, carbon in tCO2e, mean (p5–p95); ★ cheapest per tCO2e`;
+    `money in ${cur}, carbon in tCO2e, mean (p5–p95); ★ cheapest per tCO2e. ${DETERMINISTIC_COSTS_NOTE}`;
   const columns: [string, string][] = [
     ['strategy', 'Strategy'],
     ['cost_mean', `Cost to year ${c.horizonYear} (${cur})`],
@@ -33,6 +33,7 @@ export function renderStrategyTable(container: HTMLElement, c: StrategyCompariso
     ['stocking_per_ha_mean', `Stems/ha, year ${c.stockingYear}`],
     ['p_stocking_target', `P(≥ ${whole(c.stockingTargetPerHa)} stems/ha)`],
     ['survival', `Survival, year ${c.stockingYear} (%)`],
+    ['beaten_up_mean', `Trees replanted to year ${c.stockingYear}`],
     ['tco2e_y25_mean', 'tCO2e, year 25'],
     ['tco2e_y50_mean', 'tCO2e, year 50'],
     ['cost_per_surviving_tree', `Cost per surviving tree, year ${c.stockingYear} (${cur})`],
@@ -62,11 +63,13 @@ export function renderStrategyTable(container: HTMLElement, c: StrategyCompariso
     th.scope = 'row';
     th.textContent = r.strategy === best ? `${r.strategy} ★` : r.strategy;
     tr.append(th);
-    cell('cost_mean', r.cost.mean, `${money(r.cost.mean)} (${whole(r.cost.p5)}–${whole(r.cost.p95)})`);
+    const band = costBand(r.cost, whole);
+    cell('cost_mean', r.cost.mean, band ? `${money(r.cost.mean)} (${band})` : money(r.cost.mean));
     cell('cost_per_ha', r.costPerHa, money(r.costPerHa));
     cell('stocking_per_ha_mean', r.stocking.mean, spread(r.stocking));
     cell('p_stocking_target', r.pStockingTarget, `${whole(r.pStockingTarget * 100)}%`);
     cell('survival', r.survival, `${(r.survival * 100).toFixed(1)}%`);
+    cell('beaten_up_mean', r.beatenUp.mean, spread(r.beatenUp));
     cell('tco2e_y25_mean', r.carbonY25?.mean ?? null, spread(r.carbonY25));
     cell('tco2e_y50_mean', r.carbonY50?.mean ?? null, spread(r.carbonY50));
     cell('cost_per_surviving_tree', r.costPerSurvivingTree, money(r.costPerSurvivingTree));

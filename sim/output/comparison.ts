@@ -19,15 +19,17 @@ export const STRATEGY_COLUMNS = [
   'tco2e_y25_mean', 'tco2e_y25_p5', 'tco2e_y25_p95',
   'tco2e_y50_mean', 'tco2e_y50_p5', 'tco2e_y50_p95',
   'tco2e_horizon_mean', 'tco2e_horizon_p5', 'tco2e_horizon_p95',
-  'cost_per_surviving_tree', 'cost_per_tco2e', 'cheapest', 'marginal_cost_per_tco2e', 'note',
+  'cost_per_surviving_tree', 'cost_per_tco2e', 'cheapest', 'marginal_cost_per_tco2e',
+  'beaten_up_mean', 'beaten_up_p5', 'beaten_up_p95', 'note',
 ] as const;
 
 /**
  * The strategy table: one row per strategy and zone. Money in the scenario's currency (column
  * `currency`), carbon in tCO2e, survival and shares as fractions 0–1; cost is cumulative to the
  * horizon year and cost per surviving tree is to the stocking year. Empty cells have no value (a
- * year beyond the run, no extra carbon over the cheapest). `note` says where a strategy leaves the
- * zone as no protection would.
+ * year beyond the run, no extra carbon over the cheapest). `beaten_up_*` counts the trees planted in
+ * the places of dead ones up to the stocking year; `note` says where a strategy gives the zone no
+ * protection of its own.
  */
 export function strategiesCsv(c: StrategyComparison): string {
   const rows = c.rows.map((r) => [
@@ -36,7 +38,8 @@ export function strategiesCsv(c: StrategyComparison): string {
     String(c.stockingYear), ...spreadCells(r.stocking, 1), fixed(c.stockingTargetPerHa, 1), fixed(r.pStockingTarget, 4),
     fixed(r.survival, 4),
     ...spreadCells(r.carbonY25, 3), ...spreadCells(r.carbonY50, 3), ...spreadCells(r.carbonHorizon, 3),
-    fixed(r.costPerSurvivingTree, 4), fixed(r.costPerTco2e, 4), r.cheapest, fixed(r.marginalCostPerTco2e, 4), r.note ?? '',
+    fixed(r.costPerSurvivingTree, 4), fixed(r.costPerTco2e, 4), r.cheapest, fixed(r.marginalCostPerTco2e, 4),
+    ...spreadCells(r.beatenUp, 1), r.note ?? '',
   ]);
   return csvLines([[...STRATEGY_COLUMNS], ...rows]);
 }

@@ -1,7 +1,7 @@
 import { M, metricIndex } from '../shared/metrics.js';
 import { CARBON_UNIT_FIELDS } from '../results/carbonUnits.js';
 import { escapeXml as esc, formatMoney, formatNumber } from '../output/format.js';
-import { marginalCostText, type Spread, type StrategyRow } from '../shared/strategyComparison.js';
+import { costBand, DETERMINISTIC_COSTS_NOTE, marginalCostText, type Spread, type StrategyRow } from '../shared/strategyComparison.js';
 import { bandChartSvg, costCarbonSvg, type BandSeries } from './charts.js';
 import type { ReportData } from './build.js';
 import { zoneColour } from './map.js';
@@ -45,11 +45,12 @@ function strategyTable(d: ReportData, zone: string): string {
   const outcomes = table(
     'outcomes',
     `What each strategy grows (mean; p5–p95 below it)`,
-    [`Stems/ha at year ${c.stockingYear}`, `P(stocking ≥ ${formatNumber(c.stockingTargetPerHa)}/ha)`, `Survival at year ${c.stockingYear}`, 'tCO2e at year 25', 'tCO2e at year 50'],
+    [`Stems/ha at year ${c.stockingYear}`, `P(stocking ≥ ${formatNumber(c.stockingTargetPerHa)}/ha)`, `Survival at year ${c.stockingYear}`, `Trees replanted to year ${c.stockingYear}`, 'tCO2e at year 25', 'tCO2e at year 50'],
     (r) =>
       spread(r.stocking, 'stocking_per_ha_mean') +
       num(r.pStockingTarget, `${formatNumber(r.pStockingTarget * 100)}%`, 'p_stocking_target') +
       num(r.survival, `${formatNumber(r.survival * 100, 1)}%`, 'survival') +
+      spread(r.beatenUp, 'beaten_up_mean') +
       spread(r.carbonY25, 'tco2e_y25_mean') +
       spread(r.carbonY50, 'tco2e_y50_mean'),
   );
@@ -58,7 +59,7 @@ function strategyTable(d: ReportData, zone: string): string {
     `What each strategy costs, in ${cur} (mean; p5–p95 below it)`,
     ['Cost to year ' + c.horizonYear, 'Cost per ha', `Cost per surviving tree, year ${c.stockingYear}`, `Cost per tCO2e, year ${c.horizonYear}`, 'Marginal cost per extra tCO2e over the cheapest'],
     (r) =>
-      num(r.cost.mean, formatMoney(r.cost.mean, ''), 'cost_mean', `${formatNumber(r.cost.p5)}–${formatNumber(r.cost.p95)}`) +
+      num(r.cost.mean, formatMoney(r.cost.mean, ''), 'cost_mean', costBand(r.cost, (v) => formatNumber(v))) +
       num(r.costPerHa, formatMoney(r.costPerHa, ''), 'cost_per_ha') +
       num(r.costPerSurvivingTree, formatMoney(r.costPerSurvivingTree, ''), 'cost_per_surviving_tree') +
       num(r.costPerTco2e, formatMoney(r.costPerTco2e, ''), 'cost_per_tco2e') +
@@ -75,7 +76,7 @@ function strategyTable(d: ReportData, zone: string): string {
     outcomes +
     money +
     rows.filter((r) => r.note).map((r) => `<p class="note" data-strategy="${esc(r.strategy)}">${esc(r.strategy)}: ${esc(r.note!)}.</p>`).join('') +
-    `<p class="note">★ cheapest per tCO2e. Cheapest in total: ${esc(rows[0].cheapest)}.</p>${chart}`
+    `<p class="note">★ cheapest per tCO2e. Cheapest in total: ${esc(rows[0].cheapest)}. ${esc(DETERMINISTIC_COSTS_NOTE)}</p>${chart}`
   );
 }
 

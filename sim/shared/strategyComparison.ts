@@ -25,6 +25,11 @@ export interface ZoneAppraisal {
   pStockingTarget: number;
   /** Planted trees alive at the stocking year, fraction. */
   survival: number;
+  /**
+   * Trees planted in the places of dead ones up to the stocking year (beating up), per replicate:
+   * what holding the stocking target took, which tells strategies apart where the target is always met.
+   */
+  beatenUp: Spread;
   carbonY25: Spread | null;
   carbonY50: Spread | null;
   carbonHorizon: Spread;
@@ -44,6 +49,14 @@ export interface StrategyRow extends ZoneAppraisal {
   /** Why the strategy gives this zone no protection of its own, where it does (e.g. `fence` where no fence of the plan stands). */
   note?: string;
 }
+
+/** A cost's p5–p95 in words, or '' where every replicate cost the same (costs vary only with beating up and deer control). */
+export function costBand(cost: Spread, format: (v: number) => string): string {
+  return cost.p5 === cost.p95 ? '' : `${format(cost.p5)}–${format(cost.p95)}`;
+}
+
+/** What the tables say under a cost with no range. */
+export const DETERMINISTIC_COSTS_NOTE = 'Costs vary between replicates only through beating up and deer control; a cost shown without a range was the same in every replicate.';
 
 /**
  * The marginal-cost cell as the tables word it: the money, or why there is none (the cheapest, no
@@ -94,6 +107,13 @@ function column(run: RunResult, year: number, zone: number, metric: number): Flo
   return Float64Array.from(run.perReplicate, (v) => v[metricIndex(run.zones.length, year, zone, metric)]);
 }
 
+/** Each replicate's trees beaten up in years 0 to `year`. */
+function beatenUpTo(run: RunResult, year: number, zone: number): Float64Array {
+  const total = new Float64Array(run.perReplicate.length);
+  for (let y = 0; y <= year; y++) column(run, y, zone, M.beaten_up).forEach((v, r) => (total[r] += v));
+  return total;
+}
+
 /** Each replicate's cost per tCO2e at the horizon year (Infinity without carbon): what the pairwise shares compare. */
 export function costPerTonneByReplicate(run: RunResult, zone: number): Float64Array {
   const H = horizonYear(run.years);
@@ -118,6 +138,7 @@ export function appraiseZone(run: RunResult, zone: number): ZoneAppraisal {
     stocking: spread(stocking),
     pStockingTarget: stocking.reduce((k, v) => k + (v >= run.stocking.targetPerHa ? 1 : 0), 0) / stocking.length,
     survival: spread(column(run, S, zone, M.survival)).mean,
+    beatenUp: spread(beatenUpTo(run, S, zone)),
     carbonY25: run.years >= 25 ? spread(column(run, 25, zone, M.carbon_tco2e)) : null,
     carbonY50: run.years >= 50 ? spread(column(run, 50, zone, M.carbon_tco2e)) : null,
     carbonHorizon: carbon,

@@ -75,6 +75,7 @@ describe('reforest report', () => {
       expect(at('survival')).toBeCloseTo(Number(row.survival), 4);
       expect(at('stocking_per_ha_mean')).toBeCloseTo(Number(row.stocking_per_ha_mean), 1);
       expect(at('p_stocking_target')).toBeCloseTo(Number(row.p_stocking_target), 4);
+      expect(at('beaten_up_mean')).toBeCloseTo(Number(row.beaten_up_mean), 1);
       expect(at('cost_per_tco2e')).toBeCloseTo(Number(row.cost_per_tco2e), 3);
       if (row.marginal_cost_per_tco2e === '') expect(at('marginal_cost_per_tco2e')).toBeUndefined();
       else expect(at('marginal_cost_per_tco2e')).toBeCloseTo(Number(row.marginal_cost_per_tco2e), 3);

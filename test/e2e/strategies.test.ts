@@ -69,7 +69,7 @@ describe('strategies and the report in the page', () => {
     expect(cli.code, cli.stderr).toBe(0);
     const rows = csvParse(readFileSync(csv, 'utf8'));
     // Field and the decimals the CSV keeps: the page's exact value must round to the CSV's.
-    const fields = { cost_mean: 2, cost_per_ha: 2, stocking_per_ha_mean: 1, p_stocking_target: 4, survival: 4, cost_per_surviving_tree: 4, cost_per_tco2e: 4, marginal_cost_per_tco2e: 4 } as const;
+    const fields = { cost_mean: 2, cost_per_ha: 2, stocking_per_ha_mean: 1, p_stocking_target: 4, survival: 4, beaten_up_mean: 1, cost_per_surviving_tree: 4, cost_per_tco2e: 4, marginal_cost_per_tco2e: 4 } as const;
     for (const zone of ['all', 'inside', 'open']) {
       await page.locator('#strategies-zone').selectOption(zone);
       const table = page.locator(`table.strategy-table[data-zone="${zone}"]`);

@@ -103,7 +103,17 @@ describe('appraiseZone, as the compare table and the strategies view read it', (
       years: 10,
       replicates: 5,
       value: (r, year, zone, metric) =>
-        metric === 'carbon_tco2e' ? carbon * (zone + 1) + spread[r] : metric === 'cost' ? cost + 10 * spread[r] : metric === 'alive' ? alive : metric === 'stems_per_ha' ? 1000 + 50 * spread[r] : 0,
+        metric === 'carbon_tco2e'
+          ? carbon * (zone + 1) + spread[r]
+          : metric === 'cost'
+            ? cost + 10 * spread[r]
+            : metric === 'alive'
+              ? alive
+              : metric === 'stems_per_ha'
+                ? 1000 + 50 * spread[r]
+                : metric === 'beaten_up'
+                  ? year * spread[r]
+                  : 0,
     });
 
   it('takes means at the horizon year, cost per tonne as the ratio of means, and stocking against the target replicate by replicate', () => {
@@ -116,6 +126,9 @@ describe('appraiseZone, as the compare table and the strategies view read it', (
     expect(z.pStockingTarget).toBeCloseTo(2 / 5, 10);
     expect(z.areaHa).toBe(2);
     expect(z.carbonY25).toBeNull();
+    // Trees beaten up are summed over the years to the stocking year, replicate by replicate.
+    const S = run(200, 50_000, 400).stocking.year;
+    expect(z.beatenUp.mean).toBeCloseTo(((S * (S + 1)) / 2) * mean((r) => spread[r]), 10);
   });
 
   it('prices extra carbon as the difference of costs over the difference of tonnes, and not at all without extra carbon', () => {

@@ -1,7 +1,7 @@
 import { writeFilesAtomic } from '../../output/atomic.js';
 import { strategiesCsv, strategyPairsCsv } from '../../output/comparison.js';
 import { formatMoney } from '../../output/format.js';
-import { marginalCostText, type Spread, type StrategyComparison } from '../../shared/strategyComparison.js';
+import { costBand, DETERMINISTIC_COSTS_NOTE, marginalCostText, type Spread, type StrategyComparison } from '../../shared/strategyComparison.js';
 import { runStrategies } from '../../strategy/run.js';
 import { parseCommand, type CliIo } from '../args.js';
 import { withInterrupt } from '../interrupt.js';
@@ -107,21 +107,23 @@ export function strategyTable(c: StrategyComparison): string {
     `per ha`,
     `stems/ha y${c.stockingYear} (P ≥ ${c.stockingTargetPerHa})`,
     `survival y${c.stockingYear}`,
+    `replanted to y${c.stockingYear}`,
     'tCO2e y25',
     'tCO2e y50',
     `per tree alive y${c.stockingYear}`,
     `per tCO2e y${c.horizonYear}`,
     'marginal per extra tCO2e',
   ];
-  const out: string[] = [`Strategies for "${c.scenarioName}", seed ${c.seed}, ${c.replicates} replicates; money in ${cur}, carbon in tCO2e (mean, p5–p95).`];
+  const out: string[] = [`Strategies for "${c.scenarioName}", seed ${c.seed}, ${c.replicates} replicates; money in ${cur}, carbon in tCO2e (mean, p5–p95). ${DETERMINISTIC_COSTS_NOTE}`];
   for (const zone of [...new Set(c.rows.map((r) => r.zone))]) {
     const rows = c.rows.filter((r) => r.zone === zone);
     const cells = rows.map((r) => [
       r.strategy,
-      `${money(r.cost.mean, '')}(${r.cost.p5.toFixed(0)}–${r.cost.p95.toFixed(0)})`,
+      costBand(r.cost, (v) => v.toFixed(0)) ? `${money(r.cost.mean, '')}(${costBand(r.cost, (v) => v.toFixed(0))})` : money(r.cost.mean, ''),
       money(r.costPerHa, ''),
       `${r.stocking.mean.toFixed(0)} (${(r.pStockingTarget * 100).toFixed(0)}%)`,
       `${(r.survival * 100).toFixed(1)}%`,
+      r.beatenUp.mean.toFixed(0),
       tonnes(r.carbonY25),
       tonnes(r.carbonY50),
       money(r.costPerSurvivingTree, ''),
