@@ -43,6 +43,7 @@ export const strategiesElements = (): StrategiesElements => ({
   report: byId('export-report'),
   cancel: byId('strategies-cancel'),
   status: byId('strategies-status'),
+  reportStatus: byId('report-status'),
   area: byId('strategies-area'),
   table: byId('strategies-table'),
   chart: byId('strategies-chart'),

@@ -12,6 +12,8 @@ export interface StrategiesElements {
   report: HTMLButtonElement;
   cancel: HTMLButtonElement;
   status: HTMLElement;
+  /** The report's progress and outcome, beside its button. */
+  reportStatus: HTMLElement;
   /** Where the table and chart go; hidden until there is a comparison. */
   area: HTMLElement;
   table: HTMLElement;
@@ -67,6 +69,9 @@ export class StrategiesController {
     this.filled = list;
   }
 
+  /** The files the last report was saved as. */
+  private saved: string[] = [];
+
   /** The comparison shown, for the page's state. */
   get shown(): StrategyComparison | null {
     return this.comparison;
@@ -83,14 +88,16 @@ export class StrategiesController {
     if (!plan || this.handle) return;
     const { seed, replicates } = this.options.settings(plan);
     const what = study.kind === 'report' ? 'Making the report' : 'Comparing strategies';
-    el.status.textContent = `${what}…`;
-    delete el.status.dataset.status;
+    // Each study speaks beside the button that started it, where the user is looking.
+    const status = study.kind === 'report' ? el.reportStatus : el.status;
+    status.textContent = `${what}…`;
+    delete status.dataset.status;
     el.run.disabled = el.report.disabled = true;
     el.cancel.disabled = false;
     const began = performance.now();
     let saving: Promise<void> = Promise.resolve();
     const handle = this.options.host.run({ siteId: plan.siteId, text: plan.text, seed, replicates, study }, (event) => {
-      saving = this.onEvent(event, what);
+      saving = this.onEvent(event, what, status);
     });
     this.handle = handle;
     // The outcome shows once the report's files are saved, not before.
@@ -100,17 +107,17 @@ export class StrategiesController {
       el.run.disabled = el.report.disabled = false;
       el.cancel.disabled = true;
       const seconds = ((performance.now() - began) / 1000).toFixed(1);
-      if (outcome.status === 'completed') el.status.textContent = `${study.kind === 'report' ? 'Report saved' : 'Strategies compared'} in ${seconds} s.`;
-      else if (outcome.status === 'cancelled') el.status.textContent = 'Cancelled.';
-      else el.status.textContent = `Failed: ${outcome.message}`;
-      el.status.dataset.status = outcome.status;
+      if (outcome.status === 'completed') status.textContent = study.kind === 'report' ? `Report saved in ${seconds} s: ${this.saved.join(', ')}.` : `Strategies compared in ${seconds} s.`;
+      else if (outcome.status === 'cancelled') status.textContent = 'Cancelled.';
+      else status.textContent = `Failed: ${outcome.message}`;
+      status.dataset.status = outcome.status;
     });
   }
 
-  private async onEvent(event: HostRunEvent, what: string): Promise<void> {
+  private async onEvent(event: HostRunEvent, what: string, status: HTMLElement): Promise<void> {
     const el = this.options.elements;
     if (event.type === 'progress') {
-      el.status.textContent = `${what}… ${Math.floor(100 * event.share)}% (${event.detail})`;
+      status.textContent = `${what}… ${Math.floor(100 * event.share)}% (${event.detail})`;
     } else if (event.type === 'comparison') {
       this.comparison = event.comparison;
       this.csv = { text: event.csv, baseName: event.baseName };
@@ -121,8 +128,12 @@ export class StrategiesController {
       this.render();
     } else if (event.type === 'report') {
       const host = this.options.host;
-      await host.saveFile(`${event.baseName}-report.html`, 'text/html', event.html);
-      if (event.pdf) await host.saveFile(`${event.baseName}-report.pdf`, 'application/pdf', event.pdf);
+      this.saved = [`${event.baseName}-report.html`];
+      await host.saveFile(this.saved[0], 'text/html', event.html);
+      if (event.pdf) {
+        this.saved.push(`${event.baseName}-report.pdf`);
+        await host.saveFile(this.saved[1], 'application/pdf', event.pdf);
+      }
     }
   }
 

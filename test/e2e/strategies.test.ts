@@ -106,8 +106,14 @@ describe('strategies and the report in the page', () => {
   it('saves the report on the plan, HTML and PDF, named after the scenario', async () => {
     downloads.length = 0;
     await page.locator('#export-report').click();
-    expect(await waitForStudy().then((h) => h.jsonValue())).toBe('completed');
+    // The report speaks beside its button: its progress, then the files saved.
+    const reportStatus = page.locator('#report-status');
+    await page.waitForFunction(() => document.getElementById('report-status')?.dataset.status === 'completed', undefined, { timeout: 300_000, polling: 250 });
     const want = findChromium() ? 2 : 1;
+    expect(await reportStatus.textContent()).toMatch(want === 2 ? /^Report saved in [\d.]+ s: two-zones-report\.html, two-zones-report\.pdf\.$/ : /^Report saved in [\d.]+ s: two-zones-report\.html\.$/);
+    const box = (await reportStatus.boundingBox())!;
+    const button = (await page.locator('#export-report').boundingBox())!;
+    expect(Math.abs(box.y - button.y)).toBeLessThan(80);
     await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(want);
     const html = downloads.find((d) => d.suggestedFilename().endsWith('.html'))!;
     expect(html.suggestedFilename()).toBe('two-zones-report.html');
