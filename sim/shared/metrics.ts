@@ -66,24 +66,24 @@ export function metricIndex(zoneCount: number, year: number, zone: number, metri
  * names). `cost` is in the scenario's currency, which `metricLabel` fills in.
  */
 export const METRIC_LABELS: { readonly [K in MetricName]: { readonly name: string; readonly unit: string } } = {
-  planted: { name: 'Trees planted', unit: 'trees' },
-  alive: { name: 'Trees alive', unit: 'trees' },
+  planted: { name: 'Trees planted', unit: 'count' },
+  alive: { name: 'Trees alive', unit: 'count' },
   survival: { name: 'Survival', unit: 'fraction 0-1' },
   stems_per_ha: { name: 'Stems per hectare', unit: 'stems/ha' },
   mean_height_m: { name: 'Mean height', unit: 'm' },
   p90_height_m: { name: '90th percentile height', unit: 'm' },
   above_browse_height: { name: 'Stems above browse height', unit: 'fraction 0-1' },
-  browsed: { name: 'Saplings browsed in the year', unit: 'saplings' },
+  browsed: { name: 'Saplings browsed in the year', unit: 'count' },
   canopy_cover: { name: 'Canopy cover', unit: 'fraction 0-1' },
   agb_t: { name: 'Above-ground biomass', unit: 't dry matter' },
   carbon_tco2e: { name: 'Carbon', unit: 'tCO2e' },
   herbivores_inside: { name: 'Herbivores inside', unit: 'animals' },
-  fence_breaches: { name: 'Fence breaches open', unit: 'breaches' },
+  fence_breaches: { name: 'Fence breaches open', unit: 'count' },
   cost: { name: 'Cumulative cost', unit: 'currency' },
-  regenerated: { name: 'Regenerated stems alive', unit: 'stems' },
+  regenerated: { name: 'Regenerated stems alive', unit: 'count' },
   herbivore_density_per_km2: { name: 'Herbivore density', unit: 'animals/km2' },
   basal_area_m2_per_ha: { name: 'Basal area', unit: 'm2/ha' },
-  beaten_up: { name: 'Trees beaten up in the year', unit: 'trees' },
+  beaten_up: { name: 'Trees beaten up in the year', unit: 'count' },
 };
 
 /** A metric's unit: cost's is `currency` (the scenario's), or the words "currency" when none is given. */

@@ -108,7 +108,7 @@ describe('reforest optimise', () => {
     const out = join(dir, 'out');
     const r = await reforest(['optimise', spec, '--out-dir', out]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('maximising Trees alive, trees at year 6, whole site, median (p50) across replicates (alive_y6_all_p50 in front.csv)');
+    expect(r.stderr).toContain('maximising Trees alive, count at year 6, whole site, median (p50) across replicates (alive_y6_all_p50 in front.csv)');
     const rows = front(out);
     expect(rows.length).toBeGreaterThan(0);
     const printed = r.stderr.split('\n').filter((line) => /^ {2}\d+\. plans\//.test(line));
@@ -123,7 +123,7 @@ describe('reforest optimise', () => {
         `cull: ${row.cull === 'none' ? 'none' : `${row.cull}/km2`}`,
       ];
       const twoPlaces = (v: string) => Number(v).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-      expect(printed[i]).toBe(`  ${i + 1}. ${row.plan}: ${twoPlaces(row.cost)} GBP, objective ${twoPlaces(row.alive_y6_all_p50)} trees; ${decisions.join('; ')}`);
+      expect(printed[i]).toBe(`  ${i + 1}. ${row.plan}: ${twoPlaces(row.cost)} GBP, objective ${twoPlaces(row.alive_y6_all_p50)}; ${decisions.join('; ')}`);
     });
     // A density of thousands is grouped as people write it.
     expect(printed.join('\n')).toMatch(/density middle: \d,\d{3}\/ha/);

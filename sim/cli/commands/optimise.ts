@@ -7,7 +7,6 @@ import { frontFileName, objectiveColumn, readSearchState, writeSearchOutputs, wr
 import { prepareProblem } from '../../optimise/problem.js';
 import { searchPlans, type SearchProgress } from '../../optimise/search.js';
 import { namedDecisions } from '../../shared/decisionWords.js';
-import { metricUnit } from '../../shared/metrics.js';
 import { objectiveLabel } from '../../shared/objectiveLabel.js';
 import { sharedPoolStats } from '../../run/pool.js';
 import { InputError, parseCommand, type CliIo } from '../args.js';
@@ -132,7 +131,7 @@ export async function optimiseCommand(args: string[], io: CliIo): Promise<number
   );
   if (front.length > 0) say(`The front, cheapest first, each plan's cost, objective (${objectiveWords}) and decisions:\n`);
   front.forEach((e, i) =>
-    say(`  ${i + 1}. ${PLANS}/${frontFileName(i)}: ${formatMoney(e.cost, currency)}, objective ${formatNumber(e.objective, 2)} ${metricUnit(metric)}; ${namedDecisions(genes, e.labels)}\n`),
+    say(`  ${i + 1}. ${PLANS}/${frontFileName(i)}: ${formatMoney(e.cost, currency)}, objective ${formatNumber(e.objective, 2)}; ${namedDecisions(genes, e.labels)}\n`),
   );
   if (front.length === 0) say('No plan kept within the budget, grant cap and target; see evaluations.csv for how far each was over.\n');
   return 0;
