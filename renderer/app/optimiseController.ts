@@ -1,5 +1,6 @@
 import type { HostApi, OptimiseRequest, RunHandle, SearchState } from '../../sim/hostApi/api.js';
 import type { ScenarioInput } from '../../sim/scenario/schema.js';
+import type { ObjectiveTerms } from '../../sim/shared/objectiveLabel.js';
 import { renderFrontTable, renderSearchChart } from '../charts/searchView.js';
 import type { SketchShape } from '../scene/sketchLayer.js';
 import type { OpenPlan } from './editorController.js';
@@ -60,6 +61,18 @@ function numbers(text: string): number[] | null {
 
 const optionalNumber = (input: HTMLInputElement) => (input.value.trim() === '' ? undefined : Number(input.value));
 
+/** The unit written after an input inside its label ("Budget [ ] GBP"), made on first use. */
+function showUnit(input: HTMLInputElement, unit: string): void {
+  const label = input.closest('label') ?? input.parentElement;
+  if (!label) return;
+  let span = label.querySelector<HTMLElement>(':scope > span.unit');
+  if (!span) {
+    span = Object.assign(document.createElement('span'), { className: 'unit' });
+    input.after(' ', span);
+  }
+  span.textContent = unit;
+}
+
 /**
  * The Optimise view: the user marks what a search may change (zone by zone: fence, shelters, density;
  * one fence round the zones fenced; a fence line that may move; and deer control), sets the objective, the budget and the search's size; the host searches plans
@@ -68,6 +81,8 @@ const optionalNumber = (input: HTMLInputElement) => (input.value.trim() === '' ?
  */
 export class OptimiseController {
   private update: SearchState | null = null;
+  /** The objective of the search shown, as the panel set it. */
+  private objective: ObjectiveTerms | null = null;
   private handle: RunHandle | null = null;
   private chosen: number | null = null;
   private zoneNames: string[] = [];
@@ -81,7 +96,7 @@ export class OptimiseController {
     });
   }
 
-  /** Lists the plan's zones (keeping what was ticked for zones of the same name) and its years. */
+  /** Lists the plan's zones (keeping what was ticked for zones of the same name) and its years; money in the plan's currency. */
   planChanged(text: string): void {
     let plan: ScenarioInput;
     try {
@@ -111,6 +126,11 @@ export class OptimiseController {
       el.zones.replaceChildren(table);
     }
     if (el.year.value === '' || Number(el.year.value) > plan.years) el.year.value = String(plan.years);
+    const currency = this.options.plan()?.site.currency;
+    if (currency) {
+      showUnit(el.budget, currency);
+      showUnit(el.cap, `${currency}/ha`);
+    }
     const fences = (plan.fences ?? []).map((f) => f.name);
     const chosen = el.lineFence.value;
     el.lineFence.replaceChildren(new Option('fixed', ''), ...fences.map((n) => new Option(n, n)));
@@ -170,6 +190,8 @@ export class OptimiseController {
     el.run.disabled = true;
     el.cancel.disabled = false;
     this.chosen = null;
+    const { metric, year, zone, quantile } = request.objective;
+    this.objective = { metric, year: year ?? plan.site.years, zone: zone ?? 'all', quantile: quantile ?? 0.5 };
     const search = new SearchStateBuilder();
     const began = performance.now();
     const handle = this.options.host.run({ siteId: plan.siteId, text: plan.text, study: { kind: 'optimise', optimise: request } }, (event) => {
@@ -214,9 +236,9 @@ export class OptimiseController {
 
   private render(): void {
     const el = this.options.elements;
-    if (!this.update) return;
+    if (!this.update || !this.objective) return;
     el.area.hidden = false;
-    renderSearchChart(el.chart, this.update, this.chosen);
-    renderFrontTable(el.front, this.update, (i) => this.open(i));
+    renderSearchChart(el.chart, this.update, this.objective, this.chosen);
+    renderFrontTable(el.front, this.update, this.objective, (i) => this.open(i));
   }
 }

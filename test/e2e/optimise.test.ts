@@ -20,7 +20,8 @@ describe('optimise in the page', () => {
   let errors: string[] = [];
   const dir = tempDir('reforest-optimise-e2e-');
   const file = join(dir, 'two-zones.json');
-  writeFileSync(file, JSON.stringify(twoZoneScenario({ years: 5, replicates: 2, seed: 9 })));
+  // Costs in euros: the panel names the plan's own currency, not the cost library's.
+  writeFileSync(file, JSON.stringify(twoZoneScenario({ years: 5, replicates: 2, seed: 9, currency: 'EUR', exchangeRate: 1.15 })));
 
   const waitForSearch = () =>
     page.waitForFunction(() => {
@@ -60,6 +61,9 @@ describe('optimise in the page', () => {
     await page.locator('#optimise-replicates').fill('2');
     expect(await page.locator('#optimise-year').inputValue()).toBe('5');
     expect(await page.locator('#optimise-line-fence option').allTextContents()).toEqual(['fixed', 'deer fence']);
+    // The budget and the grant cap are in the plan's currency.
+    expect((await page.locator('label:has(#optimise-budget)').textContent())?.replace(/\s+/g, ' ').trim()).toBe('Budget EUR');
+    expect((await page.locator('label:has(#optimise-cap)').textContent())?.replace(/\s+/g, ' ').trim()).toBe('Grant cap per ha EUR/ha');
     await page.locator('#optimise-run').click();
     expect(await waitForSearch().then((h) => h.jsonValue())).toBe('completed');
     expect(await page.locator('#optimise-status').textContent()).toMatch(/Search done in .* plans judged, \d+ on the front/);
@@ -87,6 +91,18 @@ describe('optimise in the page', () => {
       expect(r.cost.toFixed(2)).toBe(front[i].cost);
       expect(r.objective.toFixed(4)).toBe(front[i].alive_y5_all_p50);
     });
+    // The objective is named in words with its unit, on the chart's axis and in the table; the
+    // decisions by zone, with their units.
+    const words = 'Trees alive, count at year 5, whole site, median (p50) across replicates';
+    expect(await page.locator('svg.search-chart .objective-label').textContent()).toBe(words);
+    expect(await page.locator('table.front-table caption').textContent()).toContain(`both cost and ${words}; money in EUR`);
+    const heads = await page.locator('table.front-table thead th').allTextContents();
+    expect(heads.slice(0, 5)).toEqual(['#', 'Cost (EUR)', 'Per ha (EUR/ha)', 'Trees alive, count, median (p50)', 'Trees alive, count, mean']);
+    expect(heads.slice(5, -1)).toEqual(['fence inside', 'fence open', 'density open']);
+    const decisions = await page.locator('table.front-table tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].slice(5, 8).map((td) => td.textContent)),
+    );
+    expect(decisions).toEqual(front.map((row) => [row['fence:inside'], row['fence:open'], `${Number(row['density:open']).toLocaleString('en-GB')}/ha`]));
     // The chart has a point per plan judged and one marker per plan of the front.
     expect(await page.locator('svg.search-chart g[data-front]').count()).toBe(front.length);
     const judged = csvParse(readFileSync(join(dir, 'out', 'evaluations.csv'), 'utf8'));
