@@ -1,6 +1,7 @@
 import { csvParseRows } from 'd3';
-import { METRICS, type MetricName } from '../../sim/shared/metrics.js';
-import { renderSweepView, variantFigures, type SweepManifestView, type SweepRow } from '../charts/sweepView.js';
+import { METRIC_DESCRIPTIONS } from '../../sim/shared/metrics.js';
+import { COST_PER_TCO2E, SWEEP_METRICS, sweepMetricLabel, sweepMetricNote, variantFigures, type SweepMetric, type SweepRow } from '../charts/sweepFigures.js';
+import { renderSweepView, type SweepManifestView } from '../charts/sweepView.js';
 import { csvCellText } from '../../sim/shared/csvCell.js';
 
 export interface SweepElements {
@@ -19,6 +20,8 @@ export interface SweepOptions {
   elements: SweepElements;
   /** Opens a variant's scenario file as the plan, with the other files picked (rasters it names). */
   openVariant(file: File, picked: File[]): Promise<void>;
+  /** The cost library's currency: a sweep whose scenario names none is costed in it. */
+  libraryCurrency?: string;
 }
 
 /** Files of a picked folder by their path inside it ('sweep.json', 'variants/variant-000003.json'). */
@@ -31,20 +34,28 @@ function byPath(files: readonly File[]): Map<string, File> {
   return out;
 }
 
+/** Where a variant's scenario lies in the sweep's folder. */
+const variantPath = (variant: number) => `variants/variant-${String(variant).padStart(6, '0')}.json`;
+
 /**
  * Sweeps in the page: a sweep's output folder (as `reforest sweep --out-dir` writes it) opened from
- * disk, its results shown as heat maps over two chosen variables for any zone, metric and year, and
- * a click on a cell opening that variant's scenario as the plan.
+ * disk, its results shown as heat maps over two chosen variables for any zone, metric (or cost per
+ * tCO2e, in the sweep's currency) and year, and a click on a cell opening that variant's scenario as
+ * the plan.
  */
 export class SweepController {
   private manifest: SweepManifestView | null = null;
   private rows: SweepRow[] = [];
   private files = new Map<string, File>();
   private picked: File[] = [];
+  /** The sweep's currency, from its scenario (else the cost library's); '' while not known. */
+  private currency = '';
+  /** What the maps show (zone, metric, year, variables): they are drawn again only when it changes. */
+  private shown = '';
 
   constructor(private readonly options: SweepOptions) {
     const el = options.elements;
-    el.metric.replaceChildren(...METRICS.map((m) => new Option(m, m)));
+    this.listMetrics();
     el.metric.value = 'carbon_tco2e';
     el.folder.addEventListener('change', () => {
       const picked = [...(el.folder.files ?? [])];
@@ -52,6 +63,9 @@ export class SweepController {
       if (picked.length) void this.open(picked);
     });
     for (const input of [el.zone, el.metric, el.year, el.x, el.y]) input.addEventListener('change', () => this.render());
+    // A year typed shows at once: its change event, which comes when the field loses focus (as a
+    // cell is clicked), then finds the maps as they are and leaves the cell under the pointer.
+    el.year.addEventListener('input', () => this.render());
   }
 
   /** Reads a picked sweep folder; says what is missing when it is not a finished sweep. */
@@ -79,6 +93,9 @@ export class SweepController {
       return;
     }
     this.manifest = manifest;
+    this.shown = '';
+    this.currency = (await this.scenarioCurrency(manifest)) ?? (this.options.libraryCurrency ?? '');
+    this.listMetrics();
     // csvParseRows, not csvParse: csvParse compiles a row builder with new Function, which the page's
     // content security policy forbids.
     const [header, ...body] = csvParseRows(await results.text());
@@ -99,6 +116,33 @@ export class SweepController {
     this.render();
   }
 
+  /** The metrics a map can show, in words with their units (money in the sweep's currency), each described on hover. */
+  private listMetrics(): void {
+    const el = this.options.elements;
+    const chosen = el.metric.value;
+    el.metric.replaceChildren(
+      ...SWEEP_METRICS.map((m) => {
+        const option = new Option(sweepMetricLabel(m, this.currency), m);
+        option.title = m === COST_PER_TCO2E ? sweepMetricNote(m) : METRIC_DESCRIPTIONS[m];
+        return option;
+      }),
+    );
+    if (chosen) el.metric.value = chosen;
+  }
+
+  /** The currency the sweep's scenario names (its first variant's), or null where it names none. */
+  private async scenarioCurrency(manifest: SweepManifestView): Promise<string | null> {
+    const first = manifest.variants[0];
+    const file = first ? this.files.get(variantPath(first.index)) : undefined;
+    if (!file) return null;
+    try {
+      const currency = (JSON.parse(await file.text()) as { currency?: unknown }).currency;
+      return typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : null;
+    } catch {
+      return null;
+    }
+  }
+
   private render(): void {
     const el = this.options.elements;
     const manifest = this.manifest;
@@ -106,12 +150,16 @@ export class SweepController {
     const x = Number(el.x.value);
     let y = Number(el.y.value);
     if (y === x) y = -1;
-    const metric = el.metric.value as MetricName;
+    const metric = el.metric.value as SweepMetric;
     const year = Math.max(0, Math.min(Number(el.year.max), Math.round(Number(el.year.value) || 0)));
+    const shown = JSON.stringify([el.zone.value, metric, year, x, y]);
+    if (shown === this.shown) return;
+    this.shown = shown;
     renderSweepView(el.maps, {
       manifest,
       figures: variantFigures(this.rows, el.zone.value, metric, year),
       metric,
+      currency: this.currency,
       year,
       zone: el.zone.value,
       x,
@@ -121,7 +169,7 @@ export class SweepController {
   }
 
   private async pick(variant: number): Promise<void> {
-    const name = `variants/variant-${String(variant).padStart(6, '0')}.json`;
+    const name = variantPath(variant);
     const file = this.files.get(name);
     if (!file) {
       this.options.elements.status.textContent = `The folder has no ${name}: sweeps written before variants were kept beside the results cannot open a variant.`;

@@ -1,11 +1,12 @@
 /**
  * A sweep's results in the page: for a zone, a metric and a year, each variant's mean and p5–p95
  * across replicates, laid out as heat maps over two chosen variables, one small multiple per
- * combination of the others, so every variant has its cell.
+ * combination of the others, so every variant has its cell; above them a caption and the colour
+ * legend, the metric named in words with its unit.
  */
 import { interpolateYlGn, scaleSequential } from 'd3';
-import { METRICS, type MetricName } from '../../sim/shared/metrics.js';
-import { quantileSorted } from '../../sim/shared/runResult.js';
+import { sweepMetricLabel, sweepMetricNote, sweepMetricUnit, type SweepMetric, type VariantFigure } from './sweepFigures.js';
+import { renderSweepLegend } from './sweepLegend.js';
 
 /** What the page reads of a sweep's `sweep.json`. */
 export interface SweepManifestView {
@@ -15,42 +16,12 @@ export interface SweepManifestView {
   replicates: number;
 }
 
-/** One variant's figure across replicates. */
-export interface VariantFigure {
-  variant: number;
-  mean: number;
-  p5: number;
-  p95: number;
-  replicates: number;
-}
-
-export type SweepRow = Record<string, string>;
-
-/** Every variant's figure for a zone, metric and year, from the rows of `results.csv`. */
-export function variantFigures(rows: readonly SweepRow[], zone: string, metric: MetricName, year: number): Map<number, VariantFigure> {
-  if (!METRICS.includes(metric)) throw new RangeError(`no metric "${metric}"`);
-  const values = new Map<number, number[]>();
-  const y = String(year);
-  for (const row of rows) {
-    if (row.zone !== zone || row.year !== y) continue;
-    const v = Number(row.variant);
-    const list = values.get(v) ?? [];
-    list.push(Number(row[metric]));
-    values.set(v, list);
-  }
-  const out = new Map<number, VariantFigure>();
-  for (const [variant, list] of values) {
-    const sorted = Float64Array.from(list).sort();
-    const mean = list.reduce((a, b) => a + b, 0) / list.length;
-    out.set(variant, { variant, mean, p5: quantileSorted(sorted, 0.05), p95: quantileSorted(sorted, 0.95), replicates: list.length });
-  }
-  return out;
-}
-
 export interface SweepViewOptions {
   manifest: SweepManifestView;
   figures: Map<number, VariantFigure>;
-  metric: MetricName;
+  metric: SweepMetric;
+  /** The sweep's currency (ISO 4217), or '' where it is not known. */
+  currency: string;
   year: number;
   zone: string;
   /** Indexes of the variables across (x) and down (y); y may be -1 for a sweep of one variable. */
@@ -71,7 +42,7 @@ export function renderSweepView(container: HTMLElement, o: SweepViewOptions): vo
     const key = others.map((i) => `${manifest.variables[i]} = ${v.labels[i]}`).join(', ');
     groups.set(key, [...(groups.get(key) ?? []), v]);
   }
-  const all = [...o.figures.values()].map((f) => f.mean);
+  const all = [...o.figures.values()].map((f) => f.mean).filter(Number.isFinite);
   // The colours span the values shown, so differences between variants stand out.
   const lo = Math.min(...all);
   const hi = Math.max(...all);
@@ -79,11 +50,24 @@ export function renderSweepView(container: HTMLElement, o: SweepViewOptions): vo
   const dark = (v: number) => (hi > lo ? (v - lo) / (hi - lo) : 0.5) > 0.6;
   const xs = labelsOf(o.x);
   const ys = o.y >= 0 ? labelsOf(o.y) : [''];
-  const parts: HTMLElement[] = [];
+  const parts: (HTMLElement | SVGSVGElement)[] = [];
+  const label = sweepMetricLabel(o.metric, o.currency);
+  const where = o.zone === 'all' ? 'whole site' : `zone ${o.zone}`;
   const caption = document.createElement('p');
   caption.className = 'sweep-caption';
-  caption.textContent = `${manifest.name}: ${o.metric} in year ${o.year}, zone ${o.zone}; mean (p5–p95) across ${manifest.replicates} replicates. Click a cell to open that variant as the plan.`;
+  caption.textContent = `${manifest.name}: ${label}, in year ${o.year}, ${where}; mean (p5–p95) across ${manifest.replicates} replicates. Click a cell to open that variant as the plan.`;
   parts.push(caption);
+  const note = sweepMetricNote(o.metric);
+  parts.push(
+    renderSweepLegend({
+      label,
+      unit: sweepMetricUnit(o.metric, o.currency),
+      range: all.length > 0 ? [lo, hi] : null,
+      colour: (v) => colour(v),
+      format,
+      notes: ['Each cell shows the mean across replicates, and the p5–p95 band below it; the darker the cell, the more.', ...(note ? [note] : [])],
+    }),
+  );
   for (const [key, variants] of groups) {
     const table = document.createElement('table');
     table.className = 'sweep-map';
@@ -113,7 +97,8 @@ export function renderSweepView(container: HTMLElement, o: SweepViewOptions): vo
         td.className = 'sweep-cell';
         td.dataset.variant = String(v.index);
         td.title = manifest.variables.map((name, i) => `${name} = ${v.labels[i]}`).join('\n');
-        if (f) {
+        if (f && !Number.isFinite(f.mean)) td.textContent = 'no carbon';
+        else if (f) {
           td.dataset.value = String(f.mean);
           td.style.background = colour(f.mean);
           td.style.color = dark(f.mean) ? '#fff' : '#111';

@@ -1,16 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { csvParse } from 'd3-dsv';
 import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot, smallScenario, tempDir } from '../helpers.js';
-import { launchBrowser, shoot } from './browser.js';
+import { launchBrowser, shoot, writeArtifact } from './browser.js';
 import { openPageWith, type PageHost, startPageHost } from './pageHost.js';
 
 /**
  * A sweep in the page, in real Chromium: its output folder (made by `reforest sweep`) opened from disk
  * shows one heat-map cell per variant for the metric, zone and year chosen, with the band across
- * replicates, and a click on a cell opens that variant as the plan.
+ * replicates, a colour legend in the metric's unit and cost per tCO2e in the sweep's currency, and a
+ * click on a cell opens that variant as the plan, whose charts export with their whole caption.
  */
 describe('sweeps in the page', () => {
   let host: PageHost;
@@ -21,7 +24,16 @@ describe('sweeps in the page', () => {
   const out = join(dir, 'deer-sweep');
 
   beforeAll(async () => {
-    const base = smallScenario({ name: 'sweep base', years: 4, replicates: 2, herbivores: [{ kind: 'red_deer', densityPerKm2: 10 }] });
+    // Costs in euros, so the money the maps show is the sweep's own currency; a long name, so a chart's
+    // caption takes more than one line.
+    const base = smallScenario({
+      name: 'sweep base: red deer at three densities, two planting densities, with and without a deer fence round the zone',
+      years: 4,
+      replicates: 2,
+      currency: 'EUR',
+      exchangeRate: 1.15,
+      herbivores: [{ kind: 'red_deer', densityPerKm2: 10 }],
+    });
     writeFileSync(
       join(dir, 'sweep.json'),
       JSON.stringify({
@@ -59,22 +71,74 @@ describe('sweeps in the page', () => {
     await page.locator('#sweep-metric').selectOption('survival');
     await page.locator('#sweep-year').fill('4');
     await page.locator('#sweep-year').dispatchEvent('change');
-    expect(await page.locator('.sweep-caption').textContent()).toMatch(/survival in year 4, zone all/);
+    expect(await page.locator('.sweep-caption').textContent()).toMatch(/Survival, fraction 0-1, in year 4, whole site/);
     // More deer, fewer survivors, without a fence at one density: read the row across deer.
     const row = page.locator('table.sweep-map').filter({ hasText: 'fence = none' }).locator('tbody tr').first();
     const values = await row.locator('td.sweep-cell').evaluateAll((tds) => tds.map((td) => Number((td as HTMLElement).dataset.value)));
     expect(values.length).toBe(3);
     expect(values[0]).toBeGreaterThan(values[2]);
     expect(await row.locator('td.sweep-cell').first().textContent()).toMatch(/–/);
+    // The legend, inside its own SVG: the metric in words with its unit, and the colours' ends at the
+    // least and most value of the cells.
+    const legend = page.locator('#sweep-maps svg.sweep-legend');
+    expect(await legend.locator('.legend-title').textContent()).toBe('Colour: Survival, fraction 0-1');
+    const all = await page.locator('#sweep-maps td.sweep-cell').evaluateAll((tds) => tds.map((td) => Number((td as HTMLElement).dataset.value)));
+    expect(Number(await legend.locator('.legend-min').getAttribute('data-min'))).toBe(Math.min(...all));
+    expect(Number(await legend.locator('.legend-max').getAttribute('data-max'))).toBe(Math.max(...all));
+    expect(await legend.locator('.legend-max').textContent()).toMatch(/ fraction 0-1$/);
     await shoot(page, 'sweep-heatmap', '#sweep-area');
+  });
+
+  it('offers every metric in words with its unit, and cost per tCO2e in the sweep currency, equal to mean cost over mean carbon', async () => {
+    const metric = page.locator('#sweep-metric');
+    expect(await metric.locator('option[value="carbon_tco2e"]').textContent()).toBe('Carbon, tCO2e');
+    expect(await metric.locator('option[value="cost"]').textContent()).toBe('Cumulative cost, EUR');
+    expect(await metric.locator('option[value="cost_per_tco2e"]').textContent()).toBe('Cost per tCO2e, EUR/tCO2e');
+    await metric.selectOption('cost_per_tco2e');
+    await page.locator('#sweep-year').fill('3');
+    await page.locator('#sweep-year').dispatchEvent('change');
+    expect(await page.locator('.sweep-caption').textContent()).toMatch(/Cost per tCO2e, EUR\/tCO2e, in year 3, whole site/);
+    const legend = page.locator('#sweep-maps svg.sweep-legend');
+    expect(await legend.locator('.legend-title').textContent()).toBe('Colour: Cost per tCO2e, EUR/tCO2e');
+    expect(await legend.locator('.legend-min').textContent()).toMatch(/ EUR\/tCO2e$/);
+    expect((await legend.locator('.legend-note').allTextContents()).join(' ')).toMatch(/mean cumulative cost to that year over its mean carbon/);
+
+    // Each cell is the variant's mean cost over its mean tCO2e in year 3, from results.csv.
+    const rows = csvParse(readFileSync(join(out, 'results.csv'), 'utf8')).filter((r) => r.zone === 'all' && r.year === '3');
+    const expected = new Map<number, number>();
+    for (const variant of new Set(rows.map((r) => Number(r.variant)))) {
+      const mine = rows.filter((r) => Number(r.variant) === variant);
+      const mean = (column: string) => mine.reduce((a, r) => a + Number(r[column]), 0) / mine.length;
+      expected.set(variant, mean('cost') / mean('carbon_tco2e'));
+    }
+    expect(expected.size).toBe(12);
+    const shown = await page.locator('#sweep-maps td.sweep-cell').evaluateAll((tds) =>
+      tds.map((td) => [Number((td as HTMLElement).dataset.variant), Number((td as HTMLElement).dataset.value)] as const),
+    );
+    expect(shown).toHaveLength(12);
+    for (const [variant, value] of shown) {
+      expect(Number.isFinite(expected.get(variant)!)).toBe(true);
+      expect(value).toBeCloseTo(expected.get(variant)!, 6);
+    }
+    await shoot(page, 'sweep-cost-per-tco2e', '#sweep-area');
   });
 
   it('opens the variant of a clicked cell as the plan', async () => {
     const cell = page.locator('table.sweep-map').filter({ hasText: 'fence = fenced' }).locator('td.sweep-cell').last();
     const variant = Number(await cell.getAttribute('data-variant'));
+    // The example the page opened on has run by now: the variant's is a run of another id.
+    await page.waitForFunction(() => window.reforestPage?.runs.find((r) => r.key === 'a')?.status === 'completed', undefined, { timeout: 240_000, polling: 250 });
+    const before = await page.evaluate(() => window.reforestPage!.runs.find((r) => r.key === 'a')!.runId);
     await cell.click();
     // The plan opened is that variant: 40 deer/km², 2,500 stems/ha, fenced; and it runs.
-    await page.waitForFunction(() => window.reforestPage?.runs.find((r) => r.key === 'a')?.status === 'completed', undefined, { timeout: 240_000, polling: 250 });
+    await page.waitForFunction(
+      (previous) => {
+        const a = window.reforestPage?.runs.find((r) => r.key === 'a');
+        return a !== undefined && a.runId !== previous && a.status === 'completed';
+      },
+      before,
+      { timeout: 240_000, polling: 250 },
+    );
     expect(variant).toBe(11);
     expect(await page.locator('#replicates').inputValue()).toBe('2');
     const saved = await host.saved(page, () => page.locator('#save-scenario').click());
@@ -82,5 +146,48 @@ describe('sweeps in the page', () => {
     expect(plan.herbivores[0].densityPerKm2).toBe(40);
     expect(plan.plantings[0].density).toBe(2500);
     expect(plan.fences.map((f) => f.type)).toEqual(['deer_fence']);
+  });
+
+  it("exports a chart of the variant's run as a PNG that holds the whole chart and its caption", async () => {
+    await page.locator('.results-tabs [data-tab="charts-area"]').click();
+    const png = await host.saved(page, () => page.locator('[data-chart="carbon"] [data-export-chart="png"]').first().click());
+    writeArtifact('sweep-variant-carbon.png', png.bytes);
+    const svg = await host.saved(page, () => page.locator('[data-chart="carbon"] [data-export-chart="svg"]').first().click());
+    // The exported SVG laid out in the page: its size, and where its caption's text lies.
+    const layout = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      const figure = document.importNode(doc.documentElement, true) as unknown as SVGSVGElement;
+      document.body.append(figure);
+      try {
+        const caption = figure.querySelector<SVGTextElement>('text.caption')!;
+        const box = caption.getBBox();
+        // One line of text, or a line per tspan.
+        const spans: SVGElement[] = caption.querySelector('tspan') ? [...caption.querySelectorAll('tspan')] : [caption];
+        const lines = spans.map((t) => Number(t.getAttribute('y')));
+        const text = spans.map((t) => t.textContent).join(' ');
+        return { width: Number(figure.getAttribute('width')), height: Number(figure.getAttribute('height')), box: { x: box.x, y: box.y, right: box.x + box.width, bottom: box.y + box.height }, lines, text };
+      } finally {
+        figure.remove();
+      }
+    }, svg.bytes.toString('utf8'));
+    expect(layout.text).toBe('sweep base: red deer at three densities, two planting densities, with and without a deer fence round the zone; whole site; year 4 marked; median, p5–p95 band across replicates');
+    // The caption is longer than the chart is wide: it lies inside the figure, on more than one line.
+    expect(layout.box.x).toBeGreaterThanOrEqual(0);
+    expect(layout.box.right).toBeLessThanOrEqual(layout.width);
+    expect(layout.box.bottom).toBeLessThanOrEqual(layout.height);
+    expect(layout.lines.length).toBeGreaterThan(1);
+    // The PNG is the figure at twice the size, and its caption's last line is drawn in it.
+    const image = PNG.sync.read(png.bytes);
+    expect(image.width).toBe(2 * layout.width);
+    expect(image.height).toBe(2 * layout.height);
+    const last = layout.lines[layout.lines.length - 1];
+    let ink = 0;
+    for (let y = Math.floor(2 * (last - 8)); y < Math.ceil(2 * (last + 1)); y++) {
+      for (let x = 0; x < image.width; x++) {
+        const i = 4 * (y * image.width + x);
+        if (image.data[i] < 160 && image.data[i + 1] < 160 && image.data[i + 2] < 160) ink++;
+      }
+    }
+    expect(ink).toBeGreaterThan(50);
   });
 });
