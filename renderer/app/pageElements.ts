@@ -98,7 +98,7 @@ export const runsViewElements = (): RunsViewElements => ({
   viewRun: byId('view-run'),
   siteInfo: byId('site-info'),
   problems: byId('problems'),
-  charts: { zone: byId('zone-select'), compareSummary: byId('compare-summary'), compareExport: byId('compare-export'), exportRun: byId('export-run') },
+  charts: { zone: byId('zone-select'), compareSummary: byId('compare-summary'), unitsSummary: byId('units-summary'), compareExport: byId('compare-export'), exportRun: byId('export-run') },
 });
 
 export const scenarioPickerElements = (): ScenarioPickerElements => ({

@@ -1,6 +1,7 @@
 import { schemeTableau10 } from 'd3';
 import type { ChartPanel, PanelRun } from '../charts/chartPanel.js';
 import { renderCompareTable } from '../charts/compareTable.js';
+import { renderUnitsTable } from '../charts/unitsTable.js';
 import type { RunView } from './runController.js';
 
 /** The zone choice that charts every zone of a run as its own series. */
@@ -63,6 +64,8 @@ export interface RunChartsElements {
   zone: HTMLSelectElement;
   /** The table of A against B, once both have results. */
   compareSummary: HTMLElement;
+  /** A's carbon units by vintage, once it has results. */
+  unitsSummary: HTMLElement;
   /** Saves that table; shown with it. */
   compareExport: HTMLElement;
   /** Which run's files Export writes: one option per run held. */
@@ -112,7 +115,7 @@ export class RunCharts {
     el.exportRun.value = runs.views().some((r) => r.key === wanted) ? wanted : 'a';
   }
 
-  /** The table of A against B for the zone chosen, with A's label saying when the plan was edited since A ran. */
+  /** The table of A against B for the zone chosen, with A's label saying when the plan was edited since A ran, and A's carbon units. */
   refreshComparison(): void {
     const el = this.options.elements;
     const { runs } = this.options;
@@ -129,6 +132,8 @@ export class RunCharts {
         zoneName: name === '' ? 'all (whole site)' : name,
       });
     } else el.compareSummary.replaceChildren();
+    if (a?.result) renderUnitsTable(el.unitsSummary, { result: a.result, rules: a.site.carbonUnits, zone: zoneIndexIn(a, name), zoneName: name === '' ? 'all (whole site)' : name, label: a.label });
+    else el.unitsSummary.replaceChildren();
   }
 
   /** The zone the charts show, as a figure's caption names it. */

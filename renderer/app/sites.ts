@@ -47,5 +47,7 @@ export class Sites {
 /** What the map draws of a new site before any zone: its ground, named and set up as its scenario says. */
 export function bareSite(text: string, terrain: TerrainView): SiteView {
   const json = JSON.parse(text) as { name: string; description: string; seed: number; years: number; replicates: number };
-  return { ...json, currency: '', terrain, species: [], suitability: [], zones: [], fences: [], herbivores: [], bill: [], warnings: [] };
+  // No zone yet: no carbon to judge, so the Code's defaults stand in (no baseline, a 20% buffer).
+  const carbonUnits = { baselineTco2ePerHaPerYear: 0, buffer: 0.2, verificationYears: [] };
+  return { ...json, currency: '', terrain, species: [], suitability: [], zones: [], fences: [], herbivores: [], bill: [], warnings: [], carbonUnits };
 }

@@ -11,6 +11,7 @@ import type { StrategyComparison } from '../shared/strategyComparison.js';
 import type { ImportedShapes } from '../gis/importPlan.js';
 import type { RunEvent } from '../run/events.js';
 import type { AppCommand, DocumentState } from './desktop.js';
+import type { CarbonUnitRules } from '../shared/carbonUnits.js';
 
 export type { ImportedFence, ImportedShapes, ImportedZone } from '../gis/importPlan.js';
 
@@ -68,6 +69,8 @@ export interface PlanView {
   bill: BillLine[];
   /** Things that are valid but that a user would want to know before running (a zone no species can grow in). */
   warnings: ScenarioProblem[];
+  /** How the plan's carbon units are judged: its appraisal's baseline, buffer and verification years. */
+  carbonUnits: CarbonUnitRules;
 }
 
 /**

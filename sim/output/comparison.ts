@@ -1,4 +1,4 @@
-import { CARBON_UNIT_FIELDS, type CarbonUnitRow } from '../results/carbonUnits.js';
+import { CARBON_UNIT_FIELDS, type CarbonUnitRow } from '../shared/carbonUnits.js';
 import type { Spread, StrategyComparison } from '../shared/strategyComparison.js';
 import { csvLines } from './csvLines.js';
 

@@ -3,6 +3,7 @@ import { roamingAreaKm2 } from '../model/roaming.js';
 import { zonesInsideFence } from '../model/site.js';
 import { siteWarnings } from '../model/feasibility.js';
 import { billOfQuantities } from './bill.js';
+import { carbonUnitRules } from '../shared/carbonUnits.js';
 import { suitabilityMap } from './suitabilityMaps.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { type Terrain, terrainSouth } from '../terrain/terrain.js';
@@ -51,6 +52,7 @@ export function describePlan(loaded: LoadedScenario): PlanView {
     // Deer control is costed over the ground the herd roams, which only the site knows.
     bill: billOfQuantities(resolved, sc.deerControl && sc.herbivores.length > 0 ? roamingAreaKm2(resolved, terrain) * 100 : 0),
     warnings: siteWarnings(resolved, terrain).map((w) => ({ message: w.message, path: w.path })),
+    carbonUnits: carbonUnitRules(sc.appraisal, sc.years),
     species: resolved.species.map((p, i) => ({
       id: resolved.speciesIds[i],
       name: p.name,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { assetPath } from '../assets.js';
 import { billOfQuantities } from '../pageViews/bill.js';
 import type { BillLine } from '../hostApi/api.js';
-import { carbonUnitRules, carbonUnitSchedule, type CarbonUnitRow } from '../results/carbonUnits.js';
+import { carbonUnitRules, carbonUnitSchedule, type CarbonUnitRow } from '../shared/carbonUnits.js';
 import type { RunResult } from '../shared/runResult.js';
 import { runScenario } from '../run/runner.js';
 import type { LoadedScenario } from '../scenario/load.js';

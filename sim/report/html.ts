@@ -1,5 +1,5 @@
 import { M, metricIndex } from '../shared/metrics.js';
-import { CARBON_UNIT_FIELDS } from '../results/carbonUnits.js';
+import { CARBON_UNIT_FIELDS } from '../shared/carbonUnits.js';
 import { escapeXml as esc, formatMoney, formatNumber } from '../output/format.js';
 import { costBand, DETERMINISTIC_COSTS_NOTE, marginalCostText, type Spread, type StrategyRow } from '../shared/strategyComparison.js';
 import { bandChartSvg, costCarbonSvg, type BandSeries } from './charts.js';

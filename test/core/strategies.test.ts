@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carbonUnitRules, carbonUnitSchedule } from '../../sim/results/carbonUnits.js';
+import { carbonUnitRules, carbonUnitSchedule } from '../../sim/shared/carbonUnits.js';
 import { M, metricIndex } from '../../sim/shared/metrics.js';
 import { runScenario } from '../../sim/run/runner.js';
 import { loadScenario, type LoadedScenario } from '../../sim/scenario/load.js';

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { PNG } from 'pngjs';
+import { csvParse } from 'd3-dsv';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot, smallScenario, tempDir } from '../helpers.js';
 import { differingShare, distinctColours, launchBrowser, shoot, writeArtifact } from './browser.js';
@@ -122,6 +123,23 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     execFileSync(process.execPath, [join(projectRoot, 'bin', 'reforest.js'), 'run', join(host.examplesDir, 'default.json'), '--out', cliOut, '--quiet'], { stdio: 'ignore' });
     expect(exported.length).toBeGreaterThan(10_000);
     expect(exported).toBe(readFileSync(cliOut, 'utf8'));
+  });
+
+  it.runIf(whole)("shows run A's carbon units by vintage, the figures reforest run --units writes", async () => {
+    const cliUnits = join(tempDir(), 'units.csv');
+    execFileSync(process.execPath, [join(projectRoot, 'bin', 'reforest.js'), 'run', join(host.examplesDir, 'default.json'), '--out', join(tempDir(), 'r.csv'), '--units', cliUnits, '--quiet'], { stdio: 'ignore' });
+    const expected = csvParse(readFileSync(cliUnits, 'utf8')).filter((r) => r.zone === 'all' && r.verification === '1');
+    await page.locator('#zone-select').selectOption('');
+    const table = page.locator('#units-summary table.units-summary');
+    expect(await table.locator('caption').textContent()).toMatch(/^Carbon units of A, zone all \(whole site\), by vintage \(Woodland Carbon Code\).*buffer 20%/);
+    const shown = await table.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({ year: (tr as HTMLElement).dataset.year!, ...Object.fromEntries([...tr.querySelectorAll('td')].map((td) => [td.dataset.field!, Number(td.dataset.value)])) })),
+    );
+    expect(shown.map((r) => r.year)).toEqual(expected.map((r) => r.year));
+    for (const [i, row] of expected.entries()) {
+      for (const field of ['sequestered', 'net', 'buffer', 'claimable', 'issued', 'issued_to_date']) expect(shown[i][field as 'year']).toBeCloseTo(Number(row[`${field}_p50`]), 2);
+    }
+    await shoot(page, prefix + '05b-carbon-units', '#units-summary');
   });
 
   it.runIf(whole)('exports the view as PNG and a chart as SVG', async () => {

@@ -64,6 +64,7 @@ export function makeSite(options: SiteOptions = {}): SiteView {
     herbivores: [{ kind: 'red-deer', name: 'Red deer', densityPerKm2: 10 }],
     bill: [],
     warnings: [],
+    carbonUnits: { baselineTco2ePerHaPerYear: 0, buffer: 0.2, verificationYears: [5] },
   };
 }
 

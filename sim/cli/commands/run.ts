@@ -1,6 +1,6 @@
 import { type FileContent, writeFilesAtomic } from '../../output/atomic.js';
 import { carbonUnitsCsv } from '../../output/comparison.js';
-import { carbonUnitRules, carbonUnitSchedule } from '../../results/carbonUnits.js';
+import { carbonUnitRules, carbonUnitSchedule } from '../../shared/carbonUnits.js';
 import { summaryCsv, writeYearlyMetricsCsv } from '../../output/csv.js';
 import { scenarioGeoJson } from '../../output/geojson.js';
 import { treesCsv } from '../../output/trees.js';

@@ -1,6 +1,5 @@
-import type { Appraisal } from '../scenario/schema.js';
-import { M, metricIndex } from '../shared/metrics.js';
-import { quantileSorted, type RunResult } from '../shared/runResult.js';
+import { M, metricIndex } from './metrics.js';
+import { quantileSorted, type RunResult } from './runResult.js';
 
 /** What a planting's carbon claim is judged by (the scenario's appraisal.carbonUnits). */
 export interface CarbonUnitRules {
@@ -76,8 +75,13 @@ function percentiles(values: Float64Array): [number, number, number] {
   return [quantileSorted(sorted, 0.1), quantileSorted(sorted, 0.5), quantileSorted(sorted, 0.9)];
 }
 
+/** What a scenario's appraisal says of carbon units (its `appraisal.carbonUnits`, defaults applied). */
+export interface CarbonUnitsAppraisal {
+  carbonUnits: { baselineTco2ePerHaPerYear: number; buffer: number; verificationYears?: readonly number[] };
+}
+
 /** The rules a scenario's appraisal gives, with the default verification years for its length. */
-export function carbonUnitRules(appraisal: Appraisal, years: number): CarbonUnitRules {
+export function carbonUnitRules(appraisal: CarbonUnitsAppraisal, years: number): CarbonUnitRules {
   const c = appraisal.carbonUnits;
   return { baselineTco2ePerHaPerYear: c.baselineTco2ePerHaPerYear, buffer: c.buffer, verificationYears: c.verificationYears ?? defaultVerificationYears(years) };
 }
