@@ -108,7 +108,7 @@ async function start(): Promise<void> {
   // Opening plans, files in and out, comparing, inspecting and the desktop app's commands.
   const examples = await host.listExamples();
   const pickers = new ScenarioPickers({ host, elements: page.scenarioPickerElements(), examples, sites, opener, progress });
-  new SweepController({ elements: page.sweepElements(), openVariant: (file, picked) => pickers.openPickedScenario(file, picked) });
+  new SweepController({ elements: page.sweepElements(), libraryCurrency: library.costs.currency, openVariant: (file, picked) => pickers.openPickedScenario(file, picked) });
   const planFile = new PlanFile({ host, save: byId('save-scenario'), editor });
   const gis = new GisController({ host, elements: page.gisElements(), editor });
   runs.bindControls();

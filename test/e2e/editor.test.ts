@@ -134,6 +134,18 @@ describe('the plan editor in Chromium', () => {
     expect(await page.locator('#run').isDisabled()).toBe(false);
   });
 
+  it('refuses a zone drawn along the edges of another that overlaps it, naming the ground they share', async () => {
+    await page.locator('[data-mode="draw-zone"]').click();
+    // Sharing the first zone's east and west edges and overlapping its northern half: 60 m × 30 m.
+    for (const [x, y] of [[20, 50], [80, 50], [80, 110], [20, 110]] as const) await clickGround(x, y);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => checks().getAttribute('data-problems')).not.toBe('0');
+    expect(await checks().textContent()).toMatch(/zone 'zone 3': overlaps zone "first" \(plantings\[0\]\) by 0\.18 ha, which would be planted twice; zones may touch but not overlap/);
+    expect(await page.locator('#run').isDisabled()).toBe(true);
+    await page.locator('#undo').click();
+    await expect.poll(() => checks().getAttribute('data-problems')).toBe('0');
+  });
+
   it('runs the edited plan: trees appear inside the new zone, and the run before the edit becomes B', async () => {
     const centre = await page.evaluate(() => window.reforestPage!.screenPoint(260, 260));
     const open = await page.evaluate(() => window.reforestPage!.screenPoint(260, 120));

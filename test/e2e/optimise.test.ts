@@ -114,6 +114,9 @@ describe('optimise in the page', () => {
     const last = rows.length;
     await page.locator(`table.front-table button[data-open="${last}"]`).click();
     await page.waitForFunction((n) => window.reforestPage!.editedPlanChecks > n, before, { timeout: 60_000 });
+    // The plan is drawn on the map, which comes back into view rather than scrolling away.
+    const map = (await page.locator('#workspace').boundingBox())!;
+    expect(Math.abs(map.y)).toBeLessThan(5);
     const changes = await page.locator('#optimise-changes li').allTextContents();
     const opened = front[last - 1];
     if (opened['fence:open'] === 'fenced') expect(changes.some((c) => /fence "open fence" .* put up/.test(c))).toBe(true);

@@ -103,6 +103,24 @@ describe('strategies and the report in the page', () => {
     await shoot(page, 'strategies-view', '#strategies-area');
   });
 
+  it('prices a new fence round the open zone, and says the plan\'s fences are no protection there', async () => {
+    await page.locator('#strategies').fill('none,fence,enclose');
+    await page.locator('#strategies-run').click();
+    await page.waitForFunction(() => document.getElementById('strategies-status')?.textContent?.startsWith('Strategies compared'), undefined, { timeout: 300_000, polling: 250 });
+    await page.locator('#strategies-zone').selectOption('open');
+    const table = page.locator('table.strategy-table[data-zone="open"]');
+    const fence = table.locator('tr[data-strategy="fence"]');
+    expect(await fence.getAttribute('data-note')).toMatch(/no fence of the plan protects zone "open"/);
+    expect(await fence.locator('th').textContent()).toBe('fence (no protection here)');
+    expect(await fence.locator('td[data-field="marginal_cost_per_tco2e"]').textContent()).toBe('no protection here');
+    const cost = async (s: string) => Number(await table.locator(`tr[data-strategy="${s}"] td[data-field="cost_mean"]`).getAttribute('data-value'));
+    // The enclosure's own fence is paid for by the open zone: hundreds of metres of deer fence.
+    expect((await cost('enclose')) - (await cost('none'))).toBeGreaterThan(5_000);
+    expect(await table.locator('tr[data-strategy="enclose"]').getAttribute('data-note')).toBeNull();
+    // Back to the list the other tests use.
+    await page.locator('#strategies').fill(strategies);
+  });
+
   it('saves the report on the plan, HTML and PDF, named after the scenario', async () => {
     downloads.length = 0;
     await page.locator('#export-report').click();
