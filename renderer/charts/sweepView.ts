@@ -7,6 +7,7 @@
 import { interpolateYlGn, scaleSequential } from 'd3';
 import { sweepMetricLabel, sweepMetricNote, sweepMetricUnit, type SweepMetric, type VariantFigure } from './sweepFigures.js';
 import { renderSweepLegend } from './sweepLegend.js';
+import { heading } from './tableParts.js';
 
 /** What the page reads of a sweep's `sweep.json`. */
 export interface SweepManifestView {
@@ -76,19 +77,11 @@ export function renderSweepView(container: HTMLElement, o: SweepViewOptions): vo
     const corner = document.createElement('th');
     corner.textContent = o.y >= 0 ? `${manifest.variables[o.y]} ↓ / ${manifest.variables[o.x]} →` : `${manifest.variables[o.x]} →`;
     head.append(corner);
-    for (const xl of xs) {
-      const th = document.createElement('th');
-      th.scope = 'col';
-      th.textContent = xl;
-      head.append(th);
-    }
+    for (const xl of xs) head.append(heading(xl, 'col'));
     const body = table.createTBody();
     for (const yl of ys) {
       const tr = body.insertRow();
-      const th = document.createElement('th');
-      th.scope = 'row';
-      th.textContent = yl;
-      tr.append(th);
+      tr.append(heading(yl, 'row'));
       for (const xl of xs) {
         const td = tr.insertCell();
         const v = variants.find((c) => c.labels[o.x] === xl && (o.y < 0 || c.labels[o.y] === yl));

@@ -7,6 +7,7 @@
  */
 import { CARBON_UNIT_FIELDS, carbonUnitSchedule, type CarbonUnitField, type CarbonUnitRules } from '../../sim/shared/carbonUnits.js';
 import type { RunResult } from '../../sim/shared/runResult.js';
+import { appendColumnHeadings, heading } from './tableParts.js';
 
 export interface UnitsTableOptions {
   result: RunResult;
@@ -43,21 +44,12 @@ export function renderUnitsTable(container: HTMLElement, options: UnitsTableOpti
   table.createCaption().textContent =
     `Carbon units of ${options.label}, zone ${options.zoneName}, by vintage (Woodland Carbon Code): tCO2e, median with p10–p90 across ${result.replicates} replicates; ` +
     `baseline ${rules.baselineTco2ePerHaPerYear.toLocaleString('en-GB')} tCO2e/ha/year, buffer ${Math.round(rules.buffer * 100)}%. 1 unit = 1 tCO2e.`;
-  const head = table.createTHead().insertRow();
-  for (const text of ['Year', ...CARBON_UNIT_FIELDS.map((f) => HEADINGS[f])]) {
-    const th = document.createElement('th');
-    th.scope = 'col';
-    th.textContent = text;
-    head.append(th);
-  }
+  appendColumnHeadings(table, ['Year', ...CARBON_UNIT_FIELDS.map((f) => HEADINGS[f])]);
   const body = table.createTBody();
   for (const row of rows) {
     const tr = body.insertRow();
     tr.dataset.year = String(row.year);
-    const th = document.createElement('th');
-    th.scope = 'row';
-    th.textContent = String(row.year);
-    tr.append(th);
+    tr.append(heading(String(row.year), 'row'));
     for (const field of CARBON_UNIT_FIELDS) {
       const [p10, p50, p90] = row.values[field];
       const td = tr.insertCell();
