@@ -81,9 +81,9 @@ export class ResultsTabs {
   }
 }
 
-/** The page's own result areas, in the order of their tabs. */
+/** The page's own result areas, in the order of their tabs; a run started brings its charts forward. */
 export function pageResultsTabs(byId: <T extends HTMLElement>(id: string) => T): ResultsTabs {
-  return new ResultsTabs({
+  const tabs = new ResultsTabs({
     after: byId('workspace'),
     map: byId('workspace'),
     areas: [
@@ -93,4 +93,7 @@ export function pageResultsTabs(byId: <T extends HTMLElement>(id: string) => T):
       { label: 'Sweep', area: byId('sweep-area') },
     ],
   });
+  const charts = byId('charts-area');
+  for (const id of ['run', 'preview', 'compare-run']) byId(id).addEventListener('click', () => tabs.select(charts));
+  return tabs;
 }

@@ -60,6 +60,17 @@ describe('strategies and the report in the page', () => {
     const area = (await page.locator('#strategies-area').boundingBox())!;
     expect(area.y).toBeGreaterThanOrEqual(mapBottom.y + mapBottom.height);
     expect(area.y).toBeLessThan(mapBottom.y + mapBottom.height + 80);
+    // A run started brings its charts forward again; the strategies stay a click away.
+    const previous = await page.evaluate(() => window.reforestPage!.runs.find((r) => r.key === 'a')!.runId);
+    await page.locator('#preview').click();
+    await expect.poll(() => page.locator('#charts-area').isVisible()).toBe(true);
+    expect(await page.locator('#strategies-area').isVisible()).toBe(false);
+    await page.waitForFunction((id) => {
+      const a = window.reforestPage?.runs.find((r) => r.key === 'a');
+      return a?.status === 'completed' && a.runId !== id;
+    }, previous, { timeout: 120_000, polling: 250 });
+    await page.locator('[data-tab="strategies-area"]').click();
+    expect(await page.locator('#strategies-area').isVisible()).toBe(true);
     // The bill in the sidebar keeps its cost column: nothing overflows the panel.
     const bill = await page.locator('table.bill').evaluate((t) => ({ table: t.getBoundingClientRect().right, panel: t.closest('.panel')!.getBoundingClientRect().right }));
     expect(bill.table).toBeLessThanOrEqual(bill.panel);
