@@ -376,6 +376,13 @@ describe('validate, example, terrain-info, help', () => {
     expect({ ...printed, $schema: undefined }).toEqual({ ...bundled, $schema: undefined });
     expect(printed.$schema).toBe(pathToFileURL(join(projectRoot, 'assets', 'scenario.schema.json')).href);
     expect(existsSync(fileURLToPath(printed.$schema))).toBe(true);
+    // An example on a GeoTIFF names its elevation model by absolute path: saved anywhere, it runs.
+    const saved = join(tempDir(), 'mine.json');
+    writeFileSync(saved, (await reforest(['example', 'glen-geotiff'])).stdout);
+    expect(JSON.parse(readFileSync(saved, 'utf8')).terrain.path).toBe(join(projectRoot, 'assets', 'scenarios', 'terrain', 'glen-bng.tif'));
+    const valid = await reforest(['validate', saved]);
+    expect(valid.code, valid.stderr).toBe(0);
+    expect(valid.stdout).toMatch(/EPSG:27700/);
     expect((await reforest(['example', '--list'])).stdout.split('\n')).toContain('default');
     const none = await reforest(['example', 'nowhere']);
     expect(none.code).toBe(2);

@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { assetPath } from '../../assets.js';
 import { polygonArea, openRing } from '../../shared/polygon.js';
@@ -50,8 +50,8 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
 export const EXAMPLE_USAGE = `Usage: reforest example [NAME]
 
 Prints a bundled scenario to standard output (the default one when NAME is omitted),
-to start a new scenario from, its "$schema" naming the installed schema wherever it is
-saved. 'reforest example --list' lists them.
+to start a new scenario from, its "$schema" and terrain file naming the installed files
+wherever it is saved. 'reforest example --list' lists them.
 `;
 
 export async function exampleCommand(args: string[], io: CliIo): Promise<number> {
@@ -73,10 +73,14 @@ export async function exampleCommand(args: string[], io: CliIo): Promise<number>
   }
   const name = positionals[0] ?? 'default';
   if (!names.includes(name)) throw new InputError(`no bundled scenario "${name}"; there are: ${names.join(', ')}`);
-  // The example's `$schema` is relative to the bundled folder; written elsewhere it would point at
-  // nothing, so it names the installed schema by its absolute file URL.
+  // The example's `$schema` and terrain file are relative to the bundled folder; written elsewhere they
+  // would point at nothing, so they name the installed files: the schema by its absolute file URL, the
+  // terrain by its absolute path.
   const schema = pathToFileURL(assetPath('scenario.schema.json')).href;
-  io.stdout(readFileSync(assetPath('scenarios', `${name}.json`), 'utf8').replace(/("\$schema"\s*:\s*)"[^"]*"/, (_, key: string) => `${key}${JSON.stringify(schema)}`));
+  let text = readFileSync(assetPath('scenarios', `${name}.json`), 'utf8').replace(/("\$schema"\s*:\s*)"[^"]*"/, (_, key: string) => `${key}${JSON.stringify(schema)}`);
+  const terrainPath = (JSON.parse(text) as { terrain?: { path?: unknown } }).terrain?.path;
+  if (typeof terrainPath === 'string' && !isAbsolute(terrainPath)) text = text.replace(JSON.stringify(terrainPath), JSON.stringify(assetPath('scenarios', terrainPath)));
+  io.stdout(text);
   return 0;
 }
 
