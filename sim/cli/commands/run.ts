@@ -1,9 +1,13 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { type FileContent, writeFilesAtomic } from '../../output/atomic.js';
 import { carbonUnitsCsv } from '../../output/comparison.js';
 import { carbonUnitRules, carbonUnitSchedule } from '../../shared/carbonUnits.js';
 import { summaryCsv, writeYearlyMetricsCsv } from '../../output/csv.js';
 import { scenarioGeoJson } from '../../output/geojson.js';
+import { geoTiffOf, yearRasters } from '../../output/rasters.js';
 import { treesCsv } from '../../output/trees.js';
+import type { TreeLayout, YearFrame } from '../../results/frames.js';
 import { M, metricIndex } from '../../shared/metrics.js';
 import type { RunResult } from '../../shared/runResult.js';
 import { runScenario } from '../../run/runner.js';
@@ -25,7 +29,11 @@ Outputs (each optional; written to a temporary name and renamed when complete):
   --summary FILE         per year and zone across replicates: mean, p5, p50, p95
   --trees FILE           final state of every tree of one replicate (CSV)
   --geojson FILE         zones, fences and final trees in the terrain's CRS
-  --trees-replicate N    the replicate for --trees and --geojson (default 0)
+  --rasters DIR          maps of every year of one replicate as GeoTIFFs on the terrain's
+                         grid and in its CRS, for QGIS: stems_per_ha-yNNN.tif (live
+                         stems per hectare) and, with herbivores, browse_use-yNNN.tif
+                         (animal-days per hectare the herds spent there)
+  --trees-replicate N    the replicate for --trees, --geojson and --rasters (default 0)
   --units FILE           the carbon unit schedule: per zone and year, sequestration,
                          baseline, buffer, claimable and issued units (tCO2e) at the
                          scenario's verification years, p10/p50/p90 across replicates
@@ -52,6 +60,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     geojson: { type: 'string' },
     'trees-replicate': { type: 'string' },
     units: { type: 'string' },
+    rasters: { type: 'string' },
     ...SCENARIO_RUN_OPTIONS,
   });
   if (values.help) {
@@ -64,8 +73,9 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const targets = await outputTargets(cmd, { out: values.out, summary: values.summary, trees: values.trees, geojson: values.geojson, units: values.units });
   const loaded = await loadCommandScenario(cmd, io);
   const sc = loaded.resolved.scenario;
+  const rasterDir = values.rasters === undefined ? null : await rasterFolder(values.rasters);
   const wantTrees = targets.has('trees') || targets.has('geojson');
-  if (wantTrees && treesReplicate >= sc.replicates) {
+  if ((wantTrees || rasterDir) && treesReplicate >= sc.replicates) {
     throw new InputError(`--trees-replicate ${treesReplicate}: the scenario has replicates 0 to ${sc.replicates - 1}`);
   }
 
@@ -77,12 +87,16 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   // The outputs are written while Ctrl-C is still caught, and all together: each goes to a temporary
   // name first, and only when every one is written are they renamed into place.
   const result = await withInterrupt(async (signal) => {
+    const maps: { layout: TreeLayout | null; frames: YearFrame[] } = { layout: null, frames: [] };
     const done = await runScenario(loaded, {
       threads,
       signal,
       treesReplicate: wantTrees ? treesReplicate : -1,
+      frameReplicate: rasterDir ? treesReplicate : -1,
       onEvent: (e) => {
         if (e.type === 'progress') progress.update(e.yearsDone, e.totalYears, `${e.replicatesDone}/${e.replicates} replicates`);
+        else if (e.type === 'layout') maps.layout = e.layout;
+        else if (e.type === 'frame') maps.frames.push(e.frame);
       },
     }).finally(() => progress.finish());
     const zoneNames = sc.plantings.map((p) => p.name);
@@ -94,15 +108,36 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     }
     if (targets.has('trees')) files.push({ file: targets.get('trees')!, content: treesCsv(done.trees!, zoneNames) });
     if (targets.has('geojson')) files.push({ file: targets.get('geojson')!, content: scenarioGeoJson(sc, loaded.terrain.crs, done.trees) });
+    if (rasterDir && maps.layout) {
+      const width = String(sc.years).length;
+      for (const year of yearRasters({ layout: maps.layout, frames: maps.frames }, loaded.terrain)) {
+        const y = String(year.year).padStart(Math.max(3, width), '0');
+        files.push({ file: join(rasterDir, `stems_per_ha-y${y}.tif`), content: geoTiffOf(year.stemsPerHa, loaded.terrain) });
+        if (year.browseUse) files.push({ file: join(rasterDir, `browse_use-y${y}.tif`), content: geoTiffOf(year.browseUse, loaded.terrain) });
+      }
+    }
     if (targets.has('out')) files.push({ file: targets.get('out')!, content: (write) => writeYearlyMetricsCsv(done, write) });
     else await writeYearlyMetricsCsv(done, (chunk) => void io.stdout(chunk));
     await writeFilesAtomic(files, signal);
     return done;
   });
-  const wrote = [...targets.values()];
+  const wrote = [...targets.values(), ...(rasterDir ? [`${rasterDir}/ (yearly GeoTIFFs)`] : [])];
   say(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.${wrote.length > 0 ? ` Wrote ${wrote.join(', ')}.` : ''}\n`);
   say(headline(result));
   return 0;
+}
+
+/** The folder --rasters names, made if it is not there; a file of that name is an input error. */
+async function rasterFolder(dir: string): Promise<string> {
+  const full = resolve(dir);
+  const found = await stat(full).catch(() => null);
+  if (found && !found.isDirectory()) throw new InputError(`--rasters ${dir}: is a file; give a folder for the yearly GeoTIFFs`);
+  try {
+    await mkdir(full, { recursive: true });
+  } catch (err) {
+    throw new InputError(`--rasters ${dir}: cannot make the folder: ${(err as Error).message}`);
+  }
+  return full;
 }
 
 /** Headline numbers, median across replicates, per zone: at year 10 (the end of the sapling years) and at the end. */
