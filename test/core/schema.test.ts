@@ -16,7 +16,7 @@ describe('published JSON Schema', () => {
     const ajv = new Ajv2020.default({ strict: false, allErrors: true });
     const validate = ajv.compile(JSON.parse(published) as object);
     const dir = join(projectRoot, 'assets/scenarios');
-    for (const file of readdirSync(dir)) {
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
       const scenario = JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown;
       expect(validate(scenario), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
