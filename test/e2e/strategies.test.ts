@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
@@ -153,6 +154,14 @@ describe('strategies and the report in the page', () => {
       const pdf = downloads.find((d) => d.suggestedFilename().endsWith('.pdf'))!;
       expect(pdf.suggestedFilename()).toBe('two-zones-report.pdf');
       expect(readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+      // Read back by Poppler, where present: every money column is on the page, and it opens on the plan as run.
+      if (spawnSync('pdftotext', ['-v']).status === 0) {
+        const printed = execFileSync('pdftotext', ['-raw', (await pdf.path())!, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+        for (const header of ['Cost to year 6', 'Cost per ha', 'Cost per surviving tree, year 5', 'Cost per tCO2e, year 6', 'Marginal cost per extra tCO2e over the cheapest', 'Trees replanted to year 5']) {
+          expect(printed).toContain(header);
+        }
+        expect(printed).toContain('Herbivores: red deer at 25 per km².');
+      }
     }
   });
 });
