@@ -27,7 +27,6 @@ export interface ResultsTabsOptions {
 export class ResultsTabs {
   readonly bar: HTMLElement;
   private readonly tabs = new Map<HTMLElement, HTMLButtonElement>();
-  private active: HTMLElement | null = null;
 
   constructor(options: ResultsTabsOptions) {
     this.bar = document.createElement('nav');
@@ -64,14 +63,8 @@ export class ResultsTabs {
     if (first) this.select(first.area);
   }
 
-  /** The area forward now. */
-  get current(): HTMLElement | null {
-    return this.active;
-  }
-
   /** Brings an area forward; `reveal` scrolls the tab bar to the top of the window when it lies near its bottom or below. */
   select(area: HTMLElement, reveal = false): void {
-    this.active = area;
     for (const [other, tab] of this.tabs) {
       const on = other === area;
       other.classList.toggle('results-behind', !on);
