@@ -1,6 +1,7 @@
 import { M, metricIndex } from '../shared/metrics.js';
 import type { CompetitionField } from './competition.js';
 import type { Site } from './site.js';
+import type { StructureRecorder } from './structureRecorder.js';
 import { TreeOrigin, type TreeStore } from './trees.js';
 
 /** Height classes of 1 cm up to 150 m, taller than any tree the library grows. */
@@ -37,7 +38,15 @@ export class MetricsRecorder {
   /** Live stems summed over the years recorded after year 0: the work a replicate did. */
   liveTreeYears = 0;
 
-  constructor(private readonly site: Site, readonly values: Float64Array) {
+  /**
+   * `structure`, when given, is handed every live tree in the same pass and records the stand's
+   * structure (species, height and diameter classes) alongside.
+   */
+  constructor(
+    private readonly site: Site,
+    readonly values: Float64Array,
+    readonly structure: StructureRecorder | null = null,
+  ) {
     this.zones = site.zoneCount + 1;
     this.sums = new Float64Array(this.zones * SUMS);
     this.histogram = new Int32Array(this.zones * HEIGHT_CLASSES);
@@ -64,6 +73,8 @@ export class MetricsRecorder {
     hist.fill(0);
     const live = trees.live;
     census?.beginCensus(trees, year === 0 || census.censusYear !== year - 1);
+    const structure = this.structure;
+    structure?.begin();
     for (let j = 0, n = trees.liveCount; j < n; j++) {
       const i = live[j];
       const s = trees.species[i];
@@ -90,7 +101,9 @@ export class MetricsRecorder {
       sums[o + 6] += co2;
       sums[o + 7] += 1 - planted;
       sums[o + 8] += d * d;
+      if (structure !== null) structure.add(z, s, h, d, co2);
     }
+    structure?.record(year);
     if (census) census.censusYear = year;
     // Column 0 becomes the whole site: trees outside every zone plus every zone's.
     for (let z = 1; z < zones; z++) {

@@ -8,6 +8,7 @@ import { FieldModel } from './herbivores/field.js';
 import { WalkModel } from './herbivores/walk.js';
 import { MetricsRecorder, type YearTallies } from './metrics.js';
 import { plantZone } from './planting.js';
+import { StructureRecorder } from './structureRecorder.js';
 import type { Site } from './site.js';
 import type { TreeStore } from './trees.js';
 import type { HerbivoreModel, YearContext } from './year/context.js';
@@ -21,16 +22,20 @@ export interface ReplicateOptions {
   /** Called a few times within a year while the herd moves, with the share of the year done. */
   onPartOfYear?: (year: number, share: number) => void;
   /** When given, per-year frames of this replicate go here (the 3D view). */
-  frames?: { onLayout(layout: TreeLayout): void; onFrame(frame: YearFrame): void };
+  frames?: { onLayout(layout: TreeLayout): void; onFrame(frame: YearFrame): void; carbon?: boolean };
   /** Herbivore positions kept per year in a frame (default TRACK_SAMPLES). */
   trackSamples?: number;
   /** Polled before each yearly process; true stops the replicate early (its result is then incomplete and must be discarded). */
   shouldStop?: () => boolean;
+  /** Record the stand's structure each year (species, height and diameter classes). */
+  structure?: boolean;
 }
 
 export interface ReplicateOutcome {
   /** Metrics laid out as `metricIndex` describes. */
   values: Float64Array;
+  /** The stand's structure as shared/structure.ts lays it out, when asked for. */
+  structure: Float64Array | null;
   /** Final state of every tree. */
   trees: TreeStore;
   /** Live stems (planted and regenerated) summed over the simulated years. */
@@ -55,12 +60,17 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
     ctx.onPartOfYear = onPart && ((share: number) => onPart(year, share));
     for (const process of YEARLY_PROCESSES) {
       // Asked between processes, so a cancelled run frees its thread within one process, not one year.
-      if (stop?.()) return { values: ctx.recorder.values, trees: ctx.trees, liveTreeYears: ctx.recorder.liveTreeYears, stopped: true };
+      if (stop?.()) return outcomeOf(ctx, true);
       process.run(ctx);
     }
     opts.onYear?.(year);
   }
-  return { values: ctx.recorder.values, trees: ctx.trees, liveTreeYears: ctx.recorder.liveTreeYears, stopped: false };
+  return outcomeOf(ctx, false);
+}
+
+function outcomeOf(ctx: YearContext, stopped: boolean): ReplicateOutcome {
+  const { recorder } = ctx;
+  return { values: recorder.values, structure: recorder.structure?.values ?? null, trees: ctx.trees, liveTreeYears: recorder.liveTreeYears, stopped };
 }
 
 /**
@@ -68,7 +78,7 @@ export function simulateReplicate(site: Site, opts: ReplicateOptions): Replicate
  * and the context the yearly processes share. `simulateReplicate` runs it; the validation drives single
  * processes on it.
  */
-export function startReplicate(site: Site, opts: Pick<ReplicateOptions, 'replicate' | 'frames' | 'trackSamples'>): YearContext {
+export function startReplicate(site: Site, opts: Pick<ReplicateOptions, 'replicate' | 'frames' | 'trackSamples' | 'structure'>): YearContext {
   const sc = site.scenario.scenario;
   const r = opts.replicate;
   const rng = {
@@ -117,7 +127,7 @@ export function startReplicate(site: Site, opts: Pick<ReplicateOptions, 'replica
     planted,
     beatingUp: new BeatingUp(site),
     tallies,
-    recorder: new MetricsRecorder(site, values),
+    recorder: new MetricsRecorder(site, values, opts.structure ? new StructureRecorder(site) : null),
     frames: opts.frames ? new FrameOutput(site, opts.frames, r, opts.trackSamples) : undefined,
     onPartOfYear: undefined,
   };

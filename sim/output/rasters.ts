@@ -9,6 +9,8 @@ export interface YearRasters {
   stemsPerHa: Float32Array;
   /** Where the herds spent the year, animal-days per hectare; null without herbivores or in year 0. */
   browseUse: Float32Array | null;
+  /** Carbon in live trees, above and below ground, tCO2e per hectare; null when the frames carry no carbon. */
+  carbonPerHa: Float32Array | null;
 }
 
 /** What a run must hand over for its maps: the layout of the replicate's trees and its yearly frames. */
@@ -19,7 +21,7 @@ export interface RasterSource {
 
 /**
  * The maps of each year of a replicate, on the terrain's own grid: live stems per hectare from the
- * trees standing in each cell, and the herds' use of the ground resampled from their grid to the
+ * trees standing in each cell, their carbon per hectare when the frames carry it, and the herds' use of the ground resampled from their grid to the
  * terrain's (each terrain cell takes the use of the herd cell its centre lies in).
  */
 export function yearRasters(source: RasterSource, terrain: Terrain): YearRasters[] {
@@ -38,11 +40,14 @@ export function yearRasters(source: RasterSource, terrain: Terrain): YearRasters
     }
     for (let k = 0; known < frame.count; k++, known++) cellOf[known] = cellIndexAt(terrain, frame.appended[2 * k], frame.appended[2 * k + 1]);
     const stems = new Float32Array(cells);
+    const carbon = frame.carbon ? new Float32Array(cells) : null;
     for (let i = 0; i < frame.count; i++) {
       const c = cellOf[i];
-      if (c >= 0 && frame.status[i] === 1) stems[c] += perTreeHa;
+      if (c < 0 || frame.status[i] !== 1) continue;
+      stems[c] += perTreeHa;
+      if (carbon) carbon[c] += frame.carbon![i] * perTreeHa;
     }
-    out.push({ year: frame.year, stemsPerHa: stems, browseUse: frame.use ? resampleUse(frame.use, terrain) : null });
+    out.push({ year: frame.year, stemsPerHa: stems, browseUse: frame.use ? resampleUse(frame.use, terrain) : null, carbonPerHa: carbon });
   }
   return out;
 }

@@ -49,4 +49,6 @@ export interface YearFrame {
   breaches: Float32Array;
   /** Where the herd spent the year (the browsing pressure's map); absent in year 0 and without herbivores. */
   use?: UseGrid;
+  /** Carbon of each tree, above and below ground, tCO2e (0 unless alive); only when the run asks for it. */
+  carbon?: Float32Array;
 }

@@ -9,6 +9,8 @@ export interface JobHandlers {
   onPartOfYear?(job: Job, year: number, share: number): void;
   onLayout?(job: Job, layout: TreeLayout): void;
   onFrame?(job: Job, frame: YearFrame): void;
+  /** A job that asked for the stand's structure (`Job.structure`) hands it here just before `onDone`. */
+  onStructure?(job: Job, structure: Float64Array): void;
   /** A job finished after `seconds` of simulation; may return a promise (e.g. writing its output), which the run waits for. */
   onDone(job: Job, values: Float64Array, trees: FinalTrees | null, seconds: number): void | Promise<void>;
 }

@@ -15,8 +15,12 @@ export interface Job {
   replicate: number;
   /** Send per-year frames of this job (the 3D view). */
   frames: boolean;
+  /** With `frames`: each frame carries every tree's carbon (the yearly carbon maps). */
+  frameCarbon?: boolean;
   /** Send the final state of every tree (exports). */
   keepTrees: boolean;
+  /** Record the stand's structure each year (shared/structure.ts); none when absent. */
+  structure?: boolean;
 }
 
 /**
@@ -39,7 +43,7 @@ export type FromWorker =
   | { type: 'part'; id: number; year: number; share: number }
   | { type: 'layout'; id: number; layout: TreeLayout }
   | { type: 'frame'; id: number; frame: YearFrame }
-  | { type: 'done'; id: number; values: Float64Array; trees: FinalTrees | null; seconds: number }
+  | { type: 'done'; id: number; values: Float64Array; structure: Float64Array | null; trees: FinalTrees | null; seconds: number }
   | { type: 'failed'; id: number; message: string }
   /** The job stopped early, as asked (its batch was cancelled). */
   | { type: 'stopped'; id: number };

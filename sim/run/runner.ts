@@ -3,6 +3,7 @@ import { METRICS } from '../shared/metrics.js';
 import { summarise, type RunResult } from '../shared/runResult.js';
 import type { FinalTrees } from '../results/trees.js';
 import type { LoadedScenario } from '../scenario/load.js';
+import type { RunStructure } from '../shared/structure.js';
 import { RunCancelledError, type RunEvent } from './events.js';
 import { defaultThreads, runJobs } from './pool.js';
 import type { Job } from './protocol.js';
@@ -12,8 +13,12 @@ export interface RunOptions {
   threads?: number;
   /** Replicate whose per-year frames are emitted, or -1 (default) for none. */
   frameReplicate?: number;
+  /** With `frameReplicate`: each frame carries every tree's carbon (the yearly carbon maps). */
+  frameCarbon?: boolean;
   /** Replicate whose final trees are returned (`RunResult.trees`), or -1 (default) for none. */
   treesReplicate?: number;
+  /** Record the stand's structure (species, height and diameter classes) of every replicate: `RunResult.structure`. */
+  structure?: boolean;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
 }
@@ -38,9 +43,12 @@ export async function runScenario(loaded: LoadedScenario, opts: RunOptions = {})
     terrain: loaded.terrain,
     replicate: r,
     frames: r === (opts.frameReplicate ?? -1),
+    frameCarbon: opts.frameCarbon === true,
     keepTrees: r === (opts.treesReplicate ?? -1),
+    structure: opts.structure === true,
   }));
   const perReplicate: Float64Array[] = new Array(replicates);
+  const structure: Float64Array[] = new Array(replicates);
   let trees: FinalTrees | null = null;
   let done = 0;
   let yearsDone = 0;
@@ -67,6 +75,9 @@ export async function runScenario(loaded: LoadedScenario, opts: RunOptions = {})
         },
         onLayout: (_job, layout) => emit({ type: 'layout', layout }),
         onFrame: (_job, frame) => emit({ type: 'frame', frame }),
+        onStructure: (job, values) => {
+          structure[job.replicate] = values;
+        },
         onDone: (job, values, kept) => {
           perReplicate[job.replicate] = values;
           if (kept) trees = kept;
@@ -93,8 +104,14 @@ export async function runScenario(loaded: LoadedScenario, opts: RunOptions = {})
     metrics: METRICS,
     perReplicate,
     summary: summarise(perReplicate),
+    ...(opts.structure ? { structure: runStructure(loaded, structure) } : {}),
     trees,
   };
   emit({ type: 'result', result });
   return result;
+}
+
+function runStructure(loaded: LoadedScenario, perReplicate: Float64Array[]): RunStructure {
+  const { speciesIds, species } = loaded.resolved;
+  return { speciesIds, speciesNames: species.map((s) => s.name), perReplicate, summary: summarise(perReplicate) };
 }

@@ -266,6 +266,7 @@ export class SimulationPool {
           batch.done++;
           this.stats.jobs++;
           this.stats.simulationSeconds += msg.seconds;
+          if (msg.structure) batch.handlers.onStructure?.(job, msg.structure);
           const result = batch.handlers.onDone(job, msg.values, msg.trees, msg.seconds);
           if (result) {
             batch.pending.push(result);

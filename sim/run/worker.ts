@@ -53,10 +53,12 @@ port.on('message', (msg: ToWorker) => {
     const outcome = simulateReplicate(site, {
       replicate: job.replicate,
       shouldStop: stop ? () => Atomics.load(stop, 0) === 1 : undefined,
+      structure: job.structure === true,
       onYear: (year) => post({ type: 'year', id, year }),
       onPartOfYear: (year, share) => post({ type: 'part', id, year, share }),
       frames: job.frames
         ? {
+            carbon: job.frameCarbon === true,
             onLayout: (layout) =>
               post({ type: 'layout', id, layout }, [layout.x.buffer, layout.y.buffer, layout.species.buffer, layout.zone.buffer] as ArrayBuffer[]),
             onFrame: (frame) =>
@@ -69,6 +71,7 @@ port.on('message', (msg: ToWorker) => {
                 frame.appended.buffer,
                 frame.appendedSpecies.buffer,
                 ...(frame.use ? [frame.use.perHa.buffer] : []),
+                ...(frame.carbon ? [frame.carbon.buffer] : []),
               ] as ArrayBuffer[]),
           }
         : undefined,
@@ -78,8 +81,9 @@ port.on('message', (msg: ToWorker) => {
       return;
     }
     const trees = job.keepTrees ? finalTrees(outcome.trees, job, site.scenario.speciesIds) : null;
-    const transfer = [outcome.values.buffer, ...(trees ? treeBuffers(trees) : [])] as ArrayBuffer[];
-    post({ type: 'done', id, values: outcome.values, trees, seconds: (performance.now() - started) / 1000 }, transfer);
+    const { values, structure } = outcome;
+    const transfer = [values.buffer, ...(structure ? [structure.buffer] : []), ...(trees ? treeBuffers(trees) : [])] as ArrayBuffer[];
+    post({ type: 'done', id, values, structure, trees, seconds: (performance.now() - started) / 1000 }, transfer);
   } catch (err) {
     post({ type: 'failed', id, message: describeFailure(err) });
   }

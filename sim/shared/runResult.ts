@@ -1,4 +1,5 @@
 import type { MetricName } from './metrics.js';
+import type { RunStructure } from './structure.js';
 
 /** Mean and percentiles across replicates, each laid out like a replicate's values. */
 export interface RunSummary {
@@ -26,6 +27,8 @@ export interface RunResult {
   /** Indexed by replicate; laid out as `metricIndex` describes. */
   perReplicate: Float64Array[];
   summary: RunSummary;
+  /** The stand's structure by species and size class, when the run recorded it. */
+  structure?: RunStructure;
 }
 
 export const SUMMARY_STATS = ['mean', 'p5', 'p50', 'p95'] as const;

@@ -9,6 +9,8 @@ export const TRACK_SAMPLES = 24;
 export interface FrameSink {
   onLayout(layout: TreeLayout): void;
   onFrame(frame: YearFrame): void;
+  /** Each frame carries every tree's carbon (the yearly carbon maps need it; the 3D view does not). */
+  carbon?: boolean;
 }
 
 /**
@@ -77,8 +79,22 @@ export class FrameOutput {
       animals,
       breaches: fences.breachPositions(year * daysPerYear),
       ...(year > 0 && this.use ? { use: this.use } : {}),
+      ...(this.sink.carbon ? { carbon: this.treeCarbon(trees) } : {}),
     });
     this.use = undefined;
     this.framed = n;
+  }
+
+  /** Carbon of each live tree, above and below ground, tCO2e (0 for trees not alive), as the metrics count it. */
+  private treeCarbon(trees: TreeStore): Float32Array {
+    const sp = this.site.species;
+    const out = new Float32Array(trees.count);
+    const { live } = trees;
+    for (let j = 0; j < trees.liveCount; j++) {
+      const i = live[j];
+      const s = trees.species[i];
+      out[i] = sp.biomassAt(s, trees.height[i], trees.diameter[i]) * sp.co2PerKgAgb[s];
+    }
+    return out;
   }
 }
