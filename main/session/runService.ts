@@ -74,7 +74,7 @@ export class RunService {
       } catch (err) {
         return refusedFor(runId, sources.problemsFor(err, site.source));
       }
-      if (request.study) return studies.run({ runId, loaded, study: request.study, source: site.source, signal: controller.signal, onEvent });
+      if (request.study) return studies.run({ runId, loaded, study: request.study, request, source: site.source, signal: controller.signal, onEvent });
       // The run's events, recorded for replay until they would pass the ceiling; then dropped, and
       // the run is not recorded (memory stays bounded while it runs, not only after).
       let events: HostRunEvent[] | null = [];

@@ -1,4 +1,4 @@
-import type { HostRunEvent, RunOutcome, ScenarioSource, StudyRequest } from '../../sim/hostApi/api.js';
+import type { HostRunEvent, RunOutcome, RunRequest, ScenarioSource, StudyRequest } from '../../sim/hostApi/api.js';
 import { decodePlan } from '../../sim/optimise/decisions.js';
 import type { PlanEvaluation } from '../../sim/optimise/evaluate.js';
 import { frontCsv, objectiveColumn } from '../../sim/optimise/outputs.js';
@@ -15,6 +15,7 @@ import type { ReadPolicy } from './readPolicy.js';
 import type { RunArchive } from './runArchive.js';
 import { endedBy, refused, refusedFor } from './runOutcome.js';
 import type { ScenarioSources } from './scenarioSources.js';
+import { runSweepStudy } from './sweepStudy.js';
 
 export interface StudyServiceOptions {
   /** Worker threads per run; one per core when undefined. */
@@ -32,6 +33,8 @@ export interface StudyRun {
   runId: string;
   loaded: LoadedScenario;
   study: StudyRequest;
+  /** The request that asked for it: a sweep's base is its plan text, with its seed and replicates. */
+  request: RunRequest;
   /** Where the plan came from: names the study's messages and files. */
   source: ScenarioSource;
   signal: AbortSignal;
@@ -40,8 +43,9 @@ export interface StudyRun {
 
 /**
  * Studies of a plan made of many runs, as the CLI makes them: its protection strategies compared
- * (`reforest compare`), the report on it (`reforest report`) and a search of plans around it
- * (`reforest optimise`), each streaming the share done as progress.
+ * (`reforest compare`), the report on it (`reforest report`), a search of plans around it
+ * (`reforest optimise`) and a sweep of it (`reforest sweep`: sweepStudy.ts), each streaming the share
+ * done as progress.
  */
 export class StudyService {
   /**
@@ -68,6 +72,7 @@ export class StudyService {
     const { sources, threads } = this.options;
     const sc = loaded.resolved.scenario;
     if (study.kind === 'optimise') return this.search(job);
+    if (study.kind === 'sweep') return runSweepStudy({ ...job, sweep: study.sweep ?? { variables: [] } }, this.options);
     let strategies: Strategy[];
     try {
       strategies = parseStrategies(study.strategies ?? defaultStrategies(sc), sc.plantings.map((p) => p.name));

@@ -12,8 +12,11 @@ import type { ImportedShapes } from '../gis/importPlan.js';
 import type { RunEvent } from '../run/events.js';
 import type { AppCommand, DocumentState } from './desktop.js';
 import type { CarbonUnitRules } from '../shared/carbonUnits.js';
+import type { SweepInput } from '../sweep/spec.js';
+import type { SweepManifest } from '../sweep/outputs.js';
 
 export type { ImportedFence, ImportedShapes, ImportedZone } from '../gis/importPlan.js';
+export type { SweepManifest } from '../sweep/outputs.js';
 
 /** A scenario the host can open without a file dialog: the built-in examples in assets/scenarios. */
 export interface ExampleEntry {
@@ -190,14 +193,22 @@ export interface RunRequest {
   study?: StudyRequest;
 }
 
-/** A study of a plan made of several runs: `reforest compare`, `reforest report` or `reforest optimise`. */
+/** A study of a plan made of several runs: `reforest compare`, `reforest report`, `reforest optimise` or `reforest sweep`. */
 export interface StudyRequest {
-  kind: 'strategies' | 'report' | 'optimise';
+  kind: 'strategies' | 'report' | 'optimise' | 'sweep';
   /** Comma-separated strategies as the CLI takes them; those that apply to the plan when absent. */
   strategies?: string;
   /** With "optimise": the search, as an optimisation file gives it, of the plan run. */
   optimise?: OptimiseRequest;
+  /** With "sweep": the sweep, as a sweep file gives it, of the plan run (its base). */
+  sweep?: SweepRequest;
 }
+
+/**
+ * A sweep as `reforest sweep` takes it (variables with `path` and `values`, replicates, design), less
+ * its base, which is the plan run; named after the plan when it gives no name.
+ */
+export type SweepRequest = Omit<SweepInput, '$schema' | 'base' | 'name'> & { name?: string };
 
 /** A search of plans as `reforest optimise` takes it, less the plan (the plan run) and its name. */
 export type OptimiseRequest = Omit<OptimiseSpecInput, '$schema' | 'name' | 'description' | 'plan'>;
@@ -260,8 +271,8 @@ export interface SearchState extends SearchStanding {
 
 /**
  * What a run streams to the page: the core's run events, in the core's order. A study streams
- * progress and ends with its comparison, or its report (the HTML, and the PDF when the host has
- * Chromium to print it).
+ * progress and ends with its comparison, its report (the HTML, and the PDF when the host has
+ * Chromium to print it) or its sweep's results.
  */
 /**
  * How far a run or a study has got, one shape for both: the share done, 0–1, and what is under way in
@@ -278,7 +289,21 @@ export type HostRunEvent =
   | HostProgress
   | { type: 'comparison'; comparison: StrategyComparison; csv: string; baseName: string }
   | { type: 'report'; baseName: string; html: string; pdf: Uint8Array | null }
-  | ({ type: 'search' } & SearchUpdate);
+  | ({ type: 'search' } & SearchUpdate)
+  | SweepResults;
+
+/**
+ * A sweep of the plan, finished: its manifest and `results.csv` as `reforest sweep` writes them, and
+ * each variant's scenario text (in variant order), which the page opens as the plan on the same site.
+ */
+export interface SweepResults {
+  type: 'sweep';
+  manifest: SweepManifest;
+  csv: string;
+  variantTexts: string[];
+  /** The plan's file name without `.json`: names the exported results. */
+  baseName: string;
+}
 
 export type RunOutcome =
   | { status: 'completed'; runId: string }

@@ -5,7 +5,7 @@
  * the argument named.
  */
 import { z } from 'zod';
-import type { ExportKind, OptimiseRequest, PlanExportFormat, ScenarioSource, StudyRequest } from './api.js';
+import type { ExportKind, OptimiseRequest, PlanExportFormat, ScenarioSource, StudyRequest, SweepRequest } from './api.js';
 import type { HostCalls, HostMethod } from './webProtocol.js';
 
 /** One argument: its name, as messages give it, and its schema. */
@@ -49,16 +49,26 @@ const scenarioSource = z.discriminatedUnion(
   { error: 'expected a scenario source: "example", "file", "text" or "upload"' },
 ) satisfies z.ZodType<ScenarioSource>;
 
-const study = z.object({
-  kind: z.enum(['strategies', 'report', 'optimise'], { error: 'a study is "strategies", "report" or "optimise"' }),
-  strategies: z.string({ error: 'strategies are one comma-separated string' }).optional(),
-  // The search's own fields are checked as an optimisation file's are, with their problems named.
-  optimise: z
-    .custom<OptimiseRequest>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
-      error: 'a search is an object, as an optimisation file gives it',
-    })
-    .optional(),
-}) satisfies z.ZodType<StudyRequest>;
+const plainObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A sweep's shape: an object with a list of variables, each an object. Its fields are checked by the
+ * host as a sweep file's are, with the CLI's messages naming the variable and value at fault.
+ */
+const sweep = z.custom<SweepRequest>(
+  (value) => plainObject(value) && Array.isArray((value as { variables?: unknown }).variables) && ((value as { variables: unknown[] }).variables).every(plainObject),
+  { error: 'a sweep is an object with a list of variables, as a sweep file gives it' },
+);
+
+const study = z
+  .object({
+    kind: z.enum(['strategies', 'report', 'optimise', 'sweep'], { error: 'a study is "strategies", "report", "optimise" or "sweep"' }),
+    strategies: z.string({ error: 'strategies are one comma-separated string' }).optional(),
+    // The search's own fields are checked as an optimisation file's are, with their problems named.
+    optimise: z.custom<OptimiseRequest>(plainObject, { error: 'a search is an object, as an optimisation file gives it' }).optional(),
+    sweep: sweep.optional(),
+  })
+  .refine((s) => s.kind !== 'sweep' || s.sweep !== undefined, { error: 'a sweep study needs its sweep', path: ['sweep'] }) satisfies z.ZodType<StudyRequest>;
 
 const runRequest = z.object({
   siteId: text,

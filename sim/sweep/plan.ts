@@ -25,12 +25,39 @@ export interface SweepPlan {
 /** Reads a sweep file, expands its variants and validates every one of them before any work. */
 export async function planSweep(file: string, json?: unknown): Promise<SweepPlan> {
   const raw = json ?? (await readScenarioJson(file));
+  const sweep = parseSweep(raw, file);
+  const sweepDir = dirname(resolve(file));
+  const { json: base, baseDir, label } = await referencedScenario(sweep.base, sweepDir, `${file} (base)`);
+  return planVariants(sweep, base, { file, baseDir, label });
+}
+
+/** A sweep file's content checked against its schema; its problems named as the file's. */
+export function parseSweep(raw: unknown, file: string): Sweep {
   const parsed = sweepSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new ScenarioError(parsed.error.issues.map((i) => issueFromZod(i)), file);
-  const sweep = parsed.data;
-  const sweepDir = dirname(resolve(file));
+  return parsed.data;
+}
 
-  const { json: base, baseDir, label: baseLabel } = await referencedScenario(sweep.base, sweepDir, `${file} (base)`);
+/** Where a sweep's base lies and how its variants load (a host passes its terrain and read policy). */
+export interface VariantLoading {
+  /** Names the sweep in messages. */
+  file: string;
+  /** The folder the base scenario's relative paths resolve against. */
+  baseDir: string;
+  /** Names the base scenario in messages. */
+  label: string;
+  /** Terrains already loaded: a host's open site, which the variants then share. */
+  terrainCache?: Map<string, Promise<Terrain>>;
+  /** Whether a file a variant names may be read (see LoadOptions). */
+  mayRead?: (absolutePath: string) => string | null;
+}
+
+/**
+ * A checked sweep on its base scenario (parsed JSON, changed here by the sweep's replicates and years):
+ * its variants expanded and each one validated, with the problems named by variable and variant.
+ */
+export async function planVariants(sweep: Sweep, base: unknown, loading: VariantLoading): Promise<SweepPlan> {
+  const { file, baseDir, label: baseLabel } = loading;
   applyRunOverrides(base, { replicates: sweep.replicates, years: sweep.years });
 
   const reserved = new Set(['sweep', 'variant', ...YEARLY_COLUMNS]);
@@ -41,12 +68,12 @@ export async function planSweep(file: string, json?: unknown): Promise<SweepPlan
   if (issues.length === 0 && variants.length === 0) issues.push({ path: 'variables', message: 'give no variant to run' });
   if (issues.length > 0) throw new ScenarioError(issues, file);
 
-  const terrainCache = new Map<string, Promise<Terrain>>();
+  const terrainCache = loading.terrainCache ?? new Map<string, Promise<Terrain>>();
   const loaded: LoadedScenario[] = [];
   const problems: ScenarioIssue[] = [];
   for (const v of variants) {
     try {
-      loaded.push(await loadScenario(v.scenario, { baseDir, label: baseLabel, terrainCache }));
+      loaded.push(await loadScenario(v.scenario, { baseDir, label: baseLabel, terrainCache, mayRead: loading.mayRead }));
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
       const which = sweep.variables.map((vr, j) => `${vr.name}=${v.labels[j]}`).join(', ');

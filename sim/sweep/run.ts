@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { writeStreamAtomic } from '../output/atomic.js';
-import { yearlyRows } from '../output/csv.js';
 import { runJobs } from '../run/pool.js';
 import type { Job } from '../run/protocol.js';
+import { sweepJob, sweepRunRows, sweepRunYears } from './jobs.js';
 import { RESULTS, manifestOf, mergeSweepDirs, openSweepDir, writeRunFile, writeVariantFiles } from './outputs.js';
 import type { SweepPlan } from './plan.js';
 import { runsOfShard, type Shard } from './shard.js';
@@ -38,19 +38,8 @@ export async function runSweep(plan: SweepPlan, opts: SweepRunOptions): Promise<
   await writeVariantFiles(opts.outDir, plan);
   const mine = runsOfShard(plan.totalRuns, opts.shard);
   const todo = mine.filter((k) => !complete.has(k));
-  const R = plan.replicates;
-  const jobs: Job[] = todo.map((k) => {
-    const v = Math.floor(k / R);
-    return {
-      id: k,
-      resolved: plan.loaded[v].resolved,
-      terrain: plan.loaded[v].terrain,
-      replicate: k % R,
-      frames: false,
-      keepTrees: false,
-    };
-  });
-  const yearsOf = (k: number) => plan.loaded[Math.floor(k / R)].resolved.scenario.years;
+  const jobs: Job[] = todo.map((k) => sweepJob(plan, k));
+  const yearsOf = (k: number) => sweepRunYears(plan, k);
   const totalYears = mine.reduce((n, k) => n + yearsOf(k), 0);
   let done = mine.length - todo.length;
   let simulationSeconds = 0;
@@ -65,14 +54,7 @@ export async function runSweep(plan: SweepPlan, opts: SweepRunOptions): Promise<
       },
       onDone: async (job, values, _trees, seconds) => {
         simulationSeconds += seconds;
-        const v = Math.floor(job.id / R);
-        const sc = plan.loaded[v].resolved.scenario;
-        const zones = ['all', ...sc.plantings.map((p) => p.name)];
-        const rows = yearlyRows({ scenarioName: sc.name, years: sc.years, zones }, values, job.replicate, [
-          plan.sweep.name,
-          String(v),
-          ...plan.variants[v].labels,
-        ]);
+        const rows = sweepRunRows(plan, job, values);
         await writeRunFile(opts.outDir, job.id, rows);
         done++;
         opts.onProgress?.(done, mine.length, yearsDone, totalYears);

@@ -47,6 +47,8 @@ describe('the host API contract', () => {
     // JSON sends an argument left out before the last as null.
     expect(checkCallArgs('saveFile', ['a.json', 'application/json', '{}', null])[3]).toBeUndefined();
     expect(checkCallArgs('run', [{ siteId: 's', text: '{}', seed: Number.NaN, study: { kind: 'optimise', optimise: {} } }])[0].study?.kind).toBe('optimise');
+    const sweep = { variables: [{ name: 'deer', path: 'herbivores[0].densityPerKm2', values: [0, 8] }], replicates: 2 };
+    expect(checkCallArgs('run', [{ siteId: 's', text: '{}', study: { kind: 'sweep', sweep } }])[0].study?.sweep).toEqual(sweep);
     expect(checkCallArgs('openSite', [{ kind: 'upload', folderId: 'f', path: 'a/b.json' }, '{}'])[0]).toEqual({ kind: 'upload', folderId: 'f', path: 'a/b.json' });
     // What the host acts on is what the schema names, nothing more.
     expect(checkCallArgs('documentState', [{ title: 't', dirty: true, extra: 1 }])).toEqual([{ title: 't', dirty: true }]);
@@ -61,7 +63,11 @@ describe('the host API contract', () => {
     expect(() => checkCallArgs('checkPlan', ['site', 7])).toThrow(/^checkPlan: text: /);
     expect(() => checkCallArgs('exportPlan', ['site', '{}', 'shp'])).toThrow(/^exportPlan: format: a plan exports as "geojson" or "gpkg"/);
     expect(() => checkCallArgs('run', [{ siteId: 's', text: '{}', study: { kind: 'everything' } }])).toThrow(
-      /^run: request\.study\.kind: a study is "strategies", "report" or "optimise"/,
+      /^run: request\.study\.kind: a study is "strategies", "report", "optimise" or "sweep"/,
+    );
+    expect(() => checkCallArgs('run', [{ siteId: 's', text: '{}', study: { kind: 'sweep' } }])).toThrow(/^run: request\.study\.sweep: a sweep study needs its sweep/);
+    expect(() => checkCallArgs('run', [{ siteId: 's', text: '{}', study: { kind: 'sweep', sweep: { variables: ['deer'] } } }])).toThrow(
+      /^run: request\.study\.sweep: a sweep is an object with a list of variables/,
     );
     expect(() => checkCallArgs('run', [{ siteId: 's', text: '{}', study: { kind: 'strategies', strategies: ['none'] } }])).toThrow(
       /^run: request\.study\.strategies: strategies are one comma-separated string/,
