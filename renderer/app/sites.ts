@@ -48,6 +48,7 @@ export class Sites {
 export function bareSite(text: string, terrain: TerrainView): SiteView {
   const json = JSON.parse(text) as { name: string; description: string; seed: number; years: number; replicates: number };
   // No zone yet: no carbon to judge, so the Code's defaults stand in (no baseline, a 20% buffer).
-  const carbonUnits = { baselineTco2ePerHaPerYear: 0, buffer: 0.2, verificationYears: [] };
-  return { ...json, currency: '', terrain, species: [], suitability: [], zones: [], fences: [], herbivores: [], bill: [], warnings: [], carbonUnits };
+  const carbonUnits = { baselineTco2ePerHaPerYear: 0, vegetationRemovedTco2ePerHa: 0, soilDisturbanceTco2ePerHa: 0, buffer: 0.2, verificationYears: [] };
+  const wccLookup = { years: json.years, low: [], high: [], tables: [] };
+  return { ...json, currency: '', terrain, species: [], suitability: [], zones: [], fences: [], herbivores: [], bill: [], warnings: [], carbonUnits, wccLookup };
 }

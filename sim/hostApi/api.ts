@@ -12,6 +12,7 @@ import type { ImportedShapes } from '../gis/importPlan.js';
 import type { RunEvent } from '../run/events.js';
 import type { AppCommand, DocumentState } from './desktop.js';
 import type { CarbonUnitRules } from '../shared/carbonUnits.js';
+import type { WccLookup } from '../shared/wccLookup.js';
 import type { SweepInput } from '../sweep/spec.js';
 import type { SweepManifest } from '../sweep/outputs.js';
 
@@ -72,8 +73,10 @@ export interface PlanView {
   bill: BillLine[];
   /** Things that are valid but that a user would want to know before running (a zone no species can grow in). */
   warnings: ScenarioProblem[];
-  /** How the plan's carbon units are judged: its appraisal's baseline, buffer and verification years. */
+  /** How the plan's carbon units are judged: its appraisal's baseline, establishment emissions, buffer and verification years. */
   carbonUnits: CarbonUnitRules;
+  /** The Woodland Carbon Code lookup figure for the plan's trees, per results zone and year, set beside the model's carbon. */
+  wccLookup: WccLookup;
 }
 
 /**

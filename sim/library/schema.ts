@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WCC_MODELS } from '../shared/wccLookup.js';
 
 /**
  * The parameter library: species, herbivore kinds and fence types. Every number carries the published
@@ -28,6 +29,11 @@ export const speciesSchema = z
     name: z.string().min(1),
     latin: z.string().min(1),
     form: z.enum(['conifer', 'broadleaf']),
+    wccModel: z
+      .object({ value: z.enum(WCC_MODELS), source })
+      .strict()
+      .optional()
+      .describe("the Woodland Carbon Code Carbon Lookup Tables' growth model the species is read on, for the lookup figure set beside the model's carbon; none when absent"),
     height: z
       .object({
         hMax: positive().max(120),

@@ -4,6 +4,7 @@ import { zonesInsideFence } from '../model/site.js';
 import { siteWarnings } from '../model/feasibility.js';
 import { billOfQuantities } from './bill.js';
 import { carbonUnitRules } from '../shared/carbonUnits.js';
+import { wccLookupOf } from '../scenario/wccTables.js';
 import { suitabilityMap } from './suitabilityMaps.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { type Terrain, terrainSouth } from '../terrain/terrain.js';
@@ -53,6 +54,7 @@ export function describePlan(loaded: LoadedScenario): PlanView {
     bill: billOfQuantities(resolved, sc.deerControl && sc.herbivores.length > 0 ? roamingAreaKm2(resolved, terrain) * 100 : 0),
     warnings: siteWarnings(resolved, terrain).map((w) => ({ message: w.message, path: w.path })),
     carbonUnits: carbonUnitRules(sc.appraisal, sc.years),
+    wccLookup: wccLookupOf(resolved),
     species: resolved.species.map((p, i) => ({
       id: resolved.speciesIds[i],
       name: p.name,

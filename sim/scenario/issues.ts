@@ -37,9 +37,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-function describeBound(value: unknown, inclusive: boolean | undefined, below: boolean): string {
+function describeBound(value: unknown, inclusive: boolean | undefined, below: boolean, message?: string): string {
   const op = below ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<';
-  return `must be ${op} ${String(value)}`;
+  // A reason written in the schema follows the bound.
+  const reason = message && !/^too (small|big)/i.test(message) ? ` (${message})` : '';
+  return `must be ${op} ${String(value)}${reason}`;
 }
 
 /** Turns a zod issue into wording a scenario author can act on. */
@@ -52,7 +54,7 @@ export function issueFromZod(issue: z.core.$ZodIssue, prefix: readonly PropertyK
         return { path, message: custom ? issue.message : `needs at least ${String(issue.minimum)} items` };
       }
       if (issue.origin === 'string') return { path, message: 'must not be empty' };
-      return { path, message: describeBound(issue.minimum, issue.inclusive, true) };
+      return { path, message: describeBound(issue.minimum, issue.inclusive, true, issue.message) };
     case 'too_big':
       if (issue.origin === 'array') {
         // A message written in the schema says more than the generic one.
@@ -60,7 +62,7 @@ export function issueFromZod(issue: z.core.$ZodIssue, prefix: readonly PropertyK
         return { path, message: custom ? issue.message : `allows at most ${String(issue.maximum)} items` };
       }
       if (issue.origin === 'string') return { path, message: `must be at most ${String(issue.maximum)} characters` };
-      return { path, message: describeBound(issue.maximum, issue.inclusive, false) };
+      return { path, message: describeBound(issue.maximum, issue.inclusive, false, issue.message) };
     case 'invalid_type': {
       const got = (issue as { input?: unknown }).input;
       if (got === undefined) return { path, message: `is required (${issue.expected})` };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { freeTextSchema, nameSchema } from './names.js';
 import { MAX_COST_PER_METRE } from '../library/schema.js';
+import { carbonUnitFigures } from './carbonUnitsSchema.js';
 
 /**
  * The scenario file: a site and a plan. This schema is the single definition of the format; the
@@ -185,15 +186,14 @@ export const appraisalSchema = z
     stockingYear: year.min(1).default(5).describe('year the stocking target is checked'),
     carbonUnits: z
       .object({
-        baselineTco2ePerHaPerYear: z.number().min(0).max(1000).default(0).describe('sequestration the land would have made anyway'),
-        buffer: z.number().min(0).max(1).default(0.2).describe('share of each verified amount held back in the buffer pool'),
+        ...carbonUnitFigures,
         verificationYears: verificationYears
           .refine((ys) => ys.every((y, i) => i === 0 || y > ys[i - 1]), { message: 'years must rise' })
           .optional()
           .describe('years units are verified and issued; 5, 15, 25, ... when absent'),
       })
       .strict()
-      .default({ baselineTco2ePerHaPerYear: 0, buffer: 0.2 }),
+      .default({ baselineTco2ePerHaPerYear: 0, vegetationRemovedTco2ePerHa: 0, soilDisturbanceTco2ePerHa: 0, buffer: 0.2 }),
   })
   .strict();
 
@@ -288,7 +288,7 @@ export const scenarioSchema = z
       .describe(
         'beating up: each year after a zone is planted, up to `years`, the places of dead planted trees are planted again (at the planting rate per tree) until the zone holds `targetPerHa` live stems, as grant schemes require by their stocking check',
       ),
-    appraisal: appraisalSchema.default({ stockingTargetPerHa: 1100, stockingYear: 5, carbonUnits: { baselineTco2ePerHaPerYear: 0, buffer: 0.2 } }),
+    appraisal: appraisalSchema.default({ stockingTargetPerHa: 1100, stockingYear: 5, carbonUnits: { baselineTco2ePerHaPerYear: 0, vegetationRemovedTco2ePerHa: 0, soilDisturbanceTco2ePerHa: 0, buffer: 0.2 } }),
     herbivoreModel: z
       .enum(['field', 'walk'])
       .default('field')

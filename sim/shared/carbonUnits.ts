@@ -5,6 +5,12 @@ import { quantileSorted, type RunResult } from './runResult.js';
 export interface CarbonUnitRules {
   /** tCO2e per hectare per year the land would have taken up without the planting. */
   baselineTco2ePerHaPerYear: number;
+  /**
+   * tCO2e per hectare of vegetation removed, and of soil carbon lost through ground disturbance, in
+   * preparing the site: emitted once, counted from year 1 (WCC Requirements 3.3).
+   */
+  vegetationRemovedTco2ePerHa: number;
+  soilDisturbanceTco2ePerHa: number;
   /** Share of each verified amount held back in the buffer pool, 0–1. */
   buffer: number;
   /** Years units are verified and issued, rising. */
@@ -22,11 +28,13 @@ export function defaultVerificationYears(years: number): number[] {
 }
 
 /** The columns of one row of the schedule, each as p10, p50, p90 across replicates (tCO2e). */
-export const CARBON_UNIT_FIELDS = ['sequestered', 'baseline', 'net', 'buffer', 'claimable', 'issued', 'issued_to_date'] as const;
+export const CARBON_UNIT_FIELDS = ['sequestered', 'establishment_emissions', 'baseline', 'net', 'buffer', 'claimable', 'issued', 'issued_to_date'] as const;
 export type CarbonUnitField = (typeof CARBON_UNIT_FIELDS)[number];
 
 export interface CarbonUnitRow {
   zone: string;
+  /** The run's index of the zone: 0 the whole site, then each planting zone. */
+  zoneIndex: number;
   year: number;
   verification: boolean;
   /** Per field, [p10, p50, p90]. */
@@ -35,8 +43,11 @@ export interface CarbonUnitRow {
 
 /**
  * The yearly schedule of claimable carbon units (1 unit = 1 tCO2e) of each zone and of the whole
- * site. Per replicate: sequestered = carbon in live trees now minus at year 0; net = sequestered
- * minus the baseline to date; buffer = that share of a positive net; claimable = net minus buffer.
+ * site. Per replicate: sequestered = carbon in live trees now minus at year 0; establishment
+ * emissions = the vegetation removed and the soil carbon lost in preparing the site, per hectare of
+ * zone, from year 1 on (the Woodland Carbon Code subtracts them from the project's sequestration at
+ * year 1); net = sequestered minus those emissions and minus the baseline to date; buffer = that
+ * share of a positive net; claimable = net minus buffer.
  * At each verification year the claimable amount not yet issued is issued (never less than none:
  * a loss is not taken back from units already issued, it delays the next issue). The percentiles are
  * taken field by field across replicates, so the p10 row is not one replicate's path.
@@ -48,23 +59,25 @@ export function carbonUnitSchedule(result: RunResult, rules: CarbonUnitRules): C
   const verify = new Set(rules.verificationYears);
   const rows: CarbonUnitRow[] = [];
   const fields = CARBON_UNIT_FIELDS.map(() => new Float64Array(n));
+  const establishmentPerHa = rules.vegetationRemovedTco2ePerHa + rules.soilDisturbanceTco2ePerHa;
   for (let z = 0; z < zc; z++) {
     const issuedToDate = new Float64Array(n);
     for (let year = 0; year <= result.years; year++) {
       for (let r = 0; r < n; r++) {
         const v = result.perReplicate[r];
         const sequestered = v[metricIndex(zc, year, z, M.carbon_tco2e)] - v[metricIndex(zc, 0, z, M.carbon_tco2e)];
+        const emissions = year >= 1 ? establishmentPerHa * areas[z] : 0;
         const baseline = rules.baselineTco2ePerHaPerYear * areas[z] * year;
-        const net = sequestered - baseline;
+        const net = sequestered - emissions - baseline;
         const buffer = Math.max(0, net) * rules.buffer;
         const claimable = Math.max(0, net) - buffer;
         const issued = verify.has(year) ? Math.max(0, claimable - issuedToDate[r]) : 0;
         issuedToDate[r] += issued;
-        const row = [sequestered, baseline, net, buffer, claimable, issued, issuedToDate[r]];
+        const row = [sequestered, emissions, baseline, net, buffer, claimable, issued, issuedToDate[r]];
         for (let f = 0; f < row.length; f++) fields[f][r] = row[f];
       }
       const values = Object.fromEntries(CARBON_UNIT_FIELDS.map((name, f) => [name, percentiles(fields[f])])) as CarbonUnitRow['values'];
-      rows.push({ zone: result.zones[z], year, verification: verify.has(year), values });
+      rows.push({ zone: result.zones[z], zoneIndex: z, year, verification: verify.has(year), values });
     }
   }
   return rows;
@@ -77,11 +90,23 @@ function percentiles(values: Float64Array): [number, number, number] {
 
 /** What a scenario's appraisal says of carbon units (its `appraisal.carbonUnits`, defaults applied). */
 export interface CarbonUnitsAppraisal {
-  carbonUnits: { baselineTco2ePerHaPerYear: number; buffer: number; verificationYears?: readonly number[] };
+  carbonUnits: {
+    baselineTco2ePerHaPerYear: number;
+    vegetationRemovedTco2ePerHa: number;
+    soilDisturbanceTco2ePerHa: number;
+    buffer: number;
+    verificationYears?: readonly number[];
+  };
 }
 
 /** The rules a scenario's appraisal gives, with the default verification years for its length. */
 export function carbonUnitRules(appraisal: CarbonUnitsAppraisal, years: number): CarbonUnitRules {
   const c = appraisal.carbonUnits;
-  return { baselineTco2ePerHaPerYear: c.baselineTco2ePerHaPerYear, buffer: c.buffer, verificationYears: c.verificationYears ?? defaultVerificationYears(years) };
+  return {
+    baselineTco2ePerHaPerYear: c.baselineTco2ePerHaPerYear,
+    vegetationRemovedTco2ePerHa: c.vegetationRemovedTco2ePerHa,
+    soilDisturbanceTco2ePerHa: c.soilDisturbanceTco2ePerHa,
+    buffer: c.buffer,
+    verificationYears: c.verificationYears ?? defaultVerificationYears(years),
+  };
 }

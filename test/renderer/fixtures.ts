@@ -64,7 +64,8 @@ export function makeSite(options: SiteOptions = {}): SiteView {
     herbivores: [{ kind: 'red-deer', name: 'Red deer', densityPerKm2: 10 }],
     bill: [],
     warnings: [],
-    carbonUnits: { baselineTco2ePerHaPerYear: 0, buffer: 0.2, verificationYears: [5] },
+    carbonUnits: { baselineTco2ePerHaPerYear: 0, vegetationRemovedTco2ePerHa: 0, soilDisturbanceTco2ePerHa: 0, buffer: 0.2, verificationYears: [5] },
+    wccLookup: { years: 10, low: [], high: [], tables: [] },
   };
 }
 
