@@ -1,4 +1,5 @@
-import { CARBON_UNIT_FIELDS, type CarbonUnitRow } from '../shared/carbonUnits.js';
+import { CARBON_UNIT_FIELDS, type CarbonUnitField, type CarbonUnitRow } from '../shared/carbonUnits.js';
+import { wccLookupAt, type WccLookup } from '../shared/wccLookup.js';
 import type { Spread, StrategyComparison } from '../shared/strategyComparison.js';
 import { csvLines } from './csvLines.js';
 
@@ -50,12 +51,20 @@ export function strategyPairsCsv(c: StrategyComparison): string {
   return csvLines([['scenario', 'zone', 'strategy', 'other', 'horizon_year', 'p_cheaper_per_tco2e'], ...rows]);
 }
 
-/** The carbon unit schedule: one row per zone and year, each field as p10, p50 and p90 across replicates, tCO2e (1 unit = 1 tCO2e). */
-export function carbonUnitsCsv(scenarioName: string, rows: readonly CarbonUnitRow[]): string {
-  const header = ['scenario', 'zone', 'year', 'verification', ...CARBON_UNIT_FIELDS.flatMap((f) => [`${f}_p10`, `${f}_p50`, `${f}_p90`])];
-  const body = rows.map((r) => [
-    scenarioName, r.zone, String(r.year), r.verification ? '1' : '0',
-    ...CARBON_UNIT_FIELDS.flatMap((f) => r.values[f].map((v) => fixed(v, 3))),
-  ]);
+/**
+ * The carbon unit schedule: one row per zone and year, each field as p10, p50 and p90 across
+ * replicates, tCO2e (1 unit = 1 tCO2e); beside what was sequestered, the Woodland Carbon Code lookup
+ * figure for the zone's planting at the lowest and highest yield class (empty where it has none).
+ */
+export function carbonUnitsCsv(scenarioName: string, rows: readonly CarbonUnitRow[], lookup?: WccLookup): string {
+  const cells = (f: CarbonUnitField) => [`${f}_p10`, `${f}_p50`, `${f}_p90`, ...(f === 'sequestered' ? ['wcc_lookup_low', 'wcc_lookup_high'] : [])];
+  const header = ['scenario', 'zone', 'year', 'verification', ...CARBON_UNIT_FIELDS.flatMap(cells)];
+  const body = rows.map((r) => {
+    const wcc = wccLookupAt(lookup, r.zoneIndex, r.year);
+    return [
+      scenarioName, r.zone, String(r.year), r.verification ? '1' : '0',
+      ...CARBON_UNIT_FIELDS.flatMap((f) => [...r.values[f].map((v) => fixed(v, 3)), ...(f === 'sequestered' ? [fixed(wcc?.[0] ?? null, 3), fixed(wcc?.[1] ?? null, 3)] : [])]),
+    ];
+  });
   return csvLines([header, ...body]);
 }

@@ -3,6 +3,8 @@ import { assetPath } from '../assets.js';
 import { billOfQuantities } from '../pageViews/bill.js';
 import type { BillLine } from '../hostApi/api.js';
 import { carbonUnitRules, carbonUnitSchedule, type CarbonUnitRow } from '../shared/carbonUnits.js';
+import type { WccLookup } from '../shared/wccLookup.js';
+import { wccLookupOf } from '../scenario/wccTables.js';
 import type { RunResult } from '../shared/runResult.js';
 import { runScenario } from '../run/runner.js';
 import type { LoadedScenario } from '../scenario/load.js';
@@ -24,6 +26,8 @@ export interface ReportData {
   comparison: StrategyComparison;
   bill: BillLine[];
   units: CarbonUnitRow[];
+  /** The Woodland Carbon Code lookup figure for the plan's trees, set beside the units' sequestration. */
+  wcc: WccLookup;
   assumptions: Assumption[];
   mapSvg: string;
 }
@@ -78,6 +82,7 @@ export async function buildReport(loaded: LoadedScenario, label: string, opts: B
     comparison,
     bill: billOfQuantities(loaded.resolved, 0, plan),
     units: carbonUnitSchedule(plan, carbonUnitRules(sc.appraisal, sc.years)),
+    wcc: wccLookupOf(loaded.resolved),
     assumptions: assumptionsOf(loaded.resolved),
     mapSvg: siteMapSvg(sc, loaded.terrain),
   };

@@ -1,5 +1,6 @@
 import { M, metricIndex } from '../shared/metrics.js';
-import { CARBON_UNIT_FIELDS } from '../shared/carbonUnits.js';
+import { CARBON_UNIT_FIELDS, type CarbonUnitRow } from '../shared/carbonUnits.js';
+import { wccLookupAt } from '../shared/wccLookup.js';
 import { escapeXml as esc, formatMoney, formatNumber } from '../output/format.js';
 import { costBand, DETERMINISTIC_COSTS_NOTE, marginalCostText, type Spread, type StrategyRow } from '../shared/strategyComparison.js';
 import { bandChartSvg, costCarbonSvg, type BandSeries } from './charts.js';
@@ -119,16 +120,31 @@ function billTable(d: ReportData): string {
   );
 }
 
+/** A figure as entered, to the hundredth. */
+const figure = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+
+/** The WCC lookup figure of a row, low–high yield class, or a dash where the tables give none. */
+function wccCell(d: ReportData, r: CarbonUnitRow): string {
+  const w = wccLookupAt(d.wcc, r.zoneIndex, r.year);
+  if (!w) return `<td class="num" data-field="wcc_lookup">—</td>`;
+  return `<td class="num" data-field="wcc_lookup" data-low="${w[0]}" data-high="${w[1]}">${esc(`${formatNumber(w[0], 0)}–${formatNumber(w[1], 0)}`)}</td>`;
+}
+
 function unitsTable(d: ReportData): string {
   const rules = d.loaded.resolved.scenario.appraisal.carbonUnits;
   const rows = d.units.filter((r) => r.verification);
   const fields = CARBON_UNIT_FIELDS.filter((f) => f !== 'baseline' && f !== 'buffer');
-  const body = rows
-    .map((r) => `<tr data-zone="${esc(r.zone)}" data-year="${r.year}"><td>${esc(r.zone)}</td><td>${r.year}</td>${fields.map((f) => num(r.values[f][1], formatNumber(r.values[f][1], 1), `${f}_p50`, `${formatNumber(r.values[f][0], 1)}–${formatNumber(r.values[f][2], 1)}`)).join('')}</tr>`)
-    .join('');
+  const cells = (r: CarbonUnitRow) =>
+    fields.map((f) => num(r.values[f][1], formatNumber(r.values[f][1], 1), `${f}_p50`, `${formatNumber(r.values[f][0], 1)}–${formatNumber(r.values[f][2], 1)}`) + (f === 'sequestered' ? wccCell(d, r) : '')).join('');
+  const body = rows.map((r) => `<tr data-zone="${esc(r.zone)}" data-year="${r.year}"><td>${esc(r.zone)}</td><td>${r.year}</td>${cells(r)}</tr>`).join('');
+  const heads = fields.flatMap((f) => [f.replace(/_/g, ' '), ...(f === 'sequestered' ? ['WCC lookup (live trees), low–high yield class'] : [])]);
+  const zones = d.units.filter((r) => r.year === 0).map((r) => `${r.zone === 'all' ? 'whole site' : r.zone}: ${d.wcc.tables[r.zoneIndex] ?? 'none'}`);
   return (
-    `<p>Units are tCO2e. Baseline ${formatNumber(rules.baselineTco2ePerHaPerYear, 2)} tCO2e/ha/year, buffer ${formatNumber(rules.buffer * 100)}%; median across replicates with p10–p90 below it, at the verification years.</p>` +
-    `<table class="units"><thead><tr><th>Zone</th><th>Year</th>${fields.map((f) => `<th>${esc(f.replace(/_/g, ' '))}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`
+    `<p>Units are tCO2e. The inputs the Woodland Carbon Code asks for (Requirements v2.x, section 3): a baseline of ${figure(rules.baselineTco2ePerHaPerYear)} tCO2e/ha/year (3.1); ` +
+    `establishment emissions of ${figure(rules.vegetationRemovedTco2ePerHa)} tCO2e/ha of vegetation removed and ${figure(rules.soilDisturbanceTco2ePerHa)} tCO2e/ha of soil carbon lost through ground disturbance, subtracted from year 1 (3.3); ` +
+    `a buffer of ${formatNumber(rules.buffer * 100)}%. Median across replicates with p10–p90 below it, at the verification years.</p>` +
+    `<p class="note">WCC lookup: the Carbon Lookup Tables v2.0 (2018), live trees, no thinning, at the spacing nearest each zone's, lowest and highest yield class the tables hold, weighted by the species mix and scaled by area; a published reference, never fitted. ${esc(zones.join('; '))}.</p>` +
+    `<table class="units"><thead><tr><th>Zone</th><th>Year</th>${heads.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`
   );
 }
 

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { type FileContent, writeFilesAtomic } from '../../output/atomic.js';
 import { carbonUnitsCsv } from '../../output/comparison.js';
 import { carbonUnitRules, carbonUnitSchedule } from '../../shared/carbonUnits.js';
+import { wccLookupOf } from '../../scenario/wccTables.js';
 import { summaryCsv, writeYearlyMetricsCsv } from '../../output/csv.js';
 import { scenarioGeoJson } from '../../output/geojson.js';
 import { geoTiffOf, yearRasters } from '../../output/rasters.js';
@@ -35,8 +36,10 @@ Outputs (each optional; written to a temporary name and renamed when complete):
                          (animal-days per hectare the herds spent there)
   --trees-replicate N    the replicate for --trees, --geojson and --rasters (default 0)
   --units FILE           the carbon unit schedule: per zone and year, sequestration,
-                         baseline, buffer, claimable and issued units (tCO2e) at the
-                         scenario's verification years, p10/p50/p90 across replicates
+                         establishment emissions, baseline, buffer, claimable and
+                         issued units (tCO2e) at the scenario's verification years,
+                         p10/p50/p90 across replicates, and the Woodland Carbon Code
+                         lookup figure for the zone's trees (low-high yield class)
 
 Options:
   --replicates N         override the scenario's number of Monte Carlo replicates
@@ -104,7 +107,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     if (targets.has('summary')) files.push({ file: targets.get('summary')!, content: summaryCsv(done) });
     if (targets.has('units')) {
       const rows = carbonUnitSchedule(done, carbonUnitRules(sc.appraisal, sc.years));
-      files.push({ file: targets.get('units')!, content: carbonUnitsCsv(sc.name, rows) });
+      files.push({ file: targets.get('units')!, content: carbonUnitsCsv(sc.name, rows, wccLookupOf(loaded.resolved)) });
     }
     if (targets.has('trees')) files.push({ file: targets.get('trees')!, content: treesCsv(done.trees!, zoneNames) });
     if (targets.has('geojson')) files.push({ file: targets.get('geojson')!, content: scenarioGeoJson(sc, loaded.terrain.crs, done.trees) });
