@@ -26,7 +26,7 @@ const info = (file: string) => JSON.parse(execFileSync('gdalinfo', ['-json', '-s
 const mean = (i: GdalInfo) => Number(i.bands[0].metadata?.['']?.STATISTICS_MEAN ?? i.bands[0].mean);
 
 describe('reforest run --rasters', () => {
-  it.runIf(hasGdal)("writes each year's live stems and the herds' use as GeoTIFFs on the terrain's grid and CRS, summing to the run's own counts", async () => {
+  it.runIf(hasGdal)("writes each year's live stems, their carbon and the herds' use as GeoTIFFs on the terrain's grid and CRS, summing to the run's own figures", async () => {
     const dir = tempDir();
     const out = join(dir, 'results.csv');
     const maps = join(dir, 'maps');
@@ -34,7 +34,11 @@ describe('reforest run --rasters', () => {
     const r = await reforestInProcess(['run', plan, '--replicates', '2', '--years', '4', '--rasters', maps, '--out', out, '--progress', 'none'], { compiled: true });
     expect(r.code, r.stderr).toBe(0);
     const files = readdirSync(maps).sort();
-    expect(files).toEqual([...[1, 2, 3, 4].map((y) => `browse_use-y00${y}.tif`), ...[0, 1, 2, 3, 4].map((y) => `stems_per_ha-y00${y}.tif`)]);
+    expect(files).toEqual([
+      ...[1, 2, 3, 4].map((y) => `browse_use-y00${y}.tif`),
+      ...[0, 1, 2, 3, 4].map((y) => `carbon_tco2e_per_ha-y00${y}.tif`),
+      ...[0, 1, 2, 3, 4].map((y) => `stems_per_ha-y00${y}.tif`),
+    ]);
     const rows = csvParse(readFileSync(out, 'utf8')).filter((row) => row.replicate === '0' && row.zone === 'all');
     for (const year of [0, 1, 2, 3, 4]) {
       const stems = info(join(maps, `stems_per_ha-y00${year}.tif`));
@@ -46,6 +50,13 @@ describe('reforest run --rasters', () => {
       const row = rows.find((x) => Number(x.year) === year)!;
       const live = Number(row.alive) + Number(row.regenerated);
       expect(mean(stems) * 200 * 150 * 0.01).toBeCloseTo(live, 0);
+      // Carbon per hectare over every cell, times the cells' hectares: replicate 0's carbon in live trees.
+      const carbon = info(join(maps, `carbon_tco2e_per_ha-y00${year}.tif`));
+      expect(carbon.size).toEqual([200, 150]);
+      expect(carbon.geoTransform).toEqual([219000, 10, 0, 822500, 0, -10]);
+      const total = mean(carbon) * 200 * 150 * 0.01;
+      expect(total).toBeGreaterThan(0);
+      expect(Math.abs(total - Number(row.carbon_tco2e))).toBeLessThan(1e-3 * Number(row.carbon_tco2e) + 1e-3);
     }
     // The herds spent their days on the ground: some use every year, none of it negative.
     for (const year of [1, 2, 3, 4]) {

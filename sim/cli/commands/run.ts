@@ -6,6 +6,7 @@ import { carbonUnitRules, carbonUnitSchedule } from '../../shared/carbonUnits.js
 import { wccLookupOf } from '../../scenario/wccTables.js';
 import { summaryCsv, writeYearlyMetricsCsv } from '../../output/csv.js';
 import { scenarioGeoJson } from '../../output/geojson.js';
+import { sizeClassesCsv, speciesCsv } from '../../output/structure.js';
 import { geoTiffOf, yearRasters } from '../../output/rasters.js';
 import { treesCsv } from '../../output/trees.js';
 import type { TreeLayout, YearFrame } from '../../results/frames.js';
@@ -30,10 +31,15 @@ Outputs (each optional; written to a temporary name and renamed when complete):
   --summary FILE         per year and zone across replicates: mean, p5, p50, p95
   --trees FILE           final state of every tree of one replicate (CSV)
   --geojson FILE         zones, fences and final trees in the terrain's CRS
+  --species FILE         per species, zone and year across replicates: stems per
+                         hectare, carbon, mean height and basal area (mean, p5, p50, p95)
+  --size-classes FILE    per zone and year across replicates: live stems per hectare in
+                         each height class and each diameter class (mean, p5, p50, p95)
   --rasters DIR          maps of every year of one replicate as GeoTIFFs on the terrain's
                          grid and in its CRS, for QGIS: stems_per_ha-yNNN.tif (live
-                         stems per hectare) and, with herbivores, browse_use-yNNN.tif
-                         (animal-days per hectare the herds spent there)
+                         stems per hectare), carbon_tco2e_per_ha-yNNN.tif (carbon in
+                         live trees per hectare) and, with herbivores,
+                         browse_use-yNNN.tif (animal-days per hectare the herds spent there)
   --trees-replicate N    the replicate for --trees, --geojson and --rasters (default 0)
   --units FILE           the carbon unit schedule: per zone and year, sequestration,
                          establishment emissions, baseline, buffer, claimable and
@@ -63,6 +69,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     geojson: { type: 'string' },
     'trees-replicate': { type: 'string' },
     units: { type: 'string' },
+    species: { type: 'string' },
+    'size-classes': { type: 'string' },
     rasters: { type: 'string' },
     ...SCENARIO_RUN_OPTIONS,
   });
@@ -73,7 +81,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const cmd = scenarioCommand('run', values, positionals, io);
   const { threads, say } = cmd;
   const treesReplicate = wholeNumber('trees-replicate', values['trees-replicate'], 0) ?? 0;
-  const targets = await outputTargets(cmd, { out: values.out, summary: values.summary, trees: values.trees, geojson: values.geojson, units: values.units });
+  const targets = await outputTargets(cmd, { out: values.out, summary: values.summary, trees: values.trees, geojson: values.geojson, units: values.units, species: values.species, 'size-classes': values['size-classes'] });
   const loaded = await loadCommandScenario(cmd, io);
   const sc = loaded.resolved.scenario;
   const rasterDir = values.rasters === undefined ? null : await rasterFolder(values.rasters);
@@ -96,6 +104,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       signal,
       treesReplicate: wantTrees ? treesReplicate : -1,
       frameReplicate: rasterDir ? treesReplicate : -1,
+      frameCarbon: rasterDir !== null,
+      structure: targets.has('species') || targets.has('size-classes'),
       onEvent: (e) => {
         if (e.type === 'progress') progress.update(e.yearsDone, e.totalYears, `${e.replicatesDone}/${e.replicates} replicates`);
         else if (e.type === 'layout') maps.layout = e.layout;
@@ -109,6 +119,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       const rows = carbonUnitSchedule(done, carbonUnitRules(sc.appraisal, sc.years));
       files.push({ file: targets.get('units')!, content: carbonUnitsCsv(sc.name, rows, wccLookupOf(loaded.resolved)) });
     }
+    if (targets.has('species')) files.push({ file: targets.get('species')!, content: speciesCsv(done) });
+    if (targets.has('size-classes')) files.push({ file: targets.get('size-classes')!, content: sizeClassesCsv(done) });
     if (targets.has('trees')) files.push({ file: targets.get('trees')!, content: treesCsv(done.trees!, zoneNames) });
     if (targets.has('geojson')) files.push({ file: targets.get('geojson')!, content: scenarioGeoJson(sc, loaded.terrain.crs, done.trees) });
     if (rasterDir && maps.layout) {
@@ -116,6 +128,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       for (const year of yearRasters({ layout: maps.layout, frames: maps.frames }, loaded.terrain)) {
         const y = String(year.year).padStart(Math.max(3, width), '0');
         files.push({ file: join(rasterDir, `stems_per_ha-y${y}.tif`), content: geoTiffOf(year.stemsPerHa, loaded.terrain) });
+        if (year.carbonPerHa) files.push({ file: join(rasterDir, `carbon_tco2e_per_ha-y${y}.tif`), content: geoTiffOf(year.carbonPerHa, loaded.terrain) });
         if (year.browseUse) files.push({ file: join(rasterDir, `browse_use-y${y}.tif`), content: geoTiffOf(year.browseUse, loaded.terrain) });
       }
     }
