@@ -23,6 +23,7 @@ import { SearchedPlan } from './searchedPlan.js';
 import { Sites } from './sites.js';
 import { StrategiesController } from './strategiesController.js';
 import { SweepController } from './sweepController.js';
+import { SweepDesigner } from './sweepDesigner.js';
 
 /**
  * The page, made part by part in the order each can work: the 3D view, the timeline and the charts at
@@ -83,6 +84,7 @@ async function start(): Promise<void> {
       if (!plan) return;
       strategies.planChanged(plan.text);
       optimise.planChanged(plan.text);
+      sweepDesign.planChanged(plan.text);
       runs.showPlan(plan);
       state.editedPlanChecks++;
       performance.mark('reforest:plan-checked');
@@ -102,13 +104,15 @@ async function start(): Promise<void> {
     planChanged: (text) => {
       strategies.planChanged(text);
       optimise.planChanged(text);
+      sweepDesign.planChanged(text);
     },
   });
 
   // Opening plans, files in and out, comparing, inspecting and the desktop app's commands.
   const examples = await host.listExamples();
   const pickers = new ScenarioPickers({ host, elements: page.scenarioPickerElements(), examples, sites, opener, progress });
-  new SweepController({ elements: page.sweepElements(), libraryCurrency: library.costs.currency, openVariant: (file, picked) => pickers.openPickedScenario(file, picked) });
+  const sweeps = new SweepController({ host, elements: page.sweepElements(), libraryCurrency: library.costs.currency, openVariant: (file, picked) => pickers.openPickedScenario(file, picked) });
+  const sweepDesign = new SweepDesigner({ host, elements: page.sweepDesignElements(), plan: () => editor.current, document: editor.document, results: sweeps });
   const planFile = new PlanFile({ host, save: byId('save-scenario'), editor });
   const gis = new GisController({ host, elements: page.gisElements(), editor });
   runs.bindControls();

@@ -14,6 +14,7 @@ import type { RunsViewElements } from './runsView.js';
 import type { ScenarioPickerElements } from './scenarioPickers.js';
 import type { StrategiesElements } from './strategiesController.js';
 import type { SweepElements } from './sweepController.js';
+import type { SweepDesignElements } from './sweepDesigner.js';
 
 export const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -131,6 +132,18 @@ export const sweepElements = (): SweepElements => ({
   y: byId('sweep-y'),
   area: byId('sweep-area'),
   maps: byId('sweep-maps'),
+  exportCsv: byId('sweep-export'),
+});
+
+export const sweepDesignElements = (): SweepDesignElements => ({
+  variables: [1, 2, 3].map((i) => byId<HTMLSelectElement>(`sweep-var-${i}`)),
+  values: [1, 2, 3].map((i) => byId<HTMLInputElement>(`sweep-values-${i}`)),
+  replicates: byId('sweep-replicates'),
+  count: byId('sweep-count'),
+  run: byId('sweep-run'),
+  cancel: byId('sweep-cancel'),
+  save: byId('sweep-save'),
+  status: byId('sweep-run-status'),
 });
 
 export const gisElements = (): GisElements => ({

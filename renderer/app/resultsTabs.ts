@@ -83,7 +83,7 @@ export function pageResultsTabs(byId: <T extends HTMLElement>(id: string) => T):
       { label: 'Charts and comparison', area: byId('charts-area'), always: true },
       { label: 'Strategies', area: byId('strategies-area'), status: byId('strategies-status') },
       { label: 'Optimise', area: byId('optimise-area'), status: byId('optimise-status') },
-      { label: 'Sweep', area: byId('sweep-area') },
+      { label: 'Sweep', area: byId('sweep-area'), status: byId('sweep-run-status') },
     ],
   });
   const charts = byId('charts-area');

@@ -191,3 +191,88 @@ describe('sweeps in the page', () => {
     expect(ink).toBeGreaterThan(50);
   });
 });
+
+/**
+ * A sweep defined in the page on the plan being edited, in real Chromium: two variables of the small
+ * example chosen from the plan's own, their values typed and checked, the runs counted before running;
+ * the host runs it and its heat map comes forward with a cell per variant; a cell opens that variant
+ * as the plan; the results export as the CSV `reforest sweep` writes for the sweep file the page saves.
+ */
+describe('a sweep defined in the page', () => {
+  let host: PageHost;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[] = [];
+
+  beforeAll(async () => {
+    host = await startPageHost('websocket', { examples: 'small' });
+    browser = await launchBrowser();
+    ({ page, errors } = await openPageWith(host, browser));
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  afterEach(() => {
+    expect(errors.splice(0)).toEqual([]);
+  });
+
+  it('checks the values typed, counts the runs, runs the sweep and shows a cell per variant', async () => {
+    const variable = page.locator('#sweep-var-1 option');
+    expect(await variable.allTextContents()).toEqual(['(none)', 'zone zone planting density, stems/ha', 'zone zone shelters, off or height in m']);
+    await page.locator('#sweep-var-1').selectOption('zone-density:zone');
+    await page.locator('#sweep-values-1').fill('1100, -5');
+    expect(await page.locator('#sweep-count').textContent()).toBe('zone zone planting density, stems/ha: "-5" is outside the range the scenario allows (more than 0 and at most 40,000 stems/ha).');
+    expect(await page.locator('#sweep-run').isDisabled()).toBe(true);
+    await page.locator('#sweep-values-1').fill('1100, 2500');
+    await page.locator('#sweep-var-2').selectOption('zone-shelters:zone');
+    await page.locator('#sweep-values-2').fill('off, 1.2, 1.8');
+    expect(await page.locator('#sweep-count').textContent()).toBe('6 variants × 2 replicates = 12 runs');
+    await shoot(page, 'sweep-in-page-panel', '#sweep-panel');
+
+    await page.locator('#sweep-run').click();
+    await page.locator('#sweep-run-status[data-status="completed"]').waitFor({ timeout: 240_000 });
+    expect(await page.locator('#sweep-run-status').textContent()).toMatch(/^Sweep done in [\d.]+ s: 6 variants × 2 replicates\.$/);
+    // The sweep's tab has come forward, with one map of density across and shelters down.
+    expect(await page.locator('.results-tabs [data-tab="sweep-area"]').getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#sweep-maps table.sweep-map').count()).toBe(1);
+    expect(await page.locator('#sweep-maps td.sweep-cell').count()).toBe(2 * 3);
+    expect(await page.locator('#sweep-maps thead th').allTextContents()).toEqual(['shelters_zone ↓ / density_zone →', '1100', '2500']);
+    expect(await page.locator('#sweep-maps tbody th').allTextContents()).toEqual(['off', '1.2 m', '1.8 m']);
+    await shoot(page, 'sweep-in-page', '#sweep-area');
+  });
+
+  it('opens the variant of a clicked cell as the plan', async () => {
+    const cells = page.locator('#sweep-maps td.sweep-cell');
+    const titles = await cells.evaluateAll((tds) => tds.map((td) => (td as HTMLElement).title));
+    const cell = cells.nth(titles.indexOf('density_zone = 2500\nshelters_zone = 1.8 m'));
+    // The factorial's last variable varies fastest: 1100 × (off, 1.2, 1.8), then 2500 × (off, 1.2, 1.8).
+    expect(await cell.getAttribute('data-variant')).toBe('5');
+    await cell.click();
+    const saved = await host.saved(page, () => page.locator('#save-scenario').click());
+    const plan = JSON.parse(saved.bytes.toString('utf8')) as { name: string; plantings: { density: number; shelters?: { height: number } }[] };
+    expect(plan.name).toBe('small example');
+    expect(plan.plantings[0].density).toBe(2500);
+    expect(plan.plantings[0].shelters).toEqual({ height: 1.8 });
+  });
+
+  it("exports the results as reforest sweep writes them for the sweep file the page saves", async () => {
+    const csv = await host.saved(page, () => page.locator('#sweep-export').click());
+    expect(csv.fileName).toBe('default-sweep-results.csv');
+    // 6 variants × 2 replicates × years 0–10 × (whole site and the zone), under a header.
+    expect(csv.bytes.toString('utf8').trimEnd().split('\n').length).toBe(1 + 6 * 2 * 11 * 2);
+
+    // The plan opened is now a variant, so the sweep file made of it is a different sweep: undo first.
+    await page.locator('#undo').click();
+    await expect.poll(() => page.locator('#sweep-count').textContent()).toBe('6 variants × 2 replicates = 12 runs');
+    const file = await host.saved(page, () => page.locator('#sweep-save').click());
+    expect(file.fileName).toBe('small-example-sweep.json');
+    const dir = tempDir('reforest-page-sweep-e2e-');
+    writeFileSync(join(dir, 'sweep.json'), file.bytes);
+    const made = spawnSync(process.execPath, [join(projectRoot, 'bin/reforest.js'), 'sweep', join(dir, 'sweep.json'), '--out-dir', join(dir, 'out'), '--quiet'], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'results.csv'), 'utf8')).toBe(csv.bytes.toString('utf8'));
+  });
+});
