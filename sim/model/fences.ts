@@ -184,10 +184,19 @@ export class FenceNetwork {
     );
   }
 
+  /** Multiplies every fence's breach rate in the replicate under way (a site draw); reset sets it back to 1. */
+  private breachScale = 1;
+
   /** Back to no fence standing and no breach, for another replicate. */
   reset(): void {
     this.active.fill(0);
     this.breachCount = 0;
+    this.breachScale = 1;
+  }
+
+  /** Breaches come `scale` times as often in this replicate (a survey's conditioning draws it). */
+  scaleBreaches(scale: number): void {
+    this.breachScale = scale;
   }
 
   /** Chance that one attempt by an animal of this kind to cross intact fence f succeeds. */
@@ -240,7 +249,7 @@ export class FenceNetwork {
       // Years since it was put up or last rebuilt.
       const built = year - this.installYear[f] - 1;
       const age = Number.isFinite(this.renewEvery[f]) ? built % this.renewEvery[f] : built;
-      const rate = this.breachRate[f] * (1 + this.breachRateIncrease[f] * age) * (this.length[f] / 1000);
+      const rate = this.breachRate[f] * this.breachScale * (1 + this.breachRateIncrease[f] * age) * (this.length[f] / 1000);
       const n = rng.poisson(rate);
       for (let k = 0; k < n; k++) {
         const along = rng.next() * this.length[f];

@@ -1,6 +1,7 @@
 import type { Processes } from '../library/schema.js';
 import type { KeyedDraws } from '../random/rng.js';
 import type { CompetitionField } from './competition.js';
+import { MAX_PLANTING_FAILURE, type SiteDraw } from './siteDraw.js';
 import { MAX_CHECK_YEARS, type SpeciesTable } from './species.js';
 import { DeathCause, TreeOrigin, TreeStatus, type TreeStore } from './trees.js';
 
@@ -16,6 +17,8 @@ export interface GrowthYear {
   year: number;
   /** Fraction of growth lost to drought by a fully sensitive species on a fully exposed site (0 in a normal year). */
   droughtSeverity: number;
+  /** The replicate's site draw: height growth and planting failure multipliers (1 in a plan's own runs). */
+  draw: Readonly<Pick<SiteDraw, 'growth' | 'plantingFailure'>>;
 }
 
 /**
@@ -54,6 +57,8 @@ export function growTrees(
   const dominantOf = field.dominantHeight;
   const y = year.year;
   const drought = year.droughtSeverity;
+  const growthScale = year.draw.growth;
+  const failureScale = year.draw.plantingFailure;
   const check = sp.establishment;
   const heightLoss = processes.browsing.heightLoss.value;
   const stunting = processes.browsing.stunting.value;
@@ -94,7 +99,7 @@ export function growTrees(
       const back = -Math.log(1 - Math.pow(r, 1 / p[s])) / k[s];
       if (back < age) age = back;
     } else {
-      const gain = vigour[i] * light * dry * establishing;
+      const gain = vigour[i] * light * dry * establishing * growthScale;
       if (inShelter) {
         const before = siteScale[i] * sp.curveHeightAt(s, age);
         age += harm > 0 ? gain / (1 + stunting * harm) : gain;
@@ -127,7 +132,8 @@ export function growTrees(
     let acc = 0;
     if (sincePlanting === 1 && origin[i] === TreeOrigin.Planted) {
       const unsuited = 1 - suitability[i];
-      acc += plantingFailure[s] + (1 - plantingFailure[s]) * unsuited * unsuited;
+      const failure = failureScale === 1 ? plantingFailure[s] : Math.min(MAX_PLANTING_FAILURE, plantingFailure[s] * failureScale);
+      acc += failure + (1 - failure) * unsuited * unsuited;
       if (u < acc) cause = DeathCause.PlantingFailure;
     }
     if (cause === DeathCause.None) {

@@ -8,6 +8,7 @@ import { FieldModel } from './herbivores/field.js';
 import { WalkModel } from './herbivores/walk.js';
 import { MetricsRecorder, type YearTallies } from './metrics.js';
 import { plantZone } from './planting.js';
+import { NEUTRAL_DRAW, type SiteDraw } from './siteDraw.js';
 import { StructureRecorder } from './structureRecorder.js';
 import type { Site } from './site.js';
 import type { TreeStore } from './trees.js';
@@ -29,6 +30,8 @@ export interface ReplicateOptions {
   shouldStop?: () => boolean;
   /** Record the stand's structure each year (species, height and diameter classes). */
   structure?: boolean;
+  /** How this replicate's site differs from the plan's assumptions; NEUTRAL_DRAW when absent. */
+  draw?: Readonly<SiteDraw>;
 }
 
 export interface ReplicateOutcome {
@@ -78,7 +81,7 @@ function outcomeOf(ctx: YearContext, stopped: boolean): ReplicateOutcome {
  * and the context the yearly processes share. `simulateReplicate` runs it; the validation drives single
  * processes on it.
  */
-export function startReplicate(site: Site, opts: Pick<ReplicateOptions, 'replicate' | 'frames' | 'trackSamples' | 'structure'>): YearContext {
+export function startReplicate(site: Site, opts: Pick<ReplicateOptions, 'replicate' | 'frames' | 'trackSamples' | 'structure' | 'draw'>): YearContext {
   const sc = site.scenario.scenario;
   const r = opts.replicate;
   const rng = {
@@ -96,7 +99,9 @@ export function startReplicate(site: Site, opts: Pick<ReplicateOptions, 'replica
   const { trees, index, field, forage, fences } = site.replicateScratch(Math.ceil(estimate));
   const planted = sc.plantings.map((_, z) => plantZone(trees, site, z, rng.planting));
 
-  const herd = new Herd(site);
+  const draw = opts.draw ?? NEUTRAL_DRAW;
+  fences.scaleBreaches(draw.fenceBreaches);
+  const herd = new Herd(site, draw.herbivores);
   herd.populate(fences, rng.homes, rng.herbivores);
 
   const values = new Float64Array((sc.years + 1) * zones * METRIC_COUNT);
@@ -114,6 +119,7 @@ export function startReplicate(site: Site, opts: Pick<ReplicateOptions, 'replica
   return {
     site,
     replicate: r,
+    draw,
     year: 0,
     day0: 0,
     rng,

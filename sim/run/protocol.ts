@@ -1,5 +1,6 @@
 import type { TreeLayout, YearFrame } from '../results/frames.js';
 import type { FinalTrees } from '../results/trees.js';
+import type { SiteDraw } from '../model/siteDraw.js';
 import type { ResolvedScenario } from '../scenario/resolved.js';
 import type { Terrain } from '../terrain/terrain.js';
 
@@ -21,6 +22,8 @@ export interface Job {
   keepTrees: boolean;
   /** Record the stand's structure each year (shared/structure.ts); none when absent. */
   structure?: boolean;
+  /** How this replicate's site differs from the plan's assumptions (conditioning on a survey); the plan's own when absent. */
+  draw?: SiteDraw;
 }
 
 /**

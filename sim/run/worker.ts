@@ -54,6 +54,7 @@ port.on('message', (msg: ToWorker) => {
       replicate: job.replicate,
       shouldStop: stop ? () => Atomics.load(stop, 0) === 1 : undefined,
       structure: job.structure === true,
+      draw: job.draw,
       onYear: (year) => post({ type: 'year', id, year }),
       onPartOfYear: (year, share) => post({ type: 'part', id, year, share }),
       frames: job.frames

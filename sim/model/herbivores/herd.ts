@@ -23,7 +23,14 @@ export class Herd {
   kind = new Uint8Array(64);
   population = new Uint16Array(64);
 
-  constructor(private readonly site: Site) {}
+  /**
+   * `scale` multiplies every population's starting number (rounded) and its capacity: a site draw of
+   * more or fewer animals than the plan assumes; 1 in a plan's own runs.
+   */
+  constructor(
+    private readonly site: Site,
+    private readonly scale = 1,
+  ) {}
 
   /**
    * Animals of each population at the start: the number the scenario gives (its density times the
@@ -36,7 +43,7 @@ export class Herd {
     const sc = this.site.scenario.scenario;
     sc.herbivores.forEach((_, pop) => {
       const kind = this.site.populationKind[pop];
-      const n = this.site.populationStart[pop];
+      const n = this.scale === 1 ? this.site.populationStart[pop] : Math.round(this.site.populationStart[pop] * this.scale);
       for (let k = 0; k < n; k++) {
         let draw = 0;
         const key = pop * 1_000_003 + k;
@@ -129,7 +136,7 @@ export class Herd {
       for (let i = 0; i < this.count; i++) if (this.population[i] === pop) members.push(i);
       const n = members.length;
       if (n === 0) return;
-      const capacity = h.capacityPerKm2 !== undefined ? h.capacityPerKm2 * this.site.populationAreaKm2[pop] : Infinity;
+      const capacity = h.capacityPerKm2 !== undefined ? h.capacityPerKm2 * this.scale * this.site.populationAreaKm2[pop] : Infinity;
       const room = MAX_ANIMALS - this.count;
       const births = growth > 0 ? Math.min(room, rng.poisson(n * growth * Math.max(0, 1 - n / capacity))) : 0;
       const deaths = rng.binomial(n, Math.min(1, h.cullingRate + (growth < 0 ? -growth : 0)));

@@ -8,6 +8,7 @@ import type { Herd } from '../herbivores/herd.js';
 import type { MetricsRecorder, YearTallies } from '../metrics.js';
 import type { PlantedZone } from '../planting.js';
 import type { Site } from '../site.js';
+import type { SiteDraw } from '../siteDraw.js';
 import type { TreeStore } from '../trees.js';
 import type { FrameOutput } from './frames.js';
 
@@ -44,6 +45,8 @@ export interface YearContext {
   /** First herbivore day of the year, counted from the start of year 1 (breaches and inspections are timed in days). */
   day0: number;
   readonly rng: ReplicateStreams;
+  /** How this replicate's site differs from the plan's assumptions (NEUTRAL_DRAW in a plan's own runs). */
+  readonly draw: Readonly<SiteDraw>;
   readonly trees: TreeStore;
   /** Live trees by grid cell, rebuilt before browsing. */
   readonly index: TreeIndex;

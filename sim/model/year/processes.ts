@@ -50,7 +50,7 @@ export const growthProcess: YearlyProcess = {
     // The stand as the last year's metrics counted it, unless they did not.
     if (ctx.field.censusYear === ctx.year - 1) ctx.field.smooth();
     else ctx.field.update(ctx.trees);
-    growTrees(ctx.trees, ctx.site.species, ctx.field, ctx.site.scenario.processes, { year: ctx.year, droughtSeverity: drought }, ctx.rng.deaths);
+    growTrees(ctx.trees, ctx.site.species, ctx.field, ctx.site.scenario.processes, { year: ctx.year, droughtSeverity: drought, draw: ctx.draw }, ctx.rng.deaths);
   },
 };
 
