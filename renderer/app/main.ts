@@ -1,5 +1,6 @@
 import type { HostApi } from '../../sim/hostApi/api.js';
 import { ChartPanel } from '../charts/chartPanel.js';
+import { CarbonInputs } from './carbonInputs.js';
 import { connectHost } from '../connection/connect.js';
 import { ProgressView } from '../panels/progressView.js';
 import { Timeline } from '../panels/timeline.js';
@@ -92,6 +93,7 @@ async function start(): Promise<void> {
   });
   const searched = new SearchedPlan({ document: editor.document, editor: editor.editor });
   settings.follow(editor.document);
+  new CarbonInputs(page.carbonInputElements()).follow(editor.document);
   const runs = new RunsView({ host, elements: page.runsViewElements(), map, timeline, progress, panel: charts, settings, state, editor });
   const opener = new PlanOpener({
     sites,

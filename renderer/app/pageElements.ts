@@ -3,6 +3,7 @@
  * found by id (or, for a group of buttons, by selector) when that part is made.
  */
 import type { SceneLayer } from '../scene/sceneView.js';
+import type { CarbonInputElements } from './carbonInputs.js';
 import type { CompareElements } from './compareController.js';
 import type { ButtonMenuItem } from './desktopCommands.js';
 import type { EditorElements } from './editorController.js';
@@ -100,6 +101,13 @@ export const runsViewElements = (): RunsViewElements => ({
   siteInfo: byId('site-info'),
   problems: byId('problems'),
   charts: { zone: byId('zone-select'), compareSummary: byId('compare-summary'), unitsSummary: byId('units-summary'), compareExport: byId('compare-export'), exportRun: byId('export-run') },
+});
+
+export const carbonInputElements = (): CarbonInputElements => ({
+  baseline: byId('carbon-baseline'),
+  vegetation: byId('carbon-vegetation'),
+  soil: byId('carbon-soil'),
+  buffer: byId('carbon-buffer'),
 });
 
 export const scenarioPickerElements = (): ScenarioPickerElements => ({

@@ -132,7 +132,7 @@ export class RunCharts {
         zoneName: name === '' ? 'all (whole site)' : name,
       });
     } else el.compareSummary.replaceChildren();
-    if (a?.result) renderUnitsTable(el.unitsSummary, { result: a.result, rules: a.site.carbonUnits, zone: zoneIndexIn(a, name), zoneName: name === '' ? 'all (whole site)' : name, label: a.label });
+    if (a?.result) renderUnitsTable(el.unitsSummary, { result: a.result, rules: a.site.carbonUnits, lookup: a.site.wccLookup, zone: zoneIndexIn(a, name), zoneName: name === '' ? 'all (whole site)' : name, label: a.label });
     else el.unitsSummary.replaceChildren();
   }
 
