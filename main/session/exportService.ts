@@ -1,6 +1,7 @@
 import type { ExportKind, ExportedFile } from '../../sim/hostApi/api.js';
 import { summaryCsv, writeYearlyMetricsCsv } from '../../sim/output/csv.js';
 import { scenarioGeoJson } from '../../sim/output/geojson.js';
+import { sizeClassesCsv, speciesCsv } from '../../sim/output/structure.js';
 import { treesCsv } from '../../sim/output/trees.js';
 import type { RunArchive } from './runArchive.js';
 
@@ -43,8 +44,12 @@ export class ExportService {
           mimeType: 'application/geo+json',
           content: scenarioGeoJson(sc, loaded.terrain.crs, result.trees),
         };
+      case 'species':
+        return { fileName: `${baseName}-species.csv`, mimeType: 'text/csv', content: speciesCsv(result) };
+      case 'size-classes':
+        return { fileName: `${baseName}-size-classes.csv`, mimeType: 'text/csv', content: sizeClassesCsv(result) };
       default:
-        throw new Error(`Unknown export "${String(kind)}"; choose out, summary, trees or geojson.`);
+        throw new Error(`Unknown export "${String(kind)}"; choose out, summary, trees, geojson, species or size-classes.`);
     }
   }
 }

@@ -85,6 +85,7 @@ export class RunService {
           threads,
           frameReplicate: VIEW_REPLICATE,
           treesReplicate: VIEW_REPLICATE,
+          structure: true,
           signal: controller.signal,
           onEvent: (event) => {
             const sent: HostRunEvent =

@@ -134,6 +134,7 @@ async function start(): Promise<void> {
     map.forest.showYear(year, fraction);
     inspect.yearChanged();
     charts.setYear(year);
+    runs.charts.yearChanged(year);
     state.year = year;
   });
   charts.onYearSelected((year) => timeline.setYear(year, { fromUser: true }));

@@ -100,7 +100,14 @@ export const runsViewElements = (): RunsViewElements => ({
   viewRun: byId('view-run'),
   siteInfo: byId('site-info'),
   problems: byId('problems'),
-  charts: { zone: byId('zone-select'), compareSummary: byId('compare-summary'), unitsSummary: byId('units-summary'), compareExport: byId('compare-export'), exportRun: byId('export-run') },
+  charts: {
+    zone: byId('zone-select'),
+    compareSummary: byId('compare-summary'),
+    unitsSummary: byId('units-summary'),
+    compareExport: byId('compare-export'),
+    exportRun: byId('export-run'),
+    structure: { area: byId('structure-area'), field: byId('structure-field'), kind: byId('structure-kind'), species: byId('structure-species'), classes: byId('structure-classes') },
+  },
 });
 
 export const carbonInputElements = (): CarbonInputElements => ({

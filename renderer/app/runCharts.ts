@@ -3,6 +3,7 @@ import type { ChartPanel, PanelRun } from '../charts/chartPanel.js';
 import { renderCompareTable } from '../charts/compareTable.js';
 import { renderUnitsTable } from '../charts/unitsTable.js';
 import type { RunView } from './runController.js';
+import { StructureCharts, type StructureElements } from './structureCharts.js';
 
 /** The zone choice that charts every zone of a run as its own series. */
 export const EVERY_ZONE = '*';
@@ -70,6 +71,8 @@ export interface RunChartsElements {
   compareExport: HTMLElement;
   /** Which run's files Export writes: one option per run held. */
   exportRun: HTMLSelectElement;
+  /** A's stand structure: species and size classes. */
+  structure: StructureElements;
 }
 
 export interface RunChartsOptions {
@@ -78,6 +81,8 @@ export interface RunChartsOptions {
   runs: RunSlots;
   /** The year the timeline shows, which the charts mark. */
   year(): number;
+  /** Moves the timeline to a year picked on a chart. */
+  selectYear(year: number): void;
   /** The text of the plan being edited, or null: A's label says when A ran another plan. */
   planText?(): string | null;
 }
@@ -88,7 +93,16 @@ export interface RunChartsOptions {
  * layout setting overlays the runs or gives each its own column.
  */
 export class RunCharts {
-  constructor(private readonly options: RunChartsOptions) {}
+  private readonly structure: StructureCharts;
+
+  constructor(private readonly options: RunChartsOptions) {
+    this.structure = new StructureCharts(options.elements.structure, (year) => options.selectYear(year));
+  }
+
+  /** Follows the timeline: the structure's classes are those of the year shown. */
+  yearChanged(year: number): void {
+    this.structure.setYear(year);
+  }
 
   /** Offers the zones the runs held share, keeping the choice where it still applies. */
   fillZones(): void {
@@ -108,6 +122,8 @@ export class RunCharts {
     const { runs, panel } = this.options;
     panel.setRuns(chartRuns(runs.views(), el.zone.value));
     panel.setYear(this.options.year());
+    const a = runs.a?.result ? runs.a : null;
+    this.structure.show(a, a ? zoneIndexIn(a, el.zone.value === EVERY_ZONE ? '' : el.zone.value) : 0, this.options.year());
     this.refreshComparison();
     el.compareExport.hidden = !(runs.a?.result && runs.b?.result);
     const wanted = el.exportRun.value;

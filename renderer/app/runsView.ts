@@ -81,7 +81,14 @@ export class RunsView {
         this.show(view);
       },
     });
-    this.charts = new RunCharts({ elements: elements.charts, panel: options.panel, runs: this.runs, year: () => timeline.current, planText: () => options.editor.current?.text ?? null });
+    this.charts = new RunCharts({
+      elements: elements.charts,
+      panel: options.panel,
+      runs: this.runs,
+      year: () => timeline.current,
+      selectYear: (year) => timeline.setYear(year, { fromUser: true }),
+      planText: () => options.editor.current?.text ?? null,
+    });
   }
 
   /** The run the map shows; null while it shows the plan being edited with no run's trees on it. */

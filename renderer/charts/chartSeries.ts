@@ -8,10 +8,10 @@ import { M, metricIndex, type MetricName } from '../../sim/shared/metrics.js';
 
 export type ChartId = 'survival' | 'stems_per_ha' | 'mean_height' | 'carbon' | 'canopy_cover' | 'browsing' | 'cost';
 
-/** How one metric is charted. Values are multiplied by `scale` before plotting (fractions become %). */
-export interface ChartDefinition {
-  id: ChartId;
-  metric: MetricName;
+/** How a line chart is drawn: its id, title and unit, and how values show. */
+export interface PlotDefinition {
+  /** Stable id: `data-chart` on the chart, and its exported file's name. */
+  id: string;
   title: string;
   /** Unit of the plotted (scaled) values, shown on the y axis and in tooltips; empty when unknown. */
   unit: string;
@@ -22,8 +22,14 @@ export interface ChartDefinition {
   format: (value: number) => string;
 }
 
+/** How one metric is charted. Values are multiplied by `scale` before plotting (fractions become %). */
+export interface ChartDefinition extends PlotDefinition {
+  id: ChartId;
+  metric: MetricName;
+}
+
 // A fixed locale keeps exported charts and end-to-end tests identical on every machine.
-const fixed = (digits: number) => {
+export const fixed = (digits: number) => {
   const f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return (value: number) => {
     if (!Number.isFinite(value)) return '–';

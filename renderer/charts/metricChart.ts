@@ -7,7 +7,7 @@
  * styles the HTML tooltip.
  */
 import { area, axisBottom, axisLeft, line, pointer, scaleLinear, select, type ScaleLinear, type Selection } from 'd3';
-import { seriesExtent, type ChartDefinition, type ChartSeries } from './chartSeries.js';
+import { seriesExtent, type PlotDefinition, type ChartSeries } from './chartSeries.js';
 
 /** A series as plotted: which run it belongs to, its legend label and colour. */
 export interface PlottedSeries extends ChartSeries {
@@ -19,7 +19,7 @@ export interface PlottedSeries extends ChartSeries {
 }
 
 export interface MetricChartOptions {
-  chart: ChartDefinition;
+  chart: PlotDefinition;
   /** Fixed width in px; by default the chart follows its container's width. */
   width?: number;
   /** Height in px; 240 by default. */
@@ -40,7 +40,7 @@ const BAND_OPACITY = 0.18;
 type G = Selection<SVGGElement, unknown, null, undefined>;
 
 export class MetricChart {
-  definition: ChartDefinition;
+  definition: PlotDefinition;
   /** The chart's own element inside the container: a `div.metric-chart` holding the svg and tooltip. */
   readonly element: HTMLDivElement;
   readonly svg: SVGSVGElement;
@@ -344,7 +344,7 @@ export class MetricChart {
 }
 
 /** The chart's title with its unit, for screen readers. */
-function chartHeading(chart: ChartDefinition): string {
+function chartHeading(chart: PlotDefinition): string {
   return chart.unit ? `${chart.title} (${chart.unit})` : chart.title;
 }
 

@@ -321,7 +321,7 @@ export interface RunHandle {
 }
 
 /** Result files a finished run can be exported as; the same bytes as the CLI's options of the same name. */
-export type ExportKind = 'out' | 'summary' | 'trees' | 'geojson';
+export type ExportKind = 'out' | 'summary' | 'trees' | 'geojson' | 'species' | 'size-classes';
 
 export interface SaveResult {
   saved: boolean;

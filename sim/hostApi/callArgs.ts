@@ -78,8 +78,8 @@ const runRequest = z.object({
   study: study.optional(),
 });
 
-const exportKind = z.enum(['out', 'summary', 'trees', 'geojson'], {
-  error: 'an export is "out", "summary", "trees" or "geojson"',
+const exportKind = z.enum(['out', 'summary', 'trees', 'geojson', 'species', 'size-classes'], {
+  error: 'an export is "out", "summary", "trees", "geojson", "species" or "size-classes"',
 }) satisfies z.ZodType<ExportKind>;
 const planFormat = z.enum(['geojson', 'gpkg'], { error: 'a plan exports as "geojson" or "gpkg"' }) satisfies z.ZodType<PlanExportFormat>;
 

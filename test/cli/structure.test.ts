@@ -28,8 +28,9 @@ describe('reforest run --species --size-classes', () => {
     expect(sp.length).toBe(13 * 3 * ids.length);
     expect(cl.length).toBe(13 * 3 * (14 + 12));
     for (const row of sum) {
-      const mine = (rows: typeof sp, kind?: string) => rows.filter((x) => x.year === row.year && x.zone === row.zone && (kind === undefined || x.kind === kind));
-      const add = (rows: typeof sp, column: string) => rows.reduce((a, x) => a + Number(x[column]), 0);
+      type Rows = readonly (typeof sp)[number][];
+      const mine = (rows: Rows, kind?: string) => rows.filter((x) => x.year === row.year && x.zone === row.zone && (kind === undefined || x.kind === kind));
+      const add = (rows: Rows, column: string) => rows.reduce((a, x) => a + Number(x[column]), 0);
       const stems = Number(row.stems_per_ha_mean);
       // Means add up; each file is rounded to its own decimals.
       expect(add(mine(sp), 'stems_per_ha_mean')).toBeCloseTo(stems, 1);
