@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -6,6 +6,7 @@ import type { PNG } from 'pngjs';
 import { csvParse } from 'd3-dsv';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot, smallScenario, tempDir } from '../helpers.js';
+import { findChromium } from '../../sim/report/pdf.js';
 import { differingShare, distinctColours, launchBrowser, shoot, writeArtifact } from './browser.js';
 import { type PageHost, TRANSPORTS, startPageHost } from './pageHost.js';
 
@@ -94,7 +95,7 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
   });
 
   it.runIf(whole)('charts show median lines and p5–p95 bands, and follow the slider', async () => {
-    const charts = page.locator('svg[data-chart]');
+    const charts = page.locator('#charts svg[data-chart]');
     expect(await charts.count()).toBe(7);
     for (const chart of await charts.all()) {
       expect((await chart.locator('path.band').getAttribute('d'))?.length ?? 0).toBeGreaterThan(50);
@@ -114,6 +115,39 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     expect(year).toBeGreaterThan(30);
     expect(year).toBeLessThan(45);
     await shoot(page, prefix + '05-charts', '.charts-area');
+  });
+
+  it.runIf(whole)('shows the stand by species and by size class: the figures and the files reforest run --species and --size-classes write', async () => {
+    const dir = tempDir();
+    const [speciesFile, classesFile] = [join(dir, 'species.csv'), join(dir, 'classes.csv')];
+    execFileSync(process.execPath, [join(projectRoot, 'bin', 'reforest.js'), 'run', join(host.examplesDir, 'default.json'), '--out', join(dir, 'r.csv'), '--species', speciesFile, '--size-classes', classesFile, '--quiet'], { stdio: 'ignore' });
+    await waitForRun('a', 'completed');
+    await page.locator('#zone-select').selectOption('');
+    await page.locator('#year').fill('40');
+    const area = page.locator('#structure-area');
+    await expect.poll(() => area.isVisible()).toBe(true);
+    // The species chart: one median line per species the run holds stems of.
+    const expectedSpecies = new Set(csvParse(readFileSync(speciesFile, 'utf8')).filter((r) => r.zone === 'all' && Number(r.stems_per_ha_p95) > 0).map((r) => r.species));
+    const speciesChart = page.locator('#structure-species svg[data-chart="species-stems_per_ha"]');
+    expect(await speciesChart.locator('path.median').count()).toBe(expectedSpecies.size);
+    expect(expectedSpecies.size).toBeGreaterThanOrEqual(3);
+    // The classes of the year the timeline shows: each bar's median is the CLI's p50.
+    const classes = csvParse(readFileSync(classesFile, 'utf8')).filter((r) => r.zone === 'all' && r.year === '40');
+    for (const kind of ['height', 'diameter'] as const) {
+      await page.locator('#structure-kind').selectOption(kind);
+      const bars = await page.locator('#structure-classes svg.class-chart g.bar').evaluateAll((gs) => gs.map((g) => [(g as SVGGElement).dataset.class!, Number((g as SVGGElement).dataset.value)] as const));
+      const expected = classes.filter((r) => r.kind === kind);
+      expect(bars.map(([label]) => label)).toEqual(expected.map((r) => r.class));
+      bars.forEach(([, value], k) => expect(value).toBeCloseTo(Number(expected[k].stems_per_ha_p50), 2));
+      expect(bars.some(([, value]) => value > 0)).toBe(true);
+    }
+    expect(await page.locator('#structure-classes svg.class-chart').getAttribute('aria-label')).toMatch(/diameter class .*year 40/);
+    await shoot(page, prefix + '05a-stand-structure', '#structure-area');
+    // Its files, byte for byte the CLI's.
+    for (const [kind, file] of [['species', speciesFile], ['size-classes', classesFile]] as const) {
+      const exported = (await host.saved(page, () => page.locator(`[data-export="${kind}"]`).click())).bytes.toString('utf8');
+      expect(exported).toBe(readFileSync(file, 'utf8'));
+    }
   });
 
   it('exports the results CSV byte for byte as the CLI writes it', async () => {
@@ -277,6 +311,10 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     await page.locator('#replicates').fill(String(shipped.replicates));
     await page.locator('#replicates').press('Tab');
     const before = await page.evaluate(() => window.reforestPage!.runs.find((r) => r.key === 'a')!.runId);
+    // The plan as opened is kept as the baseline every run of the edited plan is compared with.
+    await page.locator('#baseline-name').fill('as opened');
+    await page.locator('#baseline-pin').click();
+    await expect.poll(() => page.locator('#baseline-pin').textContent()).toBe('Let the baseline go');
     await page.locator('#map-mode').check();
     // Editing is quicker to watch without every tree redrawn in software; the user may do the same.
     await page.locator('#layer-trees').uncheck();
@@ -320,7 +358,7 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     // The bill now has two fences.
     expect(await page.locator('table.bill tr[data-item="fence"]').count()).toBe(2);
 
-    // Run, quickly; the run before the edit becomes B.
+    // Run, quickly; the baseline stays B.
     await page.locator('#layer-trees').check();
     await page.locator('#preview').click();
     await page.waitForFunction((old) => {
@@ -332,7 +370,7 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     // Before and after for the zone that moved: fenced and under half the deer, more of it survives.
     await page.locator('#zone-select').selectOption('unfenced');
     const table = page.locator('#compare-summary table');
-    expect(await table.locator('thead').textContent()).toContain('B (before edit)');
+    expect(await table.locator('thead').textContent()).toContain('B: baseline "as opened"');
     const survival = async (column: string) => Number((await table.locator(`tr[data-row="survival"] td[data-column="${column}"]`).textContent())!.replace(/[^\d.]/g, ''));
     const [after, was] = [await survival('a'), await survival('b')];
     expect(after).toBeGreaterThan(was);
@@ -359,6 +397,36 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     expect(plan.fences[1].closed).toBe(true);
     expect(plan.herbivores[0].densityPerKm2).toBe(7.5);
   }, 600_000);
+
+  it.runIf(whole)('hands in the edited plan: its strategies with a new fence round a zone, and a PDF report with every money column, describing the plan as edited', async () => {
+    await page.locator('#strategies').fill('none,fence,enclose,shelters:1.8');
+    await page.locator('#strategies-run').click();
+    await page.waitForFunction(() => document.getElementById('strategies-status')?.textContent?.startsWith('Strategies compared'), undefined, { timeout: 400_000, polling: 500 });
+    await page.locator('#strategies-zone').selectOption('fenced');
+    const enclose = page.locator('table.strategy-table[data-zone="fenced"] tr[data-strategy="enclose"]');
+    expect(Number(await enclose.locator('td[data-field="cost_mean"]').getAttribute('data-value'))).toBeGreaterThan(0);
+    const saving = host.saved(page, () => page.locator('#export-report').click());
+    await page.waitForFunction(() => document.getElementById('report-status')?.dataset.status === 'completed', undefined, { timeout: 400_000, polling: 500 });
+    const html = await saving;
+    expect(html.fileName).toMatch(/-report\.html$/);
+    const report = html.bytes.toString('utf8');
+    // The opening describes the plan as edited: the deer halved, two fences.
+    expect(report).toMatch(/red deer at 7\.5 per km²/);
+    expect(report).not.toMatch(/red deer at 15 per km²/);
+    if (findChromium() && spawnSync('pdftotext', ['-v']).status === 0) {
+      const pdf = await host.saved(page, async () => undefined);
+      expect(pdf.fileName).toMatch(/-report\.pdf$/);
+      const file = join(tempDir(), pdf.fileName);
+      writeFileSync(file, pdf.bytes);
+      writeArtifact('journey-report.txt', execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }));
+      const flat = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      for (const header of ['Cost per ha', 'Cost per tCO2e', 'Marginal cost per extra tCO2e over the cheapest', 'Cost per surviving tree']) expect(flat).toContain(header);
+      for (const strategy of ['none', 'fence', 'enclose', 'shelters:1.8']) expect(flat).toContain(strategy);
+      expect(flat).toMatch(/red deer at 7\.5 per km²/);
+    }
+    await page.locator('#baseline-pin').click();
+    await expect.poll(() => page.locator('#baseline-pin').textContent()).toBe('Keep A as baseline');
+  }, 900_000);
 
   it.runIf(transport === 'port')('carries out the desktop menus: Edit ▸ Undo and Redo, File ▸ Open of a scenario by its path', async () => {
     const redoEnabled = () => page.evaluate(() => !(document.getElementById('redo') as HTMLButtonElement).disabled);
