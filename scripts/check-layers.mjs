@@ -52,6 +52,8 @@ const simRanks = [
   'sweep', // sweeps of scenario variants
   'optimise', // searches of plans
   'gis', // GIS files of zones and fences, in and out
+  'survey', // field surveys of a planting: their format, reading and checks, and what their plots find
+  'forecast', // a forecast conditioned on a survey: site draws weighed by how well they reproduce it
   'hostApi', // the host API: the calls the page makes, their arguments and the desktop app's messages
   'pageViews', // the views of sites, plans, bills and the library the hosts send the page
   'report', // the HTML and PDF report

@@ -157,6 +157,10 @@ export enum Stream {
   Browsing = 9,
   /** Which dead trees' places are planted again, and the new plants' vigour. */
   BeatingUp = 10,
+  /** Site draws from the prior when a forecast is conditioned on a survey. */
+  SiteDraws = 11,
+  /** The sampling error of a simulated survey (herbivore counts), and synthetic surveys. */
+  Survey = 12,
 }
 
 export function replicateStream(seed: number, replicate: number, purpose: Stream): Rng {

@@ -15,6 +15,8 @@ export interface FinalTrees {
   height: Float32Array;
   diameter: Float32Array;
   browseCount: Uint16Array;
+  /** The last year the tree's leader was browsed (a field survey counts those browsed in its year). */
+  browsedYear: Int16Array;
   /** DeathCause code; see DEATH_CAUSE_NAMES. */
   cause: Uint8Array;
   plantYear: Int16Array;

@@ -107,6 +107,7 @@ function finalTrees(t: TreeStore, job: WorkerJob, speciesIds: string[]): FinalTr
     height: t.height.slice(0, n),
     diameter: t.diameter.slice(0, n),
     browseCount: t.browseCount.slice(0, n),
+    browsedYear: t.browsedYear.slice(0, n),
     cause: t.cause.slice(0, n),
     plantYear: t.plantYear.slice(0, n),
     deathYear: t.deathYear.slice(0, n),
@@ -114,7 +115,7 @@ function finalTrees(t: TreeStore, job: WorkerJob, speciesIds: string[]): FinalTr
 }
 
 function treeBuffers(t: FinalTrees): ArrayBufferLike[] {
-  return [t.x, t.y, t.species, t.zone, t.status, t.origin, t.height, t.diameter, t.browseCount, t.cause, t.plantYear, t.deathYear].map((a) => a.buffer);
+  return [t.x, t.y, t.species, t.zone, t.status, t.origin, t.height, t.diameter, t.browseCount, t.browsedYear, t.cause, t.plantYear, t.deathYear].map((a) => a.buffer);
 }
 
 /** One line for the user; the stack goes to standard error only when REFOREST_DEBUG is set. */

@@ -1,0 +1,63 @@
+import { csvLines } from '../output/csvLines.js';
+import { M, metricIndex, type MetricName } from '../shared/metrics.js';
+import { SITE_DRAW_KEYS } from '../model/siteDraw.js';
+import { TOLD_APART, type Forecast } from './forecast.js';
+import { weightedP10P50P90 } from './weighted.js';
+
+/** The metrics a forecast writes, prior against posterior. */
+export const FORECAST_METRICS: readonly MetricName[] = ['stems_per_ha', 'survival', 'mean_height_m', 'above_browse_height', 'browsed', 'carbon_tco2e', 'cost'];
+
+const num = (v: number, d = 4) => (Number.isFinite(v) ? String(Number(v.toFixed(d))) : '');
+const triple = (t: readonly number[], d = 4) => t.map((v) => num(v, d));
+
+/** Each quantity's prior and posterior, and whether the survey told it apart. */
+export function posteriorCsv(f: Forecast): string {
+  const rows = [['quantity', 'label', 'prior_low', 'prior_high', 'prior_p10', 'prior_p50', 'prior_p90', 'posterior_p10', 'posterior_p50', 'posterior_p90', 'width_ratio', 'told_apart']];
+  for (const q of f.quantities) {
+    rows.push([q.range.key, q.range.label, num(q.range.low), num(q.range.high), ...triple(q.prior), ...triple(q.posterior), num(q.widthRatio, 3), q.widthRatio < TOLD_APART ? 'yes' : 'no']);
+  }
+  return csvLines(rows);
+}
+
+/** Each figure of the survey: what was seen, and what the plots were expected to see before and after. */
+export function figuresCsv(f: Forecast): string {
+  const rows = [['figure', 'observed', 'prior_p10', 'prior_p50', 'prior_p90', 'posterior_p10', 'posterior_p50', 'posterior_p90']];
+  for (const c of f.figures) rows.push([c.name, num(c.observed), ...triple(c.prior), ...triple(c.posterior)]);
+  return csvLines(rows);
+}
+
+/** Per year, zone and metric: p10, p50 and p90 of the prior's particles and of the posterior's (weighted). */
+export function forecastCsv(f: Forecast, zones: readonly string[], years: number): string {
+  const rows = [['year', 'zone', 'metric', 'prior_p10', 'prior_p50', 'prior_p90', 'posterior_p10', 'posterior_p50', 'posterior_p90']];
+  const zc = zones.length;
+  const equal = f.runs.prior.map(() => 1);
+  for (let year = 0; year <= years; year++) {
+    for (let z = 0; z < zc; z++) {
+      for (const metric of FORECAST_METRICS) {
+        const at = metricIndex(zc, year, z, M[metric]);
+        const prior = weightedP10P50P90(f.runs.prior.map((v) => v[at]), equal);
+        const posterior = weightedP10P50P90(f.runs.posterior.map((v) => v[at]), f.runs.weights);
+        rows.push([String(year), zones[z], metric, ...triple(prior), ...triple(posterior)]);
+      }
+    }
+  }
+  return csvLines(rows);
+}
+
+/** Every particle: its draw, distance and weight (0 unless accepted), and its adjusted draw when accepted. */
+export function particlesCsv(f: Forecast, names: readonly string[]): string {
+  const rows = [['particle', ...SITE_DRAW_KEYS, 'distance', 'weight', ...SITE_DRAW_KEYS.map((k) => `${k}_adjusted`), ...names]];
+  const at = new Map(f.abc.accepted.map((i, r) => [i, r]));
+  f.bank.forEach((p, i) => {
+    const r = at.get(i);
+    rows.push([
+      String(i),
+      ...SITE_DRAW_KEYS.map((k) => num(p.draw[k], 6)),
+      r === undefined ? '' : num(f.abc.distances[r], 6),
+      r === undefined ? '0' : num(f.abc.weights[r], 6),
+      ...SITE_DRAW_KEYS.map((k) => (r === undefined ? '' : num(f.abc.adjusted[r][k], 6))),
+      ...p.figures.map((v) => num(v, 4)),
+    ]);
+  });
+  return csvLines(rows);
+}
