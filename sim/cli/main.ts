@@ -26,6 +26,9 @@ Commands:
   optimise SPEC.json      search plans (fences, shelters, density, mix, cull) for the
                           front of cost against carbon, survival or stocking
   merge DIR...            combine the output folders of a sweep's shards
+  survey check PLAN FILE  check a field survey against the plan it surveys
+  forecast PLAN --survey FILE --out-dir DIR
+                          condition the plan's forecast on a field survey
   validate SCENARIO|-     check a scenario and list every problem
   example [NAME]          print a bundled scenario
   terrain-info FILE       print a DEM's size, CRS, cell size, elevation and slope
@@ -44,6 +47,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   report: async () => (await import('./commands/report.js')).reportCommand,
   optimise: async () => (await import('./commands/optimise.js')).optimiseCommand,
   merge: async () => (await import('./commands/merge.js')).mergeCommand,
+  survey: async () => (await import('./commands/survey.js')).surveyCommand,
+  forecast: async () => (await import('./commands/survey.js')).forecastCommand,
   validate: async () => (await import('./commands/inspect.js')).validateCommand,
   example: async () => (await import('./commands/inspect.js')).exampleCommand,
   'terrain-info': async () => (await import('./commands/inspect.js')).terrainInfoCommand,

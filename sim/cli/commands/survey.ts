@@ -1,0 +1,158 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { TOLD_APART, forecastFromSurvey, type Forecast } from '../../forecast/forecast.js';
+import { figuresCsv, forecastCsv, particlesCsv, posteriorCsv } from '../../forecast/outputs.js';
+import { writeFilesAtomic } from '../../output/atomic.js';
+import { loadScenario, readScenarioJson, type LoadedScenario } from '../../scenario/load.js';
+import { M, metricIndex } from '../../shared/metrics.js';
+import { loadSurvey } from '../../survey/check.js';
+import { SurveyError, type Survey } from '../../survey/format.js';
+import { observedFigures } from '../../survey/statistics.js';
+import { InputError, parseCommand, wholeNumber, type CliIo } from '../args.js';
+import { OUT_DIR_OPTIONS, outDirCommand } from '../outDirCommand.js';
+import { makeProgress } from '../progress.js';
+import { withInterrupt } from '../interrupt.js';
+
+export const SURVEY_USAGE = `Usage: reforest survey check PLAN SURVEY
+
+Reads a field survey (a survey file naming its plots: docs/monitoring.md) and checks it
+against the plan it surveys: plots on the site, species the plan holds, dates after
+planting and in one season, herbivore counts of the plan's kinds. Prints what each
+surveyed zone shows. Exit code 0 when it fits the plan, 2 with every problem otherwise.
+`;
+
+export const FORECAST_USAGE = `Usage: reforest forecast PLAN --survey SURVEY --out-dir DIR [options]
+
+Conditions the plan's forecast on a field survey: draws sites from the prior (herbivores,
+planting failure, growth, fence breaches, each a multiplier on the plan's figure), runs
+each to the survey year, surveys it with the survey's own plots, keeps those that
+reproduce the survey (approximate Bayesian computation) and runs them on to the plan's
+last year. Writes to DIR:
+  posterior.csv   each quantity's prior and posterior p10/p50/p90, and whether the
+                  survey told it apart
+  figures.csv     each figure of the survey against what the prior and the posterior
+                  expected the plots to find
+  forecast.csv    per year, zone and metric: prior and posterior p10/p50/p90
+  particles.csv   every particle: its draw, distance, weight and simulated survey
+
+Options:
+  --survey FILE     the survey file (required)
+  --particles N     draws from the prior (default 1000)
+  --accept SHARE    share of them kept, 0-1 (default 0.05; never fewer than four per
+                    figure of the survey, for the regression adjustment)
+  --seed N          seeds the draws (default: the plan's seed)
+  --threads N, --force-threads, --progress auto|json|none, --quiet  as for run
+  -h, --help        show this help
+`;
+
+async function loadPlan(path: string): Promise<LoadedScenario> {
+  return loadScenario(await readScenarioJson(path), { baseDir: dirname(resolve(path)), label: path });
+}
+
+async function surveyOf(path: string, plan: LoadedScenario): Promise<Survey> {
+  try {
+    return await loadSurvey(resolve(path), plan);
+  } catch (err) {
+    if (err instanceof SurveyError) throw new InputError(err.message);
+    throw err;
+  }
+}
+
+const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(0)}%`);
+
+/** The survey's figures zone by zone, in words. */
+function describeSurvey(survey: Survey, plan: LoadedScenario): string {
+  const figures = observedFigures(survey, plan.resolved.scenario);
+  const lines = [`"${survey.name}": ${survey.plots.length} plots in year ${survey.year} since planting (${survey.plantedOn}).`];
+  for (const z of figures.zones) {
+    lines.push(
+      `  zone "${z.zone}": ${z.plots} plots, ${Math.round(z.stemsPerHa).toLocaleString('en')} live stems/ha, ${pct(z.deadShare)} of planted stems dead, ${pct(z.browsedShare)} of live leaders browsed this year` +
+        (z.meanHeight === null ? '' : `, mean height ${z.meanHeight.toFixed(2)} m`),
+    );
+  }
+  if (figures.herbivoresPerKm2 !== null) lines.push(`  herbivores counted: ${figures.herbivoresPerKm2.toFixed(1)} per km2`);
+  for (const note of survey.notes) lines.push(`  note: ${note}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function surveyCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand(args, { help: { type: 'boolean', short: 'h', default: false } });
+  if (values.help) {
+    io.stdout(SURVEY_USAGE);
+    return 0;
+  }
+  if (positionals[0] !== 'check' || positionals.length !== 3) throw new InputError('usage: reforest survey check PLAN SURVEY');
+  const plan = await loadPlan(positionals[1]);
+  const survey = await surveyOf(positionals[2], plan);
+  io.stdout(describeSurvey(survey, plan));
+  return 0;
+}
+
+/** What the forecast says, in a few lines: each quantity, and the whole site's stems and carbon at the plan's end. */
+function describeForecast(f: Forecast, plan: LoadedScenario): string {
+  const fmt = (t: readonly number[]) => `${t[1].toFixed(2)} (${t[0].toFixed(2)}–${t[2].toFixed(2)})`;
+  const lines = [`Conditioned on "${f.survey.name}" (year ${f.survey.year}): ${f.abc.accepted.length} of ${f.bank.length} particles kept.`, 'Quantity, times the plan: prior median (p10–p90) → posterior'];
+  for (const q of f.quantities) lines.push(`  ${q.range.label}: ${fmt(q.prior)} → ${fmt(q.posterior)}${q.widthRatio < TOLD_APART ? '' : '  (the survey could not tell it apart)'}`);
+  const sc = plan.resolved.scenario;
+  const zc = sc.plantings.length + 1;
+  const end = (runs: Float64Array[], m: number) => runs.map((v) => v[metricIndex(zc, sc.years, 0, m)]).sort((a, b) => a - b);
+  const mid = (xs: number[]) => xs[Math.floor(xs.length / 2)];
+  lines.push(
+    `Year ${sc.years}, whole site, median of the prior's particles against the posterior's: ` +
+      `${Math.round(mid(end(f.runs.prior, M.stems_per_ha)))} → ${Math.round(mid(end(f.runs.posterior, M.stems_per_ha)))} stems/ha, ` +
+      `${Math.round(mid(end(f.runs.prior, M.carbon_tco2e)))} → ${Math.round(mid(end(f.runs.posterior, M.carbon_tco2e)))} tCO2e (forecast.csv has the weighted bands).`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+export async function forecastCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand(args, {
+    survey: { type: 'string' },
+    particles: { type: 'string' },
+    accept: { type: 'string' },
+    seed: { type: 'string' },
+    ...OUT_DIR_OPTIONS,
+  });
+  if (values.help) {
+    io.stdout(FORECAST_USAGE);
+    return 0;
+  }
+  const cmd = await outDirCommand('forecast', 'plan', values, positionals, io);
+  if (!values.survey) throw new InputError('forecast needs --survey FILE');
+  const particles = wholeNumber('particles', values.particles, 20) ?? 1000;
+  if (particles > 100_000) throw new InputError(`--particles ${particles}: at most 100,000`);
+  const accept = values.accept === undefined ? 0.05 : Number(values.accept);
+  if (!(accept > 0 && accept <= 1)) throw new InputError(`--accept must be a share above 0 and at most 1, not "${values.accept}"`);
+  const seed = wholeNumber('seed', values.seed, 0);
+  const plan = await loadPlan(cmd.file);
+  const survey = await surveyOf(values.survey, plan);
+  cmd.say(describeSurvey(survey, plan));
+  const progress = makeProgress(cmd.quiet ? 'none' : cmd.progressMode, io.stderr, io.stderrIsTty);
+  const forecast = await withInterrupt(async (signal) => {
+    const f = await forecastFromSurvey({
+      plan,
+      survey,
+      particles,
+      acceptShare: accept,
+      seed,
+      threads: cmd.threads,
+      signal,
+      onProgress: (stage, done, total) => progress.update(done, total, stage === 'bank' ? 'particles to the survey year' : 'forecast runs'),
+    }).finally(() => progress.finish());
+    const sc = plan.resolved.scenario;
+    const zones = ['all', ...sc.plantings.map((p) => p.name)];
+    await mkdir(cmd.outDir, { recursive: true });
+    await writeFilesAtomic(
+      [
+        { file: join(cmd.outDir, 'posterior.csv'), content: posteriorCsv(f) },
+        { file: join(cmd.outDir, 'figures.csv'), content: figuresCsv(f) },
+        { file: join(cmd.outDir, 'forecast.csv'), content: forecastCsv(f, zones, sc.years) },
+        { file: join(cmd.outDir, 'particles.csv'), content: particlesCsv(f, f.names) },
+      ],
+      signal,
+    );
+    return f;
+  });
+  io.stdout(describeForecast(forecast, plan));
+  return 0;
+}
