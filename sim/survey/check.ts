@@ -1,7 +1,7 @@
 import type { LoadedScenario } from '../scenario/load.js';
 import { openRing, pointInPolygon } from '../shared/polygon.js';
 import { SurveyError, yearsSincePlanting, type Survey, type SurveyProblem } from './format.js';
-import { readSurvey } from './read.js';
+import { readSurvey, readSurveyFiles, type SurveyFiles, type SurveyRead } from './read.js';
 
 /**
  * Reads a survey and checks it against the plan it surveys: every plot on the site, every species one
@@ -9,7 +9,16 @@ import { readSurvey } from './read.js';
  * years; every herbivore count of a kind the plan has. Every problem found is reported at once.
  */
 export async function loadSurvey(path: string, plan: LoadedScenario): Promise<Survey> {
-  const { file, plots, notes } = await readSurvey(path, plan.terrain);
+  return checkSurvey(await readSurvey(path, plan.terrain), plan);
+}
+
+/** The same, for a survey given as files (as the page sends them). */
+export async function loadSurveyFiles(files: SurveyFiles, plan: LoadedScenario): Promise<Survey> {
+  return checkSurvey(await readSurveyFiles(files, plan.terrain), plan);
+}
+
+function checkSurvey(read: SurveyRead, plan: LoadedScenario): Survey {
+  const { file, plots, notes } = read;
   const sc = plan.resolved.scenario;
   const problems: SurveyProblem[] = [];
   const known = new Set(plan.resolved.speciesIds);

@@ -29,18 +29,32 @@ export interface SurveyRead {
   notes: string[];
 }
 
-/** Reads a survey file and the plots it names, reprojecting them onto the terrain; every problem is a SurveyError. */
+/** A survey as files: the survey file's text and the bytes of the plots file it names. */
+export interface SurveyFiles {
+  /** The survey file's name, for messages. */
+  name: string;
+  text: string;
+  /** Reads the plots file the survey names (its `plots`, relative to the survey file); rejects when it cannot. */
+  readPlots(relativePath: string): Promise<Uint8Array>;
+}
+
+/** Reads a survey file from disk and the plots it names beside it; every problem is a SurveyError. */
 export async function readSurvey(path: string, terrain: Terrain): Promise<SurveyRead> {
-  const label = basename(path);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new SurveyError([{ where: label, message: `cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }]);
+    throw new SurveyError([{ where: basename(path), message: `cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }]);
   }
+  return readSurveyFiles({ name: basename(path), text, readPlots: (rel) => readFile(resolve(dirname(path), rel)) }, terrain);
+}
+
+/** Reads a survey from its files (from disk, or as the page sends them), placing its plots on the terrain. */
+export async function readSurveyFiles(files: SurveyFiles, terrain: Terrain): Promise<SurveyRead> {
+  const label = files.name;
   let json: unknown;
   try {
-    json = parseScenarioText(text, label);
+    json = parseScenarioText(files.text, label);
   } catch (err) {
     if (err instanceof ScenarioError) throw new SurveyError([{ where: label, message: err.issues[0].message }]);
     throw err;
@@ -50,17 +64,17 @@ export async function readSurvey(path: string, terrain: Terrain): Promise<Survey
     throw new SurveyError(parsed.error.issues.map((i) => ({ where: label, field: formatPath(i.path) || undefined, message: i.message })));
   }
   const file = parsed.data;
-  const plotsPath = resolve(dirname(path), file.plots);
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(plotsPath);
+    bytes = await files.readPlots(file.plots);
   } catch (err) {
     throw new SurveyError([{ where: label, field: 'plots', message: `cannot read ${file.plots} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }]);
   }
   if (bytes.length > MAX_GIS_BYTES) throw new SurveyError([{ where: file.plots, message: `is ${(bytes.length / 2 ** 20).toFixed(1)} MiB; a survey's plots come in at most ${MAX_GIS_BYTES / 2 ** 20} MiB` }]);
   const target: TerrainCrs = { crs: terrain.crs, crsWkt: terrain.crsWkt };
   const notes: string[] = [];
-  const rows = extname(plotsPath).toLowerCase() === '.csv' ? csvRows(basename(plotsPath), bytes, file, target, notes) : await vectorRows(basename(plotsPath), bytes, target, notes);
+  const plotsName = basename(file.plots);
+  const rows = extname(plotsName).toLowerCase() === '.csv' ? csvRows(plotsName, bytes, file, target, notes) : await vectorRows(plotsName, bytes, target, notes);
   return { file, plots: plotsOf(rows, terrain), notes };
 }
 
