@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { TOLD_APART, forecastFromSurvey, type Forecast } from '../../forecast/forecast.js';
 import { figuresCsv, forecastCsv, particlesCsv, posteriorCsv } from '../../forecast/outputs.js';
+import { weightedP10P50P90 } from '../../forecast/weighted.js';
 import { writeFilesAtomic } from '../../output/atomic.js';
 import { loadScenario, readScenarioJson, type LoadedScenario } from '../../scenario/load.js';
 import { M, metricIndex } from '../../shared/metrics.js';
@@ -95,13 +96,16 @@ function describeForecast(f: Forecast, plan: LoadedScenario): string {
   for (const q of f.quantities) lines.push(`  ${q.range.label}: ${fmt(q.prior)} → ${fmt(q.posterior)}${q.widthRatio < TOLD_APART ? '' : '  (the survey could not tell it apart)'}`);
   const sc = plan.resolved.scenario;
   const zc = sc.plantings.length + 1;
-  const end = (runs: Float64Array[], m: number) => runs.map((v) => v[metricIndex(zc, sc.years, 0, m)]).sort((a, b) => a - b);
-  const mid = (xs: number[]) => xs[Math.floor(xs.length / 2)];
-  lines.push(
-    `Year ${sc.years}, whole site, median of the prior's particles against the posterior's: ` +
-      `${Math.round(mid(end(f.runs.prior, M.stems_per_ha)))} → ${Math.round(mid(end(f.runs.posterior, M.stems_per_ha)))} stems/ha, ` +
-      `${Math.round(mid(end(f.runs.prior, M.carbon_tco2e)))} → ${Math.round(mid(end(f.runs.posterior, M.carbon_tco2e)))} tCO2e (forecast.csv has the weighted bands).`,
-  );
+  const band = (metric: number) => {
+    const at = metricIndex(zc, sc.years, 0, metric);
+    const prior = weightedP10P50P90(f.runs.prior.map((v) => v[at]), f.runs.prior.map(() => 1));
+    const posterior = weightedP10P50P90(f.runs.posterior.map((v) => v[at]), f.runs.weights);
+    const whole = (t: readonly number[]) => `${Math.round(t[1]).toLocaleString('en')} (${Math.round(t[0]).toLocaleString('en')}–${Math.round(t[2]).toLocaleString('en')})`;
+    return `${whole(prior)} → ${whole(posterior)}`;
+  };
+  lines.push(`Year ${sc.years}, whole site, median (p10–p90), before the survey → after:`);
+  lines.push(`  live stems/ha: ${band(M.stems_per_ha)}`);
+  lines.push(`  carbon, tCO2e: ${band(M.carbon_tco2e)}`);
   return `${lines.join('\n')}\n`;
 }
 
