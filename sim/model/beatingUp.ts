@@ -31,18 +31,24 @@ export class BeatingUp {
   run(trees: TreeStore, year: number, draws: KeyedDraws, tallies: YearTallies): void {
     const sc = this.site.scenario.scenario;
     const rule = this.site.scenario.effective.beatingUp;
-    if (rule === null) return;
-    const due = (p: (typeof sc.plantings)[number]) => year > p.year && year <= p.year + rule.years;
+    // A zone's target this year: a restocking measure's, else the rule's in the years after planting it covers.
+    const targetOf = (p: (typeof sc.plantings)[number]): number | null => {
+      const measure = sc.measures.find((m) => m.type === 'beatUp' && m.year === year && m.zone === p.name);
+      if (measure?.type === 'beatUp') return measure.targetPerHa ?? sc.appraisal.stockingTargetPerHa;
+      return rule !== null && year > p.year && year <= p.year + rule.years ? rule.targetPerHa : null;
+    };
     // Past every zone's years (most of a run), nothing to count.
-    if (!sc.plantings.some(due)) return;
+    const targets = sc.plantings.map(targetOf);
+    if (targets.every((t) => t === null)) return;
     const { live, need, places } = this;
     live.fill(0);
     need.fill(0);
     let any = false;
     for (let j = 0; j < trees.liveCount; j++) live[trees.zone[trees.live[j]]]++;
-    sc.plantings.forEach((p, z) => {
-      if (!due(p)) return;
-      need[z + 1] = Math.max(0, Math.ceil(rule.targetPerHa * this.site.zoneAreaHa[z] - 1e-9) - live[z + 1]);
+    sc.plantings.forEach((_, z) => {
+      const target = targets[z];
+      if (target === null) return;
+      need[z + 1] = Math.max(0, Math.ceil(target * this.site.zoneAreaHa[z] - 1e-9) - live[z + 1]);
       if (need[z + 1] > 0) any = true;
     });
     if (!any) return;

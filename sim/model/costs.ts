@@ -44,6 +44,18 @@ export class CostSchedule {
       if (Number.isFinite(removal)) this.add(removal, zones, length * own.removalCostPerMetre);
     });
 
+    // A cull measure's control, from its year to the run's end, over the ground the herds roam.
+    sc.measures.forEach((m, k) => {
+      if (m.type !== 'cull' || sc.herbivores.length === 0) return;
+      const yearly = rates.measures[k] * roamingAreaHa;
+      const planted = zoneAreaHa.reduce((a, b) => a + b, 0);
+      for (let y = m.year; y <= years; y++) {
+        const row = y * this.columns;
+        this.incurred[row] += yearly;
+        for (let z = 0; z < zoneAreaHa.length; z++) this.incurred[row + z + 1] += planted > 0 ? (yearly * zoneAreaHa[z]) / planted : 0;
+      }
+    });
+
     const control = sc.deerControl;
     if (control && rates.deerControlPerHectarePerYear > 0 && sc.herbivores.length > 0) {
       const yearly = rates.deerControlPerHectarePerYear * roamingAreaHa;

@@ -42,6 +42,11 @@ export interface EffectiveCosts {
   plantings: EffectivePlantingCosts[];
   /** Per hectare of roamed ground per year of deer control; 0 without deer control. */
   deerControlPerHectarePerYear: number;
+  /**
+   * One per measure, in scenario order: the rate it is paid at (per shelter put up; per hectare of
+   * roamed ground per year of a cull's control; a restocking's plants at the zone's rate per tree).
+   */
+  measures: number[];
 }
 
 /**
@@ -181,6 +186,12 @@ export function effectiveParameters(
     currency: scenario.currency ?? costLibrary.currency,
     plantings: scenario.plantings.map((p) => plantingCosts(p, rates)),
     deerControlPerHectarePerYear: scenario.deerControl ? (scenario.deerControl.perHectarePerYear ?? rates.deerControlPerHectarePerYear) : 0,
+    measures: scenario.measures.map((m) => {
+      if (m.type === 'shelters') return m.costPerTree ?? shelterRate(rates.shelters, m.height);
+      if (m.type === 'cull') return m.perHectarePerYear ?? rates.deerControlPerHectarePerYear;
+      const z = scenario.plantings.findIndex((p) => p.name === m.zone);
+      return z >= 0 ? plantingCosts(scenario.plantings[z], rates).perTree : rates.plantsAndPlantingPerTree;
+    }),
   };
   return { fences, kinds, maxBrowseHeight, costs, climate: effectiveClimate(scenario.climate, library.processes.climate), beatingUp: effectiveBeatingUp(scenario) };
 }

@@ -10,42 +10,9 @@ import { carbonUnitFigures } from './carbonUnitsSchema.js';
 
 export const SCHEMA_VERSION = 1;
 
-/** The most trees a replicate holds, planted and regenerated together. */
-export const MAX_TREES = 20_000_000;
-
-/** The most animals a site holds, all populations together. */
-export const MAX_ANIMALS = 100_000;
-
-/** The largest values accepted anywhere, to turn typing mistakes into errors rather than runs that never end. */
-export const LIMITS = {
-  years: 300,
-  replicates: 10_000,
-  terrainCells: 50_000_000,
-  treesPerScenario: MAX_TREES,
-  herbivores: 100_000,
-  density: 40_000,
-  /** Vertices of one zone, area or fence: the checks for self-crossing compare every pair of edges. */
-  vertices: 10_000,
-  /** Animal movement steps in one simulated year (animals × steps a day × days): about a minute of one core. */
-  animalStepsPerYear: 200_000_000,
-  /** Planting zones of one plan: each carries its own metrics every year of every replicate. */
-  zones: 1_000,
-  /** Fences of one plan: every area a closed fence makes is checked against every fence. */
-  fences: 1_000,
-  /** Vertices of every zone, fence and herbivore area of one plan together. */
-  totalVertices: 200_000,
-  /** New fence breaches expected in the plan's worst year, and breaches open at once (each splits the herd's year). */
-  breachesPerYear: 2_000,
-  openBreaches: 500,
-  /** Bytes of the yearly metrics a run holds (replicates × years × zones × metrics). */
-  resultBytes: 2 ** 30,
-} as const;
-
-/**
- * The most a cost may be per tree and per hectare, in the scenario's currency: far above any real
- * planting, low enough that no total over the largest site and longest run can overflow.
- */
-export const MONEY = { perTree: 10_000, perHectare: 10_000_000 } as const;
+export { LIMITS, MAX_ANIMALS, MAX_TREES, MONEY } from './limits.js';
+import { LIMITS, MONEY } from './limits.js';
+import { measureSchema } from './measuresSchema.js';
 
 /**
  * Herbivore movement steps per day unless a scenario sets its own. The validation report's convergence
@@ -237,6 +204,11 @@ export const scenarioSchema = z
       .max(LIMITS.zones, `at most ${LIMITS.zones.toLocaleString('en-GB')} zones; merge zones planted alike`),
     fences: z.array(fenceSchema).max(LIMITS.fences, `at most ${LIMITS.fences.toLocaleString('en-GB')} fences; join fences that meet into one path`).default([]),
     herbivores: z.array(herbivorePopulationSchema).default([]),
+    measures: z
+      .array(measureSchema)
+      .max(1000)
+      .default([])
+      .describe('measures taken after planting, each from a given year: shelters put on, a zone restocked, the herds culled'),
     climate: z
       .union([
         z.literal('none').describe('no drought years: growth as the yield tables and height curves describe it'),

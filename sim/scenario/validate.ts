@@ -8,6 +8,7 @@ import { mergeOverride } from './overrides.js';
 import { effectiveParameters, startingAnimals } from './effective.js';
 import type { ResolvedScenario } from './resolved.js';
 import { breachIssues, countIssues } from './workLimits.js';
+import { measureIssues } from './measures.js';
 import { DEFAULT_STEPS_PER_DAY, LIMITS, MAX_ANIMALS, type Scenario } from './schema.js';
 
 /** Rough cost of one animal's movement step on one core, s (`npm run bench`): for the estimate in messages. */
@@ -192,6 +193,7 @@ export function resolveScenario(
   if (control && control.toYear !== undefined && control.toYear < control.fromYear) {
     issues.push({ path: 'deerControl.toYear', message: `is before fromYear (${control.fromYear})` });
   }
+  issues.push(...measureIssues(scenario));
   const verification = scenario.appraisal.carbonUnits.verificationYears;
   if (verification && verification[verification.length - 1] > scenario.years) {
     issues.push({ path: 'appraisal.carbonUnits.verificationYears', message: `the last one is after the last simulated year (${scenario.years})` });

@@ -22,6 +22,8 @@ export class Herd {
   homeY = new Float64Array(64);
   kind = new Uint8Array(64);
   population = new Uint16Array(64);
+  /** The most animals each population may hold, set by a cull (a measure); Infinity while none has been made. */
+  private held: number[] = [];
 
   /**
    * `scale` multiplies every population's starting number (rounded) and its capacity: a site draw of
@@ -132,6 +134,7 @@ export class Herd {
     sc.herbivores.forEach((h, pop) => {
       const growth = h.annualGrowthRate ?? 0;
       if (growth === 0 && h.cullingRate === 0) return;
+      const held = this.held[pop] ?? Infinity;
       const members: number[] = [];
       for (let i = 0; i < this.count; i++) if (this.population[i] === pop) members.push(i);
       const n = members.length;
@@ -148,6 +151,22 @@ export class Herd {
       const doomed = new Set<number>();
       while (doomed.size < Math.min(deaths, n)) doomed.add(members[rng.int(n)]);
       [...doomed].sort((a, b) => b - a).forEach((i) => this.remove(i));
+      if (n + births - doomed.size > held) this.cullTo(pop, held, rng);
     });
+  }
+
+  /**
+   * Culls population `pop` to at most `animals` (members removed at random) and holds it there: births
+   * after never take it above. A cull measure does this at the start of its year.
+   */
+  cullTo(pop: number, animals: number, rng: Rng): void {
+    this.held[pop] = Math.min(this.held[pop] ?? Infinity, animals);
+    const members: number[] = [];
+    for (let i = 0; i < this.count; i++) if (this.population[i] === pop) members.push(i);
+    const excess = members.length - this.held[pop];
+    if (excess <= 0) return;
+    const doomed = new Set<number>();
+    while (doomed.size < excess) doomed.add(members[rng.int(members.length)]);
+    [...doomed].sort((a, b) => b - a).forEach((i) => this.remove(i));
   }
 }

@@ -1,3 +1,4 @@
+import { measuresProcess } from './measures.js';
 import { growTrees } from '../growth.js';
 import { regenerate } from '../regeneration.js';
 import { TreeStatus } from '../trees.js';
@@ -121,6 +122,7 @@ export const metricsProcess: YearlyProcess = {
 export const YEARLY_PROCESSES: readonly YearlyProcess[] = [
   fencesProcess,
   herdPopulationProcess,
+  measuresProcess,
   browsingProcess,
   growthProcess,
   regenerationProcess,
