@@ -12,6 +12,8 @@ import type {
   RunRequest,
   ScenarioSource,
   SiteResult,
+  SurveyCheck,
+  SurveyUpload,
 } from '../../sim/hostApi/api.js';
 import { ExampleService } from './exampleService.js';
 import { ExportService } from './exportService.js';
@@ -22,6 +24,7 @@ import { RunService, type ServiceRun } from './runService.js';
 import { ScenarioSources } from './scenarioSources.js';
 import { SiteRegistry } from './siteRegistry.js';
 import { StudyService } from './studyService.js';
+import { SurveyService } from './surveyService.js';
 import { UploadStore } from './uploadStore.js';
 
 export type { ServiceRun } from './runService.js';
@@ -69,6 +72,7 @@ export class HostService {
   private readonly runs: RunService;
   private readonly exports: ExportService;
   private readonly gis: GisService;
+  private readonly surveys: SurveyService;
 
   constructor(options: HostServiceOptions = {}) {
     const threads = options.threads;
@@ -88,6 +92,7 @@ export class HostService {
     this.runs = new RunService({ threads, sites: this.sites, sources, archive: this.archive, studies });
     this.exports = new ExportService({ archive: this.archive });
     this.gis = new GisService({ sites: this.sites, sources });
+    this.surveys = new SurveyService({ sites: this.sites, sources });
   }
 
   /** Terrain files read so far (procedural terrains are drawn, not read): what the site cache saves. */
@@ -146,6 +151,11 @@ export class HostService {
 
   importGis(siteId: string, fileName: string, data: Uint8Array): Promise<GisImport> {
     return this.gis.importGis(siteId, fileName, data);
+  }
+
+  /** A field survey the page picked, checked against the plan on its open site: its plots and figures, or its problems. */
+  checkSurvey(siteId: string, planText: string, survey: SurveyUpload): Promise<SurveyCheck> {
+    return this.surveys.checkSurvey(siteId, planText, survey);
   }
 
   /** The plan's zones and fences as a GIS file in the site's CRS, named after the scenario. */

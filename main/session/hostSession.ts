@@ -66,6 +66,7 @@ export class HostSession {
       exportResults: (runId, kind, label) => service.exportResults(runId, kind, label),
       createUpload: () => service.createUpload(),
       importGis: (siteId, fileName, data) => service.importGis(siteId, fileName, data),
+      checkSurvey: (siteId, planText, survey) => service.checkSurvey(siteId, planText, survey),
       exportPlan: (siteId, text, format) => service.exportPlan(siteId, text, format),
       uploadPart: (folderId, path, offset, data) => service.uploadPart(folderId, path, offset, data),
       saveFile: (fileName, mimeType, data, opts) => desktop().saveFile(fileName, mimeType, data, { saveAs: opts?.saveAs === true }),

@@ -16,6 +16,7 @@ import type { RunArchive } from './runArchive.js';
 import { endedBy, refused, refusedFor } from './runOutcome.js';
 import type { ScenarioSources } from './scenarioSources.js';
 import { runSweepStudy } from './sweepStudy.js';
+import { runForecastStudy } from './forecastStudy.js';
 
 export interface StudyServiceOptions {
   /** Worker threads per run; one per core when undefined. */
@@ -73,6 +74,7 @@ export class StudyService {
     const sc = loaded.resolved.scenario;
     if (study.kind === 'optimise') return this.search(job);
     if (study.kind === 'sweep') return runSweepStudy({ ...job, sweep: study.sweep ?? { variables: [] } }, this.options);
+    if (study.kind === 'forecast') return study.forecast ? runForecastStudy({ ...job, forecast: study.forecast }, this.options) : refused(runId, 'a forecast study needs its survey');
     let strategies: Strategy[];
     try {
       strategies = parseStrategies(study.strategies ?? defaultStrategies(sc), sc.plantings.map((p) => p.name));

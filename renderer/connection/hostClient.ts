@@ -67,6 +67,7 @@ export class HostClient implements HostApi {
   checkPlan: HostApi['checkPlan'] = (siteId, text) => this.call('checkPlan', siteId, text);
   createUpload = () => this.call('createUpload');
   importGis: HostApi['importGis'] = (siteId, fileName, data) => this.call('importGis', siteId, fileName, data);
+  checkSurvey: HostApi['checkSurvey'] = (siteId, planText, survey) => this.call('checkSurvey', siteId, planText, survey);
   uploadPart: HostApi['uploadPart'] = (folderId, path, offset, data) => this.call('uploadPart', folderId, path, offset, data);
 
   async exportPlan(...args: Parameters<HostApi['exportPlan']>): Promise<SaveResult> {

@@ -50,8 +50,9 @@ export interface Forecast {
   runs: { prior: Float64Array[]; posterior: Float64Array[]; weights: number[] };
 }
 
-/** Below this ratio of interval widths the survey is said to have told a quantity apart. */
-export const TOLD_APART = 0.7;
+// Below this ratio of interval widths the survey is said to have told a quantity apart; the page
+// judges it too, so it lives in sim/shared.
+export { TOLD_APART } from '../shared/surveyForecast.js';
 
 /**
  * A plan's forecast conditioned on a survey: a bank of particles from the prior run to the survey

@@ -26,19 +26,51 @@ export function figuresCsv(f: Forecast): string {
   return csvLines(rows);
 }
 
+/** Three yearly series: p10, p50 and p90, each indexed by year 0..years. */
+export type YearlyP10P50P90 = [p10: number[], p50: number[], p90: number[]];
+
+/** One zone's metric over the years, before the survey (the prior's particles) and after it (the posterior's, weighted). */
+export interface ForecastBand {
+  zone: string;
+  metric: MetricName;
+  prior: YearlyP10P50P90;
+  posterior: YearlyP10P50P90;
+}
+
+/**
+ * Per zone and metric (zone-major, metrics in FORECAST_METRICS order): the prior's and the
+ * posterior's p10, p50 and p90 in every year: the figures forecast.csv writes, unrounded.
+ */
+export function forecastBands(f: Forecast, zones: readonly string[], years: number): ForecastBand[] {
+  const zc = zones.length;
+  const equal = f.runs.prior.map(() => 1);
+  const yearly = (): YearlyP10P50P90 => [[], [], []];
+  const bands = zones.flatMap((zone) => FORECAST_METRICS.map((metric): ForecastBand => ({ zone, metric, prior: yearly(), posterior: yearly() })));
+  for (let year = 0; year <= years; year++) {
+    for (let z = 0; z < zc; z++) {
+      FORECAST_METRICS.forEach((metric, m) => {
+        const at = metricIndex(zc, year, z, M[metric]);
+        const band = bands[z * FORECAST_METRICS.length + m];
+        const prior = weightedP10P50P90(f.runs.prior.map((v) => v[at]), equal);
+        const posterior = weightedP10P50P90(f.runs.posterior.map((v) => v[at]), f.runs.weights);
+        for (let q = 0; q < 3; q++) {
+          band.prior[q][year] = prior[q];
+          band.posterior[q][year] = posterior[q];
+        }
+      });
+    }
+  }
+  return bands;
+}
+
 /** Per year, zone and metric: p10, p50 and p90 of the prior's particles and of the posterior's (weighted). */
 export function forecastCsv(f: Forecast, zones: readonly string[], years: number): string {
   const rows = [['year', 'zone', 'metric', 'prior_p10', 'prior_p50', 'prior_p90', 'posterior_p10', 'posterior_p50', 'posterior_p90']];
-  const zc = zones.length;
-  const equal = f.runs.prior.map(() => 1);
+  const bands = forecastBands(f, zones, years);
   for (let year = 0; year <= years; year++) {
-    for (let z = 0; z < zc; z++) {
-      for (const metric of FORECAST_METRICS) {
-        const at = metricIndex(zc, year, z, M[metric]);
-        const prior = weightedP10P50P90(f.runs.prior.map((v) => v[at]), equal);
-        const posterior = weightedP10P50P90(f.runs.posterior.map((v) => v[at]), f.runs.weights);
-        rows.push([String(year), zones[z], metric, ...triple(prior), ...triple(posterior)]);
-      }
+    for (const band of bands) {
+      const at = (t: YearlyP10P50P90) => t.map((series) => series[year]);
+      rows.push([String(year), band.zone, band.metric, ...triple(at(band.prior)), ...triple(at(band.posterior))]);
     }
   }
   return csvLines(rows);

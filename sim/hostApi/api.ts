@@ -15,9 +15,13 @@ import type { CarbonUnitRules } from '../shared/carbonUnits.js';
 import type { WccLookup } from '../shared/wccLookup.js';
 import type { SweepInput } from '../sweep/spec.js';
 import type { SweepManifest } from '../sweep/outputs.js';
+import type { ForecastBand } from '../forecast/outputs.js';
+import type { ZoneFigures } from '../survey/statistics.js';
 
 export type { ImportedFence, ImportedShapes, ImportedZone } from '../gis/importPlan.js';
 export type { SweepManifest } from '../sweep/outputs.js';
+export type { ForecastBand, YearlyP10P50P90 } from '../forecast/outputs.js';
+export type { ZoneFigures } from '../survey/statistics.js';
 
 /** A scenario the host can open without a file dialog: the built-in examples in assets/scenarios. */
 export interface ExampleEntry {
@@ -196,15 +200,17 @@ export interface RunRequest {
   study?: StudyRequest;
 }
 
-/** A study of a plan made of several runs: `reforest compare`, `reforest report`, `reforest optimise` or `reforest sweep`. */
+/** A study of a plan made of several runs: `reforest compare`, `reforest report`, `reforest optimise`, `reforest sweep` or `reforest forecast`. */
 export interface StudyRequest {
-  kind: 'strategies' | 'report' | 'optimise' | 'sweep';
+  kind: 'strategies' | 'report' | 'optimise' | 'sweep' | 'forecast';
   /** Comma-separated strategies as the CLI takes them; those that apply to the plan when absent. */
   strategies?: string;
   /** With "optimise": the search, as an optimisation file gives it, of the plan run. */
   optimise?: OptimiseRequest;
   /** With "sweep": the sweep, as a sweep file gives it, of the plan run (its base). */
   sweep?: SweepRequest;
+  /** With "forecast": the survey the plan's forecast is conditioned on, as `reforest forecast` takes it. */
+  forecast?: ForecastRequest;
 }
 
 /**
@@ -293,7 +299,8 @@ export type HostRunEvent =
   | { type: 'comparison'; comparison: StrategyComparison; csv: string; baseName: string }
   | { type: 'report'; baseName: string; html: string; pdf: Uint8Array | null }
   | ({ type: 'search' } & SearchUpdate)
-  | SweepResults;
+  | SweepResults
+  | ForecastResults;
 
 /**
  * A sweep of the plan, finished: its manifest and `results.csv` as `reforest sweep` writes them, and
@@ -305,6 +312,102 @@ export interface SweepResults {
   csv: string;
   variantTexts: string[];
   /** The plan's file name without `.json`: names the exported results. */
+  baseName: string;
+}
+
+/**
+ * A field survey as the page sends it: the survey file's text and the file it names (its plots), by
+ * the path the survey gives it ('/'-separated, relative to the survey file). Files picked one by one
+ * are matched by name; those of a picked folder by their path from the survey's folder.
+ */
+export interface SurveyUpload {
+  /** The survey file's name, for messages. */
+  name: string;
+  text: string;
+  files: { path: string; data: Uint8Array }[];
+}
+
+/** One plot of a survey, placed on the site: where it lies (terrain CRS), its zone and what it found per species. */
+export interface SurveyPlotView {
+  id: string;
+  date: string;
+  x: number;
+  y: number;
+  /** A circular plot's radius, m; null for a polygon. */
+  radius: number | null;
+  /** A polygon plot's outline; null for a circle. */
+  ring: [number, number][] | null;
+  areaM2: number;
+  /** The planting zone it lies in, or null outside every zone. */
+  zone: string | null;
+  tallies: { species: string; live: number; dead: number; browsed: number; meanHeight: number | null }[];
+}
+
+/** A survey checked against the plan: when it was made, its plots and what each surveyed zone shows. */
+export interface SurveyView {
+  name: string;
+  plantedOn: string;
+  /** The year since planting it was made in: the plan's year it compares with. */
+  year: number;
+  plots: SurveyPlotView[];
+  /** Per zone with plots, in plan order: as `reforest survey check` prints them. */
+  zones: ZoneFigures[];
+  /** Herbivores counted per km2, every kind added; null without counts. */
+  herbivoresPerKm2: number | null;
+  notes: string[];
+}
+
+/** A survey that fits the plan, or every problem found (file, line, field). */
+export type SurveyCheck = { ok: true; survey: SurveyView } | { ok: false; problems: ScenarioProblem[] };
+
+/** A forecast conditioned on a survey, as `reforest forecast` takes it: particles 1000 and accept 0.05 when absent. */
+export interface ForecastRequest {
+  survey: SurveyUpload;
+  /** Draws from the prior, 20 to 100,000. */
+  particles?: number;
+  /** Share of them kept, above 0 and at most 1. */
+  accept?: number;
+}
+
+/** One quantity the survey conditioned: a multiplier on the plan's figure, its prior and posterior p10, p50, p90. */
+export interface ForecastQuantity {
+  key: string;
+  /** In words, e.g. "herbivores, times the plan". */
+  label: string;
+  prior: [number, number, number];
+  posterior: [number, number, number];
+  /** Posterior 80% interval width over the prior's, on the log scale. */
+  widthRatio: number;
+  /** Whether the survey told it apart (widthRatio below TOLD_APART, sim/shared/surveyForecast.ts). */
+  toldApart: boolean;
+}
+
+/** One figure of the survey: what it found, and what the plots were expected to find before and after it. */
+export interface ForecastFigure {
+  name: string;
+  observed: number;
+  prior: [number, number, number];
+  posterior: [number, number, number];
+}
+
+/**
+ * A forecast conditioned on a survey, finished: what the page shows and the four files `reforest
+ * forecast` writes for the same plan, survey, particles and seed.
+ */
+export interface ForecastResults {
+  type: 'forecast';
+  survey: { name: string; year: number; plots: number };
+  seed: number;
+  particles: number;
+  accepted: number;
+  /** The plan's last year: the bands run 0..years. */
+  years: number;
+  quantities: ForecastQuantity[];
+  figures: ForecastFigure[];
+  /** Per zone ("all", then the plan's zones) and metric: prior and posterior p10/p50/p90 per year, as forecast.csv gives them. */
+  bands: ForecastBand[];
+  csv: { posterior: string; figures: string; forecast: string; particles: string };
+  /** The plan's file name without `.json`: names the saved files. */
   baseName: string;
 }
 
@@ -391,6 +494,11 @@ export interface HostApi {
    * GeoPackage) and reprojects them into the open site's CRS; the page adds them to the plan.
    */
   importGis(siteId: string, fileName: string, data: Uint8Array): Promise<GisImport>;
+  /**
+   * Reads a field survey the user picked and checks it against the plan being edited on its open site,
+   * as `reforest survey check` does: its plots and what each zone shows, or every problem found.
+   */
+  checkSurvey(siteId: string, planText: string, survey: SurveyUpload): Promise<SurveyCheck>;
   /** Writes a plan's zones and fences as a GIS file in its site's CRS. */
   exportPlan(siteId: string, text: string, format: PlanExportFormat): Promise<SaveResult>;
   /**

@@ -5,7 +5,7 @@
  * the argument named.
  */
 import { z } from 'zod';
-import type { ExportKind, OptimiseRequest, PlanExportFormat, ScenarioSource, StudyRequest, SweepRequest } from './api.js';
+import type { ExportKind, ForecastRequest, OptimiseRequest, PlanExportFormat, ScenarioSource, StudyRequest, SurveyUpload, SweepRequest } from './api.js';
 import type { HostCalls, HostMethod } from './webProtocol.js';
 
 /** One argument: its name, as messages give it, and its schema. */
@@ -60,15 +60,42 @@ const sweep = z.custom<SweepRequest>(
   { error: 'a sweep is an object with a list of variables, as a sweep file gives it' },
 );
 
+/** A survey the page picked: its file's text and the files it names, each a path and bytes. */
+const surveyUpload = z.object(
+  {
+    name: z.string({ error: "a survey names its file" }),
+    text: z.string({ error: "a survey's text is a string" }),
+    files: z.array(z.object({ path: z.string({ error: 'a file has a path' }), data: bytes }), { error: 'a survey sends its files as a list of path and bytes' }).max(16),
+  },
+  { error: 'a survey is its file\'s name, text and the files it names' },
+) satisfies z.ZodType<SurveyUpload>;
+
+/** A forecast: the survey, and particles and accept as `reforest forecast --particles --accept` take them. */
+const forecast = z.object({
+  survey: surveyUpload,
+  particles: z
+    .int({ error: 'particles are a whole number from 20 to 100,000' })
+    .min(20, { error: 'particles are a whole number from 20 to 100,000' })
+    .max(100_000, { error: 'particles are a whole number from 20 to 100,000' })
+    .optional(),
+  accept: z
+    .number({ error: 'accept is a share above 0 and at most 1' })
+    .gt(0, { error: 'accept is a share above 0 and at most 1' })
+    .max(1, { error: 'accept is a share above 0 and at most 1' })
+    .optional(),
+}) satisfies z.ZodType<ForecastRequest>;
+
 const study = z
   .object({
-    kind: z.enum(['strategies', 'report', 'optimise', 'sweep'], { error: 'a study is "strategies", "report", "optimise" or "sweep"' }),
+    kind: z.enum(['strategies', 'report', 'optimise', 'sweep', 'forecast'], { error: 'a study is "strategies", "report", "optimise", "sweep" or "forecast"' }),
     strategies: z.string({ error: 'strategies are one comma-separated string' }).optional(),
     // The search's own fields are checked as an optimisation file's are, with their problems named.
     optimise: z.custom<OptimiseRequest>(plainObject, { error: 'a search is an object, as an optimisation file gives it' }).optional(),
     sweep: sweep.optional(),
+    forecast: forecast.optional(),
   })
-  .refine((s) => s.kind !== 'sweep' || s.sweep !== undefined, { error: 'a sweep study needs its sweep', path: ['sweep'] }) satisfies z.ZodType<StudyRequest>;
+  .refine((s) => s.kind !== 'sweep' || s.sweep !== undefined, { error: 'a sweep study needs its sweep', path: ['sweep'] })
+  .refine((s) => s.kind !== 'forecast' || s.forecast !== undefined, { error: 'a forecast study needs its survey', path: ['forecast'] }) satisfies z.ZodType<StudyRequest>;
 
 const runRequest = z.object({
   siteId: text,
@@ -110,6 +137,7 @@ export const hostCallArgs: { readonly [M in HostMethod]: CallArgs<HostCalls[M]['
     ['data', bytes],
   ),
   importGis: call(['siteId', text], ['fileName', text], ['data', bytes]),
+  checkSurvey: call(['siteId', text], ['planText', text], ['survey', surveyUpload]),
   exportPlan: call(['siteId', text], ['text', text], ['format', planFormat]),
   exportResults: call(['runId', text], ['kind', exportKind], ['label', omissible(text)]),
 };

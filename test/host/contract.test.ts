@@ -37,7 +37,7 @@ describe('the host API contract', () => {
     expectTypeOf<HostCalls['checkPlan']['args']>().toEqualTypeOf<Parameters<HostApi['checkPlan']>>();
     expectTypeOf<HostCalls['documentState']['value']>().toEqualTypeOf<null>();
     expect(Object.keys(hostCallArgs).sort()).toEqual(
-      ['cancel', 'checkPlan', 'createUpload', 'documentState', 'exportPlan', 'exportResults', 'importGis', 'info', 'library', 'listExamples', 'openSite', 'readExample', 'run', 'saveFile', 'uploadPart'],
+      ['cancel', 'checkPlan', 'checkSurvey', 'createUpload', 'documentState', 'exportPlan', 'exportResults', 'importGis', 'info', 'library', 'listExamples', 'openSite', 'readExample', 'run', 'saveFile', 'uploadPart'],
     );
   });
 
@@ -63,7 +63,7 @@ describe('the host API contract', () => {
     expect(() => checkCallArgs('checkPlan', ['site', 7])).toThrow(/^checkPlan: text: /);
     expect(() => checkCallArgs('exportPlan', ['site', '{}', 'shp'])).toThrow(/^exportPlan: format: a plan exports as "geojson" or "gpkg"/);
     expect(() => checkCallArgs('run', [{ siteId: 's', text: '{}', study: { kind: 'everything' } }])).toThrow(
-      /^run: request\.study\.kind: a study is "strategies", "report", "optimise" or "sweep"/,
+      /^run: request\.study\.kind: a study is "strategies", "report", "optimise", "sweep" or "forecast"/,
     );
     expect(() => checkCallArgs('run', [{ siteId: 's', text: '{}', study: { kind: 'sweep' } }])).toThrow(/^run: request\.study\.sweep: a sweep study needs its sweep/);
     expect(() => checkCallArgs('run', [{ siteId: 's', text: '{}', study: { kind: 'sweep', sweep: { variables: ['deer'] } } }])).toThrow(
@@ -71,6 +71,17 @@ describe('the host API contract', () => {
     );
     expect(() => checkCallArgs('run', [{ siteId: 's', text: '{}', study: { kind: 'strategies', strategies: ['none'] } }])).toThrow(
       /^run: request\.study\.strategies: strategies are one comma-separated string/,
+    );
+    expect(() => checkCallArgs('checkSurvey', ['site', '{}', { name: 'survey.json', text: '{}', files: [{ path: 'plots.csv', data: 'x' }] }])).toThrow(
+      /^checkSurvey: survey\.files\[0\]\.data: expected bytes/,
+    );
+    expect(() => checkCallArgs('run', [{ siteId: 's', text: '{}', study: { kind: 'forecast' } }])).toThrow(/^run: request\.study\.forecast: a forecast study needs its survey/);
+    const survey = { name: 'survey.json', text: '{}', files: [] };
+    expect(() => checkCallArgs('run', [{ siteId: 's', text: '{}', study: { kind: 'forecast', forecast: { survey, particles: 5 } } }])).toThrow(
+      /^run: request\.study\.forecast\.particles: particles are a whole number from 20 to 100,000/,
+    );
+    expect(() => checkCallArgs('run', [{ siteId: 's', text: '{}', study: { kind: 'forecast', forecast: { survey, accept: 0 } } }])).toThrow(
+      /^run: request\.study\.forecast\.accept: accept is a share above 0 and at most 1/,
     );
     expect(() => checkCallArgs('checkPlan', ['site'])).toThrow(/^checkPlan: takes \(siteId, text\), not 1 argument$/);
     expect(() => checkCallArgs('info', [1])).toThrow(/^info: takes no arguments, not 1 argument$/);
