@@ -1,6 +1,7 @@
 import { csvLines } from '../output/csvLines.js';
 import { M, metricIndex, type MetricName } from '../shared/metrics.js';
 import { SITE_DRAW_KEYS } from '../model/siteDraw.js';
+import type { Decisions } from './decisions.js';
 import { TOLD_APART, type Forecast } from './forecast.js';
 import { weightedP10P50P90 } from './weighted.js';
 
@@ -91,5 +92,43 @@ export function particlesCsv(f: Forecast, names: readonly string[]): string {
       ...p.figures.map((v) => num(v, 4)),
     ]);
   });
+  return csvLines(rows);
+}
+
+/**
+ * Each action after the survey: its cost from the survey to the end (weighted mean and p10/p50/p90),
+ * the chance each zone holds the stocking target at the next check, carbon at the end and the units
+ * issued at each verification year after the survey (p10/p50/p90), and which is recommended.
+ */
+export function decisionsCsv(d: Decisions): string {
+  const first = d.outcomes[0];
+  const zones = first.stocking.map((s) => s.zone);
+  const vintages = first.units.map((u) => u.year);
+  const rows = [
+    [
+      'action',
+      'recommended',
+      'cost_mean',
+      'cost_p10',
+      'cost_p50',
+      'cost_p90',
+      ...zones.map((z) => `p_stocking_y${d.checkYear}_${z}`),
+      'carbon_tco2e_end_p10',
+      'carbon_tco2e_end_p50',
+      'carbon_tco2e_end_p90',
+      ...vintages.flatMap((y) => [`units_issued_y${y}_p10`, `units_issued_y${y}_p50`, `units_issued_y${y}_p90`]),
+    ],
+  ];
+  for (const o of d.outcomes) {
+    rows.push([
+      o.action,
+      o.action === d.recommended ? 'yes' : 'no',
+      num(o.costMean, 2),
+      ...triple(o.cost, 2),
+      ...o.stocking.map((s) => num(s.chance, 4)),
+      ...triple(o.carbonEnd, 2),
+      ...o.units.flatMap((u) => triple(u.issued, 2)),
+    ]);
+  }
   return csvLines(rows);
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { particleDraw, planTo, surveyOfStand } from '../../sim/forecast/bank.js';
+import { parseActions } from '../../sim/forecast/actions.js';
+import { decideFromSurvey } from '../../sim/forecast/decisions.js';
 import { forecastFromSurvey } from '../../sim/forecast/forecast.js';
 import { weightedP10P50P90, weightedQuantile } from '../../sim/forecast/weighted.js';
 import { NEUTRAL_DRAW, type SiteDraw } from '../../sim/model/siteDraw.js';
@@ -43,7 +45,7 @@ async function surveyOf(plan: LoadedScenario, draw: SiteDraw): Promise<Survey> {
 }
 
 describe('a forecast conditioned on a survey', () => {
-  it('narrows without moving where the survey agrees with the plan, and moves where it finds three times the deer', async () => {
+  it('narrows without moving where the survey agrees with the plan, moves where it finds three times the deer, and prices the actions after it', async () => {
     const plan = await loadScenario(twoZoneScenario({ years: 8, replicates: 1, herbivores: [{ kind: 'red_deer', densityPerKm2: 12 }] }), { baseDir: tempDir() });
     const zc = 3;
     const open = 2;
@@ -79,5 +81,22 @@ describe('a forecast conditioned on a survey', () => {
     expect(more.stems.posterior[1]).toBeLessThan(more.stems.prior[1] - 0.3 * (more.stems.prior[2] - more.stems.prior[0]));
     // Particles are drawn alike whatever the survey: the bank's draws depend on the seed and particle alone.
     expect(more.f.bank[7].draw).toEqual(particleDraw(11, 7));
-  }, 180_000);
+
+    // The actions after the survey, on the posterior of the site with three times the deer.
+    const decisions = await decideFromSurvey({ plan, forecast: more.f, actions: parseActions('none,beatup,enclose,cull:2') });
+    const none = decisions.outcomes.find((o) => o.action === 'none')!;
+    const enclose = decisions.outcomes.find((o) => o.action === 'enclose')!;
+    const cull = decisions.outcomes.find((o) => o.action === 'cull:2')!;
+    // Doing nothing is the posterior's own forecast: the same runs, so the same carbon at the end.
+    const end = weightedP10P50P90(more.f.runs.posterior.map((v) => v[metricIndex(zc, 8, 0, M.carbon_tco2e)]), more.f.runs.weights);
+    expect(none.carbonEnd).toEqual(end);
+    // A fence round the open zone (the other is fenced already) costs money and keeps more of it stocked; so does a cull.
+    expect(enclose.costMean).toBeGreaterThan(none.costMean + 5_000);
+    const openChance = (o: typeof none) => o.stocking.find((s) => s.zone === 'open')!.chance;
+    expect(openChance(enclose)).toBeGreaterThanOrEqual(openChance(none));
+    expect(cull.costMean).toBeGreaterThan(none.costMean);
+    expect(decisions.checkYear).toBe(5);
+    expect(decisions.outcomes.map((o) => o.action)).toContain(decisions.recommended);
+    expect(decisions.reason).toMatch(/stems\/ha at year 5/);
+  }, 240_000);
 });

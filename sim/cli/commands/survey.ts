@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { TOLD_APART, forecastFromSurvey, type Forecast } from '../../forecast/forecast.js';
-import { figuresCsv, forecastCsv, particlesCsv, posteriorCsv } from '../../forecast/outputs.js';
+import { ActionError, DEFAULT_ACTIONS, parseActions } from '../../forecast/actions.js';
+import { decideFromSurvey, type Decisions } from '../../forecast/decisions.js';
+import { decisionsCsv, figuresCsv, forecastCsv, particlesCsv, posteriorCsv } from '../../forecast/outputs.js';
 import { weightedP10P50P90 } from '../../forecast/weighted.js';
 import { writeFilesAtomic } from '../../output/atomic.js';
 import { loadScenario, readScenarioJson, type LoadedScenario } from '../../scenario/load.js';
@@ -35,6 +37,10 @@ last year. Writes to DIR:
                   expected the plots to find
   forecast.csv    per year, zone and metric: prior and posterior p10/p50/p90
   particles.csv   every particle: its draw, distance, weight and simulated survey
+  decisions.csv   each action after the survey, run on the posterior's particles: its
+                  cost from the survey on, the chance each zone holds the stocking
+                  target at the next check, carbon and units by vintage, and the one
+                  recommended
 
 Options:
   --survey FILE     the survey file (required)
@@ -42,6 +48,9 @@ Options:
   --accept SHARE    share of them kept, 0-1 (default 0.05; never fewer than four per
                     figure of the survey, for the regression adjustment)
   --seed N          seeds the draws (default: the plan's seed)
+  --actions LIST    actions after the survey, comma-separated: none, beatup, beatup:N,
+                    shelters:H, cull:D, enclose, enclose:TYPE, joined with + (default
+                    ${DEFAULT_ACTIONS})
   --threads N, --force-threads, --progress auto|json|none, --quiet  as for run
   -h, --help        show this help
 `;
@@ -109,12 +118,26 @@ function describeForecast(f: Forecast, plan: LoadedScenario): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The actions in a few lines, and the one recommended with what it costs. */
+function describeDecisions(d: Decisions, currency: string): string {
+  const money = (v: number) => `${currency} ${Math.round(v).toLocaleString('en')}`;
+  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  const lines = [`Actions after the survey, on the posterior (cost from the survey to the end; chance of ${d.targetPerHa.toLocaleString('en')} stems/ha at year ${d.checkYear} per zone):`];
+  for (const o of d.outcomes) lines.push(`  ${o.action}: ${money(o.costMean)} (${money(o.cost[0])}–${money(o.cost[2])}); ${o.stocking.map((s) => `${s.zone} ${pct(s.chance)}`).join(', ')}`);
+  const best = d.outcomes.find((o) => o.action === d.recommended)!;
+  const none = d.outcomes.find((o) => o.action === 'none');
+  const extra = none ? `, ${money(best.costMean - none.costMean)} more than doing nothing` : '';
+  lines.push(`Recommended: ${d.recommended}: ${money(best.costMean)} from the survey to the end${extra}; ${d.reason}.`);
+  return `${lines.join('\n')}\n`;
+}
+
 export async function forecastCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(args, {
     survey: { type: 'string' },
     particles: { type: 'string' },
     accept: { type: 'string' },
     seed: { type: 'string' },
+    actions: { type: 'string' },
     ...OUT_DIR_OPTIONS,
   });
   if (values.help) {
@@ -128,6 +151,13 @@ export async function forecastCommand(args: string[], io: CliIo): Promise<number
   const accept = values.accept === undefined ? 0.05 : Number(values.accept);
   if (!(accept > 0 && accept <= 1)) throw new InputError(`--accept must be a share above 0 and at most 1, not "${values.accept}"`);
   const seed = wholeNumber('seed', values.seed, 0);
+  let actions;
+  try {
+    actions = parseActions(values.actions ?? DEFAULT_ACTIONS);
+  } catch (err) {
+    if (err instanceof ActionError) throw new InputError(`--actions: ${err.message}`);
+    throw err;
+  }
   const plan = await loadPlan(cmd.file);
   const survey = await surveyOf(values.survey, plan);
   cmd.say(describeSurvey(survey, plan));
@@ -142,6 +172,14 @@ export async function forecastCommand(args: string[], io: CliIo): Promise<number
       threads: cmd.threads,
       signal,
       onProgress: (stage, done, total) => progress.update(done, total, stage === 'bank' ? 'particles to the survey year' : 'forecast runs'),
+    });
+    const decisions = await decideFromSurvey({
+      plan,
+      forecast: f,
+      actions,
+      threads: cmd.threads,
+      signal,
+      onProgress: (done, total) => progress.update(done, total, 'actions on the posterior'),
     }).finally(() => progress.finish());
     const sc = plan.resolved.scenario;
     const zones = ['all', ...sc.plantings.map((p) => p.name)];
@@ -152,11 +190,13 @@ export async function forecastCommand(args: string[], io: CliIo): Promise<number
         { file: join(cmd.outDir, 'figures.csv'), content: figuresCsv(f) },
         { file: join(cmd.outDir, 'forecast.csv'), content: forecastCsv(f, zones, sc.years) },
         { file: join(cmd.outDir, 'particles.csv'), content: particlesCsv(f, f.names) },
+        { file: join(cmd.outDir, 'decisions.csv'), content: decisionsCsv(decisions) },
       ],
       signal,
     );
-    return f;
+    return { f, decisions };
   });
-  io.stdout(describeForecast(forecast, plan));
+  io.stdout(describeForecast(forecast.f, plan));
+  io.stdout(describeDecisions(forecast.decisions, plan.resolved.effective.costs.currency));
   return 0;
 }
