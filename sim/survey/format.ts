@@ -8,10 +8,15 @@ import { freeTextSchema, nameSchema, visibleText } from '../scenario/names.js';
  * planting.
  */
 
+/** Whether `d` is a day of the calendar written YYYY-MM-DD (not 2026-02-30, which Date.parse takes as 2 March). */
+export function isCalendarDate(d: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+}
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { message: 'is not a calendar date' });
+  .refine(isCalendarDate, { message: 'is not a calendar date' });
 
 export const herbivoreCountSchema = z
   .object({

@@ -1,32 +1,32 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { csvParse } from 'd3-dsv';
-import { GisError, transformInto, type SourceCrs, type TerrainCrs } from '../gis/crs.js';
-import type { Geometry } from '../gis/features.js';
-import { readVectorFile } from '../gis/read.js';
-import { formatPath } from '../scenario/issues.js';
+import type { z } from 'zod';
+import { GisError, isGeoreferenced, transformInto, type SourceCrs, type TerrainCrs } from '../gis/crs.js';
+import type { Geometry, Position } from '../gis/features.js';
+import { readVectorFile, VECTOR_EXTENSIONS } from '../gis/read.js';
+import { formatPath, issueFromZod, ScenarioError } from '../scenario/issues.js';
 import { parseScenarioText } from '../scenario/load.js';
-import { ScenarioError } from '../scenario/issues.js';
-import { openRing, polygonArea } from '../shared/polygon.js';
+import { openRing } from '../shared/polygon.js';
 import { MAX_GIS_BYTES } from '../shared/fileLimits.js';
-import { terrainSouth, terrainWidth, type Terrain } from '../terrain/terrain.js';
+import type { Terrain } from '../terrain/terrain.js';
 import { PLOT_COLUMNS, SurveyError, surveyFileSchema, type SurveyFile, type SurveyPlot, type SurveyProblem } from './format.js';
-
-/** One row of plots as read: a plot's species (or none), where it lies and what was counted. */
-interface PlotRow {
-  where: string;
-  fields: Record<string, unknown>;
-  /** Terrain coordinates of the centre (or a point inside a polygon). */
-  x: number;
-  y: number;
-  ring: [number, number][] | null;
-}
+import { plotsOf, type PlotRow } from './rows.js';
 
 /** The survey file and its plots, read and placed on the terrain; checked against the plan by check.ts. */
 export interface SurveyRead {
+  /** The survey file's name, for messages. */
+  label: string;
   file: SurveyFile;
   plots: SurveyPlot[];
   notes: string[];
+  /**
+   * What is wrong in the plots' rows (a field, a place, a plot or species given twice): check.ts
+   * reports them together with what does not fit the plan, so every problem is listed at once.
+   */
+  problems: SurveyProblem[];
+  /** Where each plot's species was read (plot id → species → "plots.csv line 9"), to name the row in a message. */
+  speciesWhere: Map<string, Map<string, string>>;
 }
 
 /** A survey as files: the survey file's text and the bytes of the plots file it names. */
@@ -38,7 +38,10 @@ export interface SurveyFiles {
   readPlots(relativePath: string): Promise<Uint8Array>;
 }
 
-/** Reads a survey file from disk and the plots it names beside it; every problem is a SurveyError. */
+/**
+ * Reads a survey file from disk and the plots it names beside it. What stops the reading (the file,
+ * its plots file, a CRS) is a SurveyError; what is wrong in the rows comes back in `problems`.
+ */
 export async function readSurvey(path: string, terrain: Terrain): Promise<SurveyRead> {
   let text: string;
   try {
@@ -60,10 +63,13 @@ export async function readSurveyFiles(files: SurveyFiles, terrain: Terrain): Pro
     throw err;
   }
   const parsed = surveyFileSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new SurveyError(parsed.error.issues.map((i) => ({ where: label, field: formatPath(i.path) || undefined, message: i.message })));
-  }
+  if (!parsed.success) throw new SurveyError(parsed.error.issues.flatMap((i) => schemaProblems(label, i)));
   const file = parsed.data;
+  const plotsName = basename(file.plots);
+  const ext = extname(plotsName).slice(1).toLowerCase();
+  if (ext !== 'csv' && !(VECTOR_EXTENSIONS as readonly string[]).includes(ext)) {
+    throw new SurveyError([{ where: label, field: 'plots', message: `${file.plots} is neither a CSV (.csv) nor a vector file the GIS import reads (.gpkg, .geojson, .json, .kml, a zipped shapefile .zip)` }]);
+  }
   let bytes: Uint8Array;
   try {
     bytes = await files.readPlots(file.plots);
@@ -73,74 +79,133 @@ export async function readSurveyFiles(files: SurveyFiles, terrain: Terrain): Pro
   if (bytes.length > MAX_GIS_BYTES) throw new SurveyError([{ where: file.plots, message: `is ${(bytes.length / 2 ** 20).toFixed(1)} MiB; a survey's plots come in at most ${MAX_GIS_BYTES / 2 ** 20} MiB` }]);
   const target: TerrainCrs = { crs: terrain.crs, crsWkt: terrain.crsWkt };
   const notes: string[] = [];
-  const plotsName = basename(file.plots);
-  const rows = extname(plotsName).toLowerCase() === '.csv' ? csvRows(plotsName, bytes, file, target, notes) : await vectorRows(plotsName, bytes, target, notes);
-  return { file, plots: plotsOf(rows, terrain), notes };
+  const problems: SurveyProblem[] = [];
+  const rows = ext === 'csv' ? csvRows(plotsName, bytes, file, { label, target, notes, problems }) : await vectorRows(plotsName, bytes, { label, target, notes, problems });
+  const speciesWhere = new Map<string, Map<string, string>>();
+  return { label, file, plots: plotsOf(rows, terrain, plotsName, problems, speciesWhere), notes, problems, speciesWhere };
 }
 
-function reprojection(fileName: string, target: TerrainCrs, source: SourceCrs, notes: string[]) {
+/** A schema issue of the survey file as problems: an unknown field named as the field. */
+function schemaProblems(label: string, issue: z.core.$ZodIssue): SurveyProblem[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ where: label, field: formatPath([...issue.path, key]), message: 'is not a field of a survey file (docs/monitoring.md lists them)' }));
+  }
+  const { path, message } = issueFromZod(issue);
+  return [{ where: label, field: path || undefined, message }];
+}
+
+/** Where a rows reader is: the survey file's name, the terrain's CRS, and what it has found. */
+interface ReadContext {
+  label: string;
+  target: TerrainCrs;
+  notes: string[];
+  problems: SurveyProblem[];
+}
+
+/** A GIS message about `fileName` as a problem there, the name not said twice. */
+function gisProblem(err: GisError, fileName: string, at: Omit<SurveyProblem, 'message'> = { where: fileName }): SurveyProblem {
+  const m = err.message;
+  if (at.where !== fileName) return { ...at, message: m };
+  return { ...at, message: m.startsWith(`${fileName}: `) ? m.slice(fileName.length + 2) : m.startsWith(`${fileName} `) ? `it ${m.slice(fileName.length + 1)}` : m };
+}
+
+function reprojection(fileName: string, ctx: ReadContext, source: SourceCrs, at?: Omit<SurveyProblem, 'message'>) {
   try {
-    const { transform, notes: said } = transformInto(target, source, fileName);
-    notes.push(...said);
+    const { transform, notes: said } = transformInto(ctx.target, source, fileName);
+    ctx.notes.push(...said);
     return transform;
   } catch (err) {
-    if (err instanceof GisError) throw new SurveyError([{ where: fileName, message: err.message }]);
+    if (err instanceof GisError) throw new SurveyError([gisProblem(err, fileName, at)]);
     throw err;
   }
 }
 
-function csvRows(fileName: string, bytes: Uint8Array, file: SurveyFile, target: TerrainCrs, notes: string[]): PlotRow[] {
+function csvRows(fileName: string, bytes: Uint8Array, file: SurveyFile, ctx: ReadContext): PlotRow[] {
   const table = csvParse(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ''));
   const missing = ['plot', 'date', 'x', 'y', 'radius_m', 'species', 'live', 'dead', 'browsed'].filter((c) => !table.columns.includes(c));
-  if (missing.length) throw new SurveyError([{ where: fileName, message: `has no column ${missing.join(', ')} (the columns are ${PLOT_COLUMNS.join(', ')})` }]);
+  if (missing.length) {
+    throw new SurveyError(missing.map((c) => ({ where: `${fileName} line 1`, field: c, message: `is not a column of the header (the columns are ${PLOT_COLUMNS.join(', ')})` })));
+  }
   const source: SourceCrs = file.crs ? { epsg: Number(file.crs.slice(5)) } : null;
-  const project = source === null ? (x: number, y: number): [number, number] => [x, y] : reprojection(fileName, target, source, notes);
-  if (source === null) notes.push(`${fileName}: x and y are taken in the site's own CRS (${target.crs}); the survey file names no crs`);
-  const problems: SurveyProblem[] = [];
+  // A CRS the site cannot take is the survey file's `crs`, so the message names it there.
+  const project = source === null ? (x: number, y: number): [number, number] => [x, y] : reprojection(fileName, ctx, source, { where: ctx.label, field: 'crs' });
+  if (source === null) ctx.notes.push(`${fileName}: x and y are taken in the site's own CRS (${ctx.target.crs}); the survey file names no crs`);
   const rows: PlotRow[] = [];
   table.forEach((row, i) => {
     const where = `${fileName} line ${i + 2}`;
-    const x = Number(row.x);
-    const y = Number(row.y);
-    if (row.x === '' || !Number.isFinite(x)) problems.push({ where, field: 'x', message: `"${row.x}" is not a number` });
-    else if (row.y === '' || !Number.isFinite(y)) problems.push({ where, field: 'y', message: `"${row.y}" is not a number` });
-    else {
+    const [x, y] = [Number(row.x), Number(row.y)];
+    const xOk = row.x !== '' && Number.isFinite(x);
+    const yOk = row.y !== '' && Number.isFinite(y);
+    if (!xOk) ctx.problems.push({ where, field: 'x', message: `"${row.x}" is not a number` });
+    if (!yOk) ctx.problems.push({ where, field: 'y', message: `"${row.y}" is not a number` });
+    if (xOk && yOk) {
       const [px, py] = project(x, y);
       rows.push({ where, fields: row, x: px, y: py, ring: null });
     }
   });
-  if (problems.length) throw new SurveyError(problems);
   return rows;
 }
 
-async function vectorRows(fileName: string, bytes: Uint8Array, target: TerrainCrs, notes: string[]): Promise<PlotRow[]> {
+async function vectorRows(fileName: string, bytes: Uint8Array, ctx: ReadContext): Promise<PlotRow[]> {
   let layers;
   try {
     layers = await readVectorFile(fileName, bytes);
   } catch (err) {
-    if (err instanceof GisError) throw new SurveyError([{ where: fileName, message: err.message }]);
+    if (err instanceof GisError) throw new SurveyError([gisProblem(err, fileName)]);
     throw err;
   }
   const rows: PlotRow[] = [];
-  const problems: SurveyProblem[] = [];
   for (const layer of layers) {
-    const project = reprojection(fileName, target, layer.crs, notes);
+    // As the GIS import does: on a site without a real-world CRS, GeoJSON that states none is in the site's own coordinates.
+    const local = !layer.crsStated && !isGeoreferenced(ctx.target);
+    const project = reprojection(fileName, ctx, local ? null : layer.crs);
+    const place = (p: Position): [number, number] => project(Number(p[0]), Number(p[1]));
     layer.features.forEach((feature, i) => {
       const where = `${fileName} ${layers.length > 1 ? `layer ${layer.name} ` : ''}feature ${i + 1}`;
-      const g: Geometry | null = feature?.geometry ?? null;
-      if (g?.type === 'Point') {
-        const [x, y] = project(Number(g.coordinates[0]), Number(g.coordinates[1]));
-        rows.push({ where, fields: feature.properties ?? {}, x, y, ring: null });
-      } else if (g?.type === 'Polygon' && (g.coordinates[0]?.length ?? 0) >= 4) {
-        const ring = openRing(g.coordinates[0].map((p) => project(Number(p[0]), Number(p[1]))));
+      const fields = attributes(feature?.properties ?? {});
+      const g = singlePart(feature?.geometry ?? null);
+      const finite = (p: [number, number]) => Number.isFinite(p[0]) && Number.isFinite(p[1]);
+      if (g?.type === 'Point' && finite(place(g.coordinates))) {
+        const [x, y] = place(g.coordinates);
+        rows.push({ where, fields, x, y, ring: null });
+      } else if (g?.type === 'Polygon' && (g.coordinates[0]?.length ?? 0) >= 4 && g.coordinates[0].every((p) => finite(place(p)))) {
+        const ring = openRing(g.coordinates[0].map(place));
         const [x, y] = interiorPoint(ring);
-        rows.push({ where, fields: feature.properties ?? {}, x, y, ring });
-      } else problems.push({ where, message: `is a ${g?.type ?? 'feature without a geometry'}; a plot is a point (with radius_m) or a polygon` });
+        rows.push({ where, fields, x, y, ring });
+      } else if (g?.type === 'Point' || g?.type === 'Polygon') {
+        ctx.problems.push({ where, field: 'geometry', message: `is a ${g.type} whose coordinates cannot be placed in ${ctx.target.crs}` });
+      } else {
+        ctx.problems.push({ where, field: 'geometry', message: `is ${g ? `a ${g.type}` : 'missing'}; a plot is a point (with radius_m) or a polygon` });
+      }
     });
   }
-  if (problems.length) throw new SurveyError(problems);
   return rows;
 }
+
+/** A multi-part geometry of one part as that part (GIS tools often write one polygon as a MultiPolygon). */
+function singlePart(g: Geometry | null): Geometry | null {
+  if (g?.type === 'MultiPoint' && g.coordinates.length === 1) return { type: 'Point', coordinates: g.coordinates[0] };
+  if (g?.type === 'MultiPolygon' && g.coordinates.length === 1) return { type: 'Polygon', coordinates: g.coordinates[0] };
+  return g;
+}
+
+/**
+ * A vector feature's attributes under the plots CSV's column names: names matched whatever their
+ * case, and as a shapefile cuts them to 10 characters (mean_height_m is mean_heigh in a .dbf); a
+ * date field (a shapefile's dates come as Date objects) written YYYY-MM-DD.
+ */
+function attributes(properties: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(properties)) {
+    const k = key.toLowerCase();
+    const column = PLOT_COLUMNS.find((c) => c === k || c.slice(0, 10) === k) ?? key;
+    if (column in out && column !== key) continue;
+    out[column] = value instanceof Date ? localDate(value) : value;
+  }
+  return out;
+}
+
+const localDate = (d: Date) => (Number.isNaN(d.getTime()) ? '' : `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`);
 
 /** The centroid of a ring's vertices: inside any plot shape a surveyor lays out (a square, a circle's polygon). */
 function interiorPoint(ring: [number, number][]): [number, number] {
@@ -151,68 +216,4 @@ function interiorPoint(ring: [number, number][]): [number, number] {
     y += p[1];
   }
   return [x / ring.length, y / ring.length];
-}
-
-const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
-
-/** Count fields: whole numbers ≥ 0. */
-function count(row: PlotRow, field: 'live' | 'dead' | 'browsed', problems: SurveyProblem[]): number {
-  const raw = text(row.fields[field]);
-  const n = raw === '' ? 0 : Number(raw);
-  if (!Number.isInteger(n)) problems.push({ where: row.where, field, message: `"${raw}" is not a whole number` });
-  else if (n < 0) problems.push({ where: row.where, field, message: `${n} is negative` });
-  return Number.isInteger(n) && n >= 0 ? n : 0;
-}
-
-/** Rows grouped by plot: one plot each, its tallies per species; every field checked. */
-function plotsOf(rows: PlotRow[], terrain: Terrain): SurveyPlot[] {
-  const problems: SurveyProblem[] = [];
-  const plots = new Map<string, SurveyPlot>();
-  const south = terrainSouth(terrain);
-  const east = terrain.west + terrainWidth(terrain);
-  for (const row of rows) {
-    const id = text(row.fields.plot);
-    if (id === '') {
-      problems.push({ where: row.where, field: 'plot', message: 'is empty; every row names its plot' });
-      continue;
-    }
-    const date = text(row.fields.date);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) problems.push({ where: row.where, field: 'date', message: `"${date}" is not a date written YYYY-MM-DD` });
-    let radius: number | null = null;
-    if (row.ring === null) {
-      radius = Number(text(row.fields.radius_m));
-      if (!(radius > 0 && radius <= 100)) {
-        problems.push({ where: row.where, field: 'radius_m', message: `"${text(row.fields.radius_m)}" is not a radius in metres (above 0, at most 100)` });
-        radius = 1;
-      }
-    }
-    if (row.x < terrain.west || row.x > east || row.y < south || row.y > terrain.north) {
-      problems.push({ where: row.where, field: 'x, y', message: `plot "${id}" lies off the site (${row.x.toFixed(1)}, ${row.y.toFixed(1)} is outside ${terrain.west}–${east} E, ${south}–${terrain.north} N in ${terrain.crs})` });
-    }
-    let plot = plots.get(id);
-    if (!plot) {
-      const areaM2 = row.ring ? polygonArea(row.ring) : Math.PI * radius! * radius!;
-      plot = { id, date, x: row.x, y: row.y, radius, ring: row.ring, areaM2, where: row.where, tallies: new Map() };
-      plots.set(id, plot);
-    } else if (Math.hypot(plot.x - row.x, plot.y - row.y) > 0.5 || plot.date !== date || plot.radius !== radius) {
-      problems.push({ where: row.where, message: `plot "${id}" is given again with another place, date or radius than at ${plot.where}` });
-    }
-    const species = text(row.fields.species);
-    const live = count(row, 'live', problems);
-    const dead = count(row, 'dead', problems);
-    const browsed = count(row, 'browsed', problems);
-    if (browsed > live) problems.push({ where: row.where, field: 'browsed', message: `${browsed} browsed leaders of ${live} live stems; browsed counts live stems whose leader was browsed` });
-    const heightText = text(row.fields.mean_height_m);
-    const meanHeight = heightText === '' ? null : Number(heightText);
-    if (meanHeight !== null && !(meanHeight >= 0 && meanHeight < 100)) problems.push({ where: row.where, field: 'mean_height_m', message: `"${heightText}" is not a height in metres` });
-    if (species === '') {
-      if (live + dead > 0) problems.push({ where: row.where, field: 'species', message: 'is empty on a row that counts stems; name the species (leave it empty only for a plot where nothing was found)' });
-      continue;
-    }
-    if (plot.tallies.has(species)) problems.push({ where: row.where, field: 'species', message: `"${species}" is given twice for plot "${id}"` });
-    plot.tallies.set(species, { live, dead, browsed, meanHeight: live > 0 ? meanHeight : null });
-  }
-  if (problems.length) throw new SurveyError(problems);
-  if (plots.size === 0) throw new SurveyError([{ where: 'plots', message: 'has no plot' }]);
-  return [...plots.values()];
 }
