@@ -22,6 +22,15 @@ export interface Action {
 
 export const DEFAULT_ACTIONS = 'none,beatup,beatup+shelters:1.8,beatup+cull:5,beatup+enclose';
 
+/** The default actions that apply to a plan: a cull only with herds, shelters and a new fence only where a zone stands open. */
+export function defaultActions(scenario: Scenario): string {
+  const open = openZones(scenario).length > 0;
+  const herds = scenario.herbivores.length > 0;
+  return DEFAULT_ACTIONS.split(',')
+    .filter((a) => (!a.includes('cull') || herds) && ((!a.includes('shelters') && !a.includes('enclose')) || open))
+    .join(',');
+}
+
 export class ActionError extends Error {}
 
 function positive(part: string, raw: string, max: number): number {

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { TOLD_APART, forecastFromSurvey, type Forecast } from '../../forecast/forecast.js';
-import { ActionError, DEFAULT_ACTIONS, parseActions } from '../../forecast/actions.js';
+import { ActionError, DEFAULT_ACTIONS, defaultActions, parseActions } from '../../forecast/actions.js';
 import { decideFromSurvey, type Decisions } from '../../forecast/decisions.js';
 import { decisionsCsv, figuresCsv, forecastCsv, particlesCsv, posteriorCsv } from '../../forecast/outputs.js';
 import { weightedP10P50P90 } from '../../forecast/weighted.js';
@@ -50,7 +50,8 @@ Options:
   --seed N          seeds the draws (default: the plan's seed)
   --actions LIST    actions after the survey, comma-separated: none, beatup, beatup:N,
                     shelters:H, cull:D, enclose, enclose:TYPE, joined with + (default
-                    ${DEFAULT_ACTIONS})
+                    ${DEFAULT_ACTIONS}, less those that do not apply:
+                    a cull without herds, shelters and a fence where every zone is fenced)
   --threads N, --force-threads, --progress auto|json|none, --quiet  as for run
   -h, --help        show this help
 `;
@@ -151,14 +152,15 @@ export async function forecastCommand(args: string[], io: CliIo): Promise<number
   const accept = values.accept === undefined ? 0.05 : Number(values.accept);
   if (!(accept > 0 && accept <= 1)) throw new InputError(`--accept must be a share above 0 and at most 1, not "${values.accept}"`);
   const seed = wholeNumber('seed', values.seed, 0);
+
+  const plan = await loadPlan(cmd.file);
   let actions;
   try {
-    actions = parseActions(values.actions ?? DEFAULT_ACTIONS);
+    actions = parseActions(values.actions ?? defaultActions(plan.resolved.scenario));
   } catch (err) {
     if (err instanceof ActionError) throw new InputError(`--actions: ${err.message}`);
     throw err;
   }
-  const plan = await loadPlan(cmd.file);
   const survey = await surveyOf(values.survey, plan);
   cmd.say(describeSurvey(survey, plan));
   const progress = makeProgress(cmd.quiet ? 'none' : cmd.progressMode, io.stderr, io.stderrIsTty);
