@@ -20,6 +20,11 @@ export interface InspectOptions {
   year(): number;
   /** Whether the map editor is navigating (a click in another mode edits the plan). */
   navigating(): boolean;
+  /**
+   * A survey's plots on the map: the plot under a canvas point (−1 for none), found before anything
+   * else and with or without a run; `inspect` shows its tallies and returns where it lies, to ring it.
+   */
+  plots?: { plotAt(screenX: number, screenY: number): number; inspect(box: HTMLElement, index: number): [number, number] | null };
 }
 
 /**
@@ -28,11 +33,18 @@ export interface InspectOptions {
  * zone's figures after its own: with trees planted edge to edge, a click in a zone finds a tree.
  */
 export class InspectController {
-  private inspected: { kind: 'tree' | 'zone' | 'fence'; index: number } | null = null;
+  private inspected: { kind: 'tree' | 'zone' | 'fence' | 'plot'; index: number } | null = null;
 
   constructor(private readonly options: InspectOptions) {
     options.canvas.addEventListener('pointerup', (e) => {
-      if (!options.shown() || e.button !== 0 || !options.navigating()) return;
+      if (e.button !== 0 || !options.navigating()) return;
+      const plot = options.plots?.plotAt(e.offsetX, e.offsetY) ?? -1;
+      if (plot >= 0) {
+        this.inspected = { kind: 'plot', index: plot };
+        this.render();
+        return;
+      }
+      if (!options.shown()) return;
       const hit = options.scene.pick(e.offsetX, e.offsetY);
       if (!hit) return;
       this.inspected = hit;
@@ -48,6 +60,10 @@ export class InspectController {
   private render(): void {
     const { box, scene, labels } = this.options;
     const run = this.options.shown();
+    if (this.inspected?.kind === 'plot') {
+      labels.setHighlight(this.options.plots?.inspect(box, this.inspected.index) ?? null);
+      return;
+    }
     if (!run || !this.inspected) {
       labels.setHighlight(null);
       return;

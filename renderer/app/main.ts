@@ -8,9 +8,11 @@ import { CompareController } from './compareController.js';
 import { DesktopCommands } from './desktopCommands.js';
 import { EditorController } from './editorController.js';
 import { ExportController } from './exportController.js';
+import { ForecastResultsView } from './forecastResults.js';
 import { GisController } from './gisController.js';
 import { InspectController } from './inspectController.js';
 import { MapView } from './mapView.js';
+import { MonitoringController } from './monitoringController.js';
 import { OptimiseController } from './optimiseController.js';
 import * as page from './pageElements.js';
 import { publishPageState } from './pageState.js';
@@ -25,6 +27,7 @@ import { Sites } from './sites.js';
 import { StrategiesController } from './strategiesController.js';
 import { SweepController } from './sweepController.js';
 import { SweepDesigner } from './sweepDesigner.js';
+import { SurveyPlots } from './surveyPlots.js';
 
 /**
  * The page, made part by part in the order each can work: the 3D view, the timeline and the charts at
@@ -86,6 +89,7 @@ async function start(): Promise<void> {
       strategies.planChanged(plan.text);
       optimise.planChanged(plan.text);
       sweepDesign.planChanged(plan.text);
+      monitoring.planChanged(plan);
       runs.showPlan(plan);
       state.editedPlanChecks++;
       performance.mark('reforest:plan-checked');
@@ -95,6 +99,18 @@ async function start(): Promise<void> {
   settings.follow(editor.document);
   new CarbonInputs(page.carbonInputElements()).follow(editor.document);
   const runs = new RunsView({ host, elements: page.runsViewElements(), map, timeline, progress, panel: charts, settings, state, editor });
+  // The monitoring loop: a field survey on the map, and the plan's forecast conditioned on it.
+  const surveyPlots = new SurveyPlots({ map, speciesName: (id) => library.species.find((s) => s.id === id)?.name ?? id });
+  const monitoring = new MonitoringController({
+    host,
+    elements: page.monitoringElements(),
+    plan: () => editor.current,
+    settings: (plan) => settings.of(plan),
+    runA: () => (runs.runs.a?.status === 'completed' ? runs.runs.a.result : null),
+    plots: surveyPlots,
+    results: new ForecastResultsView({ host, elements: page.forecastResultsElements() }),
+  });
+  runs.onSlots(() => monitoring.runsChanged());
   const opener = new PlanOpener({
     sites,
     editor,
@@ -129,6 +145,7 @@ async function start(): Promise<void> {
     planOverRun: () => runs.planOverRun,
     year: () => timeline.current,
     navigating: () => editor.editor.mode === 'navigate',
+    plots: surveyPlots,
   });
   timeline.onChange((year, fraction) => {
     map.forest.showYear(year, fraction);

@@ -1,9 +1,10 @@
 import { Engine } from '@babylonjs/core/Engines/engine.js';
 import type { SiteView } from '../../sim/hostApi/api.js';
 import { MapLabels } from '../panels/mapLabels.js';
-import { MapLegend } from '../panels/mapLegend.js';
+import { MapLegend, type LegendSection } from '../panels/mapLegend.js';
 import { MapOverlay } from '../panels/mapOverlay.js';
 import { ForestScene, type SceneLayer } from '../scene/sceneView.js';
+import type { PlotMark } from '../scene/surveyLayer.js';
 import type { ShadingMode } from '../scene/shadingRamps.js';
 import { isSoftwareRenderer } from '../scene/softwareRenderer.js';
 import type { RunView } from './runController.js';
@@ -108,6 +109,12 @@ export class MapView {
       this.legend.show(site, this.shadingMode);
       this.labels.setZones(site.zones);
     }
+  }
+
+  /** Draws a survey's plots on the map with their section of the legend; none (and null) clears both. */
+  showSurveyPlots(plots: readonly PlotMark[], legend: LegendSection | null): void {
+    this.forest.showSurveyPlots(plots);
+    this.legend.setSection(legend);
   }
 
   /** Marks the first frame of this run drawn, once it has one. */

@@ -8,8 +8,10 @@ import type { CompareElements } from './compareController.js';
 import type { ButtonMenuItem } from './desktopCommands.js';
 import type { EditorElements } from './editorController.js';
 import type { ExportElements } from './exportController.js';
+import type { ForecastResultsElements } from './forecastResults.js';
 import type { GisElements } from './gisController.js';
 import type { MapControlElements, MapElements } from './mapView.js';
+import type { MonitoringElements } from './monitoringController.js';
 import type { OptimiseElements } from './optimiseController.js';
 import type { RunsViewElements } from './runsView.js';
 import type { ScenarioPickerElements } from './scenarioPickers.js';
@@ -29,7 +31,7 @@ export const mapElements = (): MapElements => ({
 });
 
 /** The layers' check boxes, in the page's order. */
-const LAYERS: SceneLayer[] = ['trees', 'fences', 'zones', 'herbivores', 'heatmap'];
+const LAYERS: SceneLayer[] = ['trees', 'fences', 'zones', 'herbivores', 'heatmap', 'plots'];
 
 export const mapControlElements = (): MapControlElements => ({
   shading: byId('shading'),
@@ -166,6 +168,28 @@ export const gisElements = (): GisElements => ({
   notes: byId('import-notes'),
   exports: { geojson: byId('export-plan-geojson'), gpkg: byId('export-plan-gpkg') },
   problems: byId('problems'),
+});
+
+export const monitoringElements = (): MonitoringElements => ({
+  files: byId('survey-files'),
+  folder: byId('survey-folder'),
+  summary: byId('survey-summary'),
+  particles: byId('forecast-particles'),
+  run: byId('forecast-run'),
+  cancel: byId('forecast-cancel'),
+  status: byId('forecast-status'),
+  problems: byId('problems'),
+});
+
+export const forecastResultsElements = (): ForecastResultsElements => ({
+  area: byId('monitoring-area'),
+  heading: byId('forecast-heading'),
+  zone: byId('forecast-zone'),
+  quantities: byId('forecast-quantities'),
+  figures: byId('forecast-figures'),
+  charts: byId('forecast-charts'),
+  caption: byId('forecast-caption'),
+  save: byId('forecast-save'),
 });
 
 export const exportElements = (): ExportElements => ({

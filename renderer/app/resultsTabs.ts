@@ -19,10 +19,10 @@ export interface ResultsTabsOptions {
 
 /**
  * The page's results in tabs directly under the map: the run's charts, the strategies compared, the
- * search's front and the sweep's heat maps. An area comes forward when its controller first shows it
- * (clears `hidden`) and whenever its study completes, and its tab is scrolled into view where it lies
- * below the window, so results land where the eye is. Opening a plan from a result brings the map
- * back into view.
+ * search's front, the sweep's heat maps and the forecast conditioned on a survey. An area comes
+ * forward when its controller first shows it (clears `hidden`) and whenever its study completes, and
+ * its tab is scrolled into view where it lies below the window, so results land where the eye is.
+ * Opening a plan from a result brings the map back into view.
  */
 export class ResultsTabs {
   readonly bar: HTMLElement;
@@ -84,6 +84,7 @@ export function pageResultsTabs(byId: <T extends HTMLElement>(id: string) => T):
       { label: 'Strategies', area: byId('strategies-area'), status: byId('strategies-status') },
       { label: 'Optimise', area: byId('optimise-area'), status: byId('optimise-status') },
       { label: 'Sweep', area: byId('sweep-area'), status: byId('sweep-run-status') },
+      { label: 'Monitoring', area: byId('monitoring-area'), status: byId('forecast-status') },
     ],
   });
   const charts = byId('charts-area');

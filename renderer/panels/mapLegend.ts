@@ -29,16 +29,33 @@ function swatchRow(colour: string, label: string, kind: 'fill' | 'line' | 'dot' 
  * its units, the zones by name, fences and breaches, the trees' species and tints; below it the
  * ground under the pointer (coordinates, elevation, slope, each species' suitability).
  */
+/** A legend section of its own beside the site's: a survey's plots, say. */
+export interface LegendSection {
+  title: string;
+  entries: { colour: readonly number[]; label: string }[];
+  /** A line under the entries saying what they are measured against. */
+  note?: string;
+}
+
 export class MapLegend {
   private site: SiteView | null = null;
+  private shading: ShadingMode = 'elevation';
+  private extra: LegendSection | null = null;
 
   constructor(
     private readonly box: HTMLElement,
     private readonly readout: HTMLElement,
   ) {}
 
+  /** Adds a section under the site's (null takes it away); it stays while other sites are shown. */
+  setSection(section: LegendSection | null): void {
+    this.extra = section;
+    if (this.site) this.show(this.site, this.shading);
+  }
+
   show(site: SiteView, shading: ShadingMode): void {
     this.site = site;
+    this.shading = shading;
     const scale = shadingScale(shading, site.terrain);
     const shade = el('div', 'legend-scale');
     shade.dataset.mode = shading;
@@ -70,6 +87,13 @@ export class MapLegend {
     if (site.zones.length) parts.push(el('h4', undefined, 'Planting zones'), zones);
     if (fences.childElementCount) parts.push(el('h4', undefined, 'Fences and herbivores'), fences);
     if (site.species.length) parts.push(el('h4', undefined, 'Trees'), trees);
+    if (this.extra) {
+      const list = el('ul', 'legend-list');
+      list.dataset.section = this.extra.title;
+      for (const e of this.extra.entries) list.append(swatchRow(css(e.colour), e.label, 'dot'));
+      parts.push(el('h4', undefined, this.extra.title), list);
+      if (this.extra.note) parts.push(el('p', 'hint legend-note', this.extra.note));
+    }
     this.box.replaceChildren(...parts);
     this.readAt(null);
   }

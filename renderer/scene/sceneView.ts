@@ -26,6 +26,7 @@ import { HerdLayer } from './herdLayer.js';
 import { TerrainLayer, type ShadingMode } from './terrainLayer.js';
 import { TreeLayer } from './treeLayer.js';
 import { SketchLayer, type SketchState } from './sketchLayer.js';
+import { SurveyLayer, type PlotMark } from './surveyLayer.js';
 import { ZoneLayer } from './zoneLayer.js';
 
 export interface ForestSceneOptions {
@@ -34,7 +35,7 @@ export interface ForestSceneOptions {
   canvas?: HTMLCanvasElement;
 }
 
-export type SceneLayer = 'heatmap' | 'herbivores' | 'zones' | 'fences' | 'trees';
+export type SceneLayer = 'heatmap' | 'herbivores' | 'zones' | 'fences' | 'trees' | 'plots';
 
 export type PickResult = { kind: 'tree'; index: number } | { kind: 'zone'; index: number } | { kind: 'fence'; index: number } | null;
 
@@ -58,6 +59,8 @@ interface SiteLayers {
   herd: HerdLayer;
   heatmap: BrowseHeatmap;
   sketch: SketchLayer;
+  /** A field survey's plots. */
+  survey: SurveyLayer;
 }
 
 const HORIZON = new Color3(0.78, 0.86, 0.93);
@@ -89,7 +92,7 @@ export class ForestScene {
   /** Year the trees, fences and heat map currently show; −1 none yet, −2 cleared while its frame has not arrived. */
   private appliedYear = -1;
   private shading: { mode: ShadingMode; species?: number } = { mode: 'elevation' };
-  private readonly visible: Record<SceneLayer, boolean> = { heatmap: true, herbivores: true, zones: true, fences: true, trees: true };
+  private readonly visible: Record<SceneLayer, boolean> = { heatmap: true, herbivores: true, zones: true, fences: true, trees: true, plots: true };
   private mapMode = false;
   /** Something shown changed since the last render (or the scene was not ready then). */
   private dirty = true;
@@ -151,6 +154,8 @@ export class ForestScene {
       // Pan speed follows zoom so a drag moves the ground about as far as the pointer.
       camera.panningSensibility = 8000 / Math.max(1, camera.radius);
       this.layers?.trees.updateLod(camera.target.x, camera.target.z, camera.radius);
+      // Survey plots stay a few pixels across however far out the view is zoomed.
+      if (this.layers?.survey.followScale(this.metresPerPixel())) this.dirty = true;
       this.layers?.trees.flush();
     });
   }
@@ -180,6 +185,8 @@ export class ForestScene {
       herd: new HerdLayer({ scene, heightAt: (x, y) => terrain.heightAt(x, y), ...origin }),
       heatmap: new BrowseHeatmap({ scene, terrain, ...origin }),
       sketch: new SketchLayer({ scene, heightAt: (x, y) => terrain.heightAt(x, y), sampleM: t.cellSize, ...origin }),
+      // A survey's plots lie on one site: another site starts with none.
+      survey: new SurveyLayer({ scene, heightAt: (x, y) => terrain.heightAt(x, y), ...origin }),
     };
     // A new sketch layer starts empty, whatever the old one showed.
     this.sketchKey = '';
@@ -249,6 +256,12 @@ export class ForestScene {
     if (key === this.sketchKey) return;
     this.sketchKey = key;
     this.layers?.sketch.show(full);
+    this.dirty = true;
+  }
+
+  /** Draws a survey's plots on the ground, each filled by how it stands against the forecast; none clears them. */
+  showSurveyPlots(plots: readonly PlotMark[]): void {
+    this.layers?.survey.show(plots);
     this.dirty = true;
   }
 
@@ -472,6 +485,7 @@ export class ForestScene {
     layers.fences.setVisible(this.visible.fences);
     layers.herd.setVisible(this.visible.herbivores);
     layers.heatmap.setVisible(this.visible.heatmap);
+    layers.survey.setVisible(this.visible.plots);
   }
 
   /** Centres the map on the site and zooms so all of it shows, with a margin. */
@@ -546,6 +560,7 @@ export class ForestScene {
     layers.herd.dispose();
     layers.heatmap.dispose();
     layers.sketch.dispose();
+    layers.survey.dispose();
     layers.terrain.dispose();
     this.layers = null;
   }
