@@ -83,3 +83,20 @@ export async function particleBank(options: BankOptions): Promise<{ particles: P
   );
   return { particles, names, observed };
 }
+
+/** Runs jobs on the pool and returns each job's yearly metrics by its id (ids 0..n−1), calling `onDone` with the count done. */
+export async function runValues(jobs: readonly Job[], options: { threads?: number; signal?: AbortSignal; onDone?: (done: number, total: number) => void }): Promise<Float64Array[]> {
+  const values: Float64Array[] = new Array(jobs.length);
+  let done = 0;
+  await runJobs(
+    jobs,
+    {
+      onDone: (job, v) => {
+        values[job.id] = v;
+        options.onDone?.(++done, jobs.length);
+      },
+    },
+    { threads: options.threads, signal: options.signal },
+  );
+  return values;
+}

@@ -1,11 +1,10 @@
-import { runJobs } from '../run/pool.js';
 import type { Job } from '../run/protocol.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { carbonUnitRules, carbonUnitSchedule } from '../shared/carbonUnits.js';
 import { M, METRICS, metricIndex } from '../shared/metrics.js';
 import { summarise, type RunResult } from '../shared/runResult.js';
 import { applyAction, type Action } from './actions.js';
-import { planTo } from './bank.js';
+import { planTo, runValues } from './bank.js';
 import type { Forecast } from './forecast.js';
 import { weightedP10P50P90 } from './weighted.js';
 
@@ -68,18 +67,7 @@ export async function decideFromSurvey(options: DecisionOptions): Promise<Decisi
   const jobs: Job[] = plans.flatMap((p, a) =>
     ids.map((k, n) => ({ id: a * ids.length + n, resolved: planTo(p.resolved, sc.years, forecast.seed), terrain: plan.terrain, replicate: k, frames: false, keepTrees: false, draw: forecast.bank[k].draw })),
   );
-  const values: Float64Array[] = new Array(jobs.length);
-  let done = 0;
-  await runJobs(
-    jobs,
-    {
-      onDone: (job, v) => {
-        values[job.id] = v;
-        options.onProgress?.(++done, jobs.length);
-      },
-    },
-    { threads: options.threads, signal: options.signal },
-  );
+  const values = await runValues(jobs, { threads: options.threads, signal: options.signal, onDone: options.onProgress });
 
   const outcomes = options.actions.map((action, a): DecisionOutcome => {
     const runs = values.slice(a * ids.length, (a + 1) * ids.length);

@@ -1,9 +1,8 @@
-import { runJobs } from '../run/pool.js';
 import type { Job } from '../run/protocol.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Survey } from '../survey/format.js';
 import { condition, type AbcResult, type Particle } from './abc.js';
-import { particleBank, planTo } from './bank.js';
+import { particleBank, planTo, runValues } from './bank.js';
 import { PRIOR, priorQuantile, type PriorRange } from './prior.js';
 import { weightedP10P50P90 } from './weighted.js';
 
@@ -95,18 +94,7 @@ export async function forecastFromSurvey(options: ForecastOptions): Promise<Fore
   const priorIds = Array.from({ length: abc.accepted.length }, (_, k) => k);
   const ids = [...priorIds, ...abc.accepted];
   const jobs: Job[] = ids.map((k, n) => ({ id: n, resolved: full, terrain: plan.terrain, replicate: k, frames: false, keepTrees: false, draw: bank[k].draw }));
-  const values: Float64Array[] = new Array(jobs.length);
-  let done = 0;
-  await runJobs(
-    jobs,
-    {
-      onDone: (job, v) => {
-        values[job.id] = v;
-        options.onProgress?.('forecast', ++done, jobs.length);
-      },
-    },
-    { threads: options.threads, signal: options.signal },
-  );
+  const values = await runValues(jobs, { threads: options.threads, signal: options.signal, onDone: (done, total) => options.onProgress?.('forecast', done, total) });
   return {
     survey,
     seed,
