@@ -1,6 +1,7 @@
 import type { ForecastResults, HostApi } from '../../sim/hostApi/api.js';
 import { MetricChart } from '../charts/metricChart.js';
 import { FORECAST_CHARTS, bandOf, bandWidths, forecastSeries } from '../charts/forecastSeries.js';
+import { renderDecisions } from '../charts/decisionsTable.js';
 import { renderFigures, renderQuantities } from '../charts/forecastTables.js';
 
 export interface ForecastResultsElements {
@@ -11,9 +12,11 @@ export interface ForecastResultsElements {
   zone: HTMLSelectElement;
   quantities: HTMLElement;
   figures: HTMLElement;
+  /** The actions after the survey, weighed on the posterior, with the recommendation above them. */
+  decisions: HTMLElement;
   charts: HTMLElement;
   caption: HTMLElement;
-  /** Saves posterior.csv, figures.csv, forecast.csv and particles.csv as `reforest forecast` writes them. */
+  /** Saves posterior.csv, figures.csv, forecast.csv, particles.csv and decisions.csv as `reforest forecast` writes them. */
   save: HTMLButtonElement;
 }
 
@@ -23,9 +26,10 @@ export interface ForecastResultsOptions {
 }
 
 /**
- * The monitoring tab: what the survey told of each quantity, its figures against what the plots were
- * expected to find, and the forecast of stems/ha and carbon for the zone chosen, the band before the
- * survey under the band after it, the survey year marked. *Save forecast CSVs* writes the four files.
+ * The monitoring tab: the action recommended after the survey with what it costs, and every action
+ * weighed; what the survey told of each quantity, its figures against what the plots were expected
+ * to find, and the forecast of stems/ha and carbon for the zone chosen, the band before the survey
+ * under the band after it, the survey year marked. *Save forecast CSVs* writes the five files.
  */
 export class ForecastResultsView {
   private results: ForecastResults | null = null;
@@ -51,6 +55,7 @@ export class ForecastResultsView {
     const chosen = el.zone.value;
     el.zone.replaceChildren(...zones.map((z) => new Option(z === 'all' ? 'Whole site' : z, z)));
     el.zone.value = zones.includes(chosen) ? chosen : (zones[1] ?? 'all');
+    renderDecisions(el.decisions, results.decisions, results.survey, results.years);
     renderQuantities(el.quantities, results.quantities);
     renderFigures(el.figures, results.figures);
     el.save.disabled = false;
@@ -84,11 +89,11 @@ export class ForecastResultsView {
       `before the survey (${results.accepted} particles drawn from the prior) and after it (the ${results.accepted} accepted, weighted); the dashed line marks the survey year, ${results.survey.year}.`;
   }
 
-  /** The four files, posterior first, each named after the plan. */
+  /** The five files, posterior first, each named after the plan. */
   private async save(): Promise<void> {
     const results = this.results;
     if (!results) return;
     const { host } = this.options;
-    for (const name of ['posterior', 'figures', 'forecast', 'particles'] as const) await host.saveFile(`${results.baseName}-${name}.csv`, 'text/csv', results.csv[name]);
+    for (const name of ['posterior', 'figures', 'forecast', 'particles', 'decisions'] as const) await host.saveFile(`${results.baseName}-${name}.csv`, 'text/csv', results.csv[name]);
   }
 }

@@ -16,6 +16,8 @@ export interface MonitoringElements {
   /** The checked survey: its year, plots per zone and figures. */
   summary: HTMLElement;
   particles: HTMLInputElement;
+  /** The actions weighed after the survey, as `reforest forecast --actions` takes them. */
+  actions: HTMLInputElement;
   run: HTMLButtonElement;
   cancel: HTMLButtonElement;
   /** The forecast's progress and outcome; its `data-status` turning "completed" brings the monitoring tab forward. */
@@ -43,9 +45,10 @@ const DEFAULT_PARTICLES = 1000;
 /**
  * The monitoring loop in the page: *Import survey…* reads a survey and its plots (picked together, or
  * their folder), the host checks it against the plan being edited (problems listed as a plan's are),
- * its plots go on the map, and *Forecast from survey* conditions the plan's forecast on it on the
- * host, with progress and cancel, its results in the monitoring tab. The survey is checked again when
- * the plan is edited, and dropped when another site is opened.
+ * its plots go on the map, the actions are filled with those that apply to the plan, and *Forecast
+ * from survey* conditions the plan's forecast on it on the host and weighs the actions on the
+ * posterior, with progress and cancel, its results in the monitoring tab. The survey is checked again
+ * when the plan is edited, and dropped when another site is opened.
  */
 export class MonitoringController {
   private upload: SurveyUpload | null = null;
@@ -54,6 +57,8 @@ export class MonitoringController {
   private forecast: ForecastResults | null = null;
   private handle: RunHandle | null = null;
   private checkSeq = 0;
+  /** The default actions last filled in: an edit of the plan refills the field while it still holds them. */
+  private filledActions: string | null = null;
 
   constructor(private readonly options: MonitoringOptions) {
     const el = options.elements;
@@ -85,6 +90,7 @@ export class MonitoringController {
     }
     this.upload = pick.upload;
     this.forecast = null;
+    this.filledActions = null;
     await this.check(pick.note);
   }
 
@@ -125,6 +131,9 @@ export class MonitoringController {
     delete el.summary.dataset.problems;
     showProblems(el.problems, '', []);
     showSurveySummary(el.summary, result.survey);
+    // A survey imported fills the actions with the plan's; an edit of the plan changes them only where the user has not.
+    if (this.filledActions === null || el.actions.value === this.filledActions) el.actions.value = result.survey.defaultActions;
+    this.filledActions = result.survey.defaultActions;
     if (note) el.summary.append(Object.assign(document.createElement('p'), { className: 'hint', textContent: note }));
     this.setSurvey(result.survey);
   }
@@ -161,11 +170,13 @@ export class MonitoringController {
       return;
     }
     const { seed } = this.options.settings(plan);
+    // Blank weighs the plan's default actions; the host checks the list as the CLI does.
+    const actions = el.actions.value.trim() || undefined;
     el.status.textContent = 'Forecasting…';
     delete el.status.dataset.status;
     const began = performance.now();
     let results: ForecastResults | null = null;
-    this.handle = this.options.host.run({ siteId: plan.siteId, text: plan.text, seed, study: { kind: 'forecast', forecast: { survey: upload, particles } } }, (event) => {
+    this.handle = this.options.host.run({ siteId: plan.siteId, text: plan.text, seed, study: { kind: 'forecast', forecast: { survey: upload, particles, actions } } }, (event) => {
       if (event.type === 'progress') el.status.textContent = `Forecasting… ${Math.floor(100 * event.share)}% (${event.detail})`;
       else if (event.type === 'forecast') results = event;
     });

@@ -3,6 +3,7 @@ import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { carbonUnitRules, carbonUnitSchedule } from '../shared/carbonUnits.js';
 import { M, METRICS, metricIndex } from '../shared/metrics.js';
 import { summarise, type RunResult } from '../shared/runResult.js';
+import { STOCKING_CONFIDENCE } from '../shared/surveyForecast.js';
 import { applyAction, type Action } from './actions.js';
 import { planTo, runValues } from './bank.js';
 import type { Forecast } from './forecast.js';
@@ -41,8 +42,9 @@ export interface DecisionOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Chance of meeting the target that an action must reach in every zone to be recommended. */
-export const STOCKING_CONFIDENCE = 0.8;
+// Chance of meeting the target that an action must reach in every zone to be recommended; the page
+// says it too, so it lives in sim/shared.
+export { STOCKING_CONFIDENCE };
 
 /**
  * The decisions from the posterior: each action taken after the survey, run on every accepted

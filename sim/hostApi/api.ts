@@ -355,6 +355,8 @@ export interface SurveyView {
   /** Herbivores counted per km2, every kind added; null without counts. */
   herbivoresPerKm2: number | null;
   notes: string[];
+  /** The actions a forecast from it weighs on this plan when not told: `reforest forecast`'s default list, less those that do not apply. */
+  defaultActions: string;
 }
 
 /** A survey that fits the plan, or every problem found (file, line, field). */
@@ -367,6 +369,41 @@ export interface ForecastRequest {
   particles?: number;
   /** Share of them kept, above 0 and at most 1. */
   accept?: number;
+  /**
+   * The actions weighed after the survey, comma-separated as `reforest forecast --actions` takes them
+   * (none, beatup, beatup:N, shelters:H, cull:D, enclose, enclose:TYPE, joined with +); the plan's
+   * default list when absent. A bad list refuses the study before anything runs.
+   */
+  actions?: string;
+}
+
+/** One action after the survey, run on the posterior's particles: the figures of its row of decisions.csv. */
+export interface ForecastDecision {
+  /** As written, e.g. "beatup+shelters:1.8". */
+  action: string;
+  /** Cost from the survey to the plan's last year, whole site, in the plan's currency: weighted mean, and p10/p50/p90. */
+  costMean: number;
+  cost: [number, number, number];
+  /** Per zone (plan order): the chance, over the posterior, of holding the stocking target at the check year. */
+  stocking: { zone: string; chance: number }[];
+  /** Carbon in live trees at the plan's last year, whole site, tCO2e: p10/p50/p90. */
+  carbonEnd: [number, number, number];
+  /** Carbon units issued at each verification year after the survey, whole site: p10/p50/p90. */
+  units: { year: number; issued: [number, number, number] }[];
+}
+
+/** The decisions from the posterior: each action weighed, and the one recommended (its sentence: recommendationSentence, sim/shared/surveyForecast.ts). */
+export interface ForecastDecisions {
+  /** The year the stocking target is checked next: the first verification year after the survey, or the plan's last. */
+  checkYear: number;
+  /** The stocking target, stems/ha. */
+  targetPerHa: number;
+  /** The plan's currency, e.g. "GBP". */
+  currency: string;
+  outcomes: ForecastDecision[];
+  recommended: string;
+  /** Why, in words. */
+  reason: string;
 }
 
 /** One quantity the survey conditioned: a multiplier on the plan's figure, its prior and posterior p10, p50, p90. */
@@ -391,8 +428,8 @@ export interface ForecastFigure {
 }
 
 /**
- * A forecast conditioned on a survey, finished: what the page shows and the four files `reforest
- * forecast` writes for the same plan, survey, particles and seed.
+ * A forecast conditioned on a survey, finished: what the page shows and the five files `reforest
+ * forecast` writes for the same plan, survey, particles, seed and actions.
  */
 export interface ForecastResults {
   type: 'forecast';
@@ -406,7 +443,9 @@ export interface ForecastResults {
   figures: ForecastFigure[];
   /** Per zone ("all", then the plan's zones) and metric: prior and posterior p10/p50/p90 per year, as forecast.csv gives them. */
   bands: ForecastBand[];
-  csv: { posterior: string; figures: string; forecast: string; particles: string };
+  /** The actions after the survey, weighed on the posterior. */
+  decisions: ForecastDecisions;
+  csv: { posterior: string; figures: string; forecast: string; particles: string; decisions: string };
   /** The plan's file name without `.json`: names the saved files. */
   baseName: string;
 }

@@ -70,7 +70,7 @@ const surveyUpload = z.object(
   { error: 'a survey is its file\'s name, text and the files it names' },
 ) satisfies z.ZodType<SurveyUpload>;
 
-/** A forecast: the survey, and particles and accept as `reforest forecast --particles --accept` take them. */
+/** A forecast: the survey, and particles, accept and actions as `reforest forecast --particles --accept --actions` take them. */
 const forecast = z.object({
   survey: surveyUpload,
   particles: z
@@ -83,6 +83,8 @@ const forecast = z.object({
     .gt(0, { error: 'accept is a share above 0 and at most 1' })
     .max(1, { error: 'accept is a share above 0 and at most 1' })
     .optional(),
+  // The list's own parts are checked as `reforest forecast --actions` checks them, with its messages.
+  actions: z.string({ error: 'actions are one comma-separated string' }).max(2000, { error: 'actions are at most 2,000 characters' }).optional(),
 }) satisfies z.ZodType<ForecastRequest>;
 
 const study = z

@@ -1,3 +1,4 @@
+import { defaultActions } from '../forecast/actions.js';
 import type { ScenarioProblem, SurveyUpload, SurveyView } from '../hostApi/api.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Survey, SurveyProblem } from '../survey/format.js';
@@ -51,7 +52,7 @@ export function surveyProblems(problems: readonly SurveyProblem[], surveyName: s
   });
 }
 
-/** A checked survey as the page shows it: its plots with their zones and tallies, and each surveyed zone's figures. */
+/** A checked survey as the page shows it: its plots with their zones and tallies, each surveyed zone's figures, and the actions a forecast from it weighs by default. */
 export function surveyView(survey: Survey, plan: LoadedScenario): SurveyView {
   const sc = plan.resolved.scenario;
   const figures = observedFigures(survey, sc);
@@ -73,5 +74,6 @@ export function surveyView(survey: Survey, plan: LoadedScenario): SurveyView {
     zones: figures.zones,
     herbivoresPerKm2: figures.herbivoresPerKm2,
     notes: survey.notes,
+    defaultActions: defaultActions(sc),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * What the core and the page both judge of a survey and a forecast conditioned on it: when the survey
- * told a quantity apart, what a plot found per hectare, and how a plot stands against a forecast band.
+ * told a quantity apart, what a plot found per hectare, how a plot stands against a forecast band, and
+ * the recommendation of the decisions from the posterior in words.
  */
 
 /** Below this ratio of interval widths (posterior's 80% over the prior's, on the log scale) the survey is said to have told a quantity apart. */
@@ -25,4 +26,30 @@ export function plotStanding(value: number, band: { p10: number; p90: number } |
   if (value < band.p10) return 'below';
   if (value > band.p90) return 'above';
   return 'within';
+}
+
+/** Chance of holding the stocking target at the next check that an action must reach in every zone to be recommended. */
+export const STOCKING_CONFIDENCE = 0.8;
+
+/** What the recommendation is worded from: each action's mean cost from the survey on, the one recommended and why. */
+export interface RecommendationFacts {
+  outcomes: readonly { action: string; costMean: number }[];
+  recommended: string;
+  reason: string;
+}
+
+/**
+ * The recommendation of the decisions from the posterior in one sentence, as `reforest forecast`
+ * prints it and the page shows it: "Recommended: beatup — GBP 1,234 from the survey to year 50, GBP 250
+ * more than doing nothing; <reason>." The comparison with doing nothing is left out where `none` was
+ * not weighed or is the one recommended.
+ */
+export function recommendationSentence(d: RecommendationFacts, currency: string, endYear: number): string {
+  const money = (v: number) => `${currency} ${Math.round(v).toLocaleString('en')}`;
+  const best = d.outcomes.find((o) => o.action === d.recommended);
+  const none = d.outcomes.find((o) => o.action === 'none');
+  if (!best) return `Recommended: ${d.recommended}; ${d.reason}.`;
+  const more = best.costMean - (none?.costMean ?? 0);
+  const extra = none && best !== none ? `, ${money(Math.abs(more))} ${more >= 0 ? 'more' : 'less'} than doing nothing` : '';
+  return `Recommended: ${d.recommended} — ${money(best.costMean)} from the survey to year ${endYear}${extra}; ${d.reason}.`;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reforestInProcess, smallScenario, tempDir } from '../helpers.js';
 import { writeSyntheticSurvey } from '../support/syntheticSurvey.js';
@@ -13,7 +13,8 @@ import { openPageWith, type PageHost, startPageHost } from './pageHost.js';
  * (made on a site where transplants fail at 2.5 times the library's rate and trees grow a fifth slower)
  * is imported, its plots are drawn on the map coloured against the plan's own run with a legend entry,
  * a click on a plot shows its tallies, and a forecast from the survey with few particles shows what the
- * survey told, a posterior band narrower than the prior's, and saves the posterior.csv the CLI writes.
+ * survey told, a posterior band narrower than the prior's, the actions weighed after the survey with
+ * the one recommended and what it costs, and saves the five files the CLI writes.
  */
 describe('the monitoring loop in the page', () => {
   let host: PageHost;
@@ -50,6 +51,8 @@ describe('the monitoring loop in the page', () => {
     expect(await page.locator('#survey-summary').getAttribute('data-year')).toBe('4');
     expect(await page.locator('#survey-summary tr[data-zone="zone"] td').nth(1).textContent()).toBe('8');
     expect(await page.locator('#forecast-run').isDisabled()).toBe(false);
+    // The actions are filled with those that apply to the plan: no herds to cull, one zone open.
+    expect(await page.locator('#forecast-actions').inputValue()).toBe('none,beatup,beatup+shelters:1.8,beatup+enclose');
 
     const legend = page.locator('#legend ul[data-section^="Survey plots"]');
     expect(await page.locator('#legend').textContent()).toContain('Survey plots (8, year 4)');
@@ -75,7 +78,7 @@ describe('the monitoring loop in the page', () => {
     expect(await tally.nth(2).textContent()).toBe(first.dead);
   });
 
-  it('forecasts from the survey: what it told, a narrower band after it, and the posterior.csv reforest forecast writes', async () => {
+  it('forecasts from the survey: what it told, a narrower band after it, the action recommended with its cost, and the files reforest forecast writes', async () => {
     await page.locator('#forecast-particles').fill('60');
     await page.locator('#forecast-run').click();
     await page.waitForFunction(() => document.getElementById('forecast-status')?.dataset.status === 'completed', undefined, { timeout: 240_000, polling: 250 });
@@ -105,15 +108,44 @@ describe('the monitoring loop in the page', () => {
     // The plots are now measured against the forecast before the survey.
     expect(await page.locator('#legend .legend-note').textContent()).toMatch(/against the forecast before the survey: p10–p90 of its particles' stems\/ha in year 4\.$/);
 
-    const saved = await host.saved(page, () => page.locator('#forecast-save').click());
-    expect(saved.fileName).toBe('default-posterior.csv');
+    // The actions after the survey: a row each, the recommended one marked, and the recommendation above in words.
+    const actions = ['none', 'beatup', 'beatup+shelters:1.8', 'beatup+enclose'];
+    const decisionRows = page.locator('table.forecast-decisions tbody tr');
+    expect(await decisionRows.evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.action))).toEqual(actions);
+    const recommended = page.locator('table.forecast-decisions tr[data-recommended="true"]');
+    expect(await recommended.count()).toBe(1);
+    const best = (await recommended.getAttribute('data-action'))!;
+    expect(await recommended.locator('th').textContent()).toBe(`${best} ★`);
+    expect(await recommended.getAttribute('class')).toContain('recommended');
+    const sentence = (await page.locator('#forecast-decisions p.recommendation').textContent())!;
+    expect(sentence.startsWith(`Recommended: ${best} — GBP `)).toBe(true);
+    expect(sentence).toMatch(/^Recommended: \S+ — GBP [\d,]+ from the survey to year 10(, GBP [\d,]+ (more|less) than doing nothing)?; .+\.$/);
+    // Cost in the plan's currency, a chance per zone, carbon and units by vintage.
+    expect(await page.locator('table.forecast-decisions thead th').allTextContents()).toEqual(
+      expect.arrayContaining(['Action', 'Cost, year 4 to 10 (GBP)', 'P(≥ 1,100 stems/ha at year 5), zone', 'Carbon at year 10, tCO2e', 'Units issued, vintage 5']),
+    );
+    expect(await recommended.locator('td[data-field="p_stocking_zone"]').textContent()).toMatch(/^\d+%$/);
+
+    // Save forecast CSVs: the five files, each as the CLI writes them for the same plan, survey, particles, seed and actions.
+    const downloads: Download[] = [];
+    const onDownload = (d: Download) => void downloads.push(d);
+    page.on('download', onDownload);
+    await page.locator('#forecast-save').click();
+    await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(5);
+    page.off('download', onDownload);
+    const names = ['posterior', 'figures', 'forecast', 'particles', 'decisions'];
+    expect(downloads.map((d) => d.suggestedFilename())).toEqual(names.map((n) => `default-${n}.csv`));
     const out = join(dir, 'cli');
-    // The actions weighed after the survey (decisions.csv) change nothing of posterior.csv: none is weighed.
-    const cli = await reforestInProcess(['forecast', join(host.examplesDir, 'default.json'), '--survey', survey.surveyFile, '--out-dir', out, '--particles', '60', '--actions', 'none', '--quiet'], { compiled: true });
+    // Without --actions the CLI weighs the plan's default list, the one the page filled in.
+    const cli = await reforestInProcess(['forecast', join(host.examplesDir, 'default.json'), '--survey', survey.surveyFile, '--out-dir', out, '--particles', '60', '--quiet'], { compiled: true });
     expect(cli.code, cli.stderr).toBe(0);
-    expect(saved.bytes.toString('utf8')).toBe(readFileSync(join(out, 'posterior.csv'), 'utf8'));
+    for (const [i, name] of names.entries()) expect(readFileSync((await downloads[i].path())!, 'utf8'), `${name}.csv`).toBe(readFileSync(join(out, `${name}.csv`), 'utf8'));
+    const decisionsCsv = csvParse(readFileSync(join(out, 'decisions.csv'), 'utf8'));
+    expect(decisionsCsv.find((r) => r.recommended === 'yes')!.action).toBe(best);
+    expect(cli.stdout).toContain(sentence);
 
     await shoot(page, 'monitoring-03-results', '#monitoring-area');
+    await shoot(page, 'monitoring-05-panel', '#monitoring-panel');
     await page.locator('#workspace').scrollIntoViewIfNeeded();
     await settle();
     await shoot(page, 'monitoring-04-plots-against-forecast');

@@ -83,6 +83,9 @@ describe('the host API contract', () => {
     expect(() => checkCallArgs('run', [{ siteId: 's', text: '{}', study: { kind: 'forecast', forecast: { survey, accept: 0 } } }])).toThrow(
       /^run: request\.study\.forecast\.accept: accept is a share above 0 and at most 1/,
     );
+    expect(() => checkCallArgs('run', [{ siteId: 's', text: '{}', study: { kind: 'forecast', forecast: { survey, actions: ['none'] } } }])).toThrow(
+      /^run: request\.study\.forecast\.actions: actions are one comma-separated string/,
+    );
     expect(() => checkCallArgs('checkPlan', ['site'])).toThrow(/^checkPlan: takes \(siteId, text\), not 1 argument$/);
     expect(() => checkCallArgs('info', [1])).toThrow(/^info: takes no arguments, not 1 argument$/);
   });

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { csvParse } from 'd3-dsv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostService } from '../../main/session/hostService.js';
 import { HostSession } from '../../main/session/hostSession.js';
@@ -7,6 +8,7 @@ import type { ForecastResults, HostRunEvent, SurveyCheck, SurveyUpload } from '.
 import { loadScenario } from '../../sim/scenario/load.js';
 import { loadSurvey } from '../../sim/survey/check.js';
 import { observedFigures } from '../../sim/survey/statistics.js';
+import { recommendationSentence } from '../../sim/shared/surveyForecast.js';
 import { decodeMessage, encodeMessage } from '../../sim/shared/wire.js';
 import type { ServerMessage } from '../../sim/hostApi/webProtocol.js';
 import { projectRoot, reforestInProcess, smallScenario, tempDir } from '../helpers.js';
@@ -14,8 +16,8 @@ import { writeSyntheticSurvey } from '../support/syntheticSurvey.js';
 
 // The monitoring loop on the host, as the page drives it: a survey the page picked is checked against
 // the plan being edited (its plots and figures, or every problem named by file, line and field), and a
-// forecast study conditioned on it ends with the very files `reforest forecast` writes for the same
-// plan, survey, particles and seed.
+// forecast study conditioned on it, with the actions weighed after it, ends with the very files
+// `reforest forecast` writes for the same plan, survey, particles, seed and actions.
 
 const service = new HostService({ threads: 2 });
 afterAll(() => service.dispose());
@@ -80,6 +82,8 @@ describe('a survey checked through the host API', () => {
     const fromDisk = observedFigures(await loadSurvey(join(example, 'survey.json'), plan), plan.resolved.scenario);
     expect(survey.zones).toEqual(fromDisk.zones);
     expect(survey.herbivoresPerKm2).toBe(22.4);
+    // What a forecast from it weighs by default: every action, as the glen has deer and an open zone.
+    expect(survey.defaultActions).toBe('none,beatup,beatup+shelters:1.8,beatup+cull:5,beatup+enclose');
     const cli = await reforestInProcess(['survey', 'check', join(projectRoot, 'assets/scenarios/default.json'), join(example, 'survey.json')], { compiled: true });
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(/24 plots in year 5 since planting/);
@@ -126,18 +130,48 @@ describe('a forecast study of the plan being edited', () => {
     siteId = site.siteId;
   });
 
-  it('streams its progress and ends with the very files reforest forecast writes for the same plan, survey, particles and seed', async () => {
+  it('streams its progress and ends with the very files reforest forecast writes for the same plan, survey, particles, seed and actions', async () => {
+    // The plan has no deer, so no cull: doing nothing, restocking to the target, and restocking to 2,000/ha.
+    const actions = 'none,beatup,beatup:2000';
     const events: HostRunEvent[] = [];
-    const run = service.run({ siteId, text, study: { kind: 'forecast', forecast: { survey, particles: 60 } } }, (e) => events.push(e));
+    const run = service.run({ siteId, text, study: { kind: 'forecast', forecast: { survey, particles: 60, actions } } }, (e) => events.push(e));
     expect(await run.done).toEqual({ status: 'completed', runId: run.runId });
     const results = events.find((e): e is ForecastResults => e.type === 'forecast');
     if (!results) throw new Error('no forecast results');
 
     const out = join(dir, 'out');
-    // The actions weighed after the survey (decisions.csv) change nothing of the other four files: none is weighed.
-    const cli = await reforestInProcess(['forecast', planFile, '--survey', join(dir, 'survey.json'), '--out-dir', out, '--particles', '60', '--actions', 'none', '--threads', '2', '--quiet'], { compiled: true });
+    const cli = await reforestInProcess(['forecast', planFile, '--survey', join(dir, 'survey.json'), '--out-dir', out, '--particles', '60', '--actions', actions, '--threads', '2', '--quiet'], { compiled: true });
     expect(cli.code, cli.stderr).toBe(0);
-    for (const name of ['posterior', 'forecast', 'figures', 'particles'] as const) expect(results.csv[name], `${name}.csv`).toBe(readFileSync(join(out, `${name}.csv`), 'utf8'));
+    for (const name of ['posterior', 'forecast', 'figures', 'particles', 'decisions'] as const) expect(results.csv[name], `${name}.csv`).toBe(readFileSync(join(out, `${name}.csv`), 'utf8'));
+
+    // The decisions the page shows are decisions.csv's rows, unrounded, and the recommendation is the CLI's sentence.
+    const { decisions } = results;
+    expect(decisions).toMatchObject({ checkYear: 5, targetPerHa: 1100, currency: 'GBP' });
+    expect(decisions.outcomes.map((o) => o.action)).toEqual(['none', 'beatup', 'beatup:2000']);
+    const csvRows = csvParse(readFileSync(join(out, 'decisions.csv'), 'utf8'));
+    decisions.outcomes.forEach((o, i) => {
+      const row = csvRows[i];
+      expect(row.action).toBe(o.action);
+      expect(row.recommended).toBe(o.action === decisions.recommended ? 'yes' : 'no');
+      expect(o.costMean).toBeCloseTo(Number(row.cost_mean), 2);
+      expect(o.cost[2]).toBeCloseTo(Number(row.cost_p90), 2);
+      expect(o.stocking).toEqual([{ zone: 'zone', chance: expect.closeTo(Number(row.p_stocking_y5_zone), 4) }]);
+      expect(o.carbonEnd[1]).toBeCloseTo(Number(row.carbon_tco2e_end_p50), 2);
+      // A vintage at each verification year after the survey.
+      expect(o.units.map((u) => `units_issued_y${u.year}_p50`)).toEqual(csvRows.columns.filter((c) => /^units_issued_y\d+_p50$/.test(c)));
+      expect(o.units.every((u) => u.year > 4)).toBe(true);
+      for (const u of o.units) expect(u.issued[1]).toBeCloseTo(Number(row[`units_issued_y${u.year}_p50`]), 2);
+    });
+    // The zone holds the target at the next check without restocking (the plan's own beating up saw to
+    // it), so restocking to the target costs nothing more and doing nothing is recommended; restocking
+    // to 2,000/ha costs more.
+    const cost = (a: string) => decisions.outcomes.find((o) => o.action === a)!.costMean;
+    expect(cost('beatup')).toBe(cost('none'));
+    expect(cost('beatup:2000')).toBeGreaterThan(cost('beatup'));
+    expect(decisions.recommended).toBe('none');
+    const sentence = recommendationSentence(decisions, decisions.currency, results.years);
+    expect(sentence).toBe(`Recommended: none — GBP ${Math.round(cost('none')).toLocaleString('en')} from the survey to year 10; ${decisions.reason}.`);
+    expect(cli.stdout).toContain(`${sentence}\n`);
 
     expect(results).toMatchObject({ survey: { year: 4, plots: 8 }, seed: 42, particles: 60, accepted: 30, years: 10, baseName: 'small' });
     expect(results.quantities.map((q) => q.key)).toEqual(['herbivores', 'plantingFailure', 'growth', 'fenceBreaches']);
@@ -160,9 +194,25 @@ describe('a forecast study of the plan being edited', () => {
     expect(progress.length).toBeGreaterThan(2);
     for (let i = 1; i < progress.length; i++) expect(progress[i].share).toBeGreaterThanOrEqual(progress[i - 1].share);
     expect(progress[0].detail).toMatch(/^particles run to the survey year \(4\): \d+ of 60$/);
-    expect(progress.at(-1)!.detail).toBe('forecast runs to year 10: 60 of 60');
+    expect(progress.map((p) => p.detail)).toContain('forecast runs to year 10: 60 of 60');
+    // Then each action on the 30 particles kept.
+    expect(progress.at(-1)!.detail).toBe('actions on the posterior: 90 of 90 runs');
     expect(progress.at(-1)!.share).toBeCloseTo(1, 9);
   }, 120_000);
+
+  it('refuses a bad list of actions before anything runs, with the reason reforest forecast gives', async () => {
+    const events: HostRunEvent[] = [];
+    const bad = 'none,beatup:lots';
+    const refused = await service.run({ siteId, text, study: { kind: 'forecast', forecast: { survey, particles: 60, actions: bad } } }, (e) => events.push(e)).done;
+    expect(refused.status).toBe('failed');
+    if (refused.status !== 'failed') return;
+    expect(refused.message).toBe('actions: "beatup:lots": lots is not a figure above 0 and at most 40000');
+    expect(refused.problems).toEqual([{ message: refused.message }]);
+    expect(events).toEqual([]);
+    const cli = await reforestInProcess(['forecast', planFile, '--survey', join(dir, 'survey.json'), '--out-dir', join(dir, 'bad'), '--particles', '60', '--actions', bad, '--quiet'], { compiled: true });
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain(`--${refused.message}`);
+  });
 
   it('is refused with the survey problems named, and stops when cancelled', async () => {
     const wrong = { ...survey, files: [{ path: 'plots.csv', data: new TextEncoder().encode('plot,date,x,y\n') }] };

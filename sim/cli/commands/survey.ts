@@ -8,6 +8,7 @@ import { weightedP10P50P90 } from '../../forecast/weighted.js';
 import { writeFilesAtomic } from '../../output/atomic.js';
 import { loadScenario, readScenarioJson, type LoadedScenario } from '../../scenario/load.js';
 import { M, metricIndex } from '../../shared/metrics.js';
+import { recommendationSentence } from '../../shared/surveyForecast.js';
 import { loadSurvey } from '../../survey/check.js';
 import { SurveyError, type Survey } from '../../survey/format.js';
 import { observedFigures } from '../../survey/statistics.js';
@@ -119,16 +120,13 @@ function describeForecast(f: Forecast, plan: LoadedScenario): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The actions in a few lines, and the one recommended with what it costs. */
-function describeDecisions(d: Decisions, currency: string): string {
+/** The actions in a few lines, and the one recommended with what it costs, worded as the page words it. */
+function describeDecisions(d: Decisions, currency: string, endYear: number): string {
   const money = (v: number) => `${currency} ${Math.round(v).toLocaleString('en')}`;
   const pct = (v: number) => `${Math.round(v * 100)}%`;
   const lines = [`Actions after the survey, on the posterior (cost from the survey to the end; chance of ${d.targetPerHa.toLocaleString('en')} stems/ha at year ${d.checkYear} per zone):`];
   for (const o of d.outcomes) lines.push(`  ${o.action}: ${money(o.costMean)} (${money(o.cost[0])}–${money(o.cost[2])}); ${o.stocking.map((s) => `${s.zone} ${pct(s.chance)}`).join(', ')}`);
-  const best = d.outcomes.find((o) => o.action === d.recommended)!;
-  const none = d.outcomes.find((o) => o.action === 'none');
-  const extra = none ? `, ${money(best.costMean - none.costMean)} more than doing nothing` : '';
-  lines.push(`Recommended: ${d.recommended}: ${money(best.costMean)} from the survey to the end${extra}; ${d.reason}.`);
+  lines.push(recommendationSentence(d, currency, endYear));
   return `${lines.join('\n')}\n`;
 }
 
@@ -199,6 +197,6 @@ export async function forecastCommand(args: string[], io: CliIo): Promise<number
     return { f, decisions };
   });
   io.stdout(describeForecast(forecast.f, plan));
-  io.stdout(describeDecisions(forecast.decisions, plan.resolved.effective.costs.currency));
+  io.stdout(describeDecisions(forecast.decisions, plan.resolved.effective.costs.currency, plan.resolved.scenario.years));
   return 0;
 }
