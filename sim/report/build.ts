@@ -13,6 +13,8 @@ import { runStrategies } from '../strategy/run.js';
 import type { Strategy } from '../shared/strategySpec.js';
 import { assumptionsOf, type Assumption } from './assumptions.js';
 import { siteMapSvg } from './map.js';
+import { monitoringWork, runMonitoring, type MonitoringData, type MonitoringRequest } from './monitoringRun.js';
+import { surveyPlotOverlay } from './plotLayer.js';
 
 /** Everything a report shows, worked out once; `renderReport` only lays it out. */
 export interface ReportData {
@@ -30,6 +32,8 @@ export interface ReportData {
   wcc: WccLookup;
   assumptions: Assumption[];
   mapSvg: string;
+  /** The plan conditioned on a field survey, for the "Monitoring" section; null without a survey. */
+  monitoring: MonitoringData | null;
 }
 
 export function reforestVersion(): string {
@@ -49,12 +53,21 @@ export interface BuildReportOptions {
    * is the same either way.
    */
   done?: { plan?: RunResult; comparison?: StrategyComparison };
+  /** A field survey of the plan to condition its forecast on (the "Monitoring" section); none when absent. */
+  monitoring?: MonitoringRequest;
 }
 
-/** Runs the plan as drawn and under each strategy (same seed), and gathers what the report shows. */
+/**
+ * Runs the plan as drawn and under each strategy (same seed), with a survey its forecast conditioned on
+ * it and the actions after it, and gathers what the report shows.
+ */
 export async function buildReport(loaded: LoadedScenario, label: string, opts: BuildReportOptions): Promise<ReportData> {
   const sc = loaded.resolved.scenario;
-  const parts = (opts.done?.plan ? 0 : 1) + (opts.done?.comparison ? 0 : opts.strategies.length);
+  const monitoring = opts.monitoring;
+  // Parts are runs of the plan (each of its replicates over its years); the survey's work counted alike.
+  const work = monitoring ? monitoringWork(loaded, monitoring) : null;
+  const monitoringParts = work ? (work.bank + work.forecast + work.decisions) / sc.replicates : 0;
+  const parts = (opts.done?.plan ? 0 : 1) + (opts.done?.comparison ? 0 : opts.strategies.length) + monitoringParts;
   const planRun = opts.done?.plan;
   const plan = planRun ?? await runScenario(loaded, {
     threads: opts.threads,
@@ -73,6 +86,14 @@ export async function buildReport(loaded: LoadedScenario, label: string, opts: B
         onProgress: (i, share) => opts.onProgress?.((before + share * opts.strategies.length) / parts, opts.strategies[i].label),
       })
     ).comparison;
+  const runsBefore = parts - monitoringParts;
+  const monitored = monitoring
+    ? await runMonitoring(loaded, monitoring, {
+        threads: opts.threads,
+        signal: opts.signal,
+        onProgress: (share, what) => opts.onProgress?.((runsBefore + share) / parts, what),
+      })
+    : null;
   return {
     loaded,
     version: reforestVersion(),
@@ -84,6 +105,7 @@ export async function buildReport(loaded: LoadedScenario, label: string, opts: B
     units: carbonUnitSchedule(plan, carbonUnitRules(sc.appraisal, sc.years)),
     wcc: wccLookupOf(loaded.resolved),
     assumptions: assumptionsOf(loaded.resolved),
-    mapSvg: siteMapSvg(sc, loaded.terrain),
+    mapSvg: siteMapSvg(sc, loaded.terrain, 720, monitored ? surveyPlotOverlay(monitored.survey, monitored.plots) : undefined),
+    monitoring: monitored,
   };
 }

@@ -16,6 +16,8 @@ export interface BandChartOptions {
   unit: string;
   caption: string;
   series: readonly BandSeries[];
+  /** A year marked with a dashed line and a label (e.g. a survey's). */
+  mark?: { year: number; label: string };
   width?: number;
   height?: number;
 }
@@ -69,6 +71,15 @@ export function bandChartSvg(o: BandChartOptions): string {
     `<text x="${(width + MARGIN.left) / 2}" y="${height - 4}" text-anchor="middle">year</text>`,
     `<text transform="translate(12 ${(height - MARGIN.bottom + MARGIN.top) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(o.unit)}</text>`,
   ];
+  if (o.mark) {
+    const at = x(o.mark.year);
+    // The label beside the line, on whichever side has room.
+    const right = at < (MARGIN.left + width - MARGIN.right) / 2;
+    parts.push(
+      `<g class="mark" data-year="${o.mark.year}"><line x1="${at.toFixed(1)}" x2="${at.toFixed(1)}" y1="${MARGIN.top}" y2="${height - MARGIN.bottom}" stroke="#111" stroke-dasharray="4 3"/>` +
+        `<text x="${(at + (right ? 4 : -4)).toFixed(1)}" y="${MARGIN.top + 10}" text-anchor="${right ? 'start' : 'end'}">${escapeXml(o.mark.label)}</text></g>`,
+    );
+  }
   o.series.forEach((s, k) => {
     const idx = Array.from({ length: s.mid.length }, (_, i) => i);
     const band = area<number>().x((i) => x(i)).y0((i) => y(s.low[i])).y1((i) => y(s.high[i]))(idx) ?? '';

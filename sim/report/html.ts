@@ -6,6 +6,7 @@ import { costBand, DETERMINISTIC_COSTS_NOTE, marginalCostText, type Spread, type
 import { bandChartSvg, costCarbonSvg, type BandSeries } from './charts.js';
 import type { ReportData } from './build.js';
 import { zoneColour } from './map.js';
+import { monitoringSection } from './monitoring.js';
 import { planInWords } from './planInWords.js';
 
 const STYLE = `
@@ -195,7 +196,7 @@ ${d.mapSvg}
 ${billTable(d)}
 <h2>Protection strategies</h2>
 <p>Each strategy runs the same plan with the same seed, so every strategy meets the same planting, weather and growth draws; only protection differs. Costs are cumulative to year ${c.horizonYear}; carbon is the mean with p5–p95 across ${c.replicates} replicates.</p>
-${zones.map((z) => strategyTable(d, z)).join('\n')}
+${zones.map((z) => strategyTable(d, z)).join('\n')}${d.monitoring ? `\n${monitoringSection(d.monitoring, sc, d.currency)}` : ''}
 <h2>The plan as drawn</h2>
 <div class="charts">${planCharts(d)}</div>
 <h2>Carbon units</h2>

@@ -50,6 +50,14 @@ function reliefImage(t: Terrain): { url: string; width: number; height: number }
   return { url: `data:image/png;base64,${PNG.sync.write(png).toString('base64')}`, width: w, height: h };
 }
 
+/** Something drawn over the zones and fences (a survey's plots), in map pixels, with its legend entries. */
+export interface MapOverlay {
+  /** SVG of the marks, given the map's x and y of a terrain coordinate and its pixels per metre. */
+  marks: (X: (x: number) => string, Y: (y: number) => string, pxPerMetre: number) => string;
+  /** Legend entries, each SVG of a 14 × 10 swatch and its text from x = 20, as the map's own. */
+  legend: string[];
+}
+
 /** A round length for a scale bar about a fifth of `span` metres. */
 function scaleLength(span: number): number {
   const target = span / 5;
@@ -60,9 +68,9 @@ function scaleLength(span: number): number {
 /**
  * The site map of a plan as SVG, in the terrain's own coordinates: the relief, planting zones with
  * their names in the colours the page's map gives them, fences, the herds' roaming areas, coordinate
- * ticks on the edges, a scale bar, north, and a legend of what is drawn.
+ * ticks on the edges, a scale bar, north, and a legend of what is drawn; `overlay` over them all.
  */
-export function siteMapSvg(scenario: Scenario, terrain: Terrain, widthPx = 720): string {
+export function siteMapSvg(scenario: Scenario, terrain: Terrain, widthPx = 720, overlay?: MapOverlay): string {
   const west = terrain.west;
   const north = terrain.north;
   const width = terrainWidth(terrain);
@@ -94,6 +102,7 @@ export function siteMapSvg(scenario: Scenario, terrain: Terrain, widthPx = 720):
     const tag = f.closed ? 'polygon' : 'polyline';
     parts.push(`<${tag} data-fence="${escapeXml(f.name)}" points="${pts(path)}" fill="none" stroke="#111" stroke-width="2.5"/>`);
   }
+  if (overlay) parts.push(overlay.marks(X, Y, px));
   const bar = scaleLength(width);
   const barPx = bar * px;
   const label = bar >= 1000 ? `${bar / 1000} km` : `${bar} m`;
@@ -119,6 +128,7 @@ export function siteMapSvg(scenario: Scenario, terrain: Terrain, widthPx = 720):
   );
   if (scenario.fences.length > 0) items.push('<g data-legend="fence"><line x1="0" y1="5" x2="14" y2="5" stroke="#111" stroke-width="2.5"/><text x="20" y="9" font-size="11">fence</text></g>');
   if (scenario.herbivores.some((hb) => hb.area)) items.push('<g data-legend="roaming"><line x1="0" y1="5" x2="14" y2="5" stroke="#7c2d12" stroke-width="1.5" stroke-dasharray="4 3"/><text x="20" y="9" font-size="11">where the herd roams</text></g>');
+  if (overlay) items.push(...overlay.legend);
   const perRow = Math.max(1, Math.floor(widthPx / 180));
   const legendRows = Math.ceil(items.length / perRow);
   parts.push(

@@ -1,6 +1,7 @@
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Strategy } from '../shared/strategySpec.js';
 import { buildReport, type BuildReportOptions } from './build.js';
+import type { MonitoringRequest } from './monitoringRun.js';
 import { renderReport } from './html.js';
 import { printPdf } from './pdf.js';
 
@@ -11,6 +12,8 @@ import { printPdf } from './pdf.js';
 export interface ReproduceAs {
   scenario: string;
   out: string;
+  /** The survey file, with a survey. */
+  survey?: string;
 }
 
 export interface ProduceReportOptions {
@@ -26,6 +29,8 @@ export interface ProduceReportOptions {
   onRunsDone?: () => void;
   /** Runs of this plan already made (`BuildReportOptions.done`). */
   done?: BuildReportOptions['done'];
+  /** A field survey of the plan: the report then has a "Monitoring" section. */
+  monitoring?: MonitoringRequest;
 }
 
 /** A report laid out, with its PDF where Chromium printed one. */
@@ -37,9 +42,20 @@ export interface ProducedReport {
   pdfProblem: string | null;
 }
 
-/** The command that makes the same report again: same seed, replicates, years and strategies. */
-export function reportCommand(loaded: LoadedScenario, strategies: readonly Strategy[], as: ReproduceAs): string {
+/** A word as the shell takes it: quoted where it holds anything but plain characters. */
+const shellWord = (w: string) => (/^[\w./:+,=@-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+
+/** The command that makes the same report again: same seed, replicates, years, strategies and, with a survey, its options. */
+export function reportCommand(loaded: LoadedScenario, strategies: readonly Strategy[], as: ReproduceAs, monitoring?: MonitoringRequest): string {
   const sc = loaded.resolved.scenario;
+  const survey = monitoring
+    ? [
+        `--survey ${shellWord(as.survey ?? 'SURVEY.json')}`,
+        `--particles ${monitoring.particles}`,
+        `--accept ${monitoring.acceptShare}`,
+        `--actions ${shellWord(monitoring.actions.map((a) => a.label).join(','))}`,
+      ]
+    : [];
   return [
     'reforest report',
     as.scenario,
@@ -47,6 +63,7 @@ export function reportCommand(loaded: LoadedScenario, strategies: readonly Strat
     `--replicates ${sc.replicates}`,
     `--years ${sc.years}`,
     `--strategies '${strategies.map((s) => s.label).join(',').replace(/'/g, `'\\''`)}'`,
+    ...survey,
     `--out ${as.out}`,
   ].join(' ');
 }
@@ -59,11 +76,12 @@ export function reportCommand(loaded: LoadedScenario, strategies: readonly Strat
 export async function produceReport(loaded: LoadedScenario, label: string, opts: ProduceReportOptions): Promise<ProducedReport> {
   const data = await buildReport(loaded, label, {
     strategies: opts.strategies,
-    command: reportCommand(loaded, opts.strategies, opts.reproduceAs),
+    command: reportCommand(loaded, opts.strategies, opts.reproduceAs, opts.monitoring),
     threads: opts.threads,
     signal: opts.signal,
     onProgress: opts.onProgress,
     done: opts.done,
+    monitoring: opts.monitoring,
   }).finally(() => opts.onRunsDone?.());
   const html = renderReport(data);
   if (!opts.chromium) return { html, pdf: null, pdfProblem: null };

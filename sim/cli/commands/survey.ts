@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { TOLD_APART, forecastFromSurvey, type Forecast } from '../../forecast/forecast.js';
-import { ActionError, DEFAULT_ACTIONS, defaultActions, parseActions } from '../../forecast/actions.js';
+import { DEFAULT_ACTIONS } from '../../forecast/actions.js';
 import { decideFromSurvey, type Decisions } from '../../forecast/decisions.js';
 import { decisionsCsv, figuresCsv, forecastCsv, particlesCsv, posteriorCsv } from '../../forecast/outputs.js';
 import { weightedP10P50P90 } from '../../forecast/weighted.js';
@@ -9,10 +9,10 @@ import { writeFilesAtomic } from '../../output/atomic.js';
 import { loadScenario, readScenarioJson, type LoadedScenario } from '../../scenario/load.js';
 import { M, metricIndex } from '../../shared/metrics.js';
 import { recommendationSentence } from '../../shared/surveyForecast.js';
-import { loadSurvey } from '../../survey/check.js';
-import { SurveyError, type Survey } from '../../survey/format.js';
+import type { Survey } from '../../survey/format.js';
 import { observedFigures } from '../../survey/statistics.js';
 import { InputError, parseCommand, wholeNumber, type CliIo } from '../args.js';
+import { SURVEY_FORECAST_OPTIONS, acceptOption, actionsOption, particlesOption, surveyOption } from '../forecastOptions.js';
 import { OUT_DIR_OPTIONS, outDirCommand } from '../outDirCommand.js';
 import { makeProgress } from '../progress.js';
 import { withInterrupt } from '../interrupt.js';
@@ -61,15 +61,6 @@ async function loadPlan(path: string): Promise<LoadedScenario> {
   return loadScenario(await readScenarioJson(path), { baseDir: dirname(resolve(path)), label: path });
 }
 
-async function surveyOf(path: string, plan: LoadedScenario): Promise<Survey> {
-  try {
-    return await loadSurvey(resolve(path), plan);
-  } catch (err) {
-    if (err instanceof SurveyError) throw new InputError(err.message);
-    throw err;
-  }
-}
-
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(0)}%`);
 
 /** The survey's figures zone by zone, in words. */
@@ -95,7 +86,7 @@ export async function surveyCommand(args: string[], io: CliIo): Promise<number> 
   }
   if (positionals[0] !== 'check' || positionals.length !== 3) throw new InputError('usage: reforest survey check PLAN SURVEY');
   const plan = await loadPlan(positionals[1]);
-  const survey = await surveyOf(positionals[2], plan);
+  const survey = await surveyOption(positionals[2], plan);
   io.stdout(describeSurvey(survey, plan));
   return 0;
 }
@@ -132,11 +123,8 @@ function describeDecisions(d: Decisions, currency: string, endYear: number): str
 
 export async function forecastCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(args, {
-    survey: { type: 'string' },
-    particles: { type: 'string' },
-    accept: { type: 'string' },
+    ...SURVEY_FORECAST_OPTIONS,
     seed: { type: 'string' },
-    actions: { type: 'string' },
     ...OUT_DIR_OPTIONS,
   });
   if (values.help) {
@@ -145,21 +133,13 @@ export async function forecastCommand(args: string[], io: CliIo): Promise<number
   }
   const cmd = await outDirCommand('forecast', 'plan', values, positionals, io);
   if (!values.survey) throw new InputError('forecast needs --survey FILE');
-  const particles = wholeNumber('particles', values.particles, 20) ?? 1000;
-  if (particles > 100_000) throw new InputError(`--particles ${particles}: at most 100,000`);
-  const accept = values.accept === undefined ? 0.05 : Number(values.accept);
-  if (!(accept > 0 && accept <= 1)) throw new InputError(`--accept must be a share above 0 and at most 1, not "${values.accept}"`);
+  const particles = particlesOption(values.particles);
+  const accept = acceptOption(values.accept);
   const seed = wholeNumber('seed', values.seed, 0);
 
   const plan = await loadPlan(cmd.file);
-  let actions;
-  try {
-    actions = parseActions(values.actions ?? defaultActions(plan.resolved.scenario));
-  } catch (err) {
-    if (err instanceof ActionError) throw new InputError(`--actions: ${err.message}`);
-    throw err;
-  }
-  const survey = await surveyOf(values.survey, plan);
+  const actions = actionsOption(values.actions, plan);
+  const survey = await surveyOption(values.survey, plan);
   cmd.say(describeSurvey(survey, plan));
   const progress = makeProgress(cmd.quiet ? 'none' : cmd.progressMode, io.stderr, io.stderrIsTty);
   const forecast = await withInterrupt(async (signal) => {
