@@ -49,7 +49,7 @@ export type SurveyFile = z.output<typeof surveyFileSchema>;
 export type HerbivoreCount = z.output<typeof herbivoreCountSchema>;
 
 /** The columns of a plots CSV (and the attributes of a vector file's plots). */
-export const PLOT_COLUMNS = ['plot', 'date', 'x', 'y', 'radius_m', 'species', 'live', 'dead', 'browsed', 'mean_height_m'] as const;
+export const PLOT_COLUMNS = ['plot', 'date', 'x', 'y', 'radius_m', 'species', 'live', 'dead', 'browsed', 'mean_height_m', 'heights_m'] as const;
 
 /** What one species was on one plot. */
 export interface PlotTally {

@@ -29,6 +29,43 @@ function count(row: PlotRow, field: 'live' | 'dead' | 'browsed', problems: Surve
   return Number.isInteger(n) && n >= 0 ? n : 0;
 }
 
+const isHeight = (h: number) => h >= 0 && h < 100;
+
+/**
+ * The live stems' mean height, m: `mean_height_m` as measured, or the mean of `heights_m` (each live
+ * stem's height, separated by semicolons or spaces, as a surveyor measures them one by one); null where
+ * neither is given or a figure is not a height (a problem then says which).
+ */
+function heightOf(row: PlotRow, live: number, problems: SurveyProblem[]): number | null {
+  const meanText = text(row.fields.mean_height_m);
+  const eachText = text(row.fields.heights_m);
+  if (meanText !== '' && eachText !== '') {
+    problems.push({ where: row.where, field: 'heights_m', message: 'give the stems\' heights one by one (heights_m) or their mean (mean_height_m), not both' });
+    return null;
+  }
+  if (eachText !== '') {
+    const parts = eachText.split(/[;\s]+/).filter((p) => p !== '');
+    const heights = parts.map(Number);
+    const bad = parts.find((_, i) => !isHeight(heights[i]));
+    if (bad !== undefined) {
+      problems.push({ where: row.where, field: 'heights_m', message: `"${bad}" is not a height in metres` });
+      return null;
+    }
+    if (heights.length > live) {
+      problems.push({ where: row.where, field: 'heights_m', message: `${heights.length} heights for ${live} live stems; measure at most one height a live stem` });
+      return null;
+    }
+    return heights.length > 0 ? heights.reduce((a, b) => a + b, 0) / heights.length : null;
+  }
+  if (meanText === '') return null;
+  const mean = Number(meanText);
+  if (!isHeight(mean)) {
+    problems.push({ where: row.where, field: 'mean_height_m', message: `"${meanText}" is not a height in metres` });
+    return null;
+  }
+  return mean;
+}
+
 /**
  * Rows grouped by plot: one plot each, its tallies per species; every field checked, each problem
  * added to `problems`, and where each plot's species was read to `speciesWhere` (plot id → species →
@@ -93,16 +130,14 @@ export function plotsOf(rows: PlotRow[], terrain: Terrain, fileName: string, pro
     const dead = count(row, 'dead', problems);
     const browsed = count(row, 'browsed', problems);
     if (browsed > live) problems.push({ where: row.where, field: 'browsed', message: `${browsed} browsed leaders of ${live} live stems; browsed counts live stems whose leader was browsed` });
-    const heightText = text(row.fields.mean_height_m);
-    const meanHeight = heightText === '' ? null : Number(heightText);
-    if (meanHeight !== null && !(meanHeight >= 0 && meanHeight < 100)) problems.push({ where: row.where, field: 'mean_height_m', message: `"${heightText}" is not a height in metres` });
+    const meanHeight = heightOf(row, live, problems);
     if (species === '') {
       if (live + dead > 0) problems.push({ where: row.where, field: 'species', message: 'is empty on a row that counts stems; name the species (leave it empty only for a plot where nothing was found)' });
       continue;
     }
     if (plot.tallies.has(species)) problems.push({ where: row.where, field: 'species', message: `"${species}" is given twice for plot "${id}"` });
     else {
-      plot.tallies.set(species, { live, dead, browsed, meanHeight: live > 0 && meanHeight !== null && meanHeight >= 0 && meanHeight < 100 ? meanHeight : null });
+      plot.tallies.set(species, { live, dead, browsed, meanHeight: live > 0 ? meanHeight : null });
       speciesWhere.set(id, (speciesWhere.get(id) ?? new Map<string, string>()).set(species, row.where));
     }
   }
