@@ -89,7 +89,7 @@ describe('reforest survey check refuses, naming file, line and field', () => {
     ['a negative count', () => edited({ 2: { live: '-5' } }), /^reforest: plots\.csv line 2, field live: -5 is negative$/m],
     ['a count that is not a whole number', () => edited({ 3: { dead: '1.5' } }), /^reforest: plots\.csv line 3, field dead: "1\.5" is not a whole number$/m],
     ['more browsed than live', () => edited({ 2: { browsed: '6' } }), /^reforest: plots\.csv line 2, field browsed: 6 browsed leaders of 5 live stems/m],
-    ['a missing column', () => edited({}, undefined, (t) => t.replace(/^((?:[^,\n]*,){7})[^,\n]*,/gm, '$1')), /^reforest: plots\.csv line 1, field dead: is not a column of the header \(the columns are plot, date, x, y, radius_m, species, live, dead, browsed, mean_height_m\)$/m],
+    ['a missing column', () => edited({}, undefined, (t) => t.replace(/^((?:[^,\n]*,){7})[^,\n]*,/gm, '$1')), /^reforest: plots\.csv line 1, field dead: is not a column of the header \(the columns are plot, date, x, y, radius_m, species, live, dead, browsed, mean_height_m, heights_m\)$/m],
     ['a date that is not in the calendar', () => edited({ 2: { date: '2026-13-40' } }), /^reforest: plots\.csv line 2, field date: "2026-13-40" is not a calendar date written YYYY-MM-DD$/m],
     ['30 February', () => edited(lines(2, 5, { date: '2026-02-30' })), /^ {2}plots\.csv line 5, field date: "2026-02-30" is not a calendar date written YYYY-MM-DD$/m],
     ['a radius of 0', () => edited(lines(2, 5, { radius_m: '0' })), /^ {2}plots\.csv line 2, field radius_m: "0" is not a radius in metres \(above 0, at most 100\)$/m],

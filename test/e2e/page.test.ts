@@ -192,7 +192,7 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     await page.locator('#compare-select').selectOption('no-fences');
     await page.locator('#compare-run').click();
     await waitForRun('b', 'completed');
-    for (const chart of await page.locator('svg[data-chart]').all()) {
+    for (const chart of await page.locator('#charts svg[data-chart]').all()) {
       expect(await chart.locator('g.run').count()).toBe(2);
       expect(await chart.locator('path.band').count()).toBe(2);
     }
@@ -214,7 +214,7 @@ describe.each(TRANSPORTS)('the page in Chromium over the %s transport', (transpo
     expect(await marginal.locator('th').textContent()).toMatch(/of A over B \(GBP\/t\)/);
     await shoot(page, prefix + '06-compare-overlay', '.charts-area');
     await page.locator('#compare-layout').selectOption('side-by-side');
-    expect(await page.locator('svg[data-chart]').count()).toBe(14);
+    expect(await page.locator('#charts svg[data-chart]').count()).toBe(14);
     await shoot(page, prefix + '07-compare-side-by-side', '.charts-area');
   });
 
