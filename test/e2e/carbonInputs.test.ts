@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../sim/run/runner.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import type { ScenarioInput } from '../../sim/scenario/schema.js';
@@ -10,7 +10,7 @@ import { carbonUnitRules, carbonUnitSchedule } from '../../sim/shared/carbonUnit
 import { wccLookupAt } from '../../sim/shared/wccLookup.js';
 import { smallScenario, tempDir } from '../helpers.js';
 import { launchBrowser, shoot } from './browser.js';
-import { type PageHost, openPageWith, startPageHost } from './pageHost.js';
+import { type PageHost, openPageWith, startPageHost, closesCleanly } from './pageHost.js';
 
 /**
  * The Woodland Carbon Code's inputs typed in the page beside the units table: they edit the plan (undo
@@ -49,14 +49,7 @@ describe('the carbon-unit inputs and the WCC lookup in Chromium', () => {
     ({ page, errors: consoleErrors } = await openPageWith(host, browser, file));
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
-
-  afterEach(() => {
-    expect(consoleErrors.splice(0)).toEqual([]);
-  });
+  closesCleanly(() => ({ browser, host, errors: consoleErrors }));
 
   it('shows the plan\'s figures, and an entry edits the plan, undone and redone in one step', async () => {
     expect(await page.locator('#carbon-baseline').inputValue()).toBe('0');

@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { HostService } from '../../main/session/hostService.js';
 import { type WebHost, startWebHost } from '../../main/web/webHost.js';
 import { projectRoot, smallScenario, tempDir } from '../helpers.js';
 import { launchBrowser, openPage, shoot, writeArtifact } from './browser.js';
-import { e2eExamples } from './pageHost.js';
+import { e2eExamples, closesCleanly } from './pageHost.js';
 
 /**
  * Planning on the map in real Chromium: a zone and a fence drawn by clicking on the terrain, the
@@ -65,14 +65,7 @@ describe('the plan editor in Chromium', () => {
     await settle();
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
-
-  afterEach(() => {
-    expect(consoleErrors.splice(0)).toEqual([]);
-  });
+  closesCleanly(() => ({ browser, host, errors: consoleErrors }));
 
   it('draws a zone by clicking on the terrain, sets its species and density, and fences it', async () => {
     const before = (await plan()).editedPlanChecks;

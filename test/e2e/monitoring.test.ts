@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { reforestInProcess, smallScenario, tempDir } from '../helpers.js';
 import { writeSyntheticSurvey } from '../support/syntheticSurvey.js';
 import { differingShare, launchBrowser, shoot } from './browser.js';
-import { openPageWith, type PageHost, startPageHost } from './pageHost.js';
+import { openPageWith, type PageHost, startPageHost, closesCleanly } from './pageHost.js';
 
 /**
  * The monitoring loop in real Chromium, on the small example the page opens on: a year-4 survey of it
@@ -35,14 +35,7 @@ describe('the monitoring loop in the page', () => {
     await settle();
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
-
-  afterEach(() => {
-    expect(errors.splice(0)).toEqual([]);
-  });
+  closesCleanly(() => ({ browser, host, errors: errors }));
 
   it('imports a survey: its year and zones in the panel, its plots on the map against run A, with a legend entry', async () => {
     const before = await shoot(page, 'monitoring-01-before-survey');

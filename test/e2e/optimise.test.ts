@@ -2,10 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { reforestCli, tempDir, twoZoneScenario } from '../helpers.js';
 import { launchBrowser, shoot } from './browser.js';
-import { openPageWith, type PageHost, startPageHost } from './pageHost.js';
+import { openPageWith, type PageHost, startPageHost, closesCleanly } from './pageHost.js';
 
 /**
  * A search of plans from the page, in real Chromium: the user ticks what may change, sets the
@@ -35,14 +35,7 @@ describe('optimise in the page', () => {
     ({ page, errors } = await openPageWith(host, browser, file));
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
-
-  afterEach(() => {
-    expect(errors.splice(0)).toEqual([]);
-  });
+  closesCleanly(() => ({ browser, host, errors: errors }));
 
   it('searches the plans the user opens, shows the front reforest optimise finds, and opens a plan of it', async () => {
     // Nothing ticked: the panel says what it needs rather than starting.

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, expect } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { HostService } from '../../main/session/hostService.js';
 import type { DesktopHost } from '../../main/session/hostSession.js';
@@ -172,4 +173,20 @@ export async function openPageWith(host: PageHost, browser: Browser, file?: stri
     await finished(first);
   }
   return opened;
+}
+
+/**
+ * Registers, in the calling suite, what every page suite ends with: the browser and the host closed
+ * after its last test, and each test failed by any console error or uncaught exception the page
+ * logged during it. `opened` gives the suite's browser, host and error list as they are by then.
+ */
+export function closesCleanly(opened: () => { browser?: Browser; host?: { close(): Promise<void> }; errors: string[] }): void {
+  afterAll(async () => {
+    const { browser, host } = opened();
+    await browser?.close();
+    await host?.close();
+  });
+  afterEach(() => {
+    expect(opened().errors.splice(0)).toEqual([]);
+  });
 }

@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { HostService } from '../../main/session/hostService.js';
 import { type WebHost, startWebHost } from '../../main/web/webHost.js';
 import { projectRoot, smallScenario, tempDir } from '../helpers.js';
 import { distinctColours, launchBrowser, openPage, shoot } from './browser.js';
-import { e2eExamples } from './pageHost.js';
+import { e2eExamples, closesCleanly } from './pageHost.js';
 
 /**
  * Sites from the user's own files, in real Chromium: a new site from a GeoTIFF picked in the page
@@ -67,14 +67,7 @@ describe('sites from picked files in Chromium', () => {
     await page.waitForFunction(() => window.reforestPage?.status === 'idle', undefined, { timeout: 120_000 });
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
-
-  afterEach(() => {
-    expect(consoleErrors.splice(0)).toEqual([]);
-  });
+  closesCleanly(() => ({ browser, host, errors: consoleErrors }));
 
   it('starts an empty plan on a GeoTIFF picked as a new site, then plans on it and runs', async () => {
     await page.locator('#dem-file').setInputFiles(tif);

@@ -3,11 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../sim/report/pdf.js';
 import { reforestCli, tempDir, twoZoneScenario } from '../helpers.js';
 import { launchBrowser, shoot } from './browser.js';
-import { openPageWith, type PageHost, startPageHost } from './pageHost.js';
+import { openPageWith, type PageHost, startPageHost, closesCleanly } from './pageHost.js';
 
 /**
  * Protection strategies from the page, in real Chromium: the Strategies view's table, read from the
@@ -39,14 +39,7 @@ describe('strategies and the report in the page', () => {
     page.on('download', (d) => downloads.push(d));
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
-
-  afterEach(() => {
-    expect(errors.splice(0)).toEqual([]);
-  });
+  closesCleanly(() => ({ browser, host, errors: errors }));
 
   it('offers the strategies that apply to the plan, and shows a comparison equal to reforest compare', async () => {
     expect(await page.locator('#strategies').inputValue()).toBe('none,fence,enclose,shelters:1.2,shelters:1.8,cull:5,fence+cull:5');

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot, smallScenario, tempDir } from '../helpers.js';
 import { launchBrowser, shoot, writeArtifact } from './browser.js';
-import { openPageWith, type PageHost, startPageHost } from './pageHost.js';
+import { openPageWith, type PageHost, startPageHost, closesCleanly } from './pageHost.js';
 
 /**
  * A sweep in the page, in real Chromium: its output folder (made by `reforest sweep`) opened from disk
@@ -53,14 +53,7 @@ describe('sweeps in the page', () => {
     ({ page, errors } = await openPageWith(host, browser));
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
-
-  afterEach(() => {
-    expect(errors.splice(0)).toEqual([]);
-  });
+  closesCleanly(() => ({ browser, host, errors: errors }));
 
   it('shows as many cells as variants, with mean and band, for the metric and year chosen', async () => {
     await page.locator('#sweep-folder').setInputFiles(out);
@@ -210,14 +203,7 @@ describe('a sweep defined in the page', () => {
     ({ page, errors } = await openPageWith(host, browser));
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
-
-  afterEach(() => {
-    expect(errors.splice(0)).toEqual([]);
-  });
+  closesCleanly(() => ({ browser, host, errors: errors }));
 
   it('checks the values typed, counts the runs, runs the sweep and shows a cell per variant', async () => {
     const variable = page.locator('#sweep-var-1 option');
