@@ -1,3 +1,4 @@
+import { normalizePath } from '../../sim/shared/paths.js';
 import type { HostApi, ScenarioProblem } from '../../sim/hostApi/api.js';
 
 /**
@@ -30,17 +31,6 @@ const RASTERS: Record<string, 'geotiff' | 'ascii'> = { tif: 'geotiff', tiff: 'ge
 const extensionOf = (name: string) => /\.([^./]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
 const stemOf = (name: string) => name.replace(/\.[^./]+$/, '');
 const relativeOf = (f: PickedFile) => f.webkitRelativePath || '';
-
-/** Collapses '.' and 'x/..' parts of a '/'-separated path; leading '..' parts stay. */
-export function normalizePath(path: string): string {
-  const out: string[] = [];
-  for (const part of path.replace(/\\/g, '/').split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
-    else out.push(part);
-  }
-  return out.join('/');
-}
 
 const dirnameOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 const isAbsolutePath = (path: string) => path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(path);

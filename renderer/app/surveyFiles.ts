@@ -1,6 +1,7 @@
 import type { ScenarioProblem, SurveyUpload } from '../../sim/hostApi/api.js';
 import { MAX_GIS_BYTES, MAX_SCENARIO_BYTES } from '../../sim/shared/fileLimits.js';
-import { normalizePath, type PickedFile } from './pickedFiles.js';
+import { normalizePath } from '../../sim/shared/paths.js';
+import type { PickedFile } from './pickedFiles.js';
 
 /** What the page reads of a picked file (a DOM File satisfies it). */
 export interface ReadableFile extends PickedFile {

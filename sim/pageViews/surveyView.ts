@@ -4,17 +4,7 @@ import type { LoadedScenario } from '../scenario/load.js';
 import type { Survey, SurveyProblem } from '../survey/format.js';
 import type { SurveyFiles } from '../survey/read.js';
 import { observedFigures } from '../survey/statistics.js';
-
-/** Collapses '.', empty and 'x/..' parts of a path, '\' read as '/'. */
-function normalise(path: string): string {
-  const out: string[] = [];
-  for (const part of path.replace(/\\/g, '/').split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
-    else out.push(part);
-  }
-  return out.join('/');
-}
+import { normalizePath } from '../shared/paths.js';
 
 /**
  * A survey the page sent, as the survey reader takes it: its plots file found among the files sent
@@ -25,11 +15,11 @@ export function surveyFilesOf(upload: SurveyUpload): SurveyFiles {
     name: upload.name,
     text: upload.text,
     readPlots: async (relativePath) => {
-      const wanted = normalise(relativePath);
-      const exact = upload.files.find((f) => normalise(f.path) === wanted);
+      const wanted = normalizePath(relativePath);
+      const exact = upload.files.find((f) => normalizePath(f.path) === wanted);
       if (exact) return exact.data;
       const name = wanted.split('/').pop();
-      const same = upload.files.filter((f) => normalise(f.path).split('/').pop() === name);
+      const same = upload.files.filter((f) => normalizePath(f.path).split('/').pop() === name);
       if (same.length === 1) return same[0].data;
       throw new Error(`it is not among the files picked: pick it with ${upload.name}, or pick the survey's folder`);
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { arrangeScenarioFiles, newSiteFiles, normalizePath, type PickedFile } from '../../renderer/app/pickedFiles.js';
+import { arrangeScenarioFiles, newSiteFiles, type PickedFile } from '../../renderer/app/pickedFiles.js';
+import { normalizePath } from '../../sim/shared/paths.js';
 
 // Which of the files a user picked in the page a scenario needs, and where each must go so the
 // scenario's relative paths resolve as they do next to the real files.
