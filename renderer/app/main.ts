@@ -26,6 +26,7 @@ import { SearchedPlan } from './searchedPlan.js';
 import { Sites } from './sites.js';
 import { StrategiesController } from './strategiesController.js';
 import { SweepController } from './sweepController.js';
+import { ViewpointsController } from './viewpointsController.js';
 import { SweepDesigner } from './sweepDesigner.js';
 import { SurveyPlots } from './surveyPlots.js';
 
@@ -156,6 +157,7 @@ async function start(): Promise<void> {
   });
   charts.onYearSelected((year) => timeline.setYear(year, { fromUser: true }));
   map.bindControls(page.mapControlElements());
+  new ViewpointsController({ elements: page.viewpointElements(), scene: map.forest, document: editor.document });
   exports = new ExportController({
     host,
     elements: page.exportElements(),

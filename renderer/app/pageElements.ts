@@ -2,6 +2,7 @@
  * Where each part of the page lives in index.html: the elements each part of the page is given,
  * found by id (or, for a group of buttons, by selector) when that part is made.
  */
+import type { ViewpointElements } from './viewpointsController.js';
 import type { SceneLayer } from '../scene/sceneView.js';
 import type { CarbonInputElements } from './carbonInputs.js';
 import type { CompareElements } from './compareController.js';
@@ -37,6 +38,14 @@ export const mapControlElements = (): MapControlElements => ({
   shading: byId('shading'),
   home: byId('home-view'),
   layers: LAYERS.map((layer) => [layer, byId<HTMLInputElement>(`layer-${layer}`)]),
+  mapMode: byId('map-mode'),
+});
+
+export const viewpointElements = (): ViewpointElements => ({
+  select: byId('viewpoint-select'),
+  name: byId('viewpoint-name'),
+  save: byId('viewpoint-save'),
+  remove: byId('viewpoint-remove'),
   mapMode: byId('map-mode'),
 });
 

@@ -14,6 +14,8 @@ export interface PageState {
   screenPoint(x: number, y: number): [number, number] | null;
   /** The ground point (terrain coordinates) under a canvas point in CSS pixels, or null off the site. */
   groundPoint(x: number, y: number): [number, number] | null;
+  /** The view as a plan's viewpoint keeps it: target, heading, pitch and distance. */
+  currentView(): ReturnType<ForestScene['currentView']>;
 }
 
 declare global {
@@ -36,6 +38,7 @@ export function publishPageState(scene: ForestScene): PageState {
     stats: () => scene.stats(),
     screenPoint: (x, y) => scene.screenPoint(x, y),
     groundPoint: (x, y) => scene.groundPoint(x, y),
+    currentView: () => scene.currentView(),
   };
   window.reforestPage = state;
   return state;

@@ -15,6 +15,7 @@ import { HemisphericLight } from '@babylonjs/core/Lights/hemisphericLight.js';
 import { StandardMaterial } from '@babylonjs/core/Materials/standardMaterial.js';
 import { Color3, Color4 } from '@babylonjs/core/Maths/math.color.js';
 import { Matrix, Vector3 } from '@babylonjs/core/Maths/math.vector.js';
+import { headingOf, orbitOf, type ViewpointPose } from './viewpoints.js';
 import { CreateSphere } from '@babylonjs/core/Meshes/Builders/sphereBuilder.js';
 import type { Mesh } from '@babylonjs/core/Meshes/mesh.js';
 import { Scene } from '@babylonjs/core/scene.js';
@@ -296,6 +297,7 @@ export class ForestScene {
   /** Back to the whole site: framed from the default angle, or fitted north-up in map mode. */
   homeView(): void {
     if (!this.layers) return;
+    this.stopGliding();
     if (this.mapMode) this.fitMap();
     else {
       this.camera.alpha = -Math.PI / 2 + 0.5;
@@ -305,8 +307,43 @@ export class ForestScene {
     this.dirty = true;
   }
 
+  /** Drops what is left of the camera's glide after a drag or a wheel turn, so a view set now stays as set. */
+  private stopGliding(): void {
+    const c = this.camera;
+    c.inertialAlphaOffset = 0;
+    c.inertialBetaOffset = 0;
+    c.inertialRadiusOffset = 0;
+    c.inertialPanningX = 0;
+    c.inertialPanningY = 0;
+  }
+
   get isMapMode(): boolean {
     return this.mapMode;
+  }
+
+  /** The view as a plan's viewpoint keeps it: the target in terrain coordinates, heading, pitch and distance; null without a site. */
+  currentView(): ViewpointPose | null {
+    const t = this.layers?.site.terrain;
+    if (!t) return null;
+    const c = this.camera;
+    return { target: [Math.round((c.target.x + t.west) * 100) / 100, Math.round((c.target.z + t.south) * 100) / 100], ...headingOf(c) };
+  }
+
+  /** Moves the camera to a viewpoint, looking at its target on the ground (leaving the flat map first). */
+  goTo(view: ViewpointPose): void {
+    const layers = this.layers;
+    if (!layers) return;
+    if (this.mapMode) this.setMapMode(false);
+    const t = layers.site.terrain;
+    const x = view.target[0] - t.west;
+    const z = view.target[1] - t.south;
+    this.stopGliding();
+    const pose = orbitOf(view.heading, view.pitch, view.distance);
+    this.camera.target = new Vector3(x, layers.terrain.heightAt(x, z), z);
+    this.camera.alpha = pose.alpha;
+    this.camera.beta = Math.min(Math.max(pose.beta, this.camera.lowerBetaLimit ?? 0), this.camera.upperBetaLimit ?? Math.PI);
+    this.camera.radius = pose.radius;
+    this.dirty = true;
   }
 
   /** Turns the camera's mouse input off while the editor drags a vertex or a shape, and on again. */

@@ -13,6 +13,7 @@ export const SCHEMA_VERSION = 1;
 export { LIMITS, MAX_ANIMALS, MAX_TREES, MONEY } from './limits.js';
 import { LIMITS, MONEY } from './limits.js';
 import { measureSchema } from './measuresSchema.js';
+import { viewpointSchema } from './viewpointsSchema.js';
 
 /**
  * Herbivore movement steps per day unless a scenario sets its own. The validation report's convergence
@@ -204,6 +205,16 @@ export const scenarioSchema = z
       .max(LIMITS.zones, `at most ${LIMITS.zones.toLocaleString('en-GB')} zones; merge zones planted alike`),
     fences: z.array(fenceSchema).max(LIMITS.fences, `at most ${LIMITS.fences.toLocaleString('en-GB')} fences; join fences that meet into one path`).default([]),
     herbivores: z.array(herbivorePopulationSchema).default([]),
+    viewpoints: z
+      .array(viewpointSchema)
+      .max(100)
+      .superRefine((views, ctx) => {
+        views.forEach((v, i) => {
+          if (views.findIndex((w) => w.name === v.name) < i) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `viewpoint name "${v.name}" is used twice` });
+        });
+      })
+      .default([])
+      .describe('named views of the site kept with the plan, such as "from the road"; they change nothing a run computes'),
     measures: z
       .array(measureSchema)
       .max(1000)
